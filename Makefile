@@ -1,0 +1,129 @@
+# cutline — one Makefile. `make` installs missing dependencies, then builds build/cutline.
+# Quiet unless V=1. Required flags live in override CFLAGS.
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread
+PKGS := tree-sitter sqlite3 libcjson libxxhash igraph
+B := build
+NM := node_modules
+PYG := $(NM)/tree-sitter-python/src
+TOMLG := $(NM)/@tree-sitter-grammars/tree-sitter-toml/src
+DEBS := libtree-sitter-dev libsqlite3-dev libcjson-dev libigraph-dev libxxhash-dev \
+	pkg-config:pkg-config npm:npm python3:python3
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+ifneq ($(V),1)
+Q = @
+E = @echo
+else
+Q =
+E = @:
+endif
+
+LIB_SRCS := \
+	analyzer/config.c \
+	analyzer/diag.c \
+	analyzer/discover.c \
+	analyzer/extract.c \
+	analyzer/glob.c \
+	analyzer/graph.c \
+	analyzer/query.c \
+	analyzer/resolve.c \
+	analyzer/scan.c \
+	analyzer/sql.c \
+	analyzer/store.c \
+	analyzer/toml.c \
+	analyzer/util.c
+CMD_SRCS := \
+	cmd/graph.c \
+	cmd/main.c \
+	cmd/options.c \
+	cmd/scan.c \
+	cmd/sql.c
+TESTS := $(patsubst analyzer/%_test.c,%,$(wildcard analyzer/*_test.c))
+GEN := $(B)/gen/embedded.c
+
+all: $(B)/cutline
+
+# --- dependencies -------------------------------------------------------------------------
+$(B)/.deps: Makefile
+	$(Q)mkdir -p $(B)
+	$(Q)sh tests/ensure_deps.sh $(DEBS)
+	$(Q)touch $@
+$(NM)/.installed: package.json package-lock.json $(B)/.deps
+	$(E) "  NPM      grammars (npm ci --ignore-scripts)"
+	$(Q)npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(Q)touch $@
+
+DEPFLAGS = $(shell pkg-config --cflags $(PKGS))
+DEPLIBS = $(shell pkg-config --libs $(PKGS)) -lm
+
+# --- objects --------------------------------------------------------------------------------
+$(B)/grammar/python_parser.o: $(NM)/.installed
+	$(Q)mkdir -p $(@D)
+	$(E) "  CC       tree-sitter-python"
+	$(Q)$(CC) -O2 -w -c -I$(PYG) $(PYG)/parser.c -o $@
+$(B)/grammar/python_scanner.o: $(NM)/.installed
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -O2 -w -c -I$(PYG) $(PYG)/scanner.c -o $@
+$(B)/grammar/toml_parser.o: $(NM)/.installed
+	$(Q)mkdir -p $(@D)
+	$(E) "  CC       tree-sitter-toml"
+	$(Q)$(CC) -O2 -w -c -I$(TOMLG) $(TOMLG)/parser.c -o $@
+$(B)/grammar/toml_scanner.o: $(NM)/.installed
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -O2 -w -c -I$(TOMLG) $(TOMLG)/scanner.c -o $@
+GRAMMAR_OBJS := $(B)/grammar/python_parser.o $(B)/grammar/python_scanner.o \
+	$(B)/grammar/toml_parser.o $(B)/grammar/toml_scanner.o
+
+$(GEN): tests/embed.sh $(wildcard queries/*.scm) data/stdlib2.txt data/stdlib3.txt
+	$(Q)mkdir -p $(@D)
+	$(E) "  GEN      $@"
+	$(Q)sh tests/embed.sh queries/imports.scm queries/definitions.scm queries/strings.scm \
+		data/stdlib2.txt data/stdlib3.txt > $@.tmp && mv $@.tmp $@
+
+# Each build flavour (plain, asan) gets its own object folder.
+define flavour
+$(1)_OBJS := $$(patsubst %.c,$(B)/$(1)/%.o,$(LIB_SRCS)) $(B)/$(1)/gen/embedded.o
+$(B)/$(1)/%.o: %.c analyzer/cutline.h $$(wildcard analyzer/*_p.h) $$(wildcard cmd/*.h) $(B)/.deps $(NM)/.installed
+	$$(Q)mkdir -p $$(@D)
+	$$(E) "  CC       $$<"
+	$$(Q)$$(CC) $$(CFLAGS) $(2) $$(DEPFLAGS) -DCUTLINE_VERSION='"$(VERSION)"' -Ianalyzer -c $$< -o $$@
+$(B)/$(1)/gen/embedded.o: $(GEN)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(CC) $$(CFLAGS) $(2) -c $$< -o $$@
+$(B)/$(1)/libcutline.a: $$($(1)_OBJS)
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
+endef
+$(eval $(call flavour,plain,))
+$(eval $(call flavour,asan,-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined))
+ASAN_LD := -fsanitize=address,undefined
+
+$(B)/cutline: $(patsubst %.c,$(B)/plain/%.o,$(CMD_SRCS)) $(B)/plain/libcutline.a $(GRAMMAR_OBJS)
+	$(E) "  LD       $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(DEPLIBS)
+$(B)/asan/cutline: $(patsubst %.c,$(B)/asan/%.o,$(CMD_SRCS)) $(B)/asan/libcutline.a $(GRAMMAR_OBJS)
+	$(E) "  LD       $@"
+	$(Q)$(CC) $(CFLAGS) $(ASAN_LD) -o $@ $^ $(DEPLIBS)
+$(B)/tests/%: $(B)/plain/analyzer/%_test.o $(B)/plain/libcutline.a $(GRAMMAR_OBJS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(DEPLIBS)
+$(B)/asan-tests/%: $(B)/asan/analyzer/%_test.o $(B)/asan/libcutline.a $(GRAMMAR_OBJS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(ASAN_LD) -o $@ $^ $(DEPLIBS)
+
+# --- commands -------------------------------------------------------------------------------
+.PHONY: all test demo bench clean unit-tests
+demo: $(B)/cutline
+	$(Q)cd testdata/monolith && ../../$(B)/cutline scan --config ../../boundaries.toml
+	$(Q)./$(B)/cutline graph --level package --format mermaid
+
+test: $(B)/cutline $(B)/asan/cutline $(addprefix $(B)/tests/,$(TESTS)) $(addprefix $(B)/asan-tests/,$(TESTS))
+	$(Q)sh tests/run.sh
+
+bench: $(B)/cutline
+	$(Q)sh tests/bench.sh
+
+clean:
+	rm -rf $(B) $(NM)

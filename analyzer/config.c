@@ -1,0 +1,261 @@
+/* config.c — boundaries.toml: finding it, reading [project] through toml.c, and checking
+ * every key and type, each error as boundaries.toml:LINE:COL with a "did you mean" hint.
+ * Relative paths in the file are taken from the file's own directory. */
+#include "cutline.h"
+#include "glob_p.h"
+#include "toml_p.h"
+#include "util_p.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const top_keys[] = { "project", NULL };
+static const char *const project_keys[] = { "name", "roots", "exclude", "python", "db",
+	"third_party", "tests", "python_overrides", NULL };
+
+int cl_config_find(const char *start_dir, char **out)
+{
+	char *dir = realpath(start_dir, NULL);
+	*out = NULL;
+	if (!dir) return -1;
+	for (;;) {
+		char *cand = path_join(dir, "boundaries.toml");
+		struct stat st;
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
+			*out = cand;
+			break;
+		}
+		free(cand);
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir) break;
+		*slash = 0;
+	}
+	free(dir);
+	return *out ? 0 : -1;
+}
+
+struct cfgctx {
+	const char *file;
+	struct cl_diags *d;
+};
+
+static void cerr(struct cfgctx *c, int line, int col, const char *fmt, const char *a,
+		 const char *b)
+{
+	cl_diag_add(c->d, CL_ERROR, c->file, line, col, fmt, a, b);
+}
+
+static const char *did_you_mean(const char *key, const char *const *known)
+{
+	const char *best = NULL;
+	int bestd = 3;
+	for (size_t i = 0; known[i]; i++) {
+		int dd = edit_distance(key, known[i]);
+		if (dd < bestd) {
+			bestd = dd;
+			best = known[i];
+		}
+	}
+	return best;
+}
+
+/* Reports every key of t that is not in known. Returns the number of unknown keys. */
+static int check_keys(struct cfgctx *c, const struct tval *t, const char *where,
+		      const char *const *known)
+{
+	int bad = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t k = 0;
+		while (known[k] && strcmp(known[k], t->keys[i])) k++;
+		if (known[k]) continue;
+		const char *hint = did_you_mean(t->keys[i], known);
+		struct strbuf sb = {0};
+		sb_addf(&sb, "unknown key '%s' in %s", t->keys[i], where);
+		if (hint) sb_addf(&sb, " (did you mean '%s'?)", hint);
+		cl_diag_add(c->d, CL_ERROR, c->file, t->kline[i], t->kcol[i], "%s", sb.buf);
+		sb_release(&sb);
+		bad++;
+	}
+	return bad;
+}
+
+static int want_type(struct cfgctx *c, const struct tval *v, const char *key, enum tv_type t)
+{
+	if (v->type == t) return 0;
+	struct strbuf sb = {0};
+	sb_addf(&sb, "'%s' must be a%s %s, not a%s %s", key,
+		t == TV_ARRAY || t == TV_INT ? "n" : "", tval_type_name(t),
+		v->type == TV_ARRAY || v->type == TV_INT ? "n" : "", tval_type_name(v->type));
+	cl_diag_add(c->d, CL_ERROR, c->file, v->line, v->col, "%s", sb.buf);
+	sb_release(&sb);
+	return -1;
+}
+
+/* A list of strings; *out is NULL-free and owned by the caller. */
+static int string_list(struct cfgctx *c, const struct tval *v, const char *key, char ***out,
+		       size_t *n)
+{
+	if (want_type(c, v, key, TV_ARRAY)) return -1;
+	*out = xcalloc(v->nitems + 1, sizeof(char *));
+	*n = 0;
+	for (size_t i = 0; i < v->nitems; i++) {
+		if (v->items[i]->type != TV_STRING) {
+			cerr(c, v->items[i]->line, v->items[i]->col,
+			     "'%s' must list strings, not %s", key, tval_type_name(v->items[i]->type));
+			return -1;
+		}
+		(*out)[(*n)++] = xstrdup(v->items[i]->str);
+	}
+	return 0;
+}
+
+static int python_version(struct cfgctx *c, const struct tval *v, const char *key)
+{
+	if (v->type == TV_INT && (v->i == 2 || v->i == 3)) return (int)v->i;
+	if (v->type == TV_STRING && (!strcmp(v->str, "2") || !strcmp(v->str, "2.7"))) return 2;
+	if (v->type == TV_STRING && (!strcmp(v->str, "3") || !strncmp(v->str, "3.", 2))) return 3;
+	cerr(c, v->line, v->col, "'%s' must be \"2\" or \"3\"%s", key, "");
+	return -1;
+}
+
+static int load_overrides(struct cfgctx *c, struct cl_config *cfg, const struct tval *v)
+{
+	if (want_type(c, v, "python_overrides", TV_TABLE)) return -1;
+	cfg->overrides = xcalloc(v->n + 1, sizeof(*cfg->overrides));
+	for (size_t i = 0; i < v->n; i++) {
+		int py = python_version(c, v->vals[i], v->keys[i]);
+		if (py < 0) return -1;
+		cfg->overrides[cfg->noverrides].glob = xstrdup(v->keys[i]);
+		cfg->overrides[cfg->noverrides++].python = py;
+	}
+	return 0;
+}
+
+static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tval *p)
+{
+	if (want_type(c, p, "project", TV_TABLE) || check_keys(c, p, "[project]", project_keys))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const char *k = p->keys[i];
+		const struct tval *v = p->vals[i];
+		if (!strcmp(k, "name")) {
+			if (want_type(c, v, k, TV_STRING)) rc = -1;
+			else cfg->name = xstrdup(v->str);
+		} else if (!strcmp(k, "roots")) {
+			char **roots;
+			size_t n;
+			if (string_list(c, v, k, &roots, &n)) { rc = -1; free(roots); continue; }
+			if (!n) {
+				cerr(c, v->line, v->col, "'roots' must name at least one folder%s%s", "", "");
+				rc = -1;
+			}
+			for (size_t r = 0; r < cfg->nroots; r++) free(cfg->roots[r]);
+			free(cfg->roots);
+			cfg->roots = xcalloc(n + 1, sizeof(char *));
+			for (size_t r = 0; r < n; r++) {
+				cfg->roots[r] = path_join(cfg->dir, roots[r]);
+				free(roots[r]);
+			}
+			cfg->nroots = n;
+			free(roots);
+		} else if (!strcmp(k, "exclude")) {
+			if (string_list(c, v, k, &cfg->exclude, &cfg->nexclude)) rc = -1;
+		} else if (!strcmp(k, "tests")) {
+			char **t; size_t n;
+			if (string_list(c, v, k, &t, &n)) rc = -1;
+			for (size_t j = 0; j < n; j++) free(t[j]);
+			free(t);
+		} else if (!strcmp(k, "third_party")) {
+			if (string_list(c, v, k, &cfg->third_party, &cfg->nthird_party)) rc = -1;
+			cfg->strict_third_party = 1;
+		} else if (!strcmp(k, "python")) {
+			int py = python_version(c, v, k);
+			if (py < 0) rc = -1;
+			else cfg->python = py;
+		} else if (!strcmp(k, "db")) {
+			if (want_type(c, v, k, TV_STRING)) rc = -1;
+			else { free(cfg->db); cfg->db = path_join(cfg->dir, v->str); }
+		} else if (!strcmp(k, "python_overrides")) {
+			if (load_overrides(c, cfg, v)) rc = -1;
+		}
+	}
+	return rc;
+}
+
+static void set_defaults(struct cl_config *cfg, const char *dir)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->dir = xstrdup(dir);
+	cfg->python = 3;
+	cfg->roots = xcalloc(2, sizeof(char *));
+	cfg->roots[0] = xstrdup(dir);
+	cfg->nroots = 1;
+	cfg->db = path_join(dir, ".cutline/graph.db");
+}
+
+int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
+{
+	char cwd[PATH_MAX];
+	if (!path) {
+		if (!getcwd(cwd, sizeof(cwd))) {
+			cl_diag_add(d, CL_ERROR, NULL, 0, 0, "cannot read the current directory: %s",
+				    strerror(errno));
+			return CL_EINTERNAL;
+		}
+		set_defaults(cfg, cwd);
+		return CL_OK;
+	}
+	char *abs = realpath(path, NULL);
+	char *text = NULL;
+	size_t len;
+	if (!abs || read_file(abs, &text, &len)) {
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot read config: %s", strerror(errno));
+		free(abs);
+		memset(cfg, 0, sizeof(*cfg));
+		return CL_EUSAGE;
+	}
+	char *dir = xstrdup(abs);
+	*strrchr(dir, '/') = 0;
+	set_defaults(cfg, *dir ? dir : "/");
+	free(dir);
+	cfg->path = abs;
+	struct cfgctx c = { path, d };
+	struct tval *doc = toml_parse(path, text, len, d);
+	free(text);
+	if (!doc) return CL_EUSAGE;
+	int rc = check_keys(&c, doc, "boundaries.toml", top_keys) ? -1 : 0;
+	const struct tval *proj = tval_get(doc, "project", NULL);
+	if (proj && load_project(&c, cfg, proj)) rc = -1;
+	tval_free(doc);
+	return rc ? CL_EUSAGE : CL_OK;
+}
+
+int cl_config_python_for(const struct cl_config *cfg, const char *relpath)
+{
+	int py = cfg->python;
+	for (size_t i = 0; i < cfg->noverrides; i++)
+		if (glob_match(cfg->overrides[i].glob, relpath)) py = cfg->overrides[i].python;
+	return py;
+}
+
+void cl_config_release(struct cl_config *cfg)
+{
+	free(cfg->path);
+	free(cfg->dir);
+	free(cfg->name);
+	for (size_t i = 0; i < cfg->nroots; i++) free(cfg->roots[i]);
+	free(cfg->roots);
+	for (size_t i = 0; i < cfg->nexclude; i++) free(cfg->exclude[i]);
+	free(cfg->exclude);
+	for (size_t i = 0; i < cfg->noverrides; i++) free(cfg->overrides[i].glob);
+	free(cfg->overrides);
+	free(cfg->db);
+	for (size_t i = 0; i < cfg->nthird_party; i++) free(cfg->third_party[i]);
+	free(cfg->third_party);
+	memset(cfg, 0, sizeof(*cfg));
+}

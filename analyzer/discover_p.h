@@ -1,0 +1,37 @@
+/* discover_p.h — the files and module names a scan covers: every .py under the configured
+ * roots minus excludes, symlinks followed as Python follows them (each loop walked once),
+ * Python 2 packages (__init__.py) or Python 3 namespace packages. */
+#ifndef CUTLINE_DISCOVER_P_H
+#define CUTLINE_DISCOVER_P_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include "cutline.h"
+#include "util_p.h"
+
+struct disc_file {
+	char *abspath;            /* as walked (through symlinks), for reading */
+	char *relpath;            /* relative to the config's folder, or absolute outside it */
+	int python;               /* 2 or 3 */
+	int64_t size, mtime_ns;
+	dev_t dev;
+	ino_t ino;
+};
+struct disc_module {
+	char *name;               /* dotted */
+	int64_t file;             /* index into files, -1 for a namespace package */
+	int is_package, importable;
+	int root;                 /* index into cfg->roots */
+};
+struct discovery {
+	VEC(struct disc_file) files;
+	VEC(struct disc_module) modules;    /* sorted by name */
+};
+
+/* Fills out; problems with single paths are warnings, a missing root is an error. */
+int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags *d);
+void discovery_release(struct discovery *disc);
+/* Index of the module named name, or -1 (binary search). */
+int64_t discovery_find(const struct discovery *disc, const char *name);
+
+#endif

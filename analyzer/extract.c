@@ -1,0 +1,461 @@
+/* extract.c — runs the compiled queries over one parsed file and turns matches into facts
+ * (extract_p.h). Contexts are ranges captured by the queries; a single sweep over ranges
+ * sorted by position gives each import its flags and each definition its parent, in
+ * O(n log n) and without walking parents (ts_node_parent is linear in depth). */
+#include "query_p.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const TSLanguage *tree_sitter_python(void);
+
+struct range { uint32_t start, end; uint16_t flags; int32_t def; };
+
+struct extractor {
+	const struct cl_queries *q;
+	TSParser *parser;
+	TSQueryCursor *cur;
+	regex_t *re;
+	struct strbuf scratch;
+	VEC(struct range) ranges;
+	const char *src;
+};
+
+struct extractor *extractor_new(const struct cl_queries *q)
+{
+	struct extractor *x = xcalloc(1, sizeof(*x));
+	x->q = q;
+	x->parser = ts_parser_new();
+	ts_parser_set_language(x->parser, tree_sitter_python());
+	x->cur = ts_query_cursor_new();
+	x->re = xcalloc(q->nregex + 1, sizeof(regex_t));
+	for (size_t i = 0; i < q->nregex; i++)     /* checked in queries_load */
+		regcomp(&x->re[i], q->regexes[i], REG_EXTENDED | REG_NOSUB);
+	return x;
+}
+
+void extractor_free(struct extractor *x)
+{
+	if (!x) return;
+	for (size_t i = 0; i < x->q->nregex; i++) regfree(&x->re[i]);
+	free(x->re);
+	ts_query_cursor_delete(x->cur);
+	ts_parser_delete(x->parser);
+	sb_release(&x->scratch);
+	VEC_FREE(x->ranges);
+	free(x);
+}
+
+void facts_release(struct file_facts *f)
+{
+	sb_release(&f->pool);
+	VEC_FREE(f->imports);
+	VEC_FREE(f->defs);
+	VEC_FREE(f->strings);
+}
+
+static pstr pool_add(struct file_facts *f, const char *s, size_t n)
+{
+	if (!f->pool.len) sb_addc(&f->pool, 0);     /* offset 0 stays "none" */
+	pstr off = (pstr)f->pool.len;
+	sb_add(&f->pool, s, n);
+	sb_addc(&f->pool, 0);
+	return off;
+}
+
+/* --- node text helpers --------------------------------------------------------------------- */
+static const char *ntext(const struct extractor *x, TSNode n, uint32_t *len)
+{
+	*len = ts_node_end_byte(n) - ts_node_start_byte(n);
+	return x->src + ts_node_start_byte(n);
+}
+
+/* A dotted_name as "a.b.c", whatever whitespace or line continuations sit between parts. */
+static pstr dotted(struct extractor *x, struct file_facts *f, TSNode n)
+{
+	struct strbuf *sb = &x->scratch;
+	sb_reset(sb);
+	uint32_t cnt = ts_node_named_child_count(n), len;
+	if (!strcmp(ts_node_type(n), "identifier") || !cnt) {
+		const char *t = ntext(x, n, &len);
+		return pool_add(f, t, len);
+	}
+	for (uint32_t i = 0; i < cnt; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (strcmp(ts_node_type(ch), "identifier")) continue;
+		if (sb->len) sb_addc(sb, '.');
+		const char *t = ntext(x, ch, &len);
+		sb_add(sb, t, len);
+	}
+	return pool_add(f, sb->buf, sb->len);
+}
+
+/* The value of a plain string literal (no interpolation, no escapes), or 0. */
+static pstr literal(struct extractor *x, struct file_facts *f, TSNode n)
+{
+	if (strcmp(ts_node_type(n), "string")) return 0;
+	uint32_t cnt = ts_node_named_child_count(n);
+	if (cnt < 2) return 0;
+	TSNode a = ts_node_named_child(n, 0), b = ts_node_named_child(n, cnt - 1);
+	for (uint32_t i = 1; i + 1 < cnt; i++)
+		if (strcmp(ts_node_type(ts_node_named_child(n, i)), "string_content")) return 0;
+	uint32_t s = ts_node_end_byte(a), e = ts_node_start_byte(b);
+	if (e < s || memchr(x->src + s, '\\', e - s)) return 0;
+	return pool_add(f, x->src + s, e - s);
+}
+
+/* --- predicates ------------------------------------------------------------------------------ */
+static int text_eq(const char *t, uint32_t len, const char *s)
+{
+	return strlen(s) == len && !memcmp(t, s, len);
+}
+
+static int pred_holds(struct extractor *x, const struct pred *p, const TSQueryMatch *m)
+{
+	for (uint16_t i = 0; i < m->capture_count; i++) {
+		if (m->captures[i].index != p->cap) continue;
+		uint32_t len;
+		const char *t = ntext(x, m->captures[i].node, &len);
+		int ok = 0;
+		if (p->op == P_EQ && p->other_cap >= 0) {
+			for (uint16_t j = 0; j < m->capture_count; j++) {
+				if (m->captures[j].index != (uint32_t)p->other_cap) continue;
+				uint32_t l2;
+				const char *t2 = ntext(x, m->captures[j].node, &l2);
+				ok = len == l2 && !memcmp(t, t2, len);
+			}
+		} else if (p->op == P_EQ) {
+			ok = text_eq(t, len, p->strs[0]);
+		} else if (p->op == P_ANY_OF) {
+			for (size_t k = 0; k < p->nstrs && !ok; k++) ok = text_eq(t, len, p->strs[k]);
+		} else {
+			sb_reset(&x->scratch);
+			sb_add(&x->scratch, t, len);
+			ok = regexec(&x->re[p->regex], x->scratch.buf, 0, NULL, 0) == 0;
+		}
+		if (ok == p->negate) return 0;
+	}
+	return 1;
+}
+
+/* --- one match -> facts ---------------------------------------------------------------------- */
+struct caps { TSNode node[R_STRING_REF + 1]; uint32_t have; uint16_t ctx; };
+
+static void collect(const struct cl_queries *q, const TSQueryMatch *m, struct caps *c)
+{
+	c->have = 0;
+	c->ctx = 0;
+	for (uint16_t i = 0; i < m->capture_count; i++) {
+		uint8_t r = q->roles[m->captures[i].index];
+		if (r == R_IGNORE) continue;
+		if (r == R_CONTEXT) c->ctx |= q->flags[m->captures[i].index];
+		if (!(c->have & (1u << r))) c->node[r] = m->captures[i].node;
+		c->have |= 1u << r;
+	}
+}
+
+#define HAS(c, r) ((c)->have & (1u << (r)))
+
+static struct fact_import *new_import(struct file_facts *f, TSNode stmt, TSNode name, int kind)
+{
+	VEC_GROW(f->imports, 1);
+	struct fact_import *im = &f->imports.v[f->imports.n++];
+	memset(im, 0, sizeof(*im));
+	TSPoint sp = ts_node_start_point(stmt), np = ts_node_start_point(name);
+	im->stmt_line = sp.row + 1;
+	im->stmt_col = sp.column;
+	im->line = np.row + 1;
+	im->col = np.column;
+	im->start = ts_node_start_byte(stmt);
+	im->kind = (uint8_t)kind;
+	return im;
+}
+
+/* `from` module: a dotted_name, or a relative_import of dots and an optional name. */
+static void from_module(struct extractor *x, struct file_facts *f, TSNode n,
+			struct fact_import *im)
+{
+	if (strcmp(ts_node_type(n), "relative_import")) {
+		im->module = dotted(x, f, n);
+		return;
+	}
+	uint32_t cnt = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < cnt; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (!strcmp(ts_node_type(ch), "import_prefix")) {
+			uint32_t len;
+			const char *t = ntext(x, ch, &len);
+			for (uint32_t k = 0; k < len; k++) im->level += t[k] == '.';
+		} else if (!strcmp(ts_node_type(ch), "dotted_name")) {
+			im->module = dotted(x, f, ch);
+		}
+	}
+}
+
+static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c)
+{
+	pstr name = literal(x, f, c->node[R_DYN_NAME]);
+	if (!name) return;
+	struct fact_import *im = new_import(f, c->node[R_DYN_CALL], c->node[R_DYN_NAME], IMP_DYNAMIC);
+	const char *s = facts_str(f, name);
+	while (s[im->level] == '.') im->level++;
+	im->name = name;
+	if (HAS(c, R_DYN_PACKAGE)) {
+		TSNode p = c->node[R_DYN_PACKAGE];
+		uint32_t len;
+		const char *t = ntext(x, p, &len);
+		im->package = !strcmp(ts_node_type(p), "identifier") ? pool_add(f, t, len)
+								     : literal(x, f, p);
+	}
+}
+
+static void on_def(struct extractor *x, struct file_facts *f, struct caps *c, int kind,
+		   TSNode node)
+{
+	VEC_GROW(f->defs, 1);
+	struct fact_def *d = &f->defs.v[f->defs.n++];
+	memset(d, 0, sizeof(*d));
+	TSPoint p = ts_node_start_point(node);
+	d->line = p.row + 1;
+	d->col = p.column;
+	d->start = ts_node_start_byte(node);
+	d->end = ts_node_end_byte(node);
+	d->kind = (uint8_t)kind;
+	uint32_t len;
+	if (kind == DEF_ALL) {
+		d->name = literal(x, f, node);
+		if (!d->name) f->defs.n--;
+		return;
+	}
+	const char *t = ntext(x, kind == DEF_NAME ? node : c->node[R_SCOPE_NAME], &len);
+	d->name = pool_add(f, t, len);
+	if (kind == DEF_CLASS && HAS(c, R_CLASS_BASES)) {
+		/* bases as written, whitespace runs folded, without the parentheses */
+		const char *b = ntext(x, c->node[R_CLASS_BASES], &len);
+		struct strbuf *sb = &x->scratch;
+		sb_reset(sb);
+		for (uint32_t i = 1; i + 1 < len; i++) {
+			char ch = b[i];
+			if (ch == '\\' && i + 2 < len && (b[i + 1] == '\n' || b[i + 1] == '\r')) continue;
+			if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+				if (sb->len && sb->buf[sb->len - 1] != ' ') sb_addc(sb, ' ');
+				continue;
+			}
+			sb_addc(sb, ch);
+		}
+		while (sb->len && sb->buf[sb->len - 1] == ' ') sb->buf[--sb->len] = 0;
+		d->bases = pool_add(f, sb->buf, sb->len);
+	}
+}
+
+static void on_match(struct extractor *x, struct file_facts *f, const TSQueryMatch *m)
+{
+	struct caps c;
+	collect(x->q, m, &c);
+	if (HAS(&c, R_IMPORT_STMT) && HAS(&c, R_IMPORT_NAME)) {
+		struct fact_import *im = new_import(f, c.node[R_IMPORT_STMT], c.node[R_IMPORT_NAME],
+						    IMP_IMPORT);
+		im->name = dotted(x, f, c.node[R_IMPORT_NAME]);
+		if (HAS(&c, R_IMPORT_ALIAS)) im->alias = dotted(x, f, c.node[R_IMPORT_ALIAS]);
+	} else if (HAS(&c, R_FROM_STMT) && HAS(&c, R_FROM_MODULE)) {
+		TSNode nn = HAS(&c, R_FROM_NAME) ? c.node[R_FROM_NAME]
+			  : HAS(&c, R_FROM_WILDCARD) ? c.node[R_FROM_WILDCARD] : c.node[R_FROM_STMT];
+		struct fact_import *im = new_import(f, c.node[R_FROM_STMT], nn, IMP_FROM);
+		from_module(x, f, c.node[R_FROM_MODULE], im);
+		im->name = HAS(&c, R_FROM_NAME) ? dotted(x, f, nn) : pool_add(f, "*", 1);
+		if (HAS(&c, R_FROM_ALIAS)) im->alias = dotted(x, f, c.node[R_FROM_ALIAS]);
+	} else if (HAS(&c, R_FUTURE_STMT) && HAS(&c, R_FUTURE_NAME)) {
+		struct fact_import *im = new_import(f, c.node[R_FUTURE_STMT], c.node[R_FUTURE_NAME],
+						    IMP_FUTURE);
+		im->module = pool_add(f, "__future__", 10);
+		im->name = dotted(x, f, c.node[R_FUTURE_NAME]);
+		if (HAS(&c, R_FUTURE_ALIAS)) im->alias = dotted(x, f, c.node[R_FUTURE_ALIAS]);
+		if (!strcmp(facts_str(f, im->name), "absolute_import")) f->absolute_import = 1;
+	} else if (HAS(&c, R_DYN_CALL) && HAS(&c, R_DYN_NAME)) {
+		on_dynamic(x, f, &c);
+	} else if (c.ctx) {
+		for (uint16_t i = 0; i < m->capture_count; i++) {
+			uint32_t id = m->captures[i].index;
+			if (x->q->roles[id] != R_CONTEXT) continue;
+			TSNode n = m->captures[i].node;
+			struct range r = { ts_node_start_byte(n), ts_node_end_byte(n), x->q->flags[id], -1 };
+			VEC_PUSH(x->ranges, r);
+		}
+	} else if (HAS(&c, R_SCOPE_CLASS) && HAS(&c, R_SCOPE_NAME)) {
+		on_def(x, f, &c, DEF_CLASS, c.node[R_SCOPE_CLASS]);
+	} else if (HAS(&c, R_SCOPE_FUNCTION) && HAS(&c, R_SCOPE_NAME)) {
+		on_def(x, f, &c, DEF_FUNCTION, c.node[R_SCOPE_FUNCTION]);
+	} else if (HAS(&c, R_DEF_NAME)) {
+		on_def(x, f, &c, DEF_NAME, c.node[R_DEF_NAME]);
+	} else if (HAS(&c, R_DEF_ALL)) {
+		for (uint16_t i = 0; i < m->capture_count; i++)
+			if (x->q->roles[m->captures[i].index] == R_DEF_ALL)
+				on_def(x, f, &c, DEF_ALL, m->captures[i].node);
+	} else if (HAS(&c, R_STRING_REF)) {
+		pstr v = literal(x, f, c.node[R_STRING_REF]);
+		if (!v) return;
+		TSPoint p = ts_node_start_point(c.node[R_STRING_REF]);
+		struct fact_string s = { p.row + 1, p.column, ts_node_start_byte(c.node[R_STRING_REF]), v };
+		VEC_PUSH(f->strings, s);
+	}
+}
+
+/* --- contexts and parents: one sweep ----------------------------------------------------------- */
+static int cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+	if (x->start != y->start) return x->start < y->start ? -1 : 1;
+	if (x->end != y->end) return x->end > y->end ? -1 : 1;
+	return (x->def > y->def) - (x->def < y->def);
+}
+
+static int cmp_def(const void *a, const void *b)
+{
+	const struct fact_def *x = a, *y = b;
+	if (x->start != y->start) return x->start < y->start ? -1 : 1;
+	return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+static int cmp_import(const void *a, const void *b)
+{
+	const struct fact_import *x = a, *y = b;
+	if (x->start != y->start) return x->start < y->start ? -1 : 1;
+	if (x->line != y->line) return x->line < y->line ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+struct sweep {
+	const struct range *r; size_t n, next;
+	size_t *stack; uint16_t *flags; int32_t *scope; size_t depth;
+};
+
+/* Opens every range starting at or before pos and closes those that ended. */
+static void sweep_to(struct sweep *s, uint32_t pos)
+{
+	for (;;) {
+		while (s->depth && s->r[s->stack[s->depth - 1]].end <= pos) s->depth--;
+		if (s->next >= s->n || s->r[s->next].start > pos) break;
+		const struct range *r = &s->r[s->next];
+		while (s->depth && s->r[s->stack[s->depth - 1]].end <= r->start) s->depth--;
+		uint16_t up = s->depth ? s->flags[s->depth - 1] : 0;
+		int32_t sc = s->depth ? s->scope[s->depth - 1] : -1;
+		s->stack[s->depth] = s->next;
+		s->flags[s->depth] = up | r->flags;
+		s->scope[s->depth] = r->def >= 0 ? r->def : sc;
+		s->depth++;
+		s->next++;
+	}
+}
+
+static void assign_contexts(struct extractor *x, struct file_facts *f)
+{
+	qsort(f->defs.v, f->defs.n, sizeof(struct fact_def), cmp_def);
+	for (size_t i = 0; i < f->defs.n; i++) {
+		const struct fact_def *d = &f->defs.v[i];
+		if (d->kind != DEF_CLASS && d->kind != DEF_FUNCTION) continue;
+		struct range r = { d->start, d->end, 0, (int32_t)i };
+		VEC_PUSH(x->ranges, r);
+	}
+	qsort(x->ranges.v, x->ranges.n, sizeof(struct range), cmp_range);
+	qsort(f->imports.v, f->imports.n, sizeof(struct fact_import), cmp_import);
+	size_t n = x->ranges.n + 1;
+	struct sweep s = { x->ranges.v, x->ranges.n, 0, xmalloc(n * sizeof(size_t)),
+			   xmalloc(n * sizeof(uint16_t)), xmalloc(n * sizeof(int32_t)), 0 };
+	for (size_t i = 0; i < f->imports.n; i++) {
+		sweep_to(&s, f->imports.v[i].start);
+		f->imports.v[i].ctx = s.depth ? s.flags[s.depth - 1] : 0;
+	}
+	/* defs are sorted by position, so a parent's qualified name is ready before its children */
+	s.next = s.depth = 0;
+	char **qual = xcalloc(f->defs.n + 1, sizeof(char *));
+	for (size_t i = 0; i < f->defs.n; i++) {
+		struct fact_def *d = &f->defs.v[i];
+		if (d->kind == DEF_NAME || d->kind == DEF_ALL) continue;
+		sweep_to(&s, d->start);
+		size_t k = s.depth;
+		while (k && s.scope[k - 1] == (int32_t)i) k--;   /* skip its own range */
+		int32_t parent = k ? s.scope[k - 1] : -1;
+		const char *name = facts_str(f, d->name);
+		if (parent >= 0 && qual[parent]) {
+			d->parent = pool_add(f, qual[parent], strlen(qual[parent]));
+			if (d->kind == DEF_FUNCTION && f->defs.v[parent].kind == DEF_CLASS)
+				d->kind = DEF_METHOD;
+			qual[i] = xasprintf("%s.%s", qual[parent], name);
+		} else {
+			qual[i] = xstrdup(name);
+		}
+	}
+	for (size_t i = 0; i < f->defs.n; i++) free(qual[i]);
+	free(qual);
+	free(s.stack);
+	free(s.flags);
+	free(s.scope);
+}
+
+/* --- errors ----------------------------------------------------------------------------------- */
+static void count_errors(TSNode root, struct file_facts *f)
+{
+	if (!ts_node_has_error(root)) return;
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		int is_err = ts_node_is_missing(n) || ts_node_symbol(n) == (TSSymbol)-1 ||
+			     !strcmp(ts_node_type(n), "ERROR");
+		if (is_err) {
+			if (!f->parse_errors++) {
+				TSPoint p = ts_node_start_point(n);
+				f->err_line = p.row + 1;
+				f->err_col = p.column + 1;
+			}
+		}
+		/* descend only into subtrees that hold an error; never into an error itself */
+		if (!is_err && ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&c)) continue;
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				ts_tree_cursor_delete(&c);
+				return;
+			}
+		}
+	}
+}
+
+static void skip_bom(const char **src, size_t *len)
+{
+	if (*len >= 3 && !memcmp(*src, "\xEF\xBB\xBF", 3)) {
+		*src += 3;
+		*len -= 3;
+	}
+}
+
+void extract_file(struct extractor *x, const char *src, size_t len, struct file_facts *f)
+{
+	skip_bom(&src, &len);
+	x->src = src;
+	x->ranges.n = 0;
+	f->lines = 0;
+	for (const char *p = src; (p = memchr(p, '\n', len - (size_t)(p - src))); p++) f->lines++;
+	if (len && src[len - 1] != '\n') f->lines++;
+	TSTree *tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len);
+	TSNode root = ts_tree_root_node(tree);
+	count_errors(root, f);
+	ts_query_cursor_exec(x->cur, x->q->query, root);
+	TSQueryMatch m;
+	while (ts_query_cursor_next_match(x->cur, &m)) {
+		const struct pred_list *ps = &x->q->preds[m.pattern_index];
+		size_t i = 0;
+		while (i < ps->n && pred_holds(x, &ps->v[i], &m)) i++;
+		if (i == ps->n) on_match(x, f, &m);
+	}
+	assign_contexts(x, f);
+	ts_tree_delete(tree);
+}
+
+uint32_t parse_only(struct extractor *x, const char *src, size_t len)
+{
+	struct file_facts f = {0};
+	skip_bom(&src, &len);
+	TSTree *tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len);
+	count_errors(ts_tree_root_node(tree), &f);
+	ts_tree_delete(tree);
+	return f.parse_errors;
+}

@@ -1,0 +1,738 @@
+/* scan.c — the incremental refresh of the store: discover → (read, hash, parse, extract on
+ * a thread pool) → write facts → resolve → commit, all in one transaction so a killed or
+ * concurrent scan never leaves a half-written cache. Unchanged files (size and mtime, then
+ * content hash) are not parsed again; resolution is redone in full only when the module set
+ * or the resolution settings changed. */
+#include "discover_p.h"
+#include "extract_p.h"
+#include "resolve_p.h"
+#include "store_p.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+enum { MAX_FILE_BYTES = 10 * 1000 * 1000, AHEAD = 512 };
+enum job_status { J_PARSED, J_SAME, J_ERROR };
+
+struct known { int64_t id, size, mtime_ns; uint64_t hash; int python; int seen; };
+
+struct job {
+	size_t file;                  /* index in discovery files */
+	const struct known *old;      /* NULL for a new file */
+	enum job_status status;
+	uint64_t hash;
+	char *error;
+	struct file_facts facts;
+	int done;
+};
+
+struct pool {
+	const struct discovery *disc;
+	const struct cl_queries *q;
+	struct job *jobs;
+	size_t njobs, next, written;
+	pthread_mutex_t mu;
+	pthread_cond_t cv_done, cv_room;
+};
+
+struct scan {
+	const struct cl_config *cfg;
+	struct cl_store *st;
+	struct cl_diags *d;
+	struct discovery disc;
+	struct known *known;          /* by discovery file index, id 0 when new */
+	int64_t *file_ids;            /* store id by discovery file index */
+	VEC(int64_t) dirty;           /* file ids whose edges must be redone */
+	int full_resolve;
+	size_t unresolved_new;
+	const char *cur_path;
+	struct cl_scan_stats *stats;
+};
+
+/* --- workers --------------------------------------------------------------------------------- */
+static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
+
+static void run_job(struct extractor *x, const struct pool *p, struct job *j)
+{
+	const struct disc_file *f = &p->disc->files.v[j->file];
+	char *src = NULL;
+	size_t len = 0;
+	if (f->size > MAX_FILE_BYTES) {
+		j->status = J_ERROR;
+		j->error = xasprintf("larger than %d MB: not parsed", MAX_FILE_BYTES / 1000000);
+		return;
+	}
+	if (read_file(f->abspath, &src, &len)) {
+		j->status = J_ERROR;
+		j->error = xasprintf("cannot read: %s", strerror(errno));
+		return;
+	}
+	j->hash = XXH3_64bits(src, len);
+	if (j->old && j->old->hash == j->hash) {
+		j->status = J_SAME;
+	} else if (has_nul(src, len)) {
+		j->status = J_ERROR;
+		j->error = xstrdup("binary file (NUL bytes): not parsed");
+	} else {
+		j->status = J_PARSED;
+		extract_file(x, src, len, &j->facts);
+	}
+	free(src);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	struct extractor *x = extractor_new(p->q);
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->next < p->njobs && p->next >= p->written + AHEAD)
+			pthread_cond_wait(&p->cv_room, &p->mu);
+		if (p->next >= p->njobs) break;
+		struct job *j = &p->jobs[p->next++];
+		pthread_mutex_unlock(&p->mu);
+		run_job(x, p, j);
+		pthread_mutex_lock(&p->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&p->cv_done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	extractor_free(x);
+	return NULL;
+}
+
+/* --- loading what the store knows ------------------------------------------------------------- */
+static int load_known(struct scan *s, struct smap *by_path)
+{
+	sqlite3_stmt *q = store_prepare(s->st, "SELECT id, path, size, mtime_ns, hash, python "
+					"FROM files", s->d);
+	if (!q) return -1;
+	VEC(struct known) all = {0};
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct known k = { sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 2),
+				   sqlite3_column_int64(q, 3), 0, sqlite3_column_int(q, 5), 0 };
+		const char *h = (const char *)sqlite3_column_text(q, 4);
+		k.hash = h ? strtoull(h, NULL, 16) : 0;
+		smap_put(by_path, (const char *)sqlite3_column_text(q, 1), (int64_t)all.n);
+		VEC_PUSH(all, k);
+	}
+	sqlite3_finalize(q);
+	s->known = all.v ? all.v : xcalloc(1, sizeof(struct known));
+	return (int)all.n;
+}
+
+/* --- writing facts --------------------------------------------------------------------------- */
+struct writer {
+	sqlite3_stmt *ins_file, *upd_file, *touch_file, *del_imports, *del_defs, *del_strings,
+		*del_edges, *ins_import, *ins_def, *ins_string;
+};
+
+static const char *const import_kind[] = { "import", "from", "future", "dynamic" };
+static const char *const def_kind[] = { "class", "function", "method", "name", "all" };
+
+static int writer_init(struct writer *w, struct scan *s)
+{
+	struct cl_store *st = s->st;
+	struct cl_diags *d = s->d;
+	w->ins_file = store_prepare(st, "INSERT INTO files(path, size, mtime_ns, hash, lines, "
+		"python, absolute_import, parse_errors, error_line, error_col, read_error) "
+		"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", d);
+	w->upd_file = store_prepare(st, "UPDATE files SET size=?2, mtime_ns=?3, hash=?4, lines=?5, "
+		"python=?6, absolute_import=?7, parse_errors=?8, error_line=?9, error_col=?10, "
+		"read_error=?11 WHERE id=?1", d);
+	w->touch_file = store_prepare(st, "UPDATE files SET size=?2, mtime_ns=?3, python=?4 "
+		"WHERE id=?1", d);
+	w->del_imports = store_prepare(st, "DELETE FROM imports WHERE file_id=?", d);
+	w->del_defs = store_prepare(st, "DELETE FROM defs WHERE file_id=?", d);
+	w->del_strings = store_prepare(st, "DELETE FROM strings WHERE file_id=?", d);
+	w->del_edges = store_prepare(st, "DELETE FROM edges WHERE file_id=?", d);
+	w->ins_import = store_prepare(st, "INSERT INTO imports(file_id, kind, level, module, name, "
+		"alias, package, line, col, stmt_line, stmt_col, ctx) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", d);
+	w->ins_def = store_prepare(st, "INSERT INTO defs(file_id, kind, name, parent, bases, line, "
+		"col) VALUES(?,?,?,?,?,?,?)", d);
+	w->ins_string = store_prepare(st, "INSERT INTO strings(file_id, text, line, col) "
+		"VALUES(?,?,?,?)", d);
+	return w->ins_file && w->upd_file && w->touch_file && w->del_imports && w->del_defs &&
+	       w->del_strings && w->del_edges && w->ins_import && w->ins_def && w->ins_string ? 0 : -1;
+}
+
+static void writer_release(struct writer *w)
+{
+	sqlite3_stmt **all = (sqlite3_stmt **)w;
+	for (size_t i = 0; i < sizeof(*w) / sizeof(sqlite3_stmt *); i++) sqlite3_finalize(all[i]);
+}
+
+static int step(struct scan *s, sqlite3_stmt *q)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) return 0;
+	cl_diag_add(s->d, CL_ERROR, s->st->path, 0, 0, "%s", sqlite3_errmsg(s->st->db));
+	return -1;
+}
+
+static void bind_str(sqlite3_stmt *q, int i, const char *v)
+{
+	if (v) sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+	else sqlite3_bind_null(q, i);
+}
+
+static int delete_facts(struct scan *s, struct writer *w, int64_t id)
+{
+	sqlite3_stmt *del[] = { w->del_imports, w->del_defs, w->del_strings, w->del_edges };
+	for (int i = 0; i < 4; i++) {
+		sqlite3_bind_int64(del[i], 1, id);
+		if (step(s, del[i])) return -1;
+	}
+	return 0;
+}
+
+static int insert_facts(struct scan *s, struct writer *w, int64_t id, const struct file_facts *f)
+{
+	for (size_t i = 0; i < f->imports.n; i++) {
+		const struct fact_import *im = &f->imports.v[i];
+		sqlite3_stmt *q = w->ins_import;
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_text(q, 2, import_kind[im->kind], -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 3, im->level);
+		bind_str(q, 4, facts_str(f, im->module));
+		bind_str(q, 5, facts_str(f, im->name));
+		bind_str(q, 6, facts_str(f, im->alias));
+		bind_str(q, 7, facts_str(f, im->package));
+		sqlite3_bind_int(q, 8, (int)im->line);
+		sqlite3_bind_int(q, 9, (int)im->col);
+		sqlite3_bind_int(q, 10, (int)im->stmt_line);
+		sqlite3_bind_int(q, 11, (int)im->stmt_col);
+		sqlite3_bind_int(q, 12, im->ctx);
+		if (step(s, q)) return -1;
+	}
+	for (size_t i = 0; i < f->defs.n; i++) {
+		const struct fact_def *df = &f->defs.v[i];
+		sqlite3_stmt *q = w->ins_def;
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_text(q, 2, def_kind[df->kind], -1, SQLITE_STATIC);
+		bind_str(q, 3, facts_str(f, df->name));
+		bind_str(q, 4, facts_str(f, df->parent));
+		bind_str(q, 5, facts_str(f, df->bases));
+		sqlite3_bind_int(q, 6, (int)df->line);
+		sqlite3_bind_int(q, 7, (int)df->col);
+		if (step(s, q)) return -1;
+	}
+	for (size_t i = 0; i < f->strings.n; i++) {
+		sqlite3_stmt *q = w->ins_string;
+		sqlite3_bind_int64(q, 1, id);
+		bind_str(q, 2, facts_str(f, f->strings.v[i].text));
+		sqlite3_bind_int(q, 3, (int)f->strings.v[i].line);
+		sqlite3_bind_int(q, 4, (int)f->strings.v[i].col);
+		if (step(s, q)) return -1;
+	}
+	return 0;
+}
+
+/* Writes one finished job: a new or changed file row, and its facts. */
+static int write_job(struct scan *s, struct writer *w, struct job *j)
+{
+	const struct disc_file *df = &s->disc.files.v[j->file];
+	int64_t id = j->old ? j->old->id : 0;
+	char hash[17];
+	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)j->hash);
+	if (j->status == J_SAME) {
+		sqlite3_bind_int64(w->touch_file, 1, id);
+		sqlite3_bind_int64(w->touch_file, 2, df->size);
+		sqlite3_bind_int64(w->touch_file, 3, df->mtime_ns);
+		sqlite3_bind_int(w->touch_file, 4, df->python);
+		if (step(s, w->touch_file)) return -1;
+		if (j->old->python != df->python) VEC_PUSH(s->dirty, id);
+		s->file_ids[j->file] = id;
+		s->stats->unchanged++;
+		return 0;
+	}
+	if (j->status == J_ERROR)
+		cl_diag_add(s->d, CL_WARNING, df->relpath, 0, 0, "%s", j->error);
+	if (j->status == J_PARSED && j->facts.parse_errors)
+		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.err_line, (int)j->facts.err_col,
+			    "syntax error (%u in this file); what parsed is kept", j->facts.parse_errors);
+	sqlite3_stmt *q = id ? w->upd_file : w->ins_file;
+	const struct file_facts *f = &j->facts;
+	int c = 1;
+	if (id) sqlite3_bind_int64(q, c++, id);
+	else sqlite3_bind_text(q, c++, df->relpath, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, c++, df->size);
+	sqlite3_bind_int64(q, c++, df->mtime_ns);
+	if (j->status == J_ERROR && !j->hash) sqlite3_bind_null(q, c++);
+	else sqlite3_bind_text(q, c++, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, c++, (int)f->lines);
+	sqlite3_bind_int(q, c++, df->python);
+	sqlite3_bind_int(q, c++, f->absolute_import);
+	sqlite3_bind_int(q, c++, (int)f->parse_errors);
+	sqlite3_bind_int(q, c++, (int)f->err_line);
+	sqlite3_bind_int(q, c++, (int)f->err_col);
+	bind_str(q, c++, j->error);
+	if (step(s, q)) return -1;
+	if (id) {
+		if (delete_facts(s, w, id)) return -1;
+	} else {
+		id = sqlite3_last_insert_rowid(s->st->db);
+	}
+	s->file_ids[j->file] = id;
+	VEC_PUSH(s->dirty, id);
+	s->stats->parsed++;
+	return insert_facts(s, w, id, f);
+}
+
+/* --- the parse phase ------------------------------------------------------------------------- */
+static void progress(size_t done, size_t total, double t0, int *shown)
+{
+	double el = now_seconds() - t0;
+	if (el < 1.0 && !*shown) return;
+	fprintf(stderr, "\rscanning: %zu/%zu files (%.0f%%) %.1f s", done, total,
+		total ? 100.0 * (double)done / (double)total : 100.0, el);
+	*shown = 1;
+}
+
+static int parse_phase(struct scan *s, const struct cl_scan_opts *o, struct job *jobs, size_t n,
+		       const struct cl_queries *q)
+{
+	struct pool p = { &s->disc, q, jobs, n, 0, 0, PTHREAD_MUTEX_INITIALIZER,
+			  PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER };
+	int nt = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (nt < 1) nt = 1;
+	if ((size_t)nt > n) nt = n ? (int)n : 1;
+	pthread_t *th = xcalloc((size_t)nt, sizeof(pthread_t));
+	int started = 0;
+	for (int i = 0; i < nt && n; i++)
+		if (!pthread_create(&th[i], NULL, worker, &p)) started++;
+	struct writer w = {0};
+	int rc = writer_init(&w, s);
+	double t0 = now_seconds();
+	int shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		pthread_mutex_lock(&p.mu);
+		while (!jobs[i].done) {
+			if (!started) break;
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += 200000000;
+			if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
+			pthread_cond_timedwait(&p.cv_done, &p.mu, &ts);
+			if (o->progress) progress(i, n, t0, &shown);
+		}
+		pthread_mutex_unlock(&p.mu);
+		if (!started) {
+			struct extractor *x = extractor_new(q);
+			run_job(x, &p, &jobs[i]);
+			extractor_free(x);
+		}
+		if (rc == 0 && write_job(s, &w, &jobs[i])) rc = -1;
+		facts_release(&jobs[i].facts);
+		free(jobs[i].error);
+		jobs[i].error = NULL;
+		pthread_mutex_lock(&p.mu);
+		p.written = i + 1;
+		pthread_cond_broadcast(&p.cv_room);
+		pthread_mutex_unlock(&p.mu);
+	}
+	for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+	if (shown) fprintf(stderr, "\r%*s\r", 60, "");
+	free(th);
+	writer_release(&w);
+	return rc;
+}
+
+/* --- modules --------------------------------------------------------------------------------- */
+static uint64_t modules_hash(const struct scan *s)
+{
+	XXH3_state_t *h = XXH3_createState();
+	XXH3_64bits_reset(h);
+	for (size_t i = 0; i < s->disc.modules.n; i++) {
+		const struct disc_module *m = &s->disc.modules.v[i];
+		const char *path = m->file >= 0 ? s->disc.files.v[m->file].relpath : "";
+		char flags[8];
+		snprintf(flags, sizeof(flags), "|%d%d\n", m->is_package, m->importable);
+		XXH3_64bits_update(h, m->name, strlen(m->name) + 1);
+		XXH3_64bits_update(h, path, strlen(path) + 1);
+		XXH3_64bits_update(h, flags, strlen(flags));
+	}
+	uint64_t v = XXH3_64bits_digest(h);
+	XXH3_freeState(h);
+	return v;
+}
+
+static int write_modules(struct scan *s)
+{
+	if (store_exec(s->st, "DELETE FROM modules", s->d)) return -1;
+	sqlite3_stmt *q = store_prepare(s->st, "INSERT INTO modules(name, file_id, is_package, "
+					"importable, root) VALUES(?,?,?,?,?)", s->d);
+	if (!q) return -1;
+	int rc = 0;
+	for (size_t i = 0; i < s->disc.modules.n && !rc; i++) {
+		const struct disc_module *m = &s->disc.modules.v[i];
+		sqlite3_bind_text(q, 1, m->name, -1, SQLITE_STATIC);
+		if (m->file >= 0) sqlite3_bind_int64(q, 2, s->file_ids[m->file]);
+		else sqlite3_bind_null(q, 2);
+		sqlite3_bind_int(q, 3, m->is_package);
+		sqlite3_bind_int(q, 4, m->importable);
+		sqlite3_bind_text(q, 5, s->cfg->roots[m->root], -1, SQLITE_STATIC);
+		rc = step(s, q);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* --- resolution ------------------------------------------------------------------------------ */
+struct rctx {
+	struct scan *s;
+	sqlite3_stmt *ins;
+	int64_t src, file, import_id;
+	int line, col;
+	int failed;
+};
+
+static void on_edge(void *arg, const struct edge *e)
+{
+	struct rctx *c = arg;
+	sqlite3_stmt *q = c->ins;
+	sqlite3_bind_int64(q, 1, c->src);
+	if (e->dst >= 0) sqlite3_bind_int64(q, 2, e->dst);
+	else sqlite3_bind_null(q, 2);
+	sqlite3_bind_text(q, 3, e->target, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, target_kind_name(e->target_kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, edge_kind_name(e->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, cl_category_name(e->category), -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 7, e->ctx);
+	bind_str(q, 8, e->symbol);
+	sqlite3_bind_int64(q, 9, c->file);
+	sqlite3_bind_int(q, 10, c->line);
+	sqlite3_bind_int(q, 11, c->col);
+	if (c->import_id) sqlite3_bind_int64(q, 12, c->import_id);
+	else sqlite3_bind_null(q, 12);
+	if (step(c->s, q)) c->failed = 1;
+	if (e->target_kind == T_UNRESOLVED && e->kind != EDGE_PARENT) {
+		cl_diag_add(c->s->d, CL_WARNING, c->s->cur_path, c->line, c->col + 1,
+			    "unresolved import '%s'%s%s", e->target, e->symbol ? " of " : "",
+			    e->symbol ? e->symbol : "");
+		c->s->unresolved_new++;
+	}
+}
+
+static int kind_of(const char *k)
+{
+	return !strcmp(k, "import") ? IMP_IMPORT : !strcmp(k, "from") ? IMP_FROM
+	     : !strcmp(k, "future") ? IMP_FUTURE : IMP_DYNAMIC;
+}
+
+struct rstmts { sqlite3_stmt *file, *mods, *imports, *strings, *del; };
+
+static const char *col_text(sqlite3_stmt *q, int i)
+{
+	return (const char *)sqlite3_column_text(q, i);
+}
+
+/* Resolves every module of one file: its imports, then its string references. */
+static void resolve_file(struct scan *s, struct resolver *r, struct rstmts *q, struct rctx *c,
+			 int64_t file)
+{
+	sqlite3_bind_int64(q->file, 1, file);
+	if (sqlite3_step(q->file) != SQLITE_ROW) {
+		sqlite3_reset(q->file);
+		return;
+	}
+	char *path = xstrdup(col_text(q->file, 0));
+	int python = sqlite3_column_int(q->file, 1), absimp = sqlite3_column_int(q->file, 2);
+	sqlite3_reset(q->file);
+	s->cur_path = path;
+	c->file = file;
+	sqlite3_bind_int64(q->mods, 1, file);
+	while (sqlite3_step(q->mods) == SQLITE_ROW) {
+		struct src_module src = { col_text(q->mods, 1), sqlite3_column_int64(q->mods, 0),
+					  sqlite3_column_int(q->mods, 2), python, absimp };
+		c->src = src.id;
+		VEC(uint64_t) dyn = {0};
+		sqlite3_bind_int64(q->imports, 1, file);
+		while (sqlite3_step(q->imports) == SQLITE_ROW) {
+			struct raw_import im = { kind_of(col_text(q->imports, 1)),
+				sqlite3_column_int(q->imports, 2), sqlite3_column_int(q->imports, 6),
+				col_text(q->imports, 3), col_text(q->imports, 4), col_text(q->imports, 5) };
+			if (!im.name) continue;
+			c->import_id = sqlite3_column_int64(q->imports, 0);
+			c->line = sqlite3_column_int(q->imports, 7);
+			c->col = sqlite3_column_int(q->imports, 8);
+			if (im.kind == IMP_DYNAMIC) VEC_PUSH(dyn, (uint64_t)c->line << 32 | (uint32_t)c->col);
+			resolve_import(r, &src, &im, on_edge, c);
+		}
+		sqlite3_reset(q->imports);
+		c->import_id = 0;
+		sqlite3_bind_int64(q->strings, 1, file);
+		while (sqlite3_step(q->strings) == SQLITE_ROW) {
+			c->line = sqlite3_column_int(q->strings, 1);
+			c->col = sqlite3_column_int(q->strings, 2);
+			uint64_t pos = (uint64_t)c->line << 32 | (uint32_t)c->col;
+			size_t k = 0;
+			while (k < dyn.n && dyn.v[k] != pos) k++;
+			if (k == dyn.n) resolve_string(r, &src, col_text(q->strings, 0), on_edge, c);
+		}
+		sqlite3_reset(q->strings);
+		VEC_FREE(dyn);
+	}
+	sqlite3_reset(q->mods);
+	s->cur_path = NULL;
+	free(path);
+}
+
+static struct resolver *load_resolver(struct scan *s)
+{
+	sqlite3_stmt *q = store_prepare(s->st, "SELECT id, name, is_package, file_id IS NOT NULL, "
+					"importable FROM modules", s->d);
+	if (!q) return NULL;
+	struct resolver *r = resolver_new(s->cfg);
+	while (sqlite3_step(q) == SQLITE_ROW)
+		resolver_add_module(r, col_text(q, 1), sqlite3_column_int64(q, 0),
+				    sqlite3_column_int(q, 2), sqlite3_column_int(q, 3),
+				    sqlite3_column_int(q, 4));
+	sqlite3_finalize(q);
+	return r;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int resolve_phase(struct scan *s)
+{
+	if (!s->full_resolve && !s->dirty.n) return 0;
+	struct resolver *r = load_resolver(s);
+	struct rstmts q = {
+		store_prepare(s->st, "SELECT path, python, absolute_import FROM files WHERE id=?", s->d),
+		store_prepare(s->st, "SELECT id, name, is_package FROM modules WHERE file_id=? "
+			      "ORDER BY name", s->d),
+		store_prepare(s->st, "SELECT id, kind, level, module, name, package, ctx, line, col "
+			      "FROM imports WHERE file_id=? ORDER BY id", s->d),
+		store_prepare(s->st, "SELECT text, line, col FROM strings WHERE file_id=? ORDER BY id",
+			      s->d),
+		store_prepare(s->st, "DELETE FROM edges WHERE file_id=?", s->d),
+	};
+	struct rctx c = { s, store_prepare(s->st, "INSERT INTO edges(src, dst, target, target_kind, "
+		"kind, category, ctx, symbol, file_id, line, col, import_id) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", s->d), 0, 0, 0, 0, 0, 0 };
+	int rc = -1;
+	if (!r || !q.file || !q.mods || !q.imports || !q.strings || !q.del || !c.ins) goto out;
+	VEC(int64_t) files = {0};
+	if (s->full_resolve) {
+		if (store_exec(s->st, "DELETE FROM edges", s->d)) goto out;
+		sqlite3_stmt *all = store_prepare(s->st, "SELECT id FROM files ORDER BY path", s->d);
+		while (all && sqlite3_step(all) == SQLITE_ROW) VEC_PUSH(files, sqlite3_column_int64(all, 0));
+		sqlite3_finalize(all);
+	} else {
+		qsort(s->dirty.v, s->dirty.n, sizeof(int64_t), cmp_i64);
+		for (size_t i = 0; i < s->dirty.n; i++) {
+			if (i && s->dirty.v[i] == s->dirty.v[i - 1]) continue;
+			VEC_PUSH(files, s->dirty.v[i]);
+			sqlite3_bind_int64(q.del, 1, s->dirty.v[i]);
+			if (step(s, q.del)) c.failed = 1;
+		}
+	}
+	for (size_t i = 0; i < files.n && !c.failed; i++) resolve_file(s, r, &q, &c, files.v[i]);
+	s->stats->resolved_files = files.n;
+	VEC_FREE(files);
+	rc = c.failed ? -1 : 0;
+out:
+	sqlite3_finalize(q.file);
+	sqlite3_finalize(q.mods);
+	sqlite3_finalize(q.imports);
+	sqlite3_finalize(q.strings);
+	sqlite3_finalize(q.del);
+	sqlite3_finalize(c.ins);
+	resolver_free(r);
+	return rc;
+}
+
+/* --- the whole refresh ------------------------------------------------------------------------ */
+static char *settings_key(const struct cl_config *cfg, const char *what, uint64_t extra)
+{
+	struct strbuf sb = {0};
+	sb_addf(&sb, "%s|%s|%016llx", CUTLINE_VERSION, what, (unsigned long long)extra);
+	if (!strcmp(what, "resolve")) {
+		sb_addf(&sb, "|%d", cfg->strict_third_party);
+		for (size_t i = 0; i < cfg->nthird_party; i++) sb_addf(&sb, "|%s", cfg->third_party[i]);
+	}
+	return sb_detach(&sb);
+}
+
+/* Returns 1 when the stored value differs (and records the new one). */
+static int meta_changed(struct scan *s, const char *key, const char *value)
+{
+	char *old = store_meta_get(s->st, key);
+	int changed = !old || strcmp(old, value);
+	free(old);
+	if (changed) store_meta_set(s->st, key, value);
+	return changed;
+}
+
+static int remove_deleted(struct scan *s, size_t nknown)
+{
+	struct writer w = {0};
+	if (writer_init(&w, s)) {
+		writer_release(&w);
+		return -1;
+	}
+	sqlite3_stmt *del = store_prepare(s->st, "DELETE FROM files WHERE id=?", s->d);
+	int rc = del ? 0 : -1;
+	for (size_t i = 0; i < nknown && !rc; i++) {
+		if (s->known[i].seen) continue;
+		rc = delete_facts(s, &w, s->known[i].id);
+		sqlite3_bind_int64(del, 1, s->known[i].id);
+		if (!rc) rc = step(s, del);
+		s->stats->removed++;
+	}
+	sqlite3_finalize(del);
+	writer_release(&w);
+	return rc;
+}
+
+static size_t count_of(struct scan *s, const char *sql)
+{
+	sqlite3_stmt *q = store_prepare(s->st, sql, NULL);
+	size_t n = q && sqlite3_step(q) == SQLITE_ROW ? (size_t)sqlite3_column_int64(q, 0) : 0;
+	sqlite3_finalize(q);
+	return n;
+}
+
+static void final_counts(struct scan *s)
+{
+	struct cl_scan_stats *t = s->stats;
+	t->files = s->disc.files.n;
+	t->modules = s->disc.modules.n;
+	t->imports = count_of(s, "SELECT count(*) FROM imports");
+	t->edges = count_of(s, "SELECT count(*) FROM edges");
+	t->parse_error_files = count_of(s, "SELECT count(*) FROM parse_errors");
+	t->unresolved = count_of(s, "SELECT count(*) FROM edges WHERE target_kind='unresolved' "
+				 "AND kind <> 'parent'");
+}
+
+/* Plans the jobs: files whose size or mtime changed, or that are new. */
+static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, size_t *njobs)
+{
+	struct job *jobs = xcalloc(s->disc.files.n + 1, sizeof(*jobs));
+	size_t n = 0;
+	for (size_t i = 0; i < s->disc.files.n; i++) {
+		const struct disc_file *f = &s->disc.files.v[i];
+		int64_t *ki = smap_get(by_path, f->relpath);
+		struct known *k = ki ? &s->known[*ki] : NULL;
+		if (k) k->seen = 1;
+		if (k && !force && k->size == f->size && k->mtime_ns == f->mtime_ns) {
+			s->file_ids[i] = k->id;
+			if (k->python != f->python) {
+				VEC_PUSH(s->dirty, k->id);
+				sqlite3_stmt *u = store_prepare(s->st, "UPDATE files SET python=? WHERE id=?", NULL);
+				sqlite3_bind_int(u, 1, f->python);
+				sqlite3_bind_int64(u, 2, k->id);
+				sqlite3_step(u);
+				sqlite3_finalize(u);
+			}
+			s->stats->unchanged++;
+			continue;
+		}
+		if (k && force) k->hash = 0;
+		jobs[n].file = i;
+		jobs[n++].old = k;
+	}
+	*njobs = n;
+	return jobs;
+}
+
+static int scan_locked(struct scan *s, const struct cl_scan_opts *o, const struct cl_queries *q)
+{
+	char *facts_key = settings_key(s->cfg, "facts", queries_hash(q));
+	if (meta_changed(s, "facts_key", facts_key)) {
+		s->full_resolve = 1;
+		if (store_exec(s->st, "DELETE FROM edges; DELETE FROM strings; DELETE FROM defs; "
+			       "DELETE FROM imports; DELETE FROM files; DELETE FROM modules; "
+			       "DELETE FROM meta WHERE key = 'modules_hash';", s->d)) {
+			free(facts_key);
+			return -1;
+		}
+	}
+	free(facts_key);
+	struct smap by_path = {0};
+	int nknown = load_known(s, &by_path);
+	if (nknown < 0) return -1;
+	s->file_ids = xcalloc(s->disc.files.n + 1, sizeof(int64_t));
+	size_t njobs;
+	struct job *jobs = plan_jobs(s, &by_path, o->force, &njobs);
+	int rc = parse_phase(s, o, jobs, njobs, q);
+	free(jobs);
+	smap_release(&by_path);
+	if (!rc) rc = remove_deleted(s, (size_t)nknown);
+	char mh[32];
+	snprintf(mh, sizeof(mh), "%016llx", (unsigned long long)modules_hash(s));
+	if (!rc && meta_changed(s, "modules_hash", mh)) {
+		s->full_resolve = 1;
+		rc = write_modules(s);
+	}
+	char *rk = settings_key(s->cfg, "resolve", 0);
+	if (!rc && meta_changed(s, "resolve_key", rk)) s->full_resolve = 1;
+	free(rk);
+	if (!rc) rc = resolve_phase(s);
+	return rc;
+}
+
+int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_scan_opts *o,
+	    struct cl_scan_stats *stats, struct cl_diags *d)
+{
+	struct scan s = { .cfg = cfg, .st = st, .d = d, .stats = stats };
+	struct cl_queries *q = NULL;
+	double t0 = now_seconds();
+	memset(stats, 0, sizeof(*stats));
+	int rc = queries_load(o->queries_dir, &q, d);
+	if (rc) return rc;
+	rc = discover(cfg, &s.disc, d);
+	if (rc) goto out;
+	if (store_exec(st, "BEGIN IMMEDIATE", d)) {
+		rc = CL_EINTERNAL;
+		goto out;
+	}
+	if (scan_locked(&s, o, q) || store_exec(st, "COMMIT", d)) {
+		store_exec(st, "ROLLBACK", NULL);
+		rc = CL_EINTERNAL;
+		goto out;
+	}
+	final_counts(&s);
+	stats->seconds = now_seconds() - t0;
+out:
+	discovery_release(&s.disc);
+	free(s.known);
+	free(s.file_ids);
+	VEC_FREE(s.dirty);
+	queries_free(q);
+	return rc;
+}
+
+int cl_refresh(const struct cl_config *cfg, const struct cl_scan_opts *o,
+	       struct cl_scan_stats *stats, struct cl_store **out, struct cl_diags *d)
+{
+	int rc = cl_store_open(cfg->db, CL_STORE_WRITE, out, d);
+	if (rc) return rc;
+	rc = cl_scan(cfg, *out, o, stats, d);
+	int err = sqlite3_errcode((*out)->db);
+	if (rc == CL_EINTERNAL && (err == SQLITE_CORRUPT || err == SQLITE_NOTADB)) {
+		cl_diag_add(d, CL_WARNING, cfg->db, 0, 0, "the cache is corrupt: rebuilding it");
+		cl_store_close(*out);
+		*out = NULL;
+		char *w = xasprintf("%s-wal", cfg->db), *sh = xasprintf("%s-shm", cfg->db);
+		unlink(cfg->db);
+		unlink(w);
+		unlink(sh);
+		free(w);
+		free(sh);
+		rc = cl_store_open(cfg->db, CL_STORE_WRITE, out, d);
+		if (!rc) rc = cl_scan(cfg, *out, o, stats, d);
+	}
+	return rc;
+}

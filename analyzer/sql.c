@@ -1,0 +1,132 @@
+/* sql.c — `cutline sql`: one read-only statement against the store, printed as an aligned
+ * table, CSV (RFC 4180) or JSON. Writes are refused twice: the connection is opened
+ * read-only, and statements that are not read-only are rejected before they run. */
+#include "store_p.h"
+#include "util_p.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void csv_field(FILE *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"') fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static char *cell(sqlite3_stmt *q, int i)
+{
+	if (sqlite3_column_type(q, i) == SQLITE_NULL) return xstrdup("");
+	const char *t = (const char *)sqlite3_column_text(q, i);
+	return xstrdup(t ? t : "");
+}
+
+static cJSON *json_cell(sqlite3_stmt *q, int i)
+{
+	switch (sqlite3_column_type(q, i)) {
+	case SQLITE_NULL: return cJSON_CreateNull();
+	case SQLITE_INTEGER: return cJSON_CreateNumber((double)sqlite3_column_int64(q, i));
+	case SQLITE_FLOAT: return cJSON_CreateNumber(sqlite3_column_double(q, i));
+	default: return cJSON_CreateString((const char *)sqlite3_column_text(q, i));
+	}
+}
+
+static int only_space(const char *s)
+{
+	for (; *s; s++) {
+		if (s[0] == '-' && s[1] == '-') {
+			while (*s && *s != '\n') s++;
+			if (!*s) break;
+		} else if (!isspace((unsigned char)*s) && *s != ';') return 0;
+	}
+	return 1;
+}
+
+static void print_table(FILE *out, sqlite3_stmt *q, int ncol, char **rows, size_t nrows)
+{
+	size_t *w = xcalloc((size_t)ncol + 1, sizeof(size_t));
+	for (int c = 0; c < ncol; c++) w[c] = strlen(sqlite3_column_name(q, c));
+	for (size_t r = 0; r < nrows; r++)
+		for (int c = 0; c < ncol; c++) {
+			size_t l = strlen(rows[r * (size_t)ncol + (size_t)c]);
+			if (l > w[c]) w[c] = l;
+		}
+	for (int c = 0; c < ncol; c++)
+		fprintf(out, "%-*s%s", (int)w[c], sqlite3_column_name(q, c), c + 1 < ncol ? "  " : "\n");
+	for (int c = 0; c < ncol; c++) {
+		for (size_t k = 0; k < w[c]; k++) fputc('-', out);
+		fputs(c + 1 < ncol ? "  " : "\n", out);
+	}
+	for (size_t r = 0; r < nrows; r++)
+		for (int c = 0; c < ncol; c++)
+			fprintf(out, "%-*s%s", (int)w[c], rows[r * (size_t)ncol + (size_t)c],
+				c + 1 < ncol ? "  " : "\n");
+	free(w);
+}
+
+int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FILE *out,
+	       struct cl_diags *d)
+{
+	sqlite3_stmt *q = NULL;
+	const char *tail = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, &tail) != SQLITE_OK) {
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: %s", sqlite3_errmsg(st->db));
+		return CL_EUSAGE;
+	}
+	if (!q) {
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: empty statement");
+		return CL_EUSAGE;
+	}
+	if (!sqlite3_stmt_readonly(q) || (tail && !only_space(tail))) {
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: only one read-only statement is allowed");
+		sqlite3_finalize(q);
+		return CL_EUSAGE;
+	}
+	int ncol = sqlite3_column_count(q), rc;
+	VEC(char *) cells = {0};
+	cJSON *arr = fmt == CL_SQL_JSON ? cJSON_CreateArray() : NULL;
+	if (fmt == CL_SQL_CSV)
+		for (int c = 0; c < ncol; c++) {
+			csv_field(out, sqlite3_column_name(q, c));
+			fputc(c + 1 < ncol ? ',' : '\n', out);
+		}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (fmt == CL_SQL_JSON) {
+			cJSON *o = cJSON_CreateObject();
+			for (int c = 0; c < ncol; c++)
+				cJSON_AddItemToObject(o, sqlite3_column_name(q, c), json_cell(q, c));
+			cJSON_AddItemToArray(arr, o);
+		} else if (fmt == CL_SQL_CSV) {
+			for (int c = 0; c < ncol; c++) {
+				char *v = cell(q, c);
+				csv_field(out, v);
+				free(v);
+				fputc(c + 1 < ncol ? ',' : '\n', out);
+			}
+		} else {
+			for (int c = 0; c < ncol; c++) VEC_PUSH(cells, cell(q, c));
+		}
+	}
+	int ok = rc == SQLITE_DONE;
+	if (!ok) cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: %s", sqlite3_errmsg(st->db));
+	if (ok && fmt == CL_SQL_TABLE && ncol) print_table(out, q, ncol, cells.v, cells.n / (size_t)ncol);
+	if (ok && fmt == CL_SQL_JSON) {
+		char *t = cJSON_Print(arr);
+		fprintf(out, "%s\n", t);
+		free(t);
+	}
+	for (size_t i = 0; i < cells.n; i++) free(cells.v[i]);
+	VEC_FREE(cells);
+	cJSON_Delete(arr);
+	sqlite3_finalize(q);
+	return ok ? CL_OK : CL_EUSAGE;
+}

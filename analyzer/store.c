@@ -1,0 +1,220 @@
+/* store.c — the SQLite file behind every command: schema (documented in README "The store"),
+ * opening with WAL and a busy timeout, and rebuilding a cache that is corrupt or from another
+ * schema version (with a warning). All writes happen inside scan.c's single transaction. */
+#include "store_p.h"
+#include "util_p.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char schema_sql[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n"
+	"CREATE TABLE files(\n"
+	"  id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER, mtime_ns INTEGER,\n"
+	"  hash TEXT, lines INTEGER, python INTEGER, absolute_import INTEGER,\n"
+	"  parse_errors INTEGER, error_line INTEGER, error_col INTEGER, read_error TEXT);\n"
+	"CREATE TABLE modules(\n"
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, file_id INTEGER,\n"
+	"  is_package INTEGER, importable INTEGER, root TEXT);\n"
+	"CREATE INDEX modules_file ON modules(file_id);\n"
+	"CREATE TABLE imports(\n"
+	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, kind TEXT NOT NULL, level INTEGER,\n"
+	"  module TEXT, name TEXT, alias TEXT, package TEXT, line INTEGER, col INTEGER,\n"
+	"  stmt_line INTEGER, stmt_col INTEGER, ctx INTEGER,\n"
+	"  late INTEGER GENERATED ALWAYS AS (ctx & 1) VIRTUAL,\n"
+	"  in_class INTEGER GENERATED ALWAYS AS ((ctx >> 1) & 1) VIRTUAL,\n"
+	"  in_try INTEGER GENERATED ALWAYS AS ((ctx >> 2) & 1) VIRTUAL,\n"
+	"  try_catches_importerror INTEGER GENERATED ALWAYS AS ((ctx >> 3) & 1) VIRTUAL,\n"
+	"  in_except INTEGER GENERATED ALWAYS AS ((ctx >> 4) & 1) VIRTUAL,\n"
+	"  in_if INTEGER GENERATED ALWAYS AS ((ctx >> 5) & 1) VIRTUAL,\n"
+	"  type_checking INTEGER GENERATED ALWAYS AS ((ctx >> 6) & 1) VIRTUAL);\n"
+	"CREATE INDEX imports_file ON imports(file_id);\n"
+	"CREATE TABLE defs(\n"
+	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT,\n"
+	"  parent TEXT, bases TEXT, line INTEGER, col INTEGER);\n"
+	"CREATE INDEX defs_file ON defs(file_id);\n"
+	"CREATE TABLE strings(\n"
+	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, text TEXT, line INTEGER, col INTEGER);\n"
+	"CREATE INDEX strings_file ON strings(file_id);\n"
+	"CREATE TABLE edges(\n"
+	"  id INTEGER PRIMARY KEY, src INTEGER NOT NULL, dst INTEGER, target TEXT NOT NULL,\n"
+	"  target_kind TEXT NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, ctx INTEGER,\n"
+	"  symbol TEXT, file_id INTEGER, line INTEGER, col INTEGER, import_id INTEGER);\n"
+	"CREATE INDEX edges_src ON edges(src);\n"
+	"CREATE INDEX edges_dst ON edges(dst);\n"
+	"CREATE INDEX edges_file ON edges(file_id);\n"
+	"CREATE VIEW parse_errors AS SELECT path, parse_errors, error_line, error_col, read_error\n"
+	"  FROM files WHERE parse_errors > 0 OR read_error IS NOT NULL;\n"
+	"CREATE VIEW unresolved AS SELECT f.path, e.line, e.col, m.name AS module, e.target,\n"
+	"  e.symbol, e.kind FROM edges e JOIN modules m ON m.id = e.src\n"
+	"  LEFT JOIN files f ON f.id = e.file_id WHERE e.target_kind = 'unresolved';\n"
+	"CREATE VIEW module_edges AS SELECT s.name AS src, d.name AS dst, e.kind, e.category,\n"
+	"  e.symbol, f.path, e.line, e.col FROM edges e JOIN modules s ON s.id = e.src\n"
+	"  JOIN modules d ON d.id = e.dst LEFT JOIN files f ON f.id = e.file_id;\n";
+
+int store_exec(struct cl_store *st, const char *sql, struct cl_diags *d)
+{
+	char *err = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) == SQLITE_OK) return 0;
+	if (d) cl_diag_add(d, CL_ERROR, st->path, 0, 0, "%s", err ? err : "SQLite error");
+	sqlite3_free(err);
+	return -1;
+}
+
+sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		if (d) cl_diag_add(d, CL_ERROR, st->path, 0, 0, "%s", sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	return s;
+}
+
+char *store_meta_get(struct cl_store *st, const char *key)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM meta WHERE key = ?", NULL);
+	char *v = NULL;
+	if (!s) return NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return v;
+}
+
+int store_meta_set(struct cl_store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = store_prepare(st, "INSERT OR REPLACE INTO meta VALUES(?, ?)", NULL);
+	if (!s) return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = 0;
+		if (mkdir(p, 0777) && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+static void remove_db(const char *path)
+{
+	char *w = xasprintf("%s-wal", path), *s = xasprintf("%s-shm", path);
+	unlink(path);
+	unlink(w);
+	unlink(s);
+	free(w);
+	free(s);
+}
+
+/* 0: usable as is; 1: empty, needs the schema; -1: old or corrupt. */
+static int check_schema(struct cl_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL);
+	if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	int tables = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (!tables) return 1;
+	char *v = store_meta_get(st, "schema_version");
+	int ok = v && atoi(v) == CL_SCHEMA_VERSION;
+	free(v);
+	return ok ? 0 : -1;
+}
+
+static int open_db(struct cl_store *st, int mode)
+{
+	int flags = mode == CL_STORE_READONLY ? SQLITE_OPEN_READONLY
+					      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(st->db, 60000);
+	if (mode == CL_STORE_READONLY) return 0;
+	return sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+			    NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int create_schema(struct cl_store *st, struct cl_diags *d)
+{
+	if (store_exec(st, "BEGIN IMMEDIATE", d)) return -1;
+	if (check_schema(st) == 0) return store_exec(st, "COMMIT", d);   /* a racing scan made it */
+	if (store_exec(st, schema_sql, d)) {
+		store_exec(st, "ROLLBACK", NULL);
+		return -1;
+	}
+	char v[16];
+	snprintf(v, sizeof(v), "%d", CL_SCHEMA_VERSION);
+	store_meta_set(st, "schema_version", v);
+	store_meta_set(st, "tool_version", CUTLINE_VERSION);
+	return store_exec(st, "COMMIT", d);
+}
+
+int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d)
+{
+	struct cl_store *st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	st->readonly = mode == CL_STORE_READONLY;
+	*out = NULL;
+	if (mode != CL_STORE_READONLY && mkdirs(path)) {
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot create the store's folder: %s",
+			    strerror(errno));
+		goto fail;
+	}
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (open_db(st, mode)) {
+			cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot open the store: %s",
+				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+			goto fail;
+		}
+		int sc = check_schema(st);
+		if (sc == 0) break;
+		if (mode == CL_STORE_READONLY) {
+			cl_diag_add(d, CL_ERROR, path, 0, 0, "the store is empty, corrupt or from "
+				    "another version; run `cutline scan`");
+			goto fail;
+		}
+		if (sc == 1) {
+			if (create_schema(st, d)) goto fail;
+			break;
+		}
+		if (attempt) goto fail;
+		cl_diag_add(d, CL_WARNING, path, 0, 0,
+			    "the cache is corrupt or from another schema version: rebuilding it");
+		sqlite3_close(st->db);
+		st->db = NULL;
+		remove_db(path);
+	}
+	*out = st;
+	return CL_OK;
+fail:
+	cl_store_close(st);
+	return CL_EUSAGE;
+}
+
+void cl_store_close(struct cl_store *st)
+{
+	if (!st) return;
+	if (st->db) sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+struct sqlite3 *cl_store_db(struct cl_store *st) { return st->db; }

@@ -1,0 +1,24 @@
+/* store_p.h — internals of the SQLite store shared by scan.c, graph.c and sql.c. */
+#ifndef CUTLINE_STORE_P_H
+#define CUTLINE_STORE_P_H
+
+#include <sqlite3.h>
+#include "cutline.h"
+
+#define CL_SCHEMA_VERSION 1
+
+struct cl_store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+};
+
+/* Runs sql (no results); on failure adds a diagnostic naming the store. */
+int store_exec(struct cl_store *st, const char *sql, struct cl_diags *d);
+/* meta table access; the result of store_meta_get is malloc'd or NULL. */
+char *store_meta_get(struct cl_store *st, const char *key);
+int store_meta_set(struct cl_store *st, const char *key, const char *value);
+/* Prepares sql or adds a diagnostic. */
+sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d);
+
+#endif

@@ -1,0 +1,230 @@
+/* util.c — buffers, arrays, a string map and file helpers shared by the analyzer.
+ * Nothing here knows about Python, SQLite or tree-sitter. */
+#include "util_p.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void oom(void)
+{
+	fputs("cutline: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p) oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) oom();
+	return p;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	sb_grow(&sb, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(sb.buf, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb.len = (size_t)n;
+	return sb_detach(&sb);
+}
+
+void sb_grow(struct strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 <= sb->cap) return;
+	size_t nc = sb->cap ? sb->cap * 2 : 64;
+	while (nc < sb->len + extra + 1) nc *= 2;
+	sb->buf = xrealloc(sb->buf, nc);
+	sb->cap = nc;
+	sb->buf[sb->len] = 0;
+}
+
+void sb_add(struct strbuf *sb, const void *data, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = 0;
+}
+
+void sb_adds(struct strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
+void sb_addc(struct strbuf *sb, char c) { sb_add(sb, &c, 1); }
+
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	sb_grow(sb, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+void sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf) sb->buf[0] = 0;
+}
+
+char *sb_detach(struct strbuf *sb)
+{
+	char *p = sb->buf ? sb->buf : xstrdup("");
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return p;
+}
+
+void sb_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static size_t smap_slot(char **keys, size_t cap, const char *key)
+{
+	size_t i = (size_t)hash_str(key) & (cap - 1);
+	while (keys[i] && strcmp(keys[i], key)) i = (i + 1) & (cap - 1);
+	return i;
+}
+
+int64_t *smap_get(const struct smap *m, const char *key)
+{
+	if (!m->cap) return NULL;
+	size_t i = smap_slot(m->keys, m->cap, key);
+	return m->keys[i] ? &m->vals[i] : NULL;
+}
+
+static void smap_rehash(struct smap *m)
+{
+	size_t nc = m->cap ? m->cap * 2 : 64;
+	char **keys = xcalloc(nc, sizeof(*keys));
+	int64_t *vals = xcalloc(nc, sizeof(*vals));
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->keys[i]) continue;
+		size_t j = smap_slot(keys, nc, m->keys[i]);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = nc;
+}
+
+int smap_put(struct smap *m, const char *key, int64_t val)
+{
+	if ((m->n + 1) * 2 > m->cap) smap_rehash(m);
+	size_t i = smap_slot(m->keys, m->cap, key);
+	if (m->keys[i]) {
+		m->vals[i] = val;
+		return 0;
+	}
+	m->keys[i] = xstrdup(key);
+	m->vals[i] = val;
+	m->n++;
+	return 1;
+}
+
+void smap_release(struct smap *m)
+{
+	for (size_t i = 0; i < m->cap; i++) free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+int read_file(const char *path, char **out, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) return -1;
+	struct strbuf sb = {0};
+	struct stat st;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) sb_grow(&sb, (size_t)st.st_size);
+	for (;;) {
+		sb_grow(&sb, 65536);
+		ssize_t r = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
+		if (r < 0) {
+			if (errno == EINTR) continue;
+			int e = errno;
+			close(fd);
+			sb_release(&sb);
+			errno = e;
+			return -1;
+		}
+		if (r == 0) break;
+		sb.len += (size_t)r;
+	}
+	close(fd);
+	sb.buf[sb.len] = 0;
+	*len = sb.len;
+	*out = sb.buf;
+	return 0;
+}
+
+char *path_join(const char *dir, const char *rel)
+{
+	if (rel[0] == '/' || !dir || !*dir) return xstrdup(rel);
+	if (!strcmp(rel, ".")) return xstrdup(dir);
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/') n--;
+	while (rel[0] == '.' && rel[1] == '/') rel += 2;
+	return xasprintf("%.*s/%s", (int)n, dir, rel);
+}
+
+double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}

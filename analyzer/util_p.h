@@ -1,0 +1,57 @@
+/* util_p.h — the small building blocks every analyzer file uses: a growable byte buffer
+ * (sb_*), a growable array (VEC), a string→int hash map (smap_*), and checked allocation.
+ * Private to analyzer/ and to the unit tests; cmd/ uses only cutline.h. */
+#ifndef CUTLINE_UTIL_P_H
+#define CUTLINE_UTIL_P_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Allocation that never returns NULL: out of memory aborts with a message. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable, always NUL-terminated byte buffer. The buffer owns buf; sb_release frees it,
+ * sb_detach hands it to the caller. A zeroed strbuf is a valid empty one. */
+struct strbuf { char *buf; size_t len, cap; };
+void sb_grow(struct strbuf *sb, size_t extra);
+void sb_add(struct strbuf *sb, const void *data, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_reset(struct strbuf *sb);
+char *sb_detach(struct strbuf *sb);
+void sb_release(struct strbuf *sb);
+static inline const char *sb_str(const struct strbuf *sb) { return sb->buf ? sb->buf : ""; }
+
+/* A growable array of T: struct { T *v; size_t n, cap; }. VEC_PUSH may move v. */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define VEC_GROW(a, extra) do { \
+	if ((a).n + (extra) > (a).cap) { \
+		size_t nc_ = (a).cap ? (a).cap * 2 : 8; \
+		while (nc_ < (a).n + (extra)) nc_ *= 2; \
+		(a).v = xrealloc((a).v, nc_ * sizeof(*(a).v)); (a).cap = nc_; \
+	} } while (0)
+#define VEC_PUSH(a, x) do { VEC_GROW(a, 1); (a).v[(a).n++] = (x); } while (0)
+#define VEC_FREE(a) do { free((a).v); (a).v = NULL; (a).n = (a).cap = 0; } while (0)
+
+/* Open-addressing map from NUL-terminated string to int64. Keys are copied and owned. */
+struct smap { char **keys; int64_t *vals; size_t n, cap; };
+int64_t *smap_get(const struct smap *m, const char *key);      /* NULL when absent */
+int smap_put(struct smap *m, const char *key, int64_t val);    /* 1 new, 0 replaced */
+void smap_release(struct smap *m);
+uint64_t hash_str(const char *s);
+
+/* Whole-file read, as bytes. Returns 0, or -1 with errno set. *out is NUL-terminated. */
+int read_file(const char *path, char **out, size_t *len);
+/* Joins dir and rel unless rel is absolute; result is malloc'd. */
+char *path_join(const char *dir, const char *rel);
+double now_seconds(void);
+int cmp_str(const void *a, const void *b);   /* qsort over char* */
+
+#endif

@@ -1,0 +1,50 @@
+/* cli.h — what every command in cmd/ shares: one signature, one option table format, and
+ * the steps from options to an up-to-date store.
+ * To add a command: write cmd/NAME.c with `int cmd_NAME(int argc, char **argv)`, declare
+ * it here, add a row to the table in main.c, and a line to the Makefile's CMD_SRCS. */
+#ifndef CUTLINE_CLI_H
+#define CUTLINE_CLI_H
+
+#include "cutline.h"
+
+int cmd_scan(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
+int cmd_sql(int argc, char **argv);
+
+enum opt_type { OPT_END, OPT_FLAG, OPT_INT, OPT_STR };
+struct opt {
+	enum opt_type type;
+	const char *name;          /* long name, without "--" */
+	char short_name;           /* 0 when none */
+	void *value;               /* int * for FLAG and INT, const char ** for STR */
+	const char *arg;           /* argument name in help, e.g. "FILE" */
+	const char *help;
+};
+#define OPT_END_ROW { OPT_END, NULL, 0, NULL, NULL, NULL }
+
+/* Parses argv[1..] against opts; positional arguments are left in pos (argv order).
+ * Returns -1 on success, else the exit code to return (0 after -h, 2 on a usage error). */
+int parse_options(const char *usage, const char *about, const struct opt *opts, int argc,
+		  char **argv, char ***pos, int *npos);
+
+/* Options every command that reads the graph takes. */
+struct common {
+	const char *config, *db, *queries;
+	int jobs, no_refresh, quiet;
+};
+#define COMMON_OPTS(c) \
+	{ OPT_STR, "config", 0, &(c).config, "FILE", "boundaries.toml to use (default: the nearest one)" }, \
+	{ OPT_STR, "db", 0, &(c).db, "FILE", "the graph store (default: .cutline/graph.db beside the config)" }, \
+	{ OPT_INT, "jobs", 'j', &(c).jobs, "N", "parser threads (default: all cores)" }, \
+	{ OPT_STR, "queries", 0, &(c).queries, "DIR", "tree-sitter queries overriding the built-in ones" }, \
+	{ OPT_FLAG, "no-refresh", 0, &(c).no_refresh, NULL, "use the store as it is, without a scan" }, \
+	{ OPT_FLAG, "quiet", 'q', &(c).quiet, NULL, "print errors only" }
+
+/* Loads the config (exit code on failure). */
+int load_config(const struct common *c, struct cl_config *cfg, struct cl_diags *d);
+/* Config + refreshed store, ready to read. Prints diagnostics; returns an exit code. */
+int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **st);
+/* Prints diags to stderr (warnings capped) and empties the list. */
+void print_diags(struct cl_diags *d, int quiet);
+
+#endif

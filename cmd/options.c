@@ -1,0 +1,151 @@
+/* options.c — the one option parser and help printer of the CLI, driven by each command's
+ * table; and the shared steps from options to a loaded config and a refreshed store. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void help(const char *usage, const char *about, const struct opt *opts)
+{
+	printf("usage: %s\n\n%s\n\noptions:\n", usage, about);
+	for (const struct opt *o = opts; o->type != OPT_END; o++) {
+		char left[64];
+		int n = 0;
+		if (o->short_name) n = snprintf(left, sizeof(left), "-%c, ", o->short_name);
+		snprintf(left + n, sizeof(left) - (size_t)n, "--%s%s%s", o->name, o->arg ? " " : "",
+			 o->arg ? o->arg : "");
+		printf("  %-26s %s\n", left, o->help);
+	}
+	printf("  %-26s %s\n", "-h, --help", "show this help");
+}
+
+static const struct opt *find(const struct opt *opts, const char *name, size_t len, char sh)
+{
+	for (const struct opt *o = opts; o->type != OPT_END; o++) {
+		if (sh && o->short_name == sh) return o;
+		if (!sh && strlen(o->name) == len && !strncmp(o->name, name, len)) return o;
+	}
+	return NULL;
+}
+
+static int set_value(const struct opt *o, const char *v, const char *spelled)
+{
+	if (o->type == OPT_STR) {
+		*(const char **)o->value = v;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || *end || !*v || n < 0 || n > INT_MAX) {
+		fprintf(stderr, "cutline: error: %s wants a number, not '%s'\n", spelled, v);
+		return -1;
+	}
+	*(int *)o->value = (int)n;
+	return 0;
+}
+
+int parse_options(const char *usage, const char *about, const struct opt *opts, int argc,
+		  char **argv, char ***pos, int *npos)
+{
+	*pos = calloc((size_t)argc + 1, sizeof(char *));
+	*npos = 0;
+	int only_pos = 0;
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (only_pos || a[0] != '-' || !a[1]) {
+			(*pos)[(*npos)++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) { only_pos = 1; continue; }
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			help(usage, about, opts);
+			return 0;
+		}
+		const char *eq = NULL;
+		const struct opt *o;
+		if (a[1] == '-') {
+			eq = strchr(a + 2, '=');
+			o = find(opts, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2), 0);
+		} else {
+			o = a[2] ? NULL : find(opts, NULL, 0, a[1]);
+			if (!o && a[2] && (o = find(opts, NULL, 0, a[1])) && o->type != OPT_FLAG)
+				eq = a + 1;                    /* -j4 */
+			else if (a[2]) o = NULL;
+		}
+		if (!o) {
+			fprintf(stderr, "cutline: error: unknown option '%s'\nusage: %s\n", a, usage);
+			return 2;
+		}
+		if (o->type == OPT_FLAG) {
+			if (eq) {
+				fprintf(stderr, "cutline: error: %s takes no value\n", a);
+				return 2;
+			}
+			*(int *)o->value = 1;
+			continue;
+		}
+		const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+		if (!v) {
+			fprintf(stderr, "cutline: error: %s needs a value (%s)\n", a, o->arg);
+			return 2;
+		}
+		if (set_value(o, v, a)) return 2;
+	}
+	return -1;
+}
+
+void print_diags(struct cl_diags *d, int quiet)
+{
+	if (quiet) {
+		for (size_t i = 0; i < d->n; i++) {
+			if (d->v[i].severity != CL_ERROR) continue;
+			struct cl_diags one = { &d->v[i], 1, 1, 1 };
+			cl_diags_print(&one, stderr, 0);
+		}
+	} else {
+		cl_diags_print(d, stderr, 50);
+	}
+	cl_diags_release(d);
+}
+
+int load_config(const struct common *c, struct cl_config *cfg, struct cl_diags *d)
+{
+	char *found = NULL;
+	const char *path = c->config;
+	if (!path && cl_config_find(".", &found) == 0) path = found;
+	int rc = cl_config_load(path, cfg, d);
+	free(found);
+	if (rc) return rc;
+	if (c->db) {
+		char cwd[PATH_MAX];
+		free(cfg->db);
+		cfg->db = c->db[0] == '/' || !getcwd(cwd, sizeof(cwd))
+			? strdup(c->db) : (snprintf(cwd + strlen(cwd), sizeof(cwd) - strlen(cwd),
+						    "/%s", c->db), strdup(cwd));
+	}
+	return CL_OK;
+}
+
+int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **st)
+{
+	struct cl_diags d = {0};
+	int rc = load_config(c, cfg, &d);
+	if (!rc && c->no_refresh) {
+		rc = cl_store_open(cfg->db, CL_STORE_READONLY, st, &d);
+	} else if (!rc) {
+		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0 };
+		struct cl_scan_stats stats;
+		rc = cl_refresh(cfg, &o, &stats, st, &d);
+		if (rc) {
+			cl_store_close(*st);
+			*st = NULL;
+		}
+	}
+	print_diags(&d, 1);   /* errors only: warnings are `cutline scan`'s to show */
+	return rc;
+}

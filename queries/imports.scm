@@ -1,0 +1,63 @@
+; imports.scm — every import form, and the contexts an import can sit in.
+; Capture names are the contract with analyzer/extract.c (see README "Queries"):
+;   import.statement/name/alias, from.statement/module/name/alias/wildcard,
+;   future.statement/name, dynamic.call/name/package, context.<flag> (a range).
+; Captures whose name starts with "_" only feed predicates.
+
+; import a.b.c / import a.b.c as d
+(import_statement name: (dotted_name) @import.name) @import.statement
+(import_statement
+  name: (aliased_import name: (dotted_name) @import.name alias: (identifier) @import.alias)) @import.statement
+
+; from X import a, b as c / from X import *   (X is a dotted name or a relative import)
+(import_from_statement module_name: (_) @from.module name: (dotted_name) @from.name) @from.statement
+(import_from_statement
+  module_name: (_) @from.module
+  name: (aliased_import name: (dotted_name) @from.name alias: (identifier) @from.alias)) @from.statement
+(import_from_statement module_name: (_) @from.module (wildcard_import) @from.wildcard) @from.statement
+
+; from __future__ import absolute_import
+(future_import_statement name: (dotted_name) @future.name) @future.statement
+(future_import_statement
+  name: (aliased_import name: (dotted_name) @future.name alias: (identifier) @future.alias)) @future.statement
+
+; __import__('a.b') with a literal name
+(call
+  function: (identifier) @_f (#eq? @_f "__import__")
+  arguments: (argument_list . (string) @dynamic.name)) @dynamic.call
+
+; importlib.import_module('a.b') / import_module('.x', 'pkg' | __package__ | package=...)
+(call
+  function: [(identifier) @_f (attribute attribute: (identifier) @_f)] (#eq? @_f "import_module")
+  arguments: (argument_list . (string) @dynamic.name .)) @dynamic.call
+(call
+  function: [(identifier) @_f (attribute attribute: (identifier) @_f)] (#eq? @_f "import_module")
+  arguments: (argument_list . (string) @dynamic.name .
+    [(string) @dynamic.package
+     (identifier) @dynamic.package
+     (keyword_argument value: [(string) (identifier)] @dynamic.package)] .)) @dynamic.call
+
+; --- contexts: each capture is a range; an import inside it gets the flag -----------------
+(function_definition body: (block) @context.late)
+(class_definition body: (block) @context.class)
+(if_statement) @context.if
+(if_statement
+  condition: [(identifier) @_c (attribute attribute: (identifier) @_c)]
+  (#any-of? @_c "TYPE_CHECKING" "MYPY")
+  consequence: (block) @context.type)
+(if_statement condition: (false) consequence: (block) @context.type)
+(try_statement body: (block) @context.try)
+(except_clause) @context.except
+; the try's handlers catch ImportError (by name, via a base class, or a bare except)
+(try_statement
+  body: (block) @context.try_importerror
+  (except_clause
+    value: [(identifier) @_e (attribute attribute: (identifier) @_e)
+            (tuple [(identifier) @_e (attribute attribute: (identifier) @_e)])]
+    (#any-of? @_e "ImportError" "ModuleNotFoundError" "Exception" "BaseException" "StandardError")))
+(try_statement
+  body: (block) @context.try_importerror
+  (except_clause
+    value: (parenthesized_expression [(identifier) @_e (attribute attribute: (identifier) @_e)])
+    (#any-of? @_e "ImportError" "ModuleNotFoundError" "Exception" "BaseException" "StandardError")))
+(try_statement body: (block) @context.try_importerror (except_clause !value))

@@ -1,0 +1,1 @@
+"""JSON API used by the mobile apps and the new front end."""

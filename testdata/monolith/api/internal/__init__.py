@@ -1,0 +1,1 @@
+"""API plumbing: OAuth and rate limiting."""

@@ -1,0 +1,1 @@
+"""Coach tools: student lists, coach requests and class reports."""

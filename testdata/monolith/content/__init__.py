@@ -1,0 +1,1 @@
+"""Videos, articles and the topic tree."""

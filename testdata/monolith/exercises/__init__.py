@@ -1,0 +1,1 @@
+"""Exercises: problem generation, grading and problem logs."""

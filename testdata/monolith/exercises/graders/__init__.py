@@ -1,0 +1,1 @@
+"""Answer graders, looked up by name through graders.registry."""

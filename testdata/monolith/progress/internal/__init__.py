@@ -1,0 +1,1 @@
+"""Progress internals: streaks, points and energy maths."""

@@ -1,0 +1,1 @@
+"""Implementation details of shared/. Not for use outside shared."""
