@@ -122,8 +122,11 @@ demo: $(B)/cutline
 test: $(B)/cutline $(B)/asan/cutline $(addprefix $(B)/tests/,$(TESTS)) $(addprefix $(B)/asan-tests/,$(TESTS))
 	$(Q)sh tests/run.sh
 
-bench: $(B)/cutline
+bench: $(B)/cutline $(B)/parse_floor
 	$(Q)sh tests/bench.sh
 
 clean:
 	rm -rf $(B) $(NM)
+
+$(B)/parse_floor: tests/parse_floor.c $(B)/plain/libcutline.a $(GRAMMAR_OBJS)
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -Ianalyzer -o $@ $^ $(DEPLIBS)

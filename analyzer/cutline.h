@@ -68,6 +68,7 @@ struct cl_scan_stats {
 	size_t files, modules, parsed, unchanged, removed;
 	size_t imports, edges, parse_error_files, unresolved, resolved_files;
 	double seconds;
+	double t_discover, t_parse, t_resolve;   /* phase times, for benchmarks */
 };
 int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_scan_opts *o,
 	    struct cl_scan_stats *stats, struct cl_diags *d);

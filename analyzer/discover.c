@@ -18,6 +18,7 @@ struct dnode {
 	dev_t dev;
 	ino_t ino;
 	int package;            /* has __init__.py */
+	int has_py;             /* a .py file lives somewhere below */
 	int pkg_chain;          /* it and every folder up to the root are packages */
 };
 
@@ -155,6 +156,8 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 	/* Python 2 imports only through packages; Python 3 also through namespace folders */
 	if (f.python == 2 && !(is_pkg ? (dir->parent < 0 || w->dirs.v[dir->parent].pkg_chain)
 				       : dir->pkg_chain)) importable = 0;
+	for (int64_t i = dir - w->dirs.v; i >= 0 && !w->dirs.v[i].has_py; i = w->dirs.v[i].parent)
+		w->dirs.v[i].has_py = 1;
 	int64_t idx = known ? *known : (int64_t)w->out->files.n;
 	if (known) {
 		free(f.abspath);
@@ -216,7 +219,7 @@ static void walk_dir(struct walk *w, size_t di)
 					    "symlink loop: this folder contains itself; walked once");
 				goto next;
 			}
-			struct dnode nd = { abs, rel, (int64_t)di, st.st_dev, st.st_ino, 0, 0 };
+			struct dnode nd = { abs, rel, (int64_t)di, st.st_dev, st.st_ino, 0, 0, 0 };
 			VEC_PUSH(w->dirs, nd);
 			VEC_PUSH(w->todo, w->dirs.n - 1);
 			free(names.v[i]);
@@ -236,7 +239,7 @@ static void add_namespaces(struct walk *w)
 {
 	for (size_t i = 0; i < w->dirs.n; i++) {
 		struct dnode *dn = &w->dirs.v[i];
-		if (dn->package || !*dn->rel) continue;
+		if (dn->package || !dn->has_py || !*dn->rel) continue;
 		char *rel = rel_to_cfg(w, dn->rel);
 		int py = cl_config_python_for(w->cfg, rel);
 		free(rel);
@@ -276,7 +279,7 @@ static void walk_root(struct walk *w, int r)
 	struct stat st;
 	stat(w->cfg->roots[r], &st);
 	w->dirs.n = w->todo.n = 0;
-	struct dnode root = { xstrdup(w->cfg->roots[r]), xstrdup(""), -1, st.st_dev, st.st_ino, 0, 0 };
+	struct dnode root = { xstrdup(w->cfg->roots[r]), xstrdup(""), -1, st.st_dev, st.st_ino, 0, 0, 0 };
 	VEC_PUSH(w->dirs, root);
 	VEC_PUSH(w->todo, 0);
 	/* breadth-first by folder keeps parents before children for pkg_chain */

@@ -1,7 +1,10 @@
 /* extract.c — runs the compiled queries over one parsed file and turns matches into facts
- * (extract_p.h). Contexts are ranges captured by the queries; a single sweep over ranges
- * sorted by position gives each import its flags and each definition its parent, in
- * O(n log n) and without walking parents (ts_node_parent is linear in depth). */
+ * (extract_p.h). Walking every node is what a query costs most (a byte-range limit does
+ * not make the 0.20 runtime skip subtrees), so only the MAIN family walks the whole tree;
+ * the others run on small subtrees: NAMES on each module-level statement, DYNAMIC and
+ * STRING on the nodes found at positions a scan of the source text points to. Contexts
+ * come back as ranges; one sweep over them, sorted, gives each import its flags and each
+ * definition its parent without ts_node_parent (linear in depth). */
 #include "query_p.h"
 
 #include <stdlib.h>
@@ -13,6 +16,7 @@ struct range { uint32_t start, end; uint16_t flags; int32_t def; };
 
 struct extractor {
 	const struct cl_queries *q;
+	const struct qfam *fam;        /* the family being run */
 	TSParser *parser;
 	TSQueryCursor *cur;
 	regex_t *re;
@@ -141,7 +145,7 @@ static int pred_holds(struct extractor *x, const struct pred *p, const TSQueryMa
 /* --- one match -> facts ---------------------------------------------------------------------- */
 struct caps { TSNode node[R_STRING_REF + 1]; uint32_t have; uint16_t ctx; };
 
-static void collect(const struct cl_queries *q, const TSQueryMatch *m, struct caps *c)
+static void collect(const struct qfam *q, const TSQueryMatch *m, struct caps *c)
 {
 	c->have = 0;
 	c->ctx = 0;
@@ -167,6 +171,7 @@ static struct fact_import *new_import(struct file_facts *f, TSNode stmt, TSNode 
 	im->line = np.row + 1;
 	im->col = np.column;
 	im->start = ts_node_start_byte(stmt);
+	im->end = ts_node_end_byte(stmt);
 	im->kind = (uint8_t)kind;
 	return im;
 }
@@ -194,6 +199,9 @@ static void from_module(struct extractor *x, struct file_facts *f, TSNode n,
 
 static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c)
 {
+	uint32_t at = ts_node_start_byte(c->node[R_DYN_CALL]);
+	for (size_t i = f->imports.n; i-- > 0 && f->imports.v[i].kind == IMP_DYNAMIC; )
+		if (f->imports.v[i].start == at) return;     /* found from another word in it */
 	pstr name = literal(x, f, c->node[R_DYN_NAME]);
 	if (!name) return;
 	struct fact_import *im = new_import(f, c->node[R_DYN_CALL], c->node[R_DYN_NAME], IMP_DYNAMIC);
@@ -251,7 +259,7 @@ static void on_def(struct extractor *x, struct file_facts *f, struct caps *c, in
 static void on_match(struct extractor *x, struct file_facts *f, const TSQueryMatch *m)
 {
 	struct caps c;
-	collect(x->q, m, &c);
+	collect(x->fam, m, &c);
 	if (HAS(&c, R_IMPORT_STMT) && HAS(&c, R_IMPORT_NAME)) {
 		struct fact_import *im = new_import(f, c.node[R_IMPORT_STMT], c.node[R_IMPORT_NAME],
 						    IMP_IMPORT);
@@ -276,9 +284,9 @@ static void on_match(struct extractor *x, struct file_facts *f, const TSQueryMat
 	} else if (c.ctx) {
 		for (uint16_t i = 0; i < m->capture_count; i++) {
 			uint32_t id = m->captures[i].index;
-			if (x->q->roles[id] != R_CONTEXT) continue;
+			if (x->fam->roles[id] != R_CONTEXT) continue;
 			TSNode n = m->captures[i].node;
-			struct range r = { ts_node_start_byte(n), ts_node_end_byte(n), x->q->flags[id], -1 };
+			struct range r = { ts_node_start_byte(n), ts_node_end_byte(n), x->fam->flags[id], -1 };
 			VEC_PUSH(x->ranges, r);
 		}
 	} else if (HAS(&c, R_SCOPE_CLASS) && HAS(&c, R_SCOPE_NAME)) {
@@ -289,9 +297,11 @@ static void on_match(struct extractor *x, struct file_facts *f, const TSQueryMat
 		on_def(x, f, &c, DEF_NAME, c.node[R_DEF_NAME]);
 	} else if (HAS(&c, R_DEF_ALL)) {
 		for (uint16_t i = 0; i < m->capture_count; i++)
-			if (x->q->roles[m->captures[i].index] == R_DEF_ALL)
+			if (x->fam->roles[m->captures[i].index] == R_DEF_ALL)
 				on_def(x, f, &c, DEF_ALL, m->captures[i].node);
 	} else if (HAS(&c, R_STRING_REF)) {
+		uint32_t at = ts_node_start_byte(c.node[R_STRING_REF]);
+		if (f->strings.n && f->strings.v[f->strings.n - 1].start == at) return;
 		pstr v = literal(x, f, c.node[R_STRING_REF]);
 		if (!v) return;
 		TSPoint p = ts_node_start_point(c.node[R_STRING_REF]);
@@ -427,6 +437,148 @@ static void skip_bom(const char **src, size_t *len)
 	}
 }
 
+/* CUTLINE_FULL_WALK=1 runs MAIN over the whole tree, to check the statement walk. */
+static int getenv_full_walk(void)
+{
+	static int v = -1;
+	if (v < 0) v = getenv("CUTLINE_FULL_WALK") != NULL;
+	return v;
+}
+
+/* Runs one family of patterns over the subtree at node. */
+static void run(struct extractor *x, struct file_facts *f, enum family fam, TSNode node)
+{
+	x->fam = &x->q->fam[fam];
+	ts_query_cursor_exec(x->cur, x->fam->query, node);
+	TSQueryMatch m;
+	while (ts_query_cursor_next_match(x->cur, &m)) {
+		const struct pred_list *ps = &x->fam->preds[m.pattern_index];
+		size_t i = 0;
+		while (i < ps->n && pred_holds(x, &ps->v[i], &m)) i++;
+		if (i == ps->n) on_match(x, f, &m);
+	}
+}
+
+/* DYNAMIC patterns: on the call around each occurrence of word (a few levels up from the
+ * identifier; ts_node_parent is linear in depth, but these words are rare). */
+static void run_words(struct extractor *x, struct file_facts *f, TSNode root, const char *src,
+		      size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+	for (const char *p = src; (p = memmem(p, len - (size_t)(p - src), word, wl)); p += wl) {
+		uint32_t at = (uint32_t)(p - src);
+		TSNode n = ts_node_descendant_for_byte_range(root, at, at + (uint32_t)wl);
+		for (int up = 0; up < 3 && !ts_node_is_null(n); up++) {
+			if (!strcmp(ts_node_type(n), "call")) {
+				run(x, f, F_DYNAMIC, n);
+				break;
+			}
+			n = ts_node_parent(n);
+		}
+	}
+}
+
+static int ident_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
+
+/* STRING patterns: on the node at each quoted dotted name ('a.b', "a.b.C") in the text. */
+static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, const char *s,
+			size_t len)
+{
+	for (size_t i = 0; i + 4 < len; i++) {
+		char q = s[i];
+		if (q != '\'' && q != '"') continue;
+		size_t j = i + 1;
+		int parts = 0;
+		while (j < len && ident_start(s[j])) {
+			while (j < len && ident_char(s[j])) j++;
+			parts++;
+			if (j + 1 < len && s[j] == '.' && ident_start(s[j + 1])) j++;
+			else break;
+		}
+		if (parts >= 2 && j < len && s[j] == q) {
+			TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)i, (uint32_t)j + 1);
+			if (!strcmp(ts_node_type(n), "string")) run(x, f, F_STRING, n);
+			i = j;
+		}
+	}
+}
+
+/* Nodes that hold statements: the walk below enters only these. */
+static int is_container(const char *t)
+{
+	static const char *const names[] = { "module", "block", "if_statement", "elif_clause",
+		"else_clause", "for_statement", "while_statement", "try_statement", "except_clause",
+		"except_group_clause", "finally_clause", "with_statement", "match_statement",
+		"case_clause", "class_definition", "function_definition", "decorated_definition" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(t, names[i])) return 1;
+	return 0;
+}
+
+/* Where a container's own part ends: at its first child that holds statements. */
+static uint32_t header_end(TSNode n)
+{
+	uint32_t cnt = ts_node_child_count(n);
+	for (uint32_t i = 0; i < cnt; i++) {
+		TSNode ch = ts_node_child(n, i);
+		const char *t = ts_node_type(ch);
+		if (!strcmp(t, "block") || is_container(t)) return ts_node_start_byte(ch);
+	}
+	return ts_node_end_byte(n);
+}
+
+/* MAIN patterns, when every one starts at a statement or clause (as the built-in ones do):
+ * walk only the statement structure, never into expressions, and run the patterns on each
+ * node of a type they start with, limited to its own part (a class's header, not its
+ * body: the body's statements are visited in turn). Returns 0 when the patterns need the
+ * full walk instead. */
+static int run_main_on_statements(struct extractor *x, struct file_facts *f, TSNode root)
+{
+	const struct qfam *fm = &x->q->fam[F_MAIN];
+	if (fm->any_root || !fm->statement_roots) return 0;
+	x->fam = fm;
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		const char *type = ts_node_type(n);
+		int container = is_container(type);
+		if (fm->root_types[ts_node_symbol(n)]) {
+			uint32_t end = container ? header_end(n) : ts_node_end_byte(n);
+			ts_query_cursor_set_byte_range(x->cur, ts_node_start_byte(n), end);
+			ts_query_cursor_exec(x->cur, fm->query, n);
+			TSQueryMatch m;
+			while (ts_query_cursor_next_match(x->cur, &m)) {
+				const struct pred_list *ps = &fm->preds[m.pattern_index];
+				size_t i = 0;
+				while (i < ps->n && pred_holds(x, &ps->v[i], &m)) i++;
+				if (i == ps->n) on_match(x, f, &m);
+			}
+		}
+		if (container && ts_tree_cursor_goto_first_child(&c)) continue;
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				ts_tree_cursor_delete(&c);
+				ts_query_cursor_set_byte_range(x->cur, 0, UINT32_MAX);
+				return 1;
+			}
+		}
+	}
+}
+
+/* NAMES patterns: on each statement directly under the module. */
+static void run_names(struct extractor *x, struct file_facts *f, TSNode root)
+{
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	if (ts_tree_cursor_goto_first_child(&c)) {
+		do {
+			TSNode n = ts_tree_cursor_current_node(&c);
+			if (!strcmp(ts_node_type(n), "expression_statement")) run(x, f, F_NAMES, n);
+		} while (ts_tree_cursor_goto_next_sibling(&c));
+	}
+	ts_tree_cursor_delete(&c);
+}
+
 void extract_file(struct extractor *x, const char *src, size_t len, struct file_facts *f)
 {
 	skip_bom(&src, &len);
@@ -438,14 +590,11 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	TSTree *tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len);
 	TSNode root = ts_tree_root_node(tree);
 	count_errors(root, f);
-	ts_query_cursor_exec(x->cur, x->q->query, root);
-	TSQueryMatch m;
-	while (ts_query_cursor_next_match(x->cur, &m)) {
-		const struct pred_list *ps = &x->q->preds[m.pattern_index];
-		size_t i = 0;
-		while (i < ps->n && pred_holds(x, &ps->v[i], &m)) i++;
-		if (i == ps->n) on_match(x, f, &m);
-	}
+	if (getenv_full_walk() || !run_main_on_statements(x, f, root)) run(x, f, F_MAIN, root);
+	run_names(x, f, root);
+	run_words(x, f, root, src, len, "__import__");
+	run_words(x, f, root, src, len, "import_module");
+	run_strings(x, f, root, src, len);
 	assign_contexts(x, f);
 	ts_tree_delete(tree);
 }

@@ -29,7 +29,7 @@ typedef uint32_t pstr;
 struct fact_import {
 	uint32_t line, col;            /* the imported name (1-based line, 0-based byte col) */
 	uint32_t stmt_line, stmt_col;  /* the statement */
-	uint32_t start;                /* statement start byte, for ordering */
+	uint32_t start, end;           /* statement bytes, for ordering and contexts */
 	uint8_t kind, level;
 	uint16_t ctx;
 	pstr module, name, alias, package;
@@ -58,13 +58,16 @@ void facts_release(struct file_facts *f);
 
 struct cl_queries;
 /* Loads imports.scm, definitions.scm, strings.scm: from dir when it has them, else the
- * compiled-in copies. Errors name the .scm file, line and column. */
+ * compiled-in copies. queries_compile must succeed before the first extractor_new; it is
+ * slow, so a scan calls it only when some file must be parsed. Errors name the .scm file,
+ * line and column. */
 int queries_load(const char *dir, struct cl_queries **out, struct cl_diags *d);
+int queries_compile(struct cl_queries *q, struct cl_diags *d);
 void queries_free(struct cl_queries *q);
 uint64_t queries_hash(const struct cl_queries *q);
 
 struct extractor;
-struct extractor *extractor_new(const struct cl_queries *q);
+struct extractor *extractor_new(const struct cl_queries *q);   /* q must be compiled */
 void extractor_free(struct extractor *x);
 /* Parses src (len bytes, any encoding) and fills out (which must be zeroed). */
 void extract_file(struct extractor *x, const char *src, size_t len, struct file_facts *out);

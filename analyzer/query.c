@@ -1,5 +1,6 @@
-/* query.c — loads queries/NAME.scm into one TSQuery, maps capture names to roles, and parses
- * the predicates (#eq? #not-eq? #match? #not-match? #any-of?) the C runtime hands back.
+/* query.c — loads queries/NAME.scm, splits them into top-level patterns, compiles one
+ * TSQuery per pattern family, maps capture names to roles, and parses the predicates
+ * (#eq? #not-eq? #match? #not-match? #any-of?) the C runtime hands back.
  * A bad query is reported as FILE.scm:LINE:COL with the runtime's error kind. */
 #include "query_p.h"
 
@@ -44,48 +45,140 @@ static const struct { const char *name; uint8_t role; uint16_t flag; } role_name
 	{ "string.ref", R_STRING_REF, 0 },
 };
 
-/* Where offset off of the concatenated text falls: which file, line and column. */
-struct srcmap { const char *name[NFILES]; uint32_t start[NFILES]; const char *dir[NFILES]; };
+/* The outermost node type of the pattern text t[a, b): "(name ..." or "((name ...) ...)";
+ * NULL (any type) for wildcards, alternations and anonymous nodes. */
+static int root_type(const char *t, size_t a, size_t b, size_t *name, size_t *len)
+{
+	while (a < b && (t[a] == '(' || t[a] == ' ' || t[a] == '\t' || t[a] == '\n')) a++;
+	size_t e = a;
+	while (e < b && (t[e] == '_' || (t[e] >= 'a' && t[e] <= 'z') || (t[e] >= 'A' && t[e] <= 'Z') ||
+			 (t[e] >= '0' && t[e] <= '9'))) e++;
+	if (e == a || (e == a + 1 && t[a] == '_')) return 0;
+	*name = a;
+	*len = e - a;
+	return 1;
+}
 
-static void locate(const struct srcmap *m, const char *text, uint32_t off, struct cl_diags *d,
+/* A family's text is made of pieces of the whole text; seg maps offsets back. */
+struct seg { uint32_t fam_off, off, len; };
+struct famtext { struct strbuf sb; VEC(struct seg) segs; };
+
+static void locate(const struct cl_queries *q, uint32_t off, struct cl_diags *d,
 		   const char *msg, const char *arg)
 {
 	int f = 0;
-	for (int i = 0; i < NFILES; i++) if (off >= m->start[i]) f = i;
+	for (int i = 0; i < NFILES; i++) if (off >= q->start[i]) f = i;
 	int line = 1, col = 1;
-	for (uint32_t i = m->start[f]; i < off && text[i]; i++) {
-		if (text[i] == '\n') { line++; col = 1; } else col++;
+	for (uint32_t i = q->start[f]; i < off && q->text[i]; i++) {
+		if (q->text[i] == '\n') { line++; col = 1; } else col++;
 	}
-	char *file = m->dir[f] ? path_join(m->dir[f], m->name[f]) : xasprintf("queries/%s", m->name[f]);
+	char *file = q->dir[f] ? path_join(q->dir[f], q->file[f]) : xasprintf("queries/%s", q->file[f]);
 	cl_diag_add(d, CL_ERROR, file, line, col, msg, arg);
 	free(file);
 }
 
-static int load_sources(const char *dir, struct strbuf *all, struct srcmap *m,
-			struct cl_diags *d)
+static uint32_t to_whole(const struct famtext *ft, uint32_t off)
 {
+	for (size_t i = ft->segs.n; i-- > 0; )
+		if (off >= ft->segs.v[i].fam_off) return ft->segs.v[i].off + (off - ft->segs.v[i].fam_off);
+	return 0;
+}
+
+static int load_sources(const char *dir, struct cl_queries *q, struct cl_diags *d)
+{
+	struct strbuf all = {0};
 	for (int i = 0; i < NFILES; i++) {
-		m->name[i] = query_files[i];
-		m->start[i] = (uint32_t)all->len;
-		m->dir[i] = NULL;
+		q->file[i] = query_files[i];
+		q->start[i] = (uint32_t)all.len;
+		q->dir[i] = NULL;
 		char *text = NULL;
 		size_t len = 0;
 		if (dir) {
 			char *p = path_join(dir, query_files[i]);
-			if (read_file(p, &text, &len) == 0) m->dir[i] = dir;
+			if (read_file(p, &text, &len) == 0) q->dir[i] = dir;
 			else if (errno != ENOENT) {
 				cl_diag_add(d, CL_ERROR, p, 0, 0, "cannot read query file: %s",
 					    strerror(errno));
 				free(p);
+				sb_release(&all);
 				return -1;
 			}
 			free(p);
 		}
-		sb_adds(all, text ? text : embedded_text(query_files[i]));
-		sb_addc(all, '\n');
+		sb_adds(&all, text ? text : embedded_text(query_files[i]));
+		sb_addc(&all, '\n');
 		free(text);
 	}
+	q->len = all.len;
+	q->text = sb_detach(&all);
 	return 0;
+}
+
+/* Skips a comment or string at i; returns the index after it, or i. */
+static size_t skip_lexical(const char *t, size_t n, size_t i)
+{
+	if (t[i] == ';') {
+		while (i < n && t[i] != '\n') i++;
+		return i;
+	}
+	if (t[i] == '"') {
+		for (i++; i < n && t[i] != '"'; i++) i += t[i] == '\\';
+		return i + 1;
+	}
+	return i;
+}
+
+/* The family of the pattern text t[a, b), from the capture names in it. */
+static enum family family_of(const char *t, size_t a, size_t b)
+{
+	static const struct { const char *cap; enum family f; } tags[] = {
+		{ "@dynamic.", F_DYNAMIC }, { "@string.", F_STRING },
+		{ "@def.name", F_NAMES }, { "@def.all", F_NAMES },
+	};
+	for (size_t i = a; i < b; i++) {
+		size_t j = skip_lexical(t, b, i);
+		if (j != i) { i = j - 1; continue; }
+		if (t[i] != '@') continue;
+		for (size_t k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+			size_t n = strlen(tags[k].cap);
+			if (i + n <= b && !memcmp(t + i, tags[k].cap, n)) return tags[k].f;
+		}
+	}
+	return F_MAIN;
+}
+
+/* Splits the text into top-level patterns (balanced () or [] groups, with any trailing
+ * "@capture" names) and hands each to its family's text. Unbalanced text goes to MAIN,
+ * whose compile then reports it. */
+static void split(const struct cl_queries *q, struct famtext *ft)
+{
+	const char *t = q->text;
+	size_t n = q->len, i = 0;
+	while (i < n) {
+		size_t j = skip_lexical(t, n, i);
+		if (j != i || t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r') {
+			i = j != i ? j : i + 1;
+			continue;
+		}
+		size_t start = i;
+		int depth = 0;
+		for (; i < n; i++) {
+			size_t k = skip_lexical(t, n, i);
+			if (k != i) { i = k - 1; continue; }
+			if (t[i] == '(' || t[i] == '[') depth++;
+			else if ((t[i] == ')' || t[i] == ']') && --depth <= 0) { i++; break; }
+		}
+		while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '@' || t[i] == '.' ||
+				 t[i] == '_' || (t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') ||
+				 (t[i] >= '0' && t[i] <= '9') || t[i] == '*' || t[i] == '+' || t[i] == '?'))
+			i++;
+		if (depth > 0) i = n;
+		struct famtext *f = &ft[family_of(t, start, i)];
+		struct seg s = { (uint32_t)f->sb.len, (uint32_t)start, (uint32_t)(i - start) };
+		VEC_PUSH(f->segs, s);
+		sb_add(&f->sb, t + start, i - start);
+		sb_addc(&f->sb, '\n');
+	}
 }
 
 static const char *query_error_name(TSQueryError e)
@@ -100,31 +193,30 @@ static const char *query_error_name(TSQueryError e)
 	}
 }
 
-static int map_captures(struct cl_queries *q, const char *text, const struct srcmap *m,
-			struct cl_diags *d)
+static int map_captures(struct cl_queries *q, struct qfam *fm, struct cl_diags *d)
 {
-	uint32_t n = ts_query_capture_count(q->query);
-	q->roles = xcalloc(n + 1, 1);
-	q->flags = xcalloc(n + 1, sizeof(uint16_t));
+	uint32_t n = ts_query_capture_count(fm->query);
+	fm->roles = xcalloc(n + 1, 1);
+	fm->flags = xcalloc(n + 1, sizeof(uint16_t));
 	int rc = 0;
 	for (uint32_t id = 0; id < n; id++) {
 		uint32_t len;
-		const char *name = ts_query_capture_name_for_id(q->query, id, &len);
+		const char *name = ts_query_capture_name_for_id(fm->query, id, &len);
 		if (name[0] == '_') continue;
 		size_t k = 0, nr = sizeof(role_names) / sizeof(role_names[0]);
 		while (k < nr && (strlen(role_names[k].name) != len ||
 				  strncmp(role_names[k].name, name, len))) k++;
 		if (k == nr) {
 			char *cap = xasprintf("@%.*s", (int)len, name);
-			const char *at = strstr(text, cap);
-			locate(m, text, at ? (uint32_t)(at - text) : 0, d,
+			const char *at = strstr(q->text, cap);
+			locate(q, at ? (uint32_t)(at - q->text) : 0, d,
 			       "unknown capture name '%s' (names starting with _ are free)", cap);
 			free(cap);
 			rc = -1;
 			continue;
 		}
-		q->roles[id] = role_names[k].role;
-		q->flags[id] = role_names[k].flag;
+		fm->roles[id] = role_names[k].role;
+		fm->flags[id] = role_names[k].flag;
 	}
 	return rc;
 }
@@ -137,10 +229,10 @@ static char *step_string(const TSQuery *q, const TSQueryPredicateStep *s)
 }
 
 /* One predicate: steps[0] is its name, then arguments, up to a Done step. */
-static int parse_pred(struct cl_queries *q, uint32_t pat, const TSQueryPredicateStep *st,
+static int parse_pred(struct cl_queries *q, const TSQuery *tq, const TSQueryPredicateStep *st,
 		      uint32_t n, struct pred *p, char **err)
 {
-	char *name = step_string(q->query, &st[0]);
+	char *name = step_string(tq, &st[0]);
 	memset(p, 0, sizeof(*p));
 	p->other_cap = -1;
 	p->negate = !strncmp(name, "not-", 4);
@@ -156,12 +248,12 @@ static int parse_pred(struct cl_queries *q, uint32_t pat, const TSQueryPredicate
 		if (st[2].type == TSQueryPredicateStepTypeCapture) p->other_cap = (int)st[2].value_id;
 		else {
 			p->strs = xcalloc(1, sizeof(char *));
-			p->strs[p->nstrs++] = step_string(q->query, &st[2]);
+			p->strs[p->nstrs++] = step_string(tq, &st[2]);
 		}
 	} else if (!strcmp(base, "match?") && n == 3 && st[2].type == TSQueryPredicateStepTypeString) {
 		p->op = P_MATCH;
 		p->strs = xcalloc(1, sizeof(char *));
-		p->strs[p->nstrs++] = step_string(q->query, &st[2]);
+		p->strs[p->nstrs++] = step_string(tq, &st[2]);
 		regex_t re;
 		if (regcomp(&re, p->strs[0], REG_EXTENDED | REG_NOSUB)) {
 			*err = xasprintf("#%s: bad regular expression \"%s\"", name, p->strs[0]);
@@ -174,38 +266,38 @@ static int parse_pred(struct cl_queries *q, uint32_t pat, const TSQueryPredicate
 	} else if (!strcmp(base, "any-of?") && n >= 3) {
 		p->op = P_ANY_OF;
 		p->strs = xcalloc(n, sizeof(char *));
-		for (uint32_t i = 2; i < n; i++) p->strs[p->nstrs++] = step_string(q->query, &st[i]);
+		for (uint32_t i = 2; i < n; i++) p->strs[p->nstrs++] = step_string(tq, &st[i]);
 	} else {
 		*err = xasprintf("unsupported predicate #%s (or wrong arguments)", name);
 		goto out;
 	}
 	rc = 0;
 out:
-	(void)pat;
 	free(name);
 	return rc;
 }
 
-static int load_predicates(struct cl_queries *q, const char *text, const struct srcmap *m,
+static int load_predicates(struct cl_queries *q, struct qfam *fm, const struct famtext *ft,
 			   struct cl_diags *d)
 {
-	q->npatterns = ts_query_pattern_count(q->query);
-	q->preds = xcalloc(q->npatterns + 1, sizeof(*q->preds));
+	fm->npatterns = ts_query_pattern_count(fm->query);
+	fm->preds = xcalloc(fm->npatterns + 1, sizeof(*fm->preds));
 	int rc = 0;
-	for (uint32_t pat = 0; pat < q->npatterns; pat++) {
+	for (uint32_t pat = 0; pat < fm->npatterns; pat++) {
 		uint32_t n;
-		const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(q->query, pat, &n);
+		const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(fm->query, pat, &n);
 		for (uint32_t i = 0; i < n; ) {
 			uint32_t j = i;
 			while (j < n && st[j].type != TSQueryPredicateStepTypeDone) j++;
 			struct pred p;
 			char *err = NULL;
-			if (parse_pred(q, pat, st + i, j - i, &p, &err)) {
-				locate(m, text, ts_query_start_byte_for_pattern(q->query, pat), d, "%s", err);
+			if (parse_pred(q, fm->query, st + i, j - i, &p, &err)) {
+				locate(q, to_whole(ft, ts_query_start_byte_for_pattern(fm->query, pat)), d,
+				       "%s", err);
 				free(err);
 				rc = -1;
 			} else {
-				VEC_PUSH(q->preds[pat], p);
+				VEC_PUSH(fm->preds[pat], p);
 			}
 			i = j + 1;
 		}
@@ -213,54 +305,105 @@ static int load_predicates(struct cl_queries *q, const char *text, const struct 
 	return rc;
 }
 
-int queries_load(const char *dir, struct cl_queries **out, struct cl_diags *d)
+/* Can a node of this type sit where statements sit (or be a clause of one)? */
+static int statement_type(const char *t)
 {
-	struct strbuf all = {0};
-	struct srcmap m;
-	*out = NULL;
-	if (load_sources(dir, &all, &m, d)) {
-		sb_release(&all);
-		return CL_EUSAGE;
+	size_t n = strlen(t);
+	return (n > 10 && !strcmp(t + n - 10, "_statement")) || (n > 7 && !strcmp(t + n - 7, "_clause")) ||
+	       (n > 11 && !strcmp(t + n - 11, "_definition")) || !strcmp(t, "block");
+}
+
+/* Marks the outermost node type of each of the family's patterns. */
+static void find_roots(const struct cl_queries *q, struct qfam *fm, const struct famtext *ft)
+{
+	const TSLanguage *lang = tree_sitter_python();
+	fm->root_types = xcalloc(ts_language_symbol_count(lang) + 1, 1);
+	fm->statement_roots = 1;
+	for (size_t i = 0; i < ft->segs.n; i++) {
+		size_t name, len;
+		const struct seg *sg = &ft->segs.v[i];
+		if (!root_type(q->text, sg->off, sg->off + sg->len, &name, &len)) {
+			fm->any_root = 1;
+			continue;
+		}
+		TSSymbol sym = ts_language_symbol_for_name(lang, q->text + name, (uint32_t)len, true);
+		if (sym) fm->root_types[sym] = 1;
+		else fm->any_root = 1;
+		char *t = xstrndup(q->text + name, len);
+		if (!statement_type(t)) fm->statement_roots = 0;
+		free(t);
 	}
-	struct cl_queries *q = xcalloc(1, sizeof(*q));
+}
+
+static int compile_family(struct cl_queries *q, struct qfam *fm, const struct famtext *ft,
+			  struct cl_diags *d)
+{
+	find_roots(q, fm, ft);
 	uint32_t off;
 	TSQueryError et;
-	q->query = ts_query_new(tree_sitter_python(), all.buf, (uint32_t)all.len, &off, &et);
-	if (!q->query) {
-		locate(&m, all.buf, off, d, "bad query: %s", query_error_name(et));
-		sb_release(&all);
+	fm->query = ts_query_new(tree_sitter_python(), ft->sb.buf ? ft->sb.buf : "",
+				 (uint32_t)ft->sb.len, &off, &et);
+	if (!fm->query) {
+		locate(q, to_whole(ft, off), d, "bad query: %s", query_error_name(et));
+		return -1;
+	}
+	return map_captures(q, fm, d) | load_predicates(q, fm, ft, d);
+}
+
+int queries_compile(struct cl_queries *q, struct cl_diags *d)
+{
+	if (q->compiled) return q->compiled > 0 ? CL_OK : CL_EUSAGE;
+	struct famtext ft[F_COUNT];
+	memset(ft, 0, sizeof(ft));
+	split(q, ft);
+	int rc = 0;
+	for (int f = 0; f < F_COUNT; f++) {
+		if (compile_family(q, &q->fam[f], &ft[f], d)) rc = -1;
+		sb_release(&ft[f].sb);
+		VEC_FREE(ft[f].segs);
+	}
+	q->compiled = rc ? -1 : 1;
+	return rc ? CL_EUSAGE : CL_OK;
+}
+
+int queries_load(const char *dir, struct cl_queries **out, struct cl_diags *d)
+{
+	struct cl_queries *q = xcalloc(1, sizeof(*q));
+	*out = NULL;
+	if (load_sources(dir, q, d)) {
 		free(q);
 		return CL_EUSAGE;
 	}
-	q->hash = XXH3_64bits(all.buf, all.len);
-	int rc = map_captures(q, all.buf, &m, d) | load_predicates(q, all.buf, &m, d);
-	sb_release(&all);
-	if (rc) {
-		queries_free(q);
-		return CL_EUSAGE;
-	}
+	q->hash = XXH3_64bits(q->text, q->len);
 	*out = q;
 	return CL_OK;
 }
 
 uint64_t queries_hash(const struct cl_queries *q) { return q->hash; }
 
-void queries_free(struct cl_queries *q)
+static void family_free(struct qfam *fm)
 {
-	if (!q) return;
-	for (uint32_t pat = 0; pat < q->npatterns; pat++) {
-		for (size_t i = 0; i < q->preds[pat].n; i++) {
-			struct pred *p = &q->preds[pat].v[i];
+	for (uint32_t pat = 0; pat < fm->npatterns; pat++) {
+		for (size_t i = 0; i < fm->preds[pat].n; i++) {
+			struct pred *p = &fm->preds[pat].v[i];
 			for (size_t s = 0; s < p->nstrs; s++) free(p->strs[s]);
 			free(p->strs);
 		}
-		VEC_FREE(q->preds[pat]);
+		VEC_FREE(fm->preds[pat]);
 	}
-	free(q->preds);
+	free(fm->preds);
+	free(fm->roles);
+	free(fm->flags);
+	free(fm->root_types);
+	if (fm->query) ts_query_delete(fm->query);
+}
+
+void queries_free(struct cl_queries *q)
+{
+	if (!q) return;
+	for (int f = 0; f < F_COUNT; f++) family_free(&q->fam[f]);
 	for (size_t i = 0; i < q->nregex; i++) free(q->regexes[i]);
 	free(q->regexes);
-	free(q->roles);
-	free(q->flags);
-	if (q->query) ts_query_delete(q->query);
+	free(q->text);
 	free(q);
 }

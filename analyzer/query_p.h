@@ -1,5 +1,9 @@
-/* query_p.h — the compiled queries shared by extract.c: one TSQuery made of all .scm files,
- * each capture mapped to a role, and the predicates the C runtime leaves to its caller. */
+/* query_p.h — the compiled queries shared by extract.c. The .scm files are split into
+ * their top-level patterns; each pattern belongs to a family by its captures, and each
+ * family is compiled as its own TSQuery because families run over different parts of a
+ * tree (see extract.c). Each family maps its capture ids to roles and keeps the predicates
+ * the C runtime leaves to its caller. Compiling is slow (tens of ms), so it happens only
+ * when a file must be parsed. */
 #ifndef CUTLINE_QUERY_P_H
 #define CUTLINE_QUERY_P_H
 
@@ -29,14 +33,32 @@ struct pred {
 
 struct pred_list { struct pred *v; size_t n, cap; };
 
-struct cl_queries {
+/* MAIN: the whole tree (import statements, their contexts, classes, functions);
+ * NAMES: each statement directly under the module (def.name, def.all); DYNAMIC: the calls
+ * around the words __import__ and import_module; STRING: the strings found by a scan of the
+ * text for quoted dotted names. */
+enum family { F_MAIN, F_NAMES, F_DYNAMIC, F_STRING, F_COUNT };
+
+struct qfam {
 	TSQuery *query;
+	uint8_t *root_types;          /* by TSSymbol: some pattern's outermost node has it */
+	int any_root;                 /* a pattern starts with a wildcard or alternation */
+	int statement_roots;          /* every pattern starts at a statement or clause */
 	uint8_t *roles;               /* by capture id */
 	uint16_t *flags;              /* by capture id, for R_CONTEXT */
 	struct pred_list *preds;      /* by pattern */
 	uint32_t npatterns;
-	char **regexes; size_t nregex;
+};
+
+struct cl_queries {
+	char *text;                   /* all .scm files, concatenated */
+	size_t len;
+	const char *file[3], *dir[3]; /* where each part came from, for error locations */
+	uint32_t start[3];
+	struct qfam fam[F_COUNT];
+	char **regexes; size_t nregex;   /* every #match? regex, compiled per thread */
 	uint64_t hash;
+	int compiled;
 };
 
 #endif

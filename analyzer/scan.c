@@ -647,7 +647,7 @@ static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, si
 	return jobs;
 }
 
-static int scan_locked(struct scan *s, const struct cl_scan_opts *o, const struct cl_queries *q)
+static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_queries *q)
 {
 	char *facts_key = settings_key(s->cfg, "facts", queries_hash(q));
 	if (meta_changed(s, "facts_key", facts_key)) {
@@ -666,7 +666,10 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, const struc
 	s->file_ids = xcalloc(s->disc.files.n + 1, sizeof(int64_t));
 	size_t njobs;
 	struct job *jobs = plan_jobs(s, &by_path, o->force, &njobs);
-	int rc = parse_phase(s, o, jobs, njobs, q);
+	double t0 = now_seconds();
+	int rc = njobs ? queries_compile(q, s->d) : 0;
+	if (!rc) rc = parse_phase(s, o, jobs, njobs, q);
+	s->stats->t_parse = now_seconds() - t0;
 	free(jobs);
 	smap_release(&by_path);
 	if (!rc) rc = remove_deleted(s, (size_t)nknown);
@@ -679,7 +682,9 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, const struc
 	char *rk = settings_key(s->cfg, "resolve", 0);
 	if (!rc && meta_changed(s, "resolve_key", rk)) s->full_resolve = 1;
 	free(rk);
+	t0 = now_seconds();
 	if (!rc) rc = resolve_phase(s);
+	s->stats->t_resolve = now_seconds() - t0;
 	return rc;
 }
 
@@ -693,14 +698,16 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	int rc = queries_load(o->queries_dir, &q, d);
 	if (rc) return rc;
 	rc = discover(cfg, &s.disc, d);
+	stats->t_discover = now_seconds() - t0;
 	if (rc) goto out;
 	if (store_exec(st, "BEGIN IMMEDIATE", d)) {
 		rc = CL_EINTERNAL;
 		goto out;
 	}
-	if (scan_locked(&s, o, q) || store_exec(st, "COMMIT", d)) {
+	rc = scan_locked(&s, o, q);
+	if (rc || store_exec(st, "COMMIT", d)) {
 		store_exec(st, "ROLLBACK", NULL);
-		rc = CL_EINTERNAL;
+		rc = rc == CL_EUSAGE ? CL_EUSAGE : CL_EINTERNAL;
 		goto out;
 	}
 	final_counts(&s);

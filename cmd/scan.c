@@ -45,6 +45,9 @@ int cmd_scan(int argc, char **argv)
 		       "errors, %zu unresolved imports (%zu parsed, %zu unchanged, %zu removed) "
 		       "in %.2f s\n", s.files, s.modules, s.imports, s.edges, s.parse_error_files,
 		       s.unresolved, s.parsed, s.unchanged, s.removed, s.seconds);
+	if (!rc && getenv("CUTLINE_TIMES"))
+		fprintf(stderr, "times: discover %.3f parse+write %.3f resolve %.3f total %.3f s\n",
+			s.t_discover, s.t_parse, s.t_resolve, s.seconds);
 	cl_store_close(st);
 	cl_config_release(&cfg);
 	return rc;

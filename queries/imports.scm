@@ -2,7 +2,8 @@
 ; Capture names are the contract with analyzer/extract.c (see README "Queries"):
 ;   import.statement/name/alias, from.statement/module/name/alias/wildcard,
 ;   future.statement/name, dynamic.call/name/package, context.<flag> (a range).
-; Captures whose name starts with "_" only feed predicates.
+; Captures whose name starts with "_" only feed predicates. Context patterns run around
+; each import, dynamic ones around the words __import__ and import_module (extract.c).
 
 ; import a.b.c / import a.b.c as d
 (import_statement name: (dotted_name) @import.name) @import.statement
