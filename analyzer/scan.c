@@ -413,9 +413,12 @@ static void on_edge(void *arg, const struct edge *e)
 	else sqlite3_bind_null(q, 12);
 	if (step(c->s, q)) c->failed = 1;
 	if (e->target_kind == T_UNRESOLVED && e->kind != EDGE_PARENT) {
-		cl_diag_add(c->s->d, CL_WARNING, c->s->cur_path, c->line, c->col + 1,
-			    "unresolved import '%s'%s%s", e->target, e->symbol ? " of " : "",
-			    e->symbol ? e->symbol : "");
+		if (e->symbol)
+			cl_diag_add(c->s->d, CL_WARNING, c->s->cur_path, c->line, c->col + 1,
+				    "cannot resolve import of '%s' from '%s'", e->symbol, e->target);
+		else
+			cl_diag_add(c->s->d, CL_WARNING, c->s->cur_path, c->line, c->col + 1,
+				    "cannot resolve import '%s'", e->target);
 		c->s->unresolved_new++;
 	}
 }

@@ -51,25 +51,45 @@ static int only_space(const char *s)
 	return 1;
 }
 
+/* One table row: cells padded to their column widths, no trailing blanks. */
+static void print_row(FILE *out, const size_t *w, int ncol, const char *const *cells)
+{
+	struct strbuf sb = {0};
+	for (int c = 0; c < ncol; c++) {
+		sb_addf(&sb, "%-*s", (int)w[c], cells[c]);
+		if (c + 1 < ncol) sb_adds(&sb, "  ");
+	}
+	while (sb.len && sb.buf[sb.len - 1] == ' ') sb.buf[--sb.len] = 0;
+	fprintf(out, "%s\n", sb_str(&sb));
+	sb_release(&sb);
+}
+
 static void print_table(FILE *out, sqlite3_stmt *q, int ncol, char **rows, size_t nrows)
 {
 	size_t *w = xcalloc((size_t)ncol + 1, sizeof(size_t));
-	for (int c = 0; c < ncol; c++) w[c] = strlen(sqlite3_column_name(q, c));
+	const char **head = xcalloc((size_t)ncol + 1, sizeof(char *));
+	char **rule = xcalloc((size_t)ncol + 1, sizeof(char *));
+	for (int c = 0; c < ncol; c++) {
+		head[c] = sqlite3_column_name(q, c);
+		w[c] = strlen(head[c]);
+	}
 	for (size_t r = 0; r < nrows; r++)
 		for (int c = 0; c < ncol; c++) {
 			size_t l = strlen(rows[r * (size_t)ncol + (size_t)c]);
 			if (l > w[c]) w[c] = l;
 		}
-	for (int c = 0; c < ncol; c++)
-		fprintf(out, "%-*s%s", (int)w[c], sqlite3_column_name(q, c), c + 1 < ncol ? "  " : "\n");
 	for (int c = 0; c < ncol; c++) {
-		for (size_t k = 0; k < w[c]; k++) fputc('-', out);
-		fputs(c + 1 < ncol ? "  " : "\n", out);
+		rule[c] = xmalloc(w[c] + 1);
+		memset(rule[c], '-', w[c]);
+		rule[c][w[c]] = 0;
 	}
+	print_row(out, w, ncol, head);
+	print_row(out, w, ncol, (const char *const *)rule);
 	for (size_t r = 0; r < nrows; r++)
-		for (int c = 0; c < ncol; c++)
-			fprintf(out, "%-*s%s", (int)w[c], rows[r * (size_t)ncol + (size_t)c],
-				c + 1 < ncol ? "  " : "\n");
+		print_row(out, w, ncol, (const char *const *)rows + r * (size_t)ncol);
+	for (int c = 0; c < ncol; c++) free(rule[c]);
+	free(rule);
+	free(head);
 	free(w);
 }
 
