@@ -130,3 +130,4 @@ clean:
 
 $(B)/parse_floor: tests/parse_floor.c $(B)/plain/libcutline.a $(GRAMMAR_OBJS)
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -Ianalyzer -o $@ $^ $(DEPLIBS)
+.SECONDARY:

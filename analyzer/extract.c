@@ -217,6 +217,33 @@ static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c
 	}
 }
 
+/* The bases of a class as written: its arguments joined by ", ", each with whitespace
+ * and line continuations folded, comments left out. */
+static pstr bases(struct extractor *x, struct file_facts *f, TSNode args)
+{
+	struct strbuf *sb = &x->scratch;
+	sb_reset(sb);
+	uint32_t cnt = ts_node_named_child_count(args);
+	for (uint32_t k = 0; k < cnt; k++) {
+		TSNode a = ts_node_named_child(args, k);
+		if (ts_node_is_extra(a)) continue;           /* comments, line continuations */
+		if (sb->len) sb_adds(sb, ", ");
+		uint32_t len;
+		const char *b = ntext(x, a, &len);
+		for (uint32_t i = 0; i < len; i++) {
+			char ch = b[i];
+			if (ch == '\\' && i + 1 < len && (b[i + 1] == '\n' || b[i + 1] == '\r')) continue;
+			if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+				if (sb->len && sb->buf[sb->len - 1] != ' ') sb_addc(sb, ' ');
+				continue;
+			}
+			sb_addc(sb, ch);
+		}
+		while (sb->len && sb->buf[sb->len - 1] == ' ') sb->buf[--sb->len] = 0;
+	}
+	return pool_add(f, sb->buf, sb->len);
+}
+
 static void on_def(struct extractor *x, struct file_facts *f, struct caps *c, int kind,
 		   TSNode node)
 {
@@ -237,23 +264,7 @@ static void on_def(struct extractor *x, struct file_facts *f, struct caps *c, in
 	}
 	const char *t = ntext(x, kind == DEF_NAME ? node : c->node[R_SCOPE_NAME], &len);
 	d->name = pool_add(f, t, len);
-	if (kind == DEF_CLASS && HAS(c, R_CLASS_BASES)) {
-		/* bases as written, whitespace runs folded, without the parentheses */
-		const char *b = ntext(x, c->node[R_CLASS_BASES], &len);
-		struct strbuf *sb = &x->scratch;
-		sb_reset(sb);
-		for (uint32_t i = 1; i + 1 < len; i++) {
-			char ch = b[i];
-			if (ch == '\\' && i + 2 < len && (b[i + 1] == '\n' || b[i + 1] == '\r')) continue;
-			if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
-				if (sb->len && sb->buf[sb->len - 1] != ' ') sb_addc(sb, ' ');
-				continue;
-			}
-			sb_addc(sb, ch);
-		}
-		while (sb->len && sb->buf[sb->len - 1] == ' ') sb->buf[--sb->len] = 0;
-		d->bases = pool_add(f, sb->buf, sb->len);
-	}
+	if (kind == DEF_CLASS && HAS(c, R_CLASS_BASES)) d->bases = bases(x, f, c->node[R_CLASS_BASES]);
 }
 
 static void on_match(struct extractor *x, struct file_facts *f, const TSQueryMatch *m)
@@ -387,10 +398,10 @@ static void assign_contexts(struct extractor *x, struct file_facts *f)
 		int32_t parent = k ? s.scope[k - 1] : -1;
 		const char *name = facts_str(f, d->name);
 		if (parent >= 0 && qual[parent]) {
+			qual[i] = xasprintf("%s.%s", qual[parent], name);   /* before pool_add moves name */
 			d->parent = pool_add(f, qual[parent], strlen(qual[parent]));
 			if (d->kind == DEF_FUNCTION && f->defs.v[parent].kind == DEF_CLASS)
 				d->kind = DEF_METHOD;
-			qual[i] = xasprintf("%s.%s", qual[parent], name);
 		} else {
 			qual[i] = xstrdup(name);
 		}

@@ -420,7 +420,10 @@ static int add_table(struct tctx *c, struct tval *root, TSNode n, int is_array)
 		t = tv_new(TV_TABLE, n);
 		t->header = 1;
 		table_add(parent, last, lastn, t);
-	} else if (t->type != TV_TABLE || t->header || t->closed) {
+	} else if (t->type != TV_TABLE || t->closed) {
+		terr(c, lastn, "key '%s' is already defined and is not a table", last);
+		goto fail;
+	} else if (t->header) {
 		terr(c, lastn, "table '%s' is defined twice", last);
 		goto fail;
 	} else {

@@ -49,16 +49,17 @@
 (if_statement condition: (false) consequence: (block) @context.type)
 (try_statement body: (block) @context.try)
 (except_clause) @context.except
-; the try's handlers catch ImportError (by name, via a base class, or a bare except)
+; the try's handlers catch ImportError (by name, via a base class, or a bare except);
+; `except X, e` (Python 2), `except (X, Y)`, `except X as e` all name X
 (try_statement
   body: (block) @context.try_importerror
   (except_clause
-    value: [(identifier) @_e (attribute attribute: (identifier) @_e)
-            (tuple [(identifier) @_e (attribute attribute: (identifier) @_e)])]
-    (#any-of? @_e "ImportError" "ModuleNotFoundError" "Exception" "BaseException" "StandardError")))
-(try_statement
-  body: (block) @context.try_importerror
-  (except_clause
-    value: (parenthesized_expression [(identifier) @_e (attribute attribute: (identifier) @_e)])
+    value: [(identifier) @_e
+            (attribute attribute: (identifier) @_e)
+            (tuple [(identifier) @_e (attribute attribute: (identifier) @_e)])
+            (parenthesized_expression [(identifier) @_e (attribute attribute: (identifier) @_e)])
+            (as_pattern [(identifier) @_e
+                         (attribute attribute: (identifier) @_e)
+                         (tuple [(identifier) @_e (attribute attribute: (identifier) @_e)])])]
     (#any-of? @_e "ImportError" "ModuleNotFoundError" "Exception" "BaseException" "StandardError")))
 (try_statement body: (block) @context.try_importerror (except_clause !value))

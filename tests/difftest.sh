@@ -1,7 +1,8 @@
 #!/bin/sh
 # Differential test (run by `make test`): the import statements cutline stores against those
 # CPython's own `ast` lists, over /usr/lib/python3.11, python3-django and python3-nova, and
-# with Python 2.7's `ast` over the Python 2 sample monolith. Prints one line per corpus.
+# with Python 2.7's `ast` over the Python 2 sample monolith and the Python 2 fixtures.
+# Prints ok/FAIL/skip per corpus; each must agree on at least 99.9% of the statements.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cutline=${CUTLINE:-$top/build/cutline}
@@ -38,12 +39,17 @@ for r in json.load(sys.stdin):
 compare() {
   "$4" "$top/tests/ast_imports.py" "$2" > "$work/$1.oracle"
   tool_listing "$1" "$2" "$3" > "$work/$1.tool"
-  printf '%s: ' "$1"
   "$py3" "$top/tests/difftest.py" --oracle "$work/$1.oracle" --tool "$work/$1.tool" \
     --min 99.9 --explain > "$work/$1.report" && rc=0 || rc=$?
-  tail -n 1 "$work/$1.report"
-  [ "$rc" = 0 ] || { cat "$work/$1.report"; exit 1; }
+  if [ "$rc" = 0 ]; then
+    echo "ok   $1: $(tail -n 1 "$work/$1.report")"
+  else
+    echo "FAIL $1: $(tail -n 1 "$work/$1.report")"
+    sed 's/^/     /' "$work/$1.report"
+    failed=1
+  fi
 }
+failed=0
 
 compare stdlib3.11 /usr/lib/python3.11 3 "$py3"
 for r in $("$top/tests/fetch_corpora.sh" "$top/.corpora"); do
@@ -51,6 +57,8 @@ for r in $("$top/tests/fetch_corpora.sh" "$top/.corpora"); do
 done
 if [ -x "$py2" ]; then
   compare monolith-py2.7 "$top/testdata/monolith" 2 "$py2"
+  compare fixtures-py2.7 "$top/testdata/queries" 2 "$py2"
 else
-  echo "monolith-py2.7: skipped (no Python 2.7 at $py2)"
+  echo "skip monolith-py2.7: no Python 2.7 at $py2"
 fi
+exit $failed

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The whole test suite (`make test`): unit tests, golden cases and the help check, each
+# with the plain build and again under ASan+UBSan, then the differential test against
+# CPython's ast. Ends with the line "N passed, N failed" that CI reads.
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 3
+pass=0 fail=0 skipped=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# count TITLE CMD...: runs a runner that ends with "N passed, N failed"; adds its counts.
+count() {
+  title=$1; shift
+  echo "== $title"
+  "$@" > "$log" 2>&1
+  rc=$?
+  grep -v '^ok ' "$log" | grep -v -E '^[0-9]+ passed, [0-9]+ failed' | sed 's/^/   /'
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -n 1)
+  if [ -z "$line" ]; then
+    echo "   (no result line; exit $rc)"
+    fail=$((fail + 1))
+    return
+  fi
+  p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+  case "$line" in *skipped) s=${line##*failed, }; skipped=$((skipped + ${s%% *})) ;; esac
+  [ "$rc" = 0 ] || [ "$f" != 0 ] || f=1          # a crash after the last line still fails
+  pass=$((pass + p)); fail=$((fail + f))
+  echo "   $line"
+}
+
+# check TITLE CMD...: one test, passed when CMD exits 0.
+check() {
+  title=$1; shift
+  if "$@" > "$log" 2>&1; then pass=$((pass + 1)); echo "ok   $title"
+  else fail=$((fail + 1)); echo "FAIL $title"; sed 's/^/     /' "$log" | tail -n 20; fi
+}
+
+help_check() {
+  bin=$1
+  for c in $("$bin" -h | awk '/^commands:/{on=1; next} on && /^  [a-z]/{print $1}'); do
+    "$bin" "$c" -h | grep -q "^usage: cutline $c" || { echo "$c -h: no usage line"; return 1; }
+  done
+  "$bin" --version | grep -q '^cutline [0-9]'
+}
+
+for flavour in plain asan; do
+  bin=build/cutline tests=build/tests
+  [ $flavour = asan ] && bin=build/asan/cutline tests=build/asan-tests
+  for t in "$tests"/*; do count "unit $(basename "$t") ($flavour)" "$t"; done
+  count "golden cases ($flavour)" sh tests/golden.sh "$bin"
+  check "every command answers -h ($flavour)" help_check "$bin"
+done
+check "extract fixtures, MAIN over the whole tree" env CUTLINE_FULL_WALK=1 build/tests/extract
+count "differential test against CPython's ast" sh tests/difftest_counted.sh
+if [ "$skipped" != 0 ]; then echo "$pass passed, $fail failed, $skipped skipped"
+else echo "$pass passed, $fail failed"; fi
+[ "$fail" = 0 ]
