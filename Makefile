@@ -28,6 +28,7 @@ LIB_SRCS := \
 	analyzer/extract.c \
 	analyzer/glob.c \
 	analyzer/graph.c \
+	analyzer/link.c \
 	analyzer/query.c \
 	analyzer/resolve.c \
 	analyzer/scan.c \

@@ -95,21 +95,28 @@ static int want_type(struct cfgctx *c, const struct tval *v, const char *key, en
 	return -1;
 }
 
-/* A list of strings; *out is NULL-free and owned by the caller. */
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) free(v[i]);
+	free(v);
+}
+
+/* A list of strings; *out is owned by the caller (NULL after an error). */
 static int string_list(struct cfgctx *c, const struct tval *v, const char *key, char ***out,
 		       size_t *n)
 {
-	if (want_type(c, v, key, TV_ARRAY)) return -1;
-	*out = xcalloc(v->nitems + 1, sizeof(char *));
+	*out = NULL;
 	*n = 0;
+	if (want_type(c, v, key, TV_ARRAY)) return -1;
 	for (size_t i = 0; i < v->nitems; i++) {
 		if (v->items[i]->type != TV_STRING) {
 			cerr(c, v->items[i]->line, v->items[i]->col,
 			     "'%s' must list strings, not %s", key, tval_type_name(v->items[i]->type));
 			return -1;
 		}
-		(*out)[(*n)++] = xstrdup(v->items[i]->str);
 	}
+	*out = xcalloc(v->nitems + 1, sizeof(char *));
+	for (size_t i = 0; i < v->nitems; i++) (*out)[(*n)++] = xstrdup(v->items[i]->str);
 	return 0;
 }
 
@@ -149,7 +156,7 @@ static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tv
 		} else if (!strcmp(k, "roots")) {
 			char **roots;
 			size_t n;
-			if (string_list(c, v, k, &roots, &n)) { rc = -1; free(roots); continue; }
+			if (string_list(c, v, k, &roots, &n)) { rc = -1; continue; }
 			if (!n) {
 				cerr(c, v->line, v->col, "'roots' must name at least one folder%s%s", "", "");
 				rc = -1;
@@ -164,13 +171,14 @@ static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tv
 			cfg->nroots = n;
 			free(roots);
 		} else if (!strcmp(k, "exclude")) {
+			free_list(cfg->exclude, cfg->nexclude);
 			if (string_list(c, v, k, &cfg->exclude, &cfg->nexclude)) rc = -1;
 		} else if (!strcmp(k, "tests")) {
 			char **t; size_t n;
 			if (string_list(c, v, k, &t, &n)) rc = -1;
-			for (size_t j = 0; j < n; j++) free(t[j]);
-			free(t);
+			free_list(t, n);
 		} else if (!strcmp(k, "third_party")) {
+			free_list(cfg->third_party, cfg->nthird_party);
 			if (string_list(c, v, k, &cfg->third_party, &cfg->nthird_party)) rc = -1;
 			cfg->strict_third_party = 1;
 		} else if (!strcmp(k, "python")) {
@@ -250,12 +258,10 @@ void cl_config_release(struct cl_config *cfg)
 	free(cfg->name);
 	for (size_t i = 0; i < cfg->nroots; i++) free(cfg->roots[i]);
 	free(cfg->roots);
-	for (size_t i = 0; i < cfg->nexclude; i++) free(cfg->exclude[i]);
-	free(cfg->exclude);
+	free_list(cfg->exclude, cfg->nexclude);
 	for (size_t i = 0; i < cfg->noverrides; i++) free(cfg->overrides[i].glob);
 	free(cfg->overrides);
 	free(cfg->db);
-	for (size_t i = 0; i < cfg->nthird_party; i++) free(cfg->third_party[i]);
-	free(cfg->third_party);
+	free_list(cfg->third_party, cfg->nthird_party);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -210,10 +210,15 @@ static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c
 	im->name = name;
 	if (HAS(c, R_DYN_PACKAGE)) {
 		TSNode p = c->node[R_DYN_PACKAGE];
-		uint32_t len;
-		const char *t = ntext(x, p, &len);
-		im->package = !strcmp(ts_node_type(p), "identifier") ? pool_add(f, t, len)
-								     : literal(x, f, p);
+		if (!strcmp(ts_node_type(p), "keyword_argument"))   /* package=... */
+			p = ts_node_child_by_field_name(p, "value", 5);
+		uint32_t len = 0;
+		const char *t = ts_node_is_null(p) ? "" : ntext(x, p, &len);
+		if (ts_node_is_null(p)) im->package = 0;
+		else if (!strcmp(ts_node_type(p), "identifier"))   /* only these name a package */
+			im->package = text_eq(t, len, "__package__") || text_eq(t, len, "__name__")
+				    ? pool_add(f, t, len) : 0;
+		else im->package = literal(x, f, p);
 	}
 }
 
@@ -521,7 +526,8 @@ static int is_container(const char *t)
 	static const char *const names[] = { "module", "block", "if_statement", "elif_clause",
 		"else_clause", "for_statement", "while_statement", "try_statement", "except_clause",
 		"except_group_clause", "finally_clause", "with_statement", "match_statement",
-		"case_clause", "class_definition", "function_definition", "decorated_definition" };
+		"case_clause", "class_definition", "function_definition", "decorated_definition",
+		"ERROR" };   /* statements inside a syntax error are still statements */
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(t, names[i])) return 1;
 	return 0;
@@ -554,7 +560,8 @@ static int run_main_on_statements(struct extractor *x, struct file_facts *f, TSN
 		TSNode n = ts_tree_cursor_current_node(&c);
 		const char *type = ts_node_type(n);
 		int container = is_container(type);
-		if (fm->root_types[ts_node_symbol(n)]) {
+		TSSymbol sym = ts_node_symbol(n);
+		if (sym < fm->nsymbols && fm->root_types[sym]) {
 			uint32_t end = container ? header_end(n) : ts_node_end_byte(n);
 			ts_query_cursor_set_byte_range(x->cur, ts_node_start_byte(n), end);
 			ts_query_cursor_exec(x->cur, fm->query, n);

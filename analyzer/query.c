@@ -317,7 +317,8 @@ static int statement_type(const char *t)
 static void find_roots(const struct cl_queries *q, struct qfam *fm, const struct famtext *ft)
 {
 	const TSLanguage *lang = tree_sitter_python();
-	fm->root_types = xcalloc(ts_language_symbol_count(lang) + 1, 1);
+	fm->nsymbols = ts_language_symbol_count(lang);
+	fm->root_types = xcalloc(fm->nsymbols + 1, 1);
 	fm->statement_roots = 1;
 	for (size_t i = 0; i < ft->segs.n; i++) {
 		size_t name, len;

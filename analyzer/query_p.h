@@ -42,6 +42,7 @@ enum family { F_MAIN, F_NAMES, F_DYNAMIC, F_STRING, F_COUNT };
 struct qfam {
 	TSQuery *query;
 	uint8_t *root_types;          /* by TSSymbol: some pattern's outermost node has it */
+	uint32_t nsymbols;            /* entries in root_types (ERROR's symbol is beyond) */
 	int any_root;                 /* a pattern starts with a wildcard or alternation */
 	int statement_roots;          /* every pattern starts at a statement or clause */
 	uint8_t *roles;               /* by capture id */

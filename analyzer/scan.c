@@ -1,12 +1,12 @@
 /* scan.c — the incremental refresh of the store: discover → (read, hash, parse, extract on
- * a thread pool) → write facts → resolve → commit, all in one transaction so a killed or
- * concurrent scan never leaves a half-written cache. Unchanged files (size and mtime, then
- * content hash) are not parsed again; resolution is redone in full only when the module set
- * or the resolution settings changed. */
+ * a thread pool) → write facts and resolve each file as it arrives (link.c) → commit, all
+ * in one transaction so a killed or concurrent scan never leaves a half-written cache.
+ * Unchanged files (size and mtime, then content hash) are not parsed again; unchanged files
+ * are resolved again only when the module set or the resolution settings changed, or their
+ * Python version did. */
 #include "discover_p.h"
 #include "extract_p.h"
-#include "resolve_p.h"
-#include "store_p.h"
+#include "link_p.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -46,10 +46,10 @@ struct scan {
 	struct discovery disc;
 	struct known *known;          /* by discovery file index, id 0 when new */
 	int64_t *file_ids;            /* store id by discovery file index */
-	VEC(int64_t) dirty;           /* file ids whose edges must be redone */
+	char *linked;                 /* by discovery file index: edges redone in this scan */
+	VEC(size_t) dirty;            /* discovery indexes of unparsed files to resolve again */
 	int full_resolve;
-	size_t unresolved_new;
-	const char *cur_path;
+	struct linker *link;
 	struct cl_scan_stats *stats;
 };
 
@@ -127,7 +127,7 @@ static int load_known(struct scan *s, struct smap *by_path)
 
 /* --- writing facts --------------------------------------------------------------------------- */
 struct writer {
-	sqlite3_stmt *ins_file, *upd_file, *touch_file, *del_imports, *del_defs, *del_strings,
+	sqlite3_stmt *upd_file, *touch_file, *del_imports, *del_defs, *del_strings,
 		*del_edges, *ins_import, *ins_def, *ins_string;
 };
 
@@ -138,9 +138,6 @@ static int writer_init(struct writer *w, struct scan *s)
 {
 	struct cl_store *st = s->st;
 	struct cl_diags *d = s->d;
-	w->ins_file = store_prepare(st, "INSERT INTO files(path, size, mtime_ns, hash, lines, "
-		"python, absolute_import, parse_errors, error_line, error_col, read_error) "
-		"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", d);
 	w->upd_file = store_prepare(st, "UPDATE files SET size=?2, mtime_ns=?3, hash=?4, lines=?5, "
 		"python=?6, absolute_import=?7, parse_errors=?8, error_line=?9, error_col=?10, "
 		"read_error=?11 WHERE id=?1", d);
@@ -157,7 +154,7 @@ static int writer_init(struct writer *w, struct scan *s)
 		"col) VALUES(?,?,?,?,?,?,?)", d);
 	w->ins_string = store_prepare(st, "INSERT INTO strings(file_id, text, line, col) "
 		"VALUES(?,?,?,?)", d);
-	return w->ins_file && w->upd_file && w->touch_file && w->del_imports && w->del_defs &&
+	return w->upd_file && w->touch_file && w->del_imports && w->del_defs &&
 	       w->del_strings && w->del_edges && w->ins_import && w->ins_def && w->ins_string ? 0 : -1;
 }
 
@@ -192,7 +189,8 @@ static int delete_facts(struct scan *s, struct writer *w, int64_t id)
 	return 0;
 }
 
-static int insert_facts(struct scan *s, struct writer *w, int64_t id, const struct file_facts *f)
+static int insert_facts(struct scan *s, struct writer *w, int64_t id, const struct file_facts *f,
+			int64_t *import_ids)
 {
 	for (size_t i = 0; i < f->imports.n; i++) {
 		const struct fact_import *im = &f->imports.v[i];
@@ -210,6 +208,7 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 		sqlite3_bind_int(q, 11, (int)im->stmt_col);
 		sqlite3_bind_int(q, 12, im->ctx);
 		if (step(s, q)) return -1;
+		import_ids[i] = sqlite3_last_insert_rowid(s->st->db);
 	}
 	for (size_t i = 0; i < f->defs.n; i++) {
 		const struct fact_def *df = &f->defs.v[i];
@@ -234,11 +233,35 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 	return 0;
 }
 
-/* Writes one finished job: a new or changed file row, and its facts. */
+/* Stores the edges of a file just written, from its facts in memory. */
+static int link_facts(struct scan *s, const struct job *j, const int64_t *import_ids)
+{
+	const struct file_facts *f = &j->facts;
+	const struct disc_file *df = &s->disc.files.v[j->file];
+	struct link_import *ims = xcalloc(f->imports.n + 1, sizeof(*ims));
+	struct link_string *strs = xcalloc(f->strings.n + 1, sizeof(*strs));
+	for (size_t i = 0; i < f->imports.n; i++) {
+		const struct fact_import *im = &f->imports.v[i];
+		ims[i] = (struct link_import){ { im->kind, im->level, im->ctx, facts_str(f, im->module),
+			facts_str(f, im->name), facts_str(f, im->package) }, import_ids[i],
+			(int)im->line, (int)im->col };
+	}
+	for (size_t i = 0; i < f->strings.n; i++)
+		strs[i] = (struct link_string){ facts_str(f, f->strings.v[i].text),
+			(int)f->strings.v[i].line, (int)f->strings.v[i].col };
+	int rc = linker_file(s->link, s->file_ids[j->file], df->relpath, df->python,
+			     f->absolute_import, ims, f->imports.n, strs, f->strings.n);
+	free(ims);
+	free(strs);
+	s->linked[j->file] = 1;
+	return rc;
+}
+
+/* Writes one finished job: the file's row, its facts and its edges. */
 static int write_job(struct scan *s, struct writer *w, struct job *j)
 {
 	const struct disc_file *df = &s->disc.files.v[j->file];
-	int64_t id = j->old ? j->old->id : 0;
+	int64_t id = s->file_ids[j->file];
 	char hash[17];
 	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)j->hash);
 	if (j->status == J_SAME) {
@@ -247,8 +270,7 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 		sqlite3_bind_int64(w->touch_file, 3, df->mtime_ns);
 		sqlite3_bind_int(w->touch_file, 4, df->python);
 		if (step(s, w->touch_file)) return -1;
-		if (j->old->python != df->python) VEC_PUSH(s->dirty, id);
-		s->file_ids[j->file] = id;
+		if (j->old->python != df->python) VEC_PUSH(s->dirty, j->file);
 		s->stats->unchanged++;
 		return 0;
 	}
@@ -257,32 +279,28 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	if (j->status == J_PARSED && j->facts.parse_errors)
 		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.err_line, (int)j->facts.err_col,
 			    "syntax error (%u in this file); what parsed is kept", j->facts.parse_errors);
-	sqlite3_stmt *q = id ? w->upd_file : w->ins_file;
+	sqlite3_stmt *q = w->upd_file;
 	const struct file_facts *f = &j->facts;
-	int c = 1;
-	if (id) sqlite3_bind_int64(q, c++, id);
-	else sqlite3_bind_text(q, c++, df->relpath, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, c++, df->size);
-	sqlite3_bind_int64(q, c++, df->mtime_ns);
-	if (j->status == J_ERROR && !j->hash) sqlite3_bind_null(q, c++);
-	else sqlite3_bind_text(q, c++, hash, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(q, c++, (int)f->lines);
-	sqlite3_bind_int(q, c++, df->python);
-	sqlite3_bind_int(q, c++, f->absolute_import);
-	sqlite3_bind_int(q, c++, (int)f->parse_errors);
-	sqlite3_bind_int(q, c++, (int)f->err_line);
-	sqlite3_bind_int(q, c++, (int)f->err_col);
-	bind_str(q, c++, j->error);
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, df->size);
+	sqlite3_bind_int64(q, 3, df->mtime_ns);
+	if (j->status == J_ERROR && !j->hash) sqlite3_bind_null(q, 4);
+	else sqlite3_bind_text(q, 4, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 5, (int)f->lines);
+	sqlite3_bind_int(q, 6, df->python);
+	sqlite3_bind_int(q, 7, f->absolute_import);
+	sqlite3_bind_int(q, 8, (int)f->parse_errors);
+	sqlite3_bind_int(q, 9, (int)f->err_line);
+	sqlite3_bind_int(q, 10, (int)f->err_col);
+	bind_str(q, 11, j->error);
 	if (step(s, q)) return -1;
-	if (id) {
-		if (delete_facts(s, w, id)) return -1;
-	} else {
-		id = sqlite3_last_insert_rowid(s->st->db);
-	}
-	s->file_ids[j->file] = id;
-	VEC_PUSH(s->dirty, id);
+	if (j->old && delete_facts(s, w, id)) return -1;
 	s->stats->parsed++;
-	return insert_facts(s, w, id, f);
+	int64_t *ids = xcalloc(f->imports.n + 1, sizeof(int64_t));
+	int rc = insert_facts(s, w, id, f, ids);
+	if (!rc) rc = link_facts(s, j, ids);
+	free(ids);
+	return rc;
 }
 
 /* --- the parse phase ------------------------------------------------------------------------- */
@@ -384,175 +402,17 @@ static int write_modules(struct scan *s)
 	return rc;
 }
 
-/* --- resolution ------------------------------------------------------------------------------ */
-struct rctx {
-	struct scan *s;
-	sqlite3_stmt *ins;
-	int64_t src, file, import_id;
-	int line, col;
-	int failed;
-};
-
-static void on_edge(void *arg, const struct edge *e)
+/* --- resolution of the files not parsed in this scan --------------------------------------- */
+static int link_rest(struct scan *s)
 {
-	struct rctx *c = arg;
-	sqlite3_stmt *q = c->ins;
-	sqlite3_bind_int64(q, 1, c->src);
-	if (e->dst >= 0) sqlite3_bind_int64(q, 2, e->dst);
-	else sqlite3_bind_null(q, 2);
-	sqlite3_bind_text(q, 3, e->target, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, target_kind_name(e->target_kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 5, edge_kind_name(e->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 6, cl_category_name(e->category), -1, SQLITE_STATIC);
-	sqlite3_bind_int(q, 7, e->ctx);
-	bind_str(q, 8, e->symbol);
-	sqlite3_bind_int64(q, 9, c->file);
-	sqlite3_bind_int(q, 10, c->line);
-	sqlite3_bind_int(q, 11, c->col);
-	if (c->import_id) sqlite3_bind_int64(q, 12, c->import_id);
-	else sqlite3_bind_null(q, 12);
-	if (step(c->s, q)) c->failed = 1;
-	if (e->target_kind == T_UNRESOLVED && e->kind != EDGE_PARENT) {
-		if (e->symbol)
-			cl_diag_add(c->s->d, CL_WARNING, c->s->cur_path, c->line, c->col + 1,
-				    "cannot resolve import of '%s' from '%s'", e->symbol, e->target);
-		else
-			cl_diag_add(c->s->d, CL_WARNING, c->s->cur_path, c->line, c->col + 1,
-				    "cannot resolve import '%s'", e->target);
-		c->s->unresolved_new++;
-	}
-}
-
-static int kind_of(const char *k)
-{
-	return !strcmp(k, "import") ? IMP_IMPORT : !strcmp(k, "from") ? IMP_FROM
-	     : !strcmp(k, "future") ? IMP_FUTURE : IMP_DYNAMIC;
-}
-
-struct rstmts { sqlite3_stmt *file, *mods, *imports, *strings, *del; };
-
-static const char *col_text(sqlite3_stmt *q, int i)
-{
-	return (const char *)sqlite3_column_text(q, i);
-}
-
-/* Resolves every module of one file: its imports, then its string references. */
-static void resolve_file(struct scan *s, struct resolver *r, struct rstmts *q, struct rctx *c,
-			 int64_t file)
-{
-	sqlite3_bind_int64(q->file, 1, file);
-	if (sqlite3_step(q->file) != SQLITE_ROW) {
-		sqlite3_reset(q->file);
-		return;
-	}
-	char *path = xstrdup(col_text(q->file, 0));
-	int python = sqlite3_column_int(q->file, 1), absimp = sqlite3_column_int(q->file, 2);
-	sqlite3_reset(q->file);
-	s->cur_path = path;
-	c->file = file;
-	sqlite3_bind_int64(q->mods, 1, file);
-	while (sqlite3_step(q->mods) == SQLITE_ROW) {
-		struct src_module src = { col_text(q->mods, 1), sqlite3_column_int64(q->mods, 0),
-					  sqlite3_column_int(q->mods, 2), python, absimp };
-		c->src = src.id;
-		VEC(uint64_t) dyn = {0};
-		sqlite3_bind_int64(q->imports, 1, file);
-		while (sqlite3_step(q->imports) == SQLITE_ROW) {
-			struct raw_import im = { kind_of(col_text(q->imports, 1)),
-				sqlite3_column_int(q->imports, 2), sqlite3_column_int(q->imports, 6),
-				col_text(q->imports, 3), col_text(q->imports, 4), col_text(q->imports, 5) };
-			if (!im.name) continue;
-			c->import_id = sqlite3_column_int64(q->imports, 0);
-			c->line = sqlite3_column_int(q->imports, 7);
-			c->col = sqlite3_column_int(q->imports, 8);
-			if (im.kind == IMP_DYNAMIC) VEC_PUSH(dyn, (uint64_t)c->line << 32 | (uint32_t)c->col);
-			resolve_import(r, &src, &im, on_edge, c);
-		}
-		sqlite3_reset(q->imports);
-		c->import_id = 0;
-		sqlite3_bind_int64(q->strings, 1, file);
-		while (sqlite3_step(q->strings) == SQLITE_ROW) {
-			c->line = sqlite3_column_int(q->strings, 1);
-			c->col = sqlite3_column_int(q->strings, 2);
-			uint64_t pos = (uint64_t)c->line << 32 | (uint32_t)c->col;
-			size_t k = 0;
-			while (k < dyn.n && dyn.v[k] != pos) k++;
-			if (k == dyn.n) resolve_string(r, &src, col_text(q->strings, 0), on_edge, c);
-		}
-		sqlite3_reset(q->strings);
-		VEC_FREE(dyn);
-	}
-	sqlite3_reset(q->mods);
-	s->cur_path = NULL;
-	free(path);
-}
-
-static struct resolver *load_resolver(struct scan *s)
-{
-	sqlite3_stmt *q = store_prepare(s->st, "SELECT id, name, is_package, file_id IS NOT NULL, "
-					"importable FROM modules", s->d);
-	if (!q) return NULL;
-	struct resolver *r = resolver_new(s->cfg);
-	while (sqlite3_step(q) == SQLITE_ROW)
-		resolver_add_module(r, col_text(q, 1), sqlite3_column_int64(q, 0),
-				    sqlite3_column_int(q, 2), sqlite3_column_int(q, 3),
-				    sqlite3_column_int(q, 4));
-	sqlite3_finalize(q);
-	return r;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-static int resolve_phase(struct scan *s)
-{
-	if (!s->full_resolve && !s->dirty.n) return 0;
-	struct resolver *r = load_resolver(s);
-	struct rstmts q = {
-		store_prepare(s->st, "SELECT path, python, absolute_import FROM files WHERE id=?", s->d),
-		store_prepare(s->st, "SELECT id, name, is_package FROM modules WHERE file_id=? "
-			      "ORDER BY name", s->d),
-		store_prepare(s->st, "SELECT id, kind, level, module, name, package, ctx, line, col "
-			      "FROM imports WHERE file_id=? ORDER BY id", s->d),
-		store_prepare(s->st, "SELECT text, line, col FROM strings WHERE file_id=? ORDER BY id",
-			      s->d),
-		store_prepare(s->st, "DELETE FROM edges WHERE file_id=?", s->d),
-	};
-	struct rctx c = { s, store_prepare(s->st, "INSERT INTO edges(src, dst, target, target_kind, "
-		"kind, category, ctx, symbol, file_id, line, col, import_id) "
-		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", s->d), 0, 0, 0, 0, 0, 0 };
-	int rc = -1;
-	if (!r || !q.file || !q.mods || !q.imports || !q.strings || !q.del || !c.ins) goto out;
-	VEC(int64_t) files = {0};
+	int rc = 0;
 	if (s->full_resolve) {
-		if (store_exec(s->st, "DELETE FROM edges", s->d)) goto out;
-		sqlite3_stmt *all = store_prepare(s->st, "SELECT id FROM files ORDER BY path", s->d);
-		while (all && sqlite3_step(all) == SQLITE_ROW) VEC_PUSH(files, sqlite3_column_int64(all, 0));
-		sqlite3_finalize(all);
+		for (size_t i = 0; i < s->disc.files.n && !rc; i++)
+			if (!s->linked[i]) rc = linker_file_from_store(s->link, s->file_ids[i]);
 	} else {
-		qsort(s->dirty.v, s->dirty.n, sizeof(int64_t), cmp_i64);
-		for (size_t i = 0; i < s->dirty.n; i++) {
-			if (i && s->dirty.v[i] == s->dirty.v[i - 1]) continue;
-			VEC_PUSH(files, s->dirty.v[i]);
-			sqlite3_bind_int64(q.del, 1, s->dirty.v[i]);
-			if (step(s, q.del)) c.failed = 1;
-		}
+		for (size_t k = 0; k < s->dirty.n && !rc; k++)
+			if (!s->linked[s->dirty.v[k]]) rc = linker_file_from_store(s->link, s->file_ids[s->dirty.v[k]]);
 	}
-	for (size_t i = 0; i < files.n && !c.failed; i++) resolve_file(s, r, &q, &c, files.v[i]);
-	s->stats->resolved_files = files.n;
-	VEC_FREE(files);
-	rc = c.failed ? -1 : 0;
-out:
-	sqlite3_finalize(q.file);
-	sqlite3_finalize(q.mods);
-	sqlite3_finalize(q.imports);
-	sqlite3_finalize(q.strings);
-	sqlite3_finalize(q.del);
-	sqlite3_finalize(c.ins);
-	resolver_free(r);
 	return rc;
 }
 
@@ -620,24 +480,33 @@ static void final_counts(struct scan *s)
 }
 
 /* Plans the jobs: files whose size or mtime changed, or that are new. */
+/* Plans the jobs: files whose size or mtime changed, or that are new (new ones get their
+ * row now, so every file has its id before any is written). */
 static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, size_t *njobs)
 {
 	struct job *jobs = xcalloc(s->disc.files.n + 1, sizeof(*jobs));
+	sqlite3_stmt *ins = store_prepare(s->st, "INSERT INTO files(path, python) VALUES(?, ?)", s->d);
+	sqlite3_stmt *py = store_prepare(s->st, "UPDATE files SET python=? WHERE id=?", s->d);
 	size_t n = 0;
-	for (size_t i = 0; i < s->disc.files.n; i++) {
+	for (size_t i = 0; i < s->disc.files.n && ins && py; i++) {
 		const struct disc_file *f = &s->disc.files.v[i];
 		int64_t *ki = smap_get(by_path, f->relpath);
 		struct known *k = ki ? &s->known[*ki] : NULL;
-		if (k) k->seen = 1;
-		if (k && !force && k->size == f->size && k->mtime_ns == f->mtime_ns) {
+		if (k) {
+			k->seen = 1;
 			s->file_ids[i] = k->id;
+		} else {
+			sqlite3_bind_text(ins, 1, f->relpath, -1, SQLITE_STATIC);
+			sqlite3_bind_int(ins, 2, f->python);
+			if (step(s, ins)) break;
+			s->file_ids[i] = sqlite3_last_insert_rowid(s->st->db);
+		}
+		if (k && !force && k->size == f->size && k->mtime_ns == f->mtime_ns) {
 			if (k->python != f->python) {
-				VEC_PUSH(s->dirty, k->id);
-				sqlite3_stmt *u = store_prepare(s->st, "UPDATE files SET python=? WHERE id=?", NULL);
-				sqlite3_bind_int(u, 1, f->python);
-				sqlite3_bind_int64(u, 2, k->id);
-				sqlite3_step(u);
-				sqlite3_finalize(u);
+				VEC_PUSH(s->dirty, i);
+				sqlite3_bind_int(py, 1, f->python);
+				sqlite3_bind_int64(py, 2, k->id);
+				step(s, py);
 			}
 			s->stats->unchanged++;
 			continue;
@@ -646,8 +515,27 @@ static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, si
 		jobs[n].file = i;
 		jobs[n++].old = k;
 	}
+	sqlite3_finalize(ins);
+	sqlite3_finalize(py);
 	*njobs = n;
 	return jobs;
+}
+
+/* Brings modules and settings up to date; decides whether every file needs resolving. */
+static int prepare_links(struct scan *s)
+{
+	char mh[32];
+	snprintf(mh, sizeof(mh), "%016llx", (unsigned long long)modules_hash(s));
+	if (meta_changed(s, "modules_hash", mh)) {
+		s->full_resolve = 1;
+		if (write_modules(s)) return -1;
+	}
+	char *rk = settings_key(s->cfg, "resolve", 0);
+	if (meta_changed(s, "resolve_key", rk)) s->full_resolve = 1;
+	free(rk);
+	if (s->full_resolve && store_exec(s->st, "DELETE FROM edges", s->d)) return -1;
+	s->link = linker_new(s->cfg, s->st, s->d);
+	return s->link ? 0 : -1;
 }
 
 static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_queries *q)
@@ -667,27 +555,21 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 	int nknown = load_known(s, &by_path);
 	if (nknown < 0) return -1;
 	s->file_ids = xcalloc(s->disc.files.n + 1, sizeof(int64_t));
+	s->linked = xcalloc(s->disc.files.n + 1, 1);
 	size_t njobs;
 	struct job *jobs = plan_jobs(s, &by_path, o->force, &njobs);
+	smap_release(&by_path);
+	int rc = remove_deleted(s, (size_t)nknown);
+	if (!rc) rc = prepare_links(s);
 	double t0 = now_seconds();
-	int rc = njobs ? queries_compile(q, s->d) : 0;
+	if (!rc && njobs) rc = queries_compile(q, s->d);
 	if (!rc) rc = parse_phase(s, o, jobs, njobs, q);
 	s->stats->t_parse = now_seconds() - t0;
 	free(jobs);
-	smap_release(&by_path);
-	if (!rc) rc = remove_deleted(s, (size_t)nknown);
-	char mh[32];
-	snprintf(mh, sizeof(mh), "%016llx", (unsigned long long)modules_hash(s));
-	if (!rc && meta_changed(s, "modules_hash", mh)) {
-		s->full_resolve = 1;
-		rc = write_modules(s);
-	}
-	char *rk = settings_key(s->cfg, "resolve", 0);
-	if (!rc && meta_changed(s, "resolve_key", rk)) s->full_resolve = 1;
-	free(rk);
 	t0 = now_seconds();
-	if (!rc) rc = resolve_phase(s);
+	if (!rc) rc = link_rest(s);
 	s->stats->t_resolve = now_seconds() - t0;
+	if (s->link) s->stats->unresolved_new = linker_unresolved(s->link);
 	return rc;
 }
 
@@ -719,6 +601,8 @@ out:
 	discovery_release(&s.disc);
 	free(s.known);
 	free(s.file_ids);
+	free(s.linked);
+	linker_free(s.link);
 	VEC_FREE(s.dirty);
 	queries_free(q);
 	return rc;

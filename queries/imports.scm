@@ -29,22 +29,17 @@
 
 ; importlib.import_module('a.b') / import_module('.x', 'pkg' | __package__ | package=...)
 (call
-  function: [(identifier) @_f (attribute attribute: (identifier) @_f)] (#eq? @_f "import_module")
-  arguments: (argument_list . (string) @dynamic.name .)) @dynamic.call
-(call
-  function: [(identifier) @_f (attribute attribute: (identifier) @_f)] (#eq? @_f "import_module")
-  arguments: (argument_list . (string) @dynamic.name .
-    [(string) @dynamic.package
-     (identifier) @dynamic.package
-     (keyword_argument value: [(string) (identifier)] @dynamic.package)] .)) @dynamic.call
+  function: (_) @_f (#match? @_f "^([A-Za-z_][A-Za-z0-9_]*[.])?import_module$")
+  arguments: (argument_list . (string) @dynamic.name . (_)? @dynamic.package .)) @dynamic.call
 
 ; --- contexts: each capture is a range; an import inside it gets the flag -----------------
+; (Predicates with #match? keep these patterns few: the 0.20 runtime's query compiler is
+; slow on alternations, and it runs whenever a file must be parsed.)
 (function_definition body: (block) @context.late)
 (class_definition body: (block) @context.class)
 (if_statement) @context.if
 (if_statement
-  condition: [(identifier) @_c (attribute attribute: (identifier) @_c)]
-  (#any-of? @_c "TYPE_CHECKING" "MYPY")
+  condition: (_) @_c (#match? @_c "^([A-Za-z_][A-Za-z0-9_]*[.])?(TYPE_CHECKING|MYPY)$")
   consequence: (block) @context.type)
 (if_statement condition: (false) consequence: (block) @context.type)
 (try_statement body: (block) @context.try)
@@ -53,13 +48,6 @@
 ; `except X, e` (Python 2), `except (X, Y)`, `except X as e` all name X
 (try_statement
   body: (block) @context.try_importerror
-  (except_clause
-    value: [(identifier) @_e
-            (attribute attribute: (identifier) @_e)
-            (tuple [(identifier) @_e (attribute attribute: (identifier) @_e)])
-            (parenthesized_expression [(identifier) @_e (attribute attribute: (identifier) @_e)])
-            (as_pattern [(identifier) @_e
-                         (attribute attribute: (identifier) @_e)
-                         (tuple [(identifier) @_e (attribute attribute: (identifier) @_e)])])]
-    (#any-of? @_e "ImportError" "ModuleNotFoundError" "Exception" "BaseException" "StandardError")))
+  (except_clause value: (_) @_e
+    (#match? @_e "(^|[^A-Za-z0-9_])(ImportError|ModuleNotFoundError|Exception|BaseException|StandardError)([^A-Za-z0-9_]|$)")))
 (try_statement body: (block) @context.try_importerror (except_clause !value))

@@ -50,3 +50,10 @@ def doc():
     return 'api.v1.Handler' + "x.y.z"
 #          ^ string api.v1.Handler
 #                             ^ string x.y.z
+var = import_module('.x', pkgname)
+#<- name var
+#                   ^ dynamic .x level=1
+legacy = __import__('a.b', globals(), locals(), ['c'])
+#<- name legacy
+#                   ^ dynamic a.b
+#                   ^ string a.b

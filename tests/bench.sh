@@ -1,0 +1,67 @@
+#!/bin/sh
+# `make bench`: cutline on python3-django + python3-nova + /usr/lib/python3.11 (about 1M
+# lines, 40 MB), copied under build/bench so one file can be changed. Five runs of each
+# step, medians printed: cold scan (-j2) and the raw tree-sitter parse of the same files
+# (-j2, the floor) alternate so both see the same machine; then warm scans.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+b=$top/build/bench
+cutline=$top/build/cutline
+runs=${RUNS:-5}
+mkdir -p "$b"
+roots=$("$top/tests/fetch_corpora.sh" "$top/.corpora")
+if [ ! -f "$b/corpus/.copied" ]; then
+  rm -rf "$b/corpus"
+  mkdir -p "$b/corpus/django" "$b/corpus/nova"
+  cp -R /usr/lib/python3.11 "$b/corpus/stdlib"
+  for r in $roots; do cp -R "$r" "$b/corpus/$(basename "$r")/"; done
+  touch "$b/corpus/.copied"
+fi
+cat > "$b/boundaries.toml" <<TOML
+[project]
+name = "bench"
+roots = ["corpus/stdlib", "corpus/django", "corpus/nova"]
+python = "3"
+db = "graph.db"
+TOML
+cd "$b"
+measure() { python3 "$top/tests/measure.py" "$@" 2>&1 >/dev/null | tail -n 1; }
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+rm -f graph.db*
+"$cutline" scan -q -j2 --no-progress
+"$cutline" sql --no-refresh --format csv "SELECT path FROM files ORDER BY path" | tail -n +2 |
+  sed "s|^|$b/|" > files.txt
+bytes=$(cat files.txt | tr '\n' '\0' | xargs -0 cat | wc -c)
+lines=$(cat files.txt | tr '\n' '\0' | xargs -0 cat | wc -l)
+
+: > cold.txt; : > floor.txt; : > rss.txt; : > warm.txt; : > one.txt
+for i in $(seq "$runs"); do
+  rm -f graph.db*
+  m=$(measure "$cutline" scan -q -j2 --no-progress)
+  echo "${m% *}" >> cold.txt; echo "${m#* }" >> rss.txt
+  "$top/build/parse_floor" -j 2 < files.txt | awk '{print $3}' >> floor.txt
+done
+for i in $(seq "$runs"); do
+  m=$(measure "$cutline" scan -q -j2 --no-progress); echo "${m% *}" >> warm.txt
+done
+f=corpus/django/django/utils/text.py
+for i in $(seq "$runs"); do
+  echo "# bench edit $i" >> "$f"
+  m=$(measure "$cutline" scan -q -j2 --no-progress); echo "${m% *}" >> one.txt
+done
+cp "$top/.corpora/django/usr/lib/python3/dist-packages/django/utils/text.py" "$f"
+"$cutline" scan -q -j2 --no-progress
+
+cold=$(median < cold.txt); floor=$(median < floor.txt); rss=$(median < rss.txt)
+warm=$(median < warm.txt); one=$(median < one.txt)
+files=$(wc -l < files.txt)
+echo "corpus: $files files, $lines lines, $bytes bytes; $(nproc) cores; medians of $runs runs"
+awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$bytes" 'BEGIN {
+  printf "cold scan -j2:            %.2f s (%.1f MB/s)\n", c, by / 1e6 / c
+  printf "tree-sitter parse -j2:    %.2f s (floor)\n", f
+  printf "cold / floor:             %.2fx   (target <= 1.25x)\n", c / f
+  printf "warm scan, no change:     %.0f ms  (target <= 100 ms)\n", w * 1000
+  printf "scan, 1 file changed:     %.0f ms  (target <= 150 ms)\n", o * 1000
+  printf "peak RSS, cold scan:      %.0f MB  (target <= 300 MB)\n", r / 1024
+}'
