@@ -1,0 +1,2 @@
+﻿import pkg.mod
+ref = "pkg.mod"

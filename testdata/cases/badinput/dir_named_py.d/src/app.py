@@ -1,0 +1,2 @@
+import weird
+import weird.inner

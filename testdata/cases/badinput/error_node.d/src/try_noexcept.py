@@ -1,0 +1,4 @@
+import a
+try:
+    import b
+import c

@@ -1,0 +1,1 @@
+(import_statement name: (dotted_name) @import.name) @import.statement

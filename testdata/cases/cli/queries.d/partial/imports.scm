@@ -1,0 +1,2 @@
+(import_statement name: (dotted_name) @import.name) @import.statement
+(nonexistent_node) @context.late

@@ -1,0 +1,2 @@
+import sib
+from pkg import sib

@@ -1,0 +1,2 @@
+import gone
+import gonedir.x

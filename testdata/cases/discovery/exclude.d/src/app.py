@@ -1,0 +1,2 @@
+import pkg.test_a
+import vendor.lib

@@ -1,0 +1,2 @@
+import pkg.mod
+import pkg.__pycache__.mod

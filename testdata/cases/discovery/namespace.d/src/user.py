@@ -1,0 +1,3 @@
+import ns.mod
+import ns.sub.deep
+import pkg.nsinner.leaf

@@ -1,0 +1,2 @@
+import lib.core
+import third_party.lib.core

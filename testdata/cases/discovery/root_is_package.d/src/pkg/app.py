@@ -1,0 +1,2 @@
+import mod
+import pkg.mod

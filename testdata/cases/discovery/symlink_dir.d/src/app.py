@@ -1,0 +1,2 @@
+import linked.util
+import alias.mod

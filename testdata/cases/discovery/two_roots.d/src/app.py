@@ -1,0 +1,3 @@
+import util
+import ns.a
+import ns.b

@@ -1,0 +1,4 @@
+try:
+    import app.models
+except ImportError:
+    pass

@@ -1,0 +1,3 @@
+from __future__ import absolute_import
+import sibling
+from . import sibling

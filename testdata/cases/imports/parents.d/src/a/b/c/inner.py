@@ -1,0 +1,2 @@
+import a.b.c.d
+import a.b

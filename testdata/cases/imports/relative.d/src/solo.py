@@ -1,0 +1,2 @@
+from . import anything
+from .. import other

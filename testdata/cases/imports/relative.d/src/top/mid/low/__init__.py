@@ -1,0 +1,2 @@
+from . import sib
+from .. import x

@@ -1,0 +1,4 @@
+import collections
+from collections import OrderedDict
+import exceptions
+import json

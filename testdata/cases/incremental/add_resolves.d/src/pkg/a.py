@@ -1,0 +1,2 @@
+import pkg.c
+from pkg import d

@@ -1,0 +1,2 @@
+import pkg.a
+import os
