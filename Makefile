@@ -117,10 +117,21 @@ $(B)/asan-tests/%: $(B)/asan/analyzer/%_test.o $(B)/asan/libcutline.a $(GRAMMAR_
 # --- commands -------------------------------------------------------------------------------
 .PHONY: all test demo bench clean unit-tests
 demo: $(B)/cutline
-	$(Q)cd testdata/monolith && ../../$(B)/cutline scan --config ../../boundaries.toml
-	$(Q)./$(B)/cutline graph --level package --format mermaid
+	$(Q)echo "== cutline scan   (the sample monolith in testdata/monolith, per boundaries.toml)"
+	$(Q)./$(B)/cutline scan --no-progress
+	$(Q)echo; echo "== cutline graph --level package --format mermaid"
+	$(Q)./$(B)/cutline graph --level package --format mermaid --no-refresh
+	$(Q)echo; echo "== imports of another package's internals (cutline sql)"
+	$(Q)./$(B)/cutline sql --no-refresh "SELECT src, dst, category, path, line FROM module_edges \
+		WHERE kind <> 'parent' AND dst LIKE '%.internal%' \
+		AND substr(src, 1, instr(src || '.', '.')) <> substr(dst, 1, instr(dst || '.', '.')) \
+		ORDER BY path, line"
+	$(Q)echo; echo "== module-level import cycles between two modules"
+	$(Q)./$(B)/cutline sql --no-refresh "SELECT DISTINCT a.src, a.dst FROM module_edges a \
+		JOIN module_edges b ON a.src = b.dst AND a.dst = b.src \
+		WHERE a.category = 'top' AND b.category = 'top' AND a.src < a.dst ORDER BY 1"
 
-test: $(B)/cutline $(B)/asan/cutline $(addprefix $(B)/tests/,$(TESTS)) $(addprefix $(B)/asan-tests/,$(TESTS))
+test: $(B)/cutline $(B)/asan/cutline $(B)/parse_floor $(addprefix $(B)/tests/,$(TESTS)) $(addprefix $(B)/asan-tests/,$(TESTS))
 	$(Q)sh tests/run.sh
 
 bench: $(B)/cutline $(B)/parse_floor

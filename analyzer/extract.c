@@ -16,6 +16,8 @@ struct range { uint32_t start, end; uint16_t flags; int32_t def; };
 
 struct extractor {
 	const struct cl_queries *q;
+	uint8_t *container;            /* by symbol, see container_kind */
+	uint32_t nsymbols;
 	const struct qfam *fam;        /* the family being run */
 	TSParser *parser;
 	TSQueryCursor *cur;
@@ -25,6 +27,8 @@ struct extractor {
 	const char *src;
 };
 
+static void init_containers(struct extractor *x);
+
 struct extractor *extractor_new(const struct cl_queries *q)
 {
 	struct extractor *x = xcalloc(1, sizeof(*x));
@@ -32,6 +36,7 @@ struct extractor *extractor_new(const struct cl_queries *q)
 	x->parser = ts_parser_new();
 	ts_parser_set_language(x->parser, tree_sitter_python());
 	x->cur = ts_query_cursor_new();
+	init_containers(x);
 	x->re = xcalloc(q->nregex + 1, sizeof(regex_t));
 	for (size_t i = 0; i < q->nregex; i++)     /* checked in queries_load */
 		regcomp(&x->re[i], q->regexes[i], REG_EXTENDED | REG_NOSUB);
@@ -44,6 +49,7 @@ void extractor_free(struct extractor *x)
 	for (size_t i = 0; i < x->q->nregex; i++) regfree(&x->re[i]);
 	free(x->re);
 	ts_query_cursor_delete(x->cur);
+	free(x->container);
 	ts_parser_delete(x->parser);
 	sb_release(&x->scratch);
 	VEC_FREE(x->ranges);
@@ -520,27 +526,39 @@ static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, 
 	}
 }
 
-/* Nodes that hold statements: the walk below enters only these. */
-static int is_container(const char *t)
+/* Nodes that hold statements: the walk below enters only these ("block" marks where a
+ * container's own part ends). Kept as a table by symbol: this runs on every statement. */
+static void init_containers(struct extractor *x)
 {
 	static const char *const names[] = { "module", "block", "if_statement", "elif_clause",
 		"else_clause", "for_statement", "while_statement", "try_statement", "except_clause",
 		"except_group_clause", "finally_clause", "with_statement", "match_statement",
-		"case_clause", "class_definition", "function_definition", "decorated_definition",
-		"ERROR" };   /* statements inside a syntax error are still statements */
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(t, names[i])) return 1;
-	return 0;
+		"case_clause", "class_definition", "function_definition", "decorated_definition" };
+	const TSLanguage *lang = tree_sitter_python();
+	x->nsymbols = ts_language_symbol_count(lang);
+	x->container = xcalloc(x->nsymbols + 1, 1);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		TSSymbol sym = ts_language_symbol_for_name(lang, names[i], (uint32_t)strlen(names[i]), true);
+		x->container[sym] = i == 1 ? 2 : 1;
+	}
+}
+
+/* 1 for a container, 2 for a block, 0 otherwise; statements inside a syntax error are
+ * still statements, so ERROR counts as a container. */
+static int container_kind(const struct extractor *x, TSNode n)
+{
+	TSSymbol sym = ts_node_symbol(n);
+	if (sym == (TSSymbol)-1) return 1;
+	return sym < x->nsymbols ? x->container[sym] : 0;
 }
 
 /* Where a container's own part ends: at its first child that holds statements. */
-static uint32_t header_end(TSNode n)
+static uint32_t header_end(const struct extractor *x, TSNode n)
 {
 	uint32_t cnt = ts_node_child_count(n);
 	for (uint32_t i = 0; i < cnt; i++) {
 		TSNode ch = ts_node_child(n, i);
-		const char *t = ts_node_type(ch);
-		if (!strcmp(t, "block") || is_container(t)) return ts_node_start_byte(ch);
+		if (container_kind(x, ch)) return ts_node_start_byte(ch);
 	}
 	return ts_node_end_byte(n);
 }
@@ -558,11 +576,10 @@ static int run_main_on_statements(struct extractor *x, struct file_facts *f, TSN
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(&c);
-		const char *type = ts_node_type(n);
-		int container = is_container(type);
+		int container = container_kind(x, n);
 		TSSymbol sym = ts_node_symbol(n);
 		if (sym < fm->nsymbols && fm->root_types[sym]) {
-			uint32_t end = container ? header_end(n) : ts_node_end_byte(n);
+			uint32_t end = container ? header_end(x, n) : ts_node_end_byte(n);
 			ts_query_cursor_set_byte_range(x->cur, ts_node_start_byte(n), end);
 			ts_query_cursor_exec(x->cur, fm->query, n);
 			TSQueryMatch m;

@@ -53,6 +53,7 @@ for flavour in plain asan; do
   check "every command answers -h ($flavour)" help_check "$bin"
 done
 check "extract fixtures, MAIN over the whole tree" env CUTLINE_FULL_WALK=1 build/tests/extract
+check "statement walk = full walk on the real corpora" sh tests/walkcheck.sh
 count "differential test against CPython's ast" sh tests/difftest_counted.sh
 if [ "$skipped" != 0 ]; then echo "$pass passed, $fail failed, $skipped skipped"
 else echo "$pass passed, $fail failed"; fi
