@@ -78,11 +78,11 @@ $(B)/grammar/toml_scanner.o: $(NM)/.installed
 GRAMMAR_OBJS := $(B)/grammar/python_parser.o $(B)/grammar/python_scanner.o \
 	$(B)/grammar/toml_parser.o $(B)/grammar/toml_scanner.o
 
-$(GEN): tests/embed.sh $(wildcard queries/*.scm) data/stdlib2.txt data/stdlib3.txt
+$(GEN): tests/embed.sh $(wildcard queries/*.scm) $(wildcard data/*.txt)
 	$(Q)mkdir -p $(@D)
 	$(E) "  GEN      $@"
 	$(Q)sh tests/embed.sh queries/imports.scm queries/definitions.scm queries/strings.scm \
-		data/stdlib2.txt data/stdlib3.txt > $@.tmp && mv $@.tmp $@
+		data/stdlib2.txt data/stdlib3.txt data/builtin2.txt data/builtin3.txt > $@.tmp && mv $@.tmp $@
 
 # Each build flavour (plain, asan) gets its own object folder.
 define flavour

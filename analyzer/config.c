@@ -123,7 +123,7 @@ static int string_list(struct cfgctx *c, const struct tval *v, const char *key, 
 static int python_version(struct cfgctx *c, const struct tval *v, const char *key)
 {
 	if (v->type == TV_INT && (v->i == 2 || v->i == 3)) return (int)v->i;
-	if (v->type == TV_STRING && (!strcmp(v->str, "2") || !strcmp(v->str, "2.7"))) return 2;
+	if (v->type == TV_STRING && (!strcmp(v->str, "2") || !strncmp(v->str, "2.", 2))) return 2;
 	if (v->type == TV_STRING && (!strcmp(v->str, "3") || !strncmp(v->str, "3.", 2))) return 3;
 	cerr(c, v->line, v->col, "'%s' must be \"2\" or \"3\"%s", key, "");
 	return -1;
@@ -157,8 +157,8 @@ static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tv
 			char **roots;
 			size_t n;
 			if (string_list(c, v, k, &roots, &n)) { rc = -1; continue; }
-			if (!n) {
-				cerr(c, v->line, v->col, "'roots' must name at least one folder%s%s", "", "");
+			if (!n || n > 64) {
+				cerr(c, v->line, v->col, "'roots' must name 1 to 64 folders%s%s", "", "");
 				rc = -1;
 			}
 			for (size_t r = 0; r < cfg->nroots; r++) free(cfg->roots[r]);

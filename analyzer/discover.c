@@ -19,7 +19,16 @@ struct dnode {
 	ino_t ino;
 	int package;            /* has __init__.py */
 	int has_py;             /* a .py file lives somewhere below */
-	int pkg_chain;          /* it and every folder up to the root are packages */
+};
+
+/* One way a dotted name is defined in one root: a package folder with __init__.py, a
+ * module file, or (Python 3) a folder without __init__.py, a namespace portion. */
+enum { C_PKG, C_MOD, C_NS };
+struct cand {
+	char *name;
+	int root, kind;
+	int64_t file;           /* index into files, -1 for a namespace portion */
+	int valid;              /* every part is an identifier (a.b.py or my-dir/x.py are not) */
 };
 
 struct walk {
@@ -30,8 +39,8 @@ struct walk {
 	int root;
 	VEC(struct dnode) dirs;
 	VEC(size_t) todo;
-	struct smap names;      /* module name -> index in out->modules */
 	struct smap paths;      /* relpath -> index in out->files (nested roots share files) */
+	VEC(struct cand) cands; /* every way a name is defined, from all roots */
 };
 
 static int is_identifier(const char *s, size_t n)
@@ -69,9 +78,9 @@ static int on_path(const struct walk *w, int64_t from, dev_t dev, ino_t ino)
 	return 0;
 }
 
-/* The dotted module name of rel (a .py path under the root); importable tells whether
- * Python could import it under that name. */
-static char *module_name(const char *rel, int *is_package, int *importable)
+/* The dotted name of rel, a .py path under the root; valid when every part is an
+ * identifier (so Python could find it under that name). */
+static char *module_name(const char *rel, int *is_package, int *valid)
 {
 	struct strbuf sb = {0};
 	size_t n = strlen(rel) - 3;                     /* drop ".py" */
@@ -79,11 +88,11 @@ static char *module_name(const char *rel, int *is_package, int *importable)
 	base = base ? base + 1 : rel;
 	*is_package = !strcmp(base, "__init__.py");
 	if (*is_package) n = base == rel ? 0 : (size_t)(base - rel - 1);
-	*importable = 1;
+	*valid = 1;
 	for (size_t i = 0; i < n; ) {
 		size_t j = i;
 		while (j < n && rel[j] != '/') j++;
-		if (!is_identifier(rel + i, j - i)) *importable = 0;
+		if (!is_identifier(rel + i, j - i)) *valid = 0;
 		if (sb.len) sb_addc(&sb, '.');
 		sb_add(&sb, rel + i, j - i);
 		i = j + 1;
@@ -91,32 +100,10 @@ static char *module_name(const char *rel, int *is_package, int *importable)
 	return sb_detach(&sb);
 }
 
-static void add_module(struct walk *w, char *name, int64_t file, int is_pkg, int importable)
+static void add_cand(struct walk *w, char *name, int kind, int64_t file, int valid)
 {
-	struct discovery *o = w->out;
-	int64_t *prev = smap_get(&w->names, name);
-	if (prev) {
-		struct disc_module *m = &o->modules.v[*prev];
-		/* a package a/b/__init__.py wins over a/b.py; otherwise the first root wins */
-		if (is_pkg && !m->is_package && m->root == w->root && file >= 0 && m->file >= 0) {
-			cl_diag_add(w->d, CL_WARNING, o->files.v[m->file].relpath, 0, 0,
-				    "shadowed by package %s: not a module", name);
-			m->file = file;
-			m->is_package = 1;
-			m->importable = importable;
-		} else if (file >= 0 && m->file >= 0) {
-			cl_diag_add(w->d, CL_WARNING, o->files.v[file].relpath, 0, 0,
-				    "module %s is already provided by %s: not a module", name,
-				    o->files.v[m->file].relpath);
-		} else if (file >= 0 && m->file < 0) {
-			m->file = file;                          /* a package over a namespace */
-		}
-		free(name);
-		return;
-	}
-	struct disc_module m = { name, file, is_pkg, importable, w->root };
-	smap_put(&w->names, name, (int64_t)o->modules.n);
-	VEC_PUSH(o->modules, m);
+	struct cand c = { name, w->root, kind, file, valid };
+	VEC_PUSH(w->cands, c);
 }
 
 /* Is the current root below another root (vendored code put on sys.path)? */
@@ -151,11 +138,8 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 	f.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 	f.dev = st->st_dev;
 	f.ino = st->st_ino;
-	int is_pkg, importable;
-	char *name = module_name(rel, &is_pkg, &importable);
-	/* Python 2 imports only through packages; Python 3 also through namespace folders */
-	if (f.python == 2 && !(is_pkg ? (dir->parent < 0 || w->dirs.v[dir->parent].pkg_chain)
-				       : dir->pkg_chain)) importable = 0;
+	int is_pkg, valid;
+	char *name = module_name(rel, &is_pkg, &valid);
 	for (int64_t i = dir - w->dirs.v; i >= 0 && !w->dirs.v[i].has_py; i = w->dirs.v[i].parent)
 		w->dirs.v[i].has_py = 1;
 	int64_t idx = known ? *known : (int64_t)w->out->files.n;
@@ -166,7 +150,7 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 		smap_put(&w->paths, f.relpath, idx);
 		VEC_PUSH(w->out->files, f);
 	}
-	add_module(w, name, idx, is_pkg, importable);
+	add_cand(w, name, is_pkg ? C_PKG : C_MOD, idx, valid);
 	free(rel);
 }
 
@@ -195,8 +179,6 @@ static void walk_dir(struct walk *w, size_t di)
 	struct dnode *dir = &w->dirs.v[di];
 	for (size_t i = 0; i < names.n; i++)
 		if (!strcmp(names.v[i], "__init__.py")) dir->package = 1;
-	dir->pkg_chain = dir->package && (dir->parent < 0 || w->dirs.v[dir->parent].pkg_chain);
-	if (dir->parent < 0) dir->pkg_chain = 1;       /* the root itself is sys.path */
 	for (size_t i = 0; i < names.n; i++) {
 		dir = &w->dirs.v[di];                       /* VEC_PUSH may move it */
 		char *abs = xasprintf("%s/%s", dir->abs, names.v[i]);
@@ -219,7 +201,7 @@ static void walk_dir(struct walk *w, size_t di)
 					    "symlink loop: this folder contains itself; walked once");
 				goto next;
 			}
-			struct dnode nd = { abs, rel, (int64_t)di, st.st_dev, st.st_ino, 0, 0, 0 };
+			struct dnode nd = { abs, rel, (int64_t)di, st.st_dev, st.st_ino, 0, 0 };
 			VEC_PUSH(w->dirs, nd);
 			VEC_PUSH(w->todo, w->dirs.n - 1);
 			free(names.v[i]);
@@ -234,7 +216,8 @@ next:
 	VEC_FREE(names);
 }
 
-/* Python 3: folders under the root without __init__.py are namespace packages. */
+/* Python 3: folders under the root without __init__.py (and with .py files below) are
+ * namespace portions. */
 static void add_namespaces(struct walk *w)
 {
 	for (size_t i = 0; i < w->dirs.n; i++) {
@@ -254,19 +237,38 @@ static void add_namespaces(struct walk *w)
 			sb_add(&sb, p, n);
 			p += n + (s ? 1 : 0);
 		}
-		if (ok) add_module(w, sb_detach(&sb), -1, 1, 1);
-		else sb_release(&sb);
+		add_cand(w, sb_detach(&sb), C_NS, -1, ok);
 	}
 }
 
+/* root relative to the config's folder: "" for the folder itself, "a/b" below it,
+ * "../x" beside it; absolute when the two share only "/". */
 static char *root_relative(const struct cl_config *cfg, const char *root)
 {
 	char *rr = realpath(root, NULL), *cd = realpath(cfg->dir, NULL);
 	char *out;
-	size_t n = cd ? strlen(cd) : 0;
-	if (rr && cd && !strcmp(rr, cd)) out = xstrdup("");
-	else if (rr && cd && !strncmp(rr, cd, n) && rr[n] == '/') out = xstrdup(rr + n + 1);
-	else out = xstrdup(rr ? rr : root);
+	if (!rr || !cd) {
+		out = xstrdup(rr ? rr : root);
+	} else {
+		size_t common = 0;                      /* bytes of the shared leading folders */
+		for (size_t i = 1; ; i++) {
+			int end_r = rr[i] == '/' || !rr[i], end_c = cd[i] == '/' || !cd[i];
+			if (end_r && end_c && !strncmp(rr, cd, i)) common = i;
+			if (!rr[i] || !cd[i] || rr[i] != cd[i]) break;
+		}
+		if (rr[common] == 0 && cd[common] == 0) {
+			out = xstrdup("");
+		} else if (common <= 1) {
+			out = xstrdup(rr);
+		} else {
+			struct strbuf sb = {0};
+			for (const char *p = cd + common; *p; p++)
+				if (*p == '/') sb_adds(&sb, sb.len ? "/.." : "..");
+			const char *rest = rr + common + (rr[common] == '/');
+			if (*rest) sb_addf(&sb, "%s%s", sb.len ? "/" : "", rest);
+			out = sb_detach(&sb);
+		}
+	}
 	free(rr);
 	free(cd);
 	return out;
@@ -279,10 +281,10 @@ static void walk_root(struct walk *w, int r)
 	struct stat st;
 	stat(w->cfg->roots[r], &st);
 	w->dirs.n = w->todo.n = 0;
-	struct dnode root = { xstrdup(w->cfg->roots[r]), xstrdup(""), -1, st.st_dev, st.st_ino, 0, 0, 0 };
+	struct dnode root = { xstrdup(w->cfg->roots[r]), xstrdup(""), -1, st.st_dev, st.st_ino, 0, 0 };
 	VEC_PUSH(w->dirs, root);
 	VEC_PUSH(w->todo, 0);
-	/* breadth-first by folder keeps parents before children for pkg_chain */
+	/* breadth-first by folder keeps parents before their children */
 	for (size_t t = 0; t < w->todo.n; t++) walk_dir(w, w->todo.v[t]);
 	add_namespaces(w);
 	for (size_t i = 0; i < w->dirs.n; i++) {
@@ -295,6 +297,115 @@ static void walk_root(struct walk *w, int r)
 static int cmp_module(const void *a, const void *b)
 {
 	return strcmp(((const struct disc_module *)a)->name, ((const struct disc_module *)b)->name);
+}
+
+static int depth_of(const char *name)
+{
+	int d = 0;
+	for (; *name; name++) d += *name == '.';
+	return d;
+}
+
+/* Parents before children, then by name, root and kind (package before module). */
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	int c = depth_of(x->name) - depth_of(y->name);
+	if (!c) c = strcmp(x->name, y->name);
+	if (!c) c = x->root - y->root;
+	if (!c) c = x->kind - y->kind;
+	return c;
+}
+
+/* What a name turned out to be, as Python's import system finds it. */
+struct winner { int kind; int64_t cand; uint64_t ns_roots; };   /* ns_roots: a bit per root */
+
+/* Picks, among the candidates [lo, hi) of one name, the one Python imports: searching the
+ * roots in order (for a submodule, only the folders of its package), the first regular
+ * package or module wins; failing those, the namespace portions together (Python 3). */
+static int choose(const struct walk *w, size_t lo, size_t hi, uint64_t roots, struct winner *out)
+{
+	const struct cand *c = w->cands.v;
+	for (int r = 0; r < 64; r++) {
+		if (!(roots >> r & 1)) continue;
+		for (size_t i = lo; i < hi; i++)
+			if (c[i].root == r && c[i].valid && c[i].kind != C_NS) {
+				*out = (struct winner){ c[i].kind, (int64_t)i, 0 };
+				return 1;
+			}
+	}
+	uint64_t ns = 0;
+	int64_t first = -1;
+	for (size_t i = lo; i < hi; i++)
+		if (c[i].kind == C_NS && c[i].valid && (roots >> c[i].root & 1)) {
+			ns |= 1ull << c[i].root;
+			if (first < 0) first = (int64_t)i;
+		}
+	if (!ns) return 0;
+	*out = (struct winner){ C_NS, first, ns };
+	return 1;
+}
+
+static void warn_shadowed(struct walk *w, const struct cand *loser, const struct cand *kept)
+{
+	const struct disc_file *f = &w->out->files.v[loser->file];
+	if (kept->root == loser->root && kept->kind == C_PKG && loser->kind == C_MOD)
+		cl_diag_add(w->d, CL_WARNING, f->relpath, 0, 0, "shadowed by package %s: not a module",
+			    loser->name);
+	else
+		cl_diag_add(w->d, CL_WARNING, f->relpath, 0, 0,
+			    "module %s is already provided by %s: not a module", loser->name,
+			    kept->file >= 0 ? w->out->files.v[kept->file].relpath : "a namespace package");
+}
+
+/* One module per name: the winner (importable), else the first file defining it (kept
+ * for its own imports, not importable); other files of the name get no module. */
+static void emit_name(struct walk *w, size_t lo, size_t hi, const struct winner *win, int found)
+{
+	const struct cand *c = w->cands.v;
+	int64_t keep = found ? win->cand : -1;
+	for (size_t i = lo; i < hi && keep < 0; i++)
+		if (c[i].file >= 0) keep = (int64_t)i;
+	if (keep < 0) return;                        /* only folders, and Python cannot see them */
+	const struct cand *k = &c[keep];
+	struct disc_module m = { xstrdup(k->name), k->kind == C_NS ? -1 : k->file,
+				 k->kind != C_MOD, found, k->root };
+	VEC_PUSH(w->out->modules, m);
+	for (size_t i = lo; i < hi; i++)
+		if ((int64_t)i != keep && c[i].file >= 0 && c[i].file != k->file) warn_shadowed(w, &c[i], k);
+}
+
+static void choose_modules(struct walk *w)
+{
+	qsort(w->cands.v, w->cands.n, sizeof(struct cand), cmp_cand);
+	VEC(struct winner) wins = {0};
+	struct smap won = {0};                       /* name -> index in wins */
+	uint64_t all = w->cfg->nroots >= 64 ? ~0ull : (1ull << w->cfg->nroots) - 1;
+	for (size_t lo = 0, hi; lo < w->cands.n; lo = hi) {
+		const char *name = w->cands.v[lo].name;
+		for (hi = lo + 1; hi < w->cands.n && !strcmp(w->cands.v[hi].name, name); hi++) ;
+		const char *dot = strrchr(name, '.');
+		uint64_t roots = all;
+		if (dot) {
+			char *parent = xstrndup(name, (size_t)(dot - name));
+			int64_t *pi = smap_get(&won, parent);
+			free(parent);
+			const struct winner *pw = pi ? &wins.v[*pi] : NULL;
+			roots = !pw || pw->kind == C_MOD ? 0
+			      : pw->kind == C_PKG ? 1ull << w->cands.v[pw->cand].root : pw->ns_roots;
+		}
+		struct winner win;
+		int found = roots && choose(w, lo, hi, roots, &win);
+		if (found) {
+			smap_put(&won, name, (int64_t)wins.n);
+			VEC_PUSH(wins, win);
+		}
+		emit_name(w, lo, hi, &win, found);
+	}
+	VEC_FREE(wins);
+	smap_release(&won);
+	for (size_t i = 0; i < w->cands.n; i++) free(w->cands.v[i].name);
+	VEC_FREE(w->cands);
 }
 
 /* Warns once per scan when files are reachable under two module names (a symlink, or
@@ -337,20 +448,20 @@ int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags
 	int rc = CL_OK;
 	for (size_t r = 0; r < cfg->nroots; r++) {
 		struct stat st;
-		if (stat(cfg->roots[r], &st) || !S_ISDIR(st.st_mode)) {
+		int err = stat(cfg->roots[r], &st) ? errno : 0;
+		if (err || !S_ISDIR(st.st_mode)) {
 			cl_diag_add(d, CL_ERROR, cfg->path ? cfg->path : cfg->roots[r], 0, 0,
-				    "root folder %s: %s", cfg->roots[r],
-				    errno && !S_ISDIR(st.st_mode) ? strerror(errno) : "not a folder");
+				    "root folder %s: %s", cfg->roots[r], err ? strerror(err) : "not a folder");
 			rc = CL_EUSAGE;
 			continue;
 		}
 		walk_root(&w, (int)r);
 	}
+	choose_modules(&w);
 	qsort(out->modules.v, out->modules.n, sizeof(struct disc_module), cmp_module);
 	warn_aliases(out, d);
 	VEC_FREE(w.dirs);
 	VEC_FREE(w.todo);
-	smap_release(&w.names);
 	smap_release(&w.paths);
 	return rc;
 }

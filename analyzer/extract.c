@@ -23,7 +23,9 @@ struct extractor {
 	TSQueryCursor *cur;
 	regex_t *re;
 	struct strbuf scratch;
+	struct strbuf text;            /* a file's text after normalize(), when it differs */
 	VEC(struct range) ranges;
+	VEC(uint32_t) skip;            /* strings that are an import_module package argument */
 	const char *src;
 };
 
@@ -52,7 +54,9 @@ void extractor_free(struct extractor *x)
 	free(x->container);
 	ts_parser_delete(x->parser);
 	sb_release(&x->scratch);
+	sb_release(&x->text);
 	VEC_FREE(x->ranges);
+	VEC_FREE(x->skip);
 	free(x);
 }
 
@@ -203,6 +207,29 @@ static void from_module(struct extractor *x, struct file_facts *f, TSNode n,
 	}
 }
 
+/* The level argument of an __import__ call (5th positional, or level=), when it is an
+ * integer literal; 0 otherwise. */
+static uint8_t builtin_level(struct extractor *x, TSNode args)
+{
+	uint32_t cnt = ts_node_named_child_count(args), pos = 0, len;
+	for (uint32_t i = 0; i < cnt; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		if (ts_node_is_extra(a)) continue;
+		TSNode v = a;
+		if (!strcmp(ts_node_type(a), "keyword_argument")) {
+			const char *k = ntext(x, ts_node_child_by_field_name(a, "name", 4), &len);
+			if (!text_eq(k, len, "level")) continue;
+			v = ts_node_child_by_field_name(a, "value", 5);
+		} else if (pos++ != 4) {
+			continue;
+		}
+		if (ts_node_is_null(v) || strcmp(ts_node_type(v), "integer")) return 0;
+		const char *t = ntext(x, v, &len);
+		return len == 1 && t[0] >= '0' && t[0] <= '9' ? (uint8_t)(t[0] - '0') : 0;
+	}
+	return 0;
+}
+
 static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c)
 {
 	uint32_t at = ts_node_start_byte(c->node[R_DYN_CALL]);
@@ -211,9 +238,15 @@ static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c
 	pstr name = literal(x, f, c->node[R_DYN_NAME]);
 	if (!name) return;
 	struct fact_import *im = new_import(f, c->node[R_DYN_CALL], c->node[R_DYN_NAME], IMP_DYNAMIC);
+	im->name = name;
+	if (HAS(c, R_DYN_BUILTIN)) {            /* __import__(name, globals, locals, fromlist, level) */
+		im->module = pool_add(f, "__import__", 10);
+		im->level = builtin_level(x, ts_node_child_by_field_name(c->node[R_DYN_CALL], "arguments", 9));
+		return;
+	}
+	im->module = pool_add(f, "import_module", 13);
 	const char *s = facts_str(f, name);
 	while (s[im->level] == '.') im->level++;
-	im->name = name;
 	if (HAS(c, R_DYN_PACKAGE)) {
 		TSNode p = c->node[R_DYN_PACKAGE];
 		if (!strcmp(ts_node_type(p), "keyword_argument"))   /* package=... */
@@ -224,7 +257,10 @@ static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c
 		else if (!strcmp(ts_node_type(p), "identifier"))   /* only these name a package */
 			im->package = text_eq(t, len, "__package__") || text_eq(t, len, "__name__")
 				    ? pool_add(f, t, len) : 0;
-		else im->package = literal(x, f, p);
+		else {
+			im->package = literal(x, f, p);
+			VEC_PUSH(x->skip, ts_node_start_byte(p));
+		}
 	}
 }
 
@@ -520,7 +556,9 @@ static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, 
 		}
 		if (parts >= 2 && j < len && s[j] == q) {
 			TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)i, (uint32_t)j + 1);
-			if (!strcmp(ts_node_type(n), "string")) run(x, f, F_STRING, n);
+			size_t k = 0;
+			while (k < x->skip.n && x->skip.v[k] != ts_node_start_byte(n)) k++;
+			if (k == x->skip.n && !strcmp(ts_node_type(n), "string")) run(x, f, F_STRING, n);
 			i = j;
 		}
 	}
@@ -601,24 +639,101 @@ static int run_main_on_statements(struct extractor *x, struct file_facts *f, TSN
 	}
 }
 
-/* NAMES patterns: on each statement directly under the module. */
+/* NAMES patterns: on each statement that runs at module level, also inside module-level
+ * if/try/with/for/while blocks, never inside a class or function. */
 static void run_names(struct extractor *x, struct file_facts *f, TSNode root)
 {
+	static const char *const skip[] = { "class_definition", "function_definition",
+					    "decorated_definition" };
 	TSTreeCursor c = ts_tree_cursor_new(root);
-	if (ts_tree_cursor_goto_first_child(&c)) {
-		do {
-			TSNode n = ts_tree_cursor_current_node(&c);
-			if (!strcmp(ts_node_type(n), "expression_statement")) run(x, f, F_NAMES, n);
-		} while (ts_tree_cursor_goto_next_sibling(&c));
+	int depth = 0;
+	if (!ts_tree_cursor_goto_first_child(&c)) goto out;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		const char *type = ts_node_type(n);
+		int enter = container_kind(x, n) && ts_node_symbol(n) != (TSSymbol)-1;
+		for (size_t i = 0; i < 3 && enter; i++) enter = strcmp(type, skip[i]) != 0;
+		if (!strcmp(type, "expression_statement")) run(x, f, F_NAMES, n);
+		if (enter && ts_tree_cursor_goto_first_child(&c)) {
+			depth++;
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!depth-- || !ts_tree_cursor_goto_parent(&c)) goto out;
+		}
 	}
+out:
 	ts_tree_cursor_delete(&c);
+}
+
+/* Python reads a file through its coding cookie and universal newlines; tree-sitter reads
+ * UTF-8 and "\n". So a Latin-1 file is made UTF-8 (as CPython's ast sees it) and a lone
+ * "\r" becomes "\n" (same length, positions kept). Returns src, or the copy in x->text. */
+static int latin1_cookie(const char *src, size_t len)
+{
+	const char *end = src + len;
+	for (int line = 0; line < 2 && src < end; line++) {
+		const char *eol = memchr(src, '\n', (size_t)(end - src));
+		if (!eol) eol = end;
+		const char *c = src;
+		while (c < eol && (*c == ' ' || *c == '\t' || *c == '\f')) c++;
+		if (c < eol && *c == '#') {
+			const char *k = memmem(c, (size_t)(eol - c), "coding", 6);
+			if (k && k + 6 < eol && (k[6] == ':' || k[6] == '=')) {
+				const char *v = k + 7;
+				while (v < eol && (*v == ' ' || *v == '\t')) v++;
+				char name[32];
+				size_t n = 0;
+				while (v < eol && n + 1 < sizeof(name) &&
+				       (ident_char(*v) || *v == '-' || *v == '.'))
+					name[n++] = (char)(*v == '_' ? '-' : (*v >= 'A' && *v <= 'Z' ? *v + 32 : *v)), v++;
+				name[n] = 0;
+				static const char *const l1[] = { "latin-1", "latin1", "iso-8859-1", "iso8859-1",
+					"l1", "iso-latin-1", "cp1252", "windows-1252", "iso-8859-15", "latin-9" };
+				for (size_t i = 0; i < sizeof(l1) / sizeof(l1[0]); i++)
+					if (!strcmp(name, l1[i]) || (!strncmp(name, l1[i], strlen(l1[i])) &&
+								     name[strlen(l1[i])] == '-')) return 1;
+				return 0;
+			}
+		}
+		src = eol + 1;
+	}
+	return 0;
+}
+
+static const char *normalize(struct extractor *x, const char *src, size_t *len)
+{
+	int lone_cr = 0, high = 0;
+	for (size_t i = 0; i < *len; i++) {
+		unsigned char ch = (unsigned char)src[i];
+		if (ch == '\r' && (i + 1 == *len || src[i + 1] != '\n')) lone_cr = 1;
+		high |= ch >= 0x80;
+	}
+	int latin1 = high && latin1_cookie(src, *len);
+	if (!lone_cr && !latin1) return src;
+	struct strbuf *sb = &x->text;
+	sb_reset(sb);
+	for (size_t i = 0; i < *len; i++) {
+		unsigned char ch = (unsigned char)src[i];
+		if (ch == '\r' && (i + 1 == *len || src[i + 1] != '\n')) ch = '\n';
+		if (latin1 && ch >= 0x80) {
+			sb_addc(sb, (char)(0xC0 | (ch >> 6)));
+			sb_addc(sb, (char)(0x80 | (ch & 0x3F)));
+		} else {
+			sb_addc(sb, (char)ch);
+		}
+	}
+	*len = sb->len;
+	return sb->buf;
 }
 
 void extract_file(struct extractor *x, const char *src, size_t len, struct file_facts *f)
 {
 	skip_bom(&src, &len);
+	src = normalize(x, src, &len);
 	x->src = src;
 	x->ranges.n = 0;
+	x->skip.n = 0;
 	f->lines = 0;
 	for (const char *p = src; (p = memchr(p, '\n', len - (size_t)(p - src))); p++) f->lines++;
 	if (len && src[len - 1] != '\n') f->lines++;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <xxhash.h>
 
 const TSLanguage *tree_sitter_python(void);
@@ -33,7 +34,7 @@ static const struct { const char *name; uint8_t role; uint16_t flag; } role_name
 	{ "future.statement", R_FUTURE_STMT, 0 }, { "future.name", R_FUTURE_NAME, 0 },
 	{ "future.alias", R_FUTURE_ALIAS, 0 },
 	{ "dynamic.call", R_DYN_CALL, 0 }, { "dynamic.name", R_DYN_NAME, 0 },
-	{ "dynamic.package", R_DYN_PACKAGE, 0 },
+	{ "dynamic.package", R_DYN_PACKAGE, 0 }, { "dynamic.builtin", R_DYN_BUILTIN, 0 },
 	{ "context.late", R_CONTEXT, CTX_LATE }, { "context.class", R_CONTEXT, CTX_CLASS },
 	{ "context.try", R_CONTEXT, CTX_TRY },
 	{ "context.try_importerror", R_CONTEXT, CTX_TRY | CTX_TRY_IMPORTERROR },
@@ -87,6 +88,11 @@ static uint32_t to_whole(const struct famtext *ft, uint32_t off)
 static int load_sources(const char *dir, struct cl_queries *q, struct cl_diags *d)
 {
 	struct strbuf all = {0};
+	struct stat st;
+	if (dir && (stat(dir, &st) || !S_ISDIR(st.st_mode))) {
+		cl_diag_add(d, CL_ERROR, dir, 0, 0, "--queries: not a folder");
+		return -1;
+	}
 	for (int i = 0; i < NFILES; i++) {
 		q->file[i] = query_files[i];
 		q->start[i] = (uint32_t)all.len;
@@ -150,7 +156,7 @@ static enum family family_of(const char *t, size_t a, size_t b)
 /* Splits the text into top-level patterns (balanced () or [] groups, with any trailing
  * "@capture" names) and hands each to its family's text. Unbalanced text goes to MAIN,
  * whose compile then reports it. */
-static void split(const struct cl_queries *q, struct famtext *ft)
+static int split(const struct cl_queries *q, struct famtext *ft, struct cl_diags *d)
 {
 	const char *t = q->text;
 	size_t n = q->len, i = 0;
@@ -172,13 +178,17 @@ static void split(const struct cl_queries *q, struct famtext *ft)
 				 t[i] == '_' || (t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') ||
 				 (t[i] >= '0' && t[i] <= '9') || t[i] == '*' || t[i] == '+' || t[i] == '?'))
 			i++;
-		if (depth > 0) i = n;
+		if (depth > 0) {                      /* runs to the end: say where it starts */
+			locate(q, (uint32_t)start, d, "bad query: %s", "unbalanced parentheses");
+			return -1;
+		}
 		struct famtext *f = &ft[family_of(t, start, i)];
 		struct seg s = { (uint32_t)f->sb.len, (uint32_t)start, (uint32_t)(i - start) };
 		VEC_PUSH(f->segs, s);
 		sb_add(&f->sb, t + start, i - start);
 		sb_addc(&f->sb, '\n');
 	}
+	return 0;
 }
 
 static const char *query_error_name(TSQueryError e)
@@ -356,10 +366,9 @@ int queries_compile(struct cl_queries *q, struct cl_diags *d)
 	if (q->compiled) return q->compiled > 0 ? CL_OK : CL_EUSAGE;
 	struct famtext ft[F_COUNT];
 	memset(ft, 0, sizeof(ft));
-	split(q, ft);
-	int rc = 0;
+	int rc = split(q, ft, d);
 	for (int f = 0; f < F_COUNT; f++) {
-		if (compile_family(q, &q->fam[f], &ft[f], d)) rc = -1;
+		if (!rc && compile_family(q, &q->fam[f], &ft[f], d)) rc = -1;
 		sb_release(&ft[f].sb);
 		VEC_FREE(ft[f].segs);
 	}

@@ -15,7 +15,9 @@ enum { M_PACKAGE = 1, M_FILE = 2, M_IMPORTABLE = 4 };
 struct resolver {
 	struct smap modules;        /* name -> id << 3 | M_* */
 	struct smap stdlib[2];      /* [0] Python 2, [1] Python 3 top-level names */
+	struct smap builtin[2];     /* names a local file cannot shadow, by version */
 	struct smap third_party;
+	struct smap tops;           /* first parts of every internal name, importable or not */
 	int strict;
 	struct strbuf a, b;         /* scratch names */
 };
@@ -51,6 +53,8 @@ struct resolver *resolver_new(const struct cl_config *cfg)
 	struct resolver *r = xcalloc(1, sizeof(*r));
 	load_list(&r->stdlib[0], embedded_text("stdlib2.txt"));
 	load_list(&r->stdlib[1], embedded_text("stdlib3.txt"));
+	load_list(&r->builtin[0], embedded_text("builtin2.txt"));
+	load_list(&r->builtin[1], embedded_text("builtin3.txt"));
 	for (size_t i = 0; i < cfg->nthird_party; i++) smap_put(&r->third_party, cfg->third_party[i], 1);
 	r->strict = cfg->strict_third_party;
 	return r;
@@ -62,6 +66,9 @@ void resolver_free(struct resolver *r)
 	smap_release(&r->modules);
 	smap_release(&r->stdlib[0]);
 	smap_release(&r->stdlib[1]);
+	smap_release(&r->builtin[0]);
+	smap_release(&r->builtin[1]);
+	smap_release(&r->tops);
 	smap_release(&r->third_party);
 	sb_release(&r->a);
 	sb_release(&r->b);
@@ -74,6 +81,10 @@ void resolver_add_module(struct resolver *r, const char *name, int64_t id, int i
 	int64_t v = id << 3 | (is_package ? M_PACKAGE : 0) | (has_file ? M_FILE : 0) |
 		    (importable ? M_IMPORTABLE : 0);
 	smap_put(&r->modules, name, v);
+	const char *dot = strchr(name, '.');
+	char *top = xstrndup(name, dot ? (size_t)(dot - name) : strlen(name));
+	smap_put(&r->tops, top, 1);
+	free(top);
 }
 
 /* The module id of name when it is an importable internal module, else -1. */
@@ -83,14 +94,6 @@ static int64_t lookup(const struct resolver *r, const char *name, int *flags)
 	if (!v || !(*v & M_IMPORTABLE)) return -1;
 	if (flags) *flags = (int)(*v & 7);
 	return *v >> 3;
-}
-
-static int64_t lookup_n(struct resolver *r, const char *name, size_t n)
-{
-	struct strbuf *sb = &r->b;
-	sb_reset(sb);
-	sb_add(sb, name, n);
-	return lookup(r, sb->buf, NULL);
 }
 
 static int category_of(int kind, int ctx)
@@ -159,10 +162,20 @@ static int external_kind(struct resolver *r, const struct src_module *src, const
 }
 
 /* Is the first part of name an internal top-level module? */
-static int top_is_internal(struct resolver *r, const char *name)
+static int first_part_in(struct resolver *r, const struct smap *set, const char *name)
 {
 	const char *dot = strchr(name, '.');
-	return lookup_n(r, name, dot ? (size_t)(dot - name) : strlen(name)) >= 0;
+	struct strbuf *sb = &r->b;
+	sb_reset(sb);
+	sb_add(sb, name, dot ? (size_t)(dot - name) : strlen(name));
+	return smap_get(set, sb->buf) != NULL;
+}
+
+/* Is the first part of name the first part of an internal module (importable or not)?
+ * Then a missing module is an error in the tree, not a third-party package. */
+static int top_is_internal(struct resolver *r, const char *name)
+{
+	return first_part_in(r, &r->tops, name);
 }
 
 /* An absolute module name: an edge to it (or to the longest existing prefix, with the
@@ -170,6 +183,10 @@ static int top_is_internal(struct resolver *r, const char *name)
 static void to_module(struct resolver *r, const struct src_module *src, const char *full,
 		      const char *symbol, int kind, int ctx, edge_fn fn, void *arg)
 {
+	if (first_part_in(r, &r->builtin[src->python == 2 ? 0 : 1], full)) {
+		emit(r, src, -1, full, T_STDLIB, kind, symbol, ctx, fn, arg);
+		return;
+	}
 	int64_t id = lookup(r, full, NULL);
 	if (id >= 0) {
 		emit(r, src, id, full, T_INTERNAL, kind, symbol, ctx, fn, arg);
@@ -252,9 +269,10 @@ static void resolve_from(struct resolver *r, const struct src_module *src,
 		int64_t id = lookup(r, full.buf, NULL);
 		if (id >= 0) {
 			emit(r, src, id, full.buf, T_INTERNAL, EDGE_IMPORT, NULL, im->ctx, fn, arg);
-			if (!is_own_ancestor(src, base.buf, base.len))
-				emit(r, src, lookup(r, base.buf, NULL), base.buf, T_INTERNAL, EDGE_PARENT,
-				     NULL, im->ctx, fn, arg);
+			int flags = 0;
+			int64_t bid = lookup(r, base.buf, &flags);
+			if (!is_own_ancestor(src, base.buf, base.len) && (flags & M_FILE))
+				emit(r, src, bid, base.buf, T_INTERNAL, EDGE_PARENT, NULL, im->ctx, fn, arg);
 			parents(r, src, base.buf, im->ctx, fn, arg);
 			goto out;
 		}
@@ -269,6 +287,20 @@ static void resolve_dynamic(struct resolver *r, const struct src_module *src,
 			    const struct raw_import *im, edge_fn fn, void *arg)
 {
 	struct strbuf full = {0};
+	if (im->module && !strcmp(im->module, "__import__")) {
+		/* level > 0: relative to the caller's package; Python 2's default (-1) tries the
+		 * sibling first whatever the file's __future__ imports say */
+		if (im->level > 0 ? relative_base(src, src->name, package_len(src), im->level,
+						  im->name, &full) : 0) {
+			emit(r, src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
+			goto out;
+		}
+		struct src_module s2 = *src;
+		s2.absolute_import = 0;
+		if (!im->level && !implicit_relative(r, &s2, im->name, &full)) sb_adds(&full, im->name);
+		to_module(r, src, full.buf, NULL, EDGE_DYNAMIC, im->ctx, fn, arg);
+		goto out;
+	}
 	const char *name = im->name + im->level;
 	if (im->level > 0) {
 		const char *anchor = NULL;

@@ -295,7 +295,7 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	bind_str(q, 11, j->error);
 	if (step(s, q)) return -1;
 	if (j->old && delete_facts(s, w, id)) return -1;
-	s->stats->parsed++;
+	if (j->status == J_PARSED) s->stats->parsed++;
 	int64_t *ids = xcalloc(f->imports.n + 1, sizeof(int64_t));
 	int rc = insert_facts(s, w, id, f, ids);
 	if (!rc) rc = link_facts(s, j, ids);
@@ -474,7 +474,8 @@ static void final_counts(struct scan *s)
 	t->modules = s->disc.modules.n;
 	t->imports = count_of(s, "SELECT count(*) FROM imports");
 	t->edges = count_of(s, "SELECT count(*) FROM edges");
-	t->parse_error_files = count_of(s, "SELECT count(*) FROM parse_errors");
+	t->parse_error_files = count_of(s, "SELECT count(*) FROM files WHERE parse_errors > 0");
+	t->unreadable = count_of(s, "SELECT count(*) FROM files WHERE read_error IS NOT NULL");
 	t->unresolved = count_of(s, "SELECT count(*) FROM edges WHERE target_kind='unresolved' "
 				 "AND kind <> 'parent'");
 }

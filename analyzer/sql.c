@@ -30,11 +30,49 @@ static char *cell(sqlite3_stmt *q, int i)
 	return xstrdup(t ? t : "");
 }
 
+/* A table cell on one line: control characters written as \n, \t, \xNN. */
+static char *table_cell(sqlite3_stmt *q, int i)
+{
+	char *raw = cell(q, i);
+	struct strbuf sb = {0};
+	for (const unsigned char *p = (const unsigned char *)raw; *p; p++) {
+		if (*p == '\n') sb_adds(&sb, "\\n");
+		else if (*p == '\t') sb_adds(&sb, "\\t");
+		else if (*p < 0x20 || *p == 0x7f) sb_addf(&sb, "\\x%02x", *p);
+		else sb_addc(&sb, (char)*p);
+	}
+	free(raw);
+	return sb_detach(&sb);
+}
+
+/* Display width in characters (UTF-8 continuation bytes do not count). */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
 static cJSON *json_cell(sqlite3_stmt *q, int i)
 {
 	switch (sqlite3_column_type(q, i)) {
 	case SQLITE_NULL: return cJSON_CreateNull();
-	case SQLITE_INTEGER: return cJSON_CreateNumber((double)sqlite3_column_int64(q, i));
+	case SQLITE_INTEGER: {                 /* exact: a double would round 64-bit values */
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%lld", (long long)sqlite3_column_int64(q, i));
+		return cJSON_CreateRaw(buf);
+	}
+	case SQLITE_BLOB: {
+		const unsigned char *b = sqlite3_column_blob(q, i);
+		int n = sqlite3_column_bytes(q, i);
+		struct strbuf sb = {0};
+		sb_adds(&sb, "x'");
+		for (int k = 0; k < n; k++) sb_addf(&sb, "%02x", b[k]);
+		sb_addc(&sb, '\'');
+		cJSON *v = cJSON_CreateString(sb.buf);
+		sb_release(&sb);
+		return v;
+	}
 	case SQLITE_FLOAT: return cJSON_CreateNumber(sqlite3_column_double(q, i));
 	default: return cJSON_CreateString((const char *)sqlite3_column_text(q, i));
 	}
@@ -56,7 +94,8 @@ static void print_row(FILE *out, const size_t *w, int ncol, const char *const *c
 {
 	struct strbuf sb = {0};
 	for (int c = 0; c < ncol; c++) {
-		sb_addf(&sb, "%-*s", (int)w[c], cells[c]);
+		sb_adds(&sb, cells[c]);
+		for (size_t k = width(cells[c]); k < w[c]; k++) sb_addc(&sb, ' ');
 		if (c + 1 < ncol) sb_adds(&sb, "  ");
 	}
 	while (sb.len && sb.buf[sb.len - 1] == ' ') sb.buf[--sb.len] = 0;
@@ -71,11 +110,11 @@ static void print_table(FILE *out, sqlite3_stmt *q, int ncol, char **rows, size_
 	char **rule = xcalloc((size_t)ncol + 1, sizeof(char *));
 	for (int c = 0; c < ncol; c++) {
 		head[c] = sqlite3_column_name(q, c);
-		w[c] = strlen(head[c]);
+		w[c] = width(head[c]);
 	}
 	for (size_t r = 0; r < nrows; r++)
 		for (int c = 0; c < ncol; c++) {
-			size_t l = strlen(rows[r * (size_t)ncol + (size_t)c]);
+			size_t l = width(rows[r * (size_t)ncol + (size_t)c]);
 			if (l > w[c]) w[c] = l;
 		}
 	for (int c = 0; c < ncol; c++) {
@@ -133,7 +172,7 @@ int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FIL
 				fputc(c + 1 < ncol ? ',' : '\n', out);
 			}
 		} else {
-			for (int c = 0; c < ncol; c++) VEC_PUSH(cells, cell(q, c));
+			for (int c = 0; c < ncol; c++) VEC_PUSH(cells, table_cell(q, c));
 		}
 	}
 	int ok = rc == SQLITE_DONE;

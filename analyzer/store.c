@@ -122,22 +122,27 @@ static void remove_db(const char *path)
 	free(s);
 }
 
-/* 0: usable as is; 1: empty, needs the schema; -1: old or corrupt. */
+enum { S_OK, S_EMPTY, S_OLD, S_FOREIGN, S_GARBAGE };
+
+/* What the file at st->db holds: our current schema, nothing, our older schema, some other
+ * SQLite database, or bytes that are not a database at all. */
 static int check_schema(struct cl_store *st)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL);
+	int rc = sqlite3_prepare_v2(st->db, "SELECT count(*), "
+				    "sum(name = 'meta') FROM sqlite_master", -1, &s, NULL);
 	if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return -1;
+		return S_GARBAGE;
 	}
-	int tables = sqlite3_column_int(s, 0);
+	int tables = sqlite3_column_int(s, 0), meta = sqlite3_column_int(s, 1);
 	sqlite3_finalize(s);
-	if (!tables) return 1;
+	if (!tables) return S_EMPTY;
+	if (!meta) return S_FOREIGN;
 	char *v = store_meta_get(st, "schema_version");
-	int ok = v && atoi(v) == CL_SCHEMA_VERSION;
+	int state = !v ? S_FOREIGN : atoi(v) == CL_SCHEMA_VERSION ? S_OK : S_OLD;
 	free(v);
-	return ok ? 0 : -1;
+	return state;
 }
 
 static int open_db(struct cl_store *st, int mode)
@@ -147,15 +152,13 @@ static int open_db(struct cl_store *st, int mode)
 	if (sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(st->db, 60000);
-	if (mode == CL_STORE_READONLY) return 0;
-	return sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-			    NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	return 0;
 }
 
 static int create_schema(struct cl_store *st, struct cl_diags *d)
 {
 	if (store_exec(st, "BEGIN IMMEDIATE", d)) return -1;
-	if (check_schema(st) == 0) return store_exec(st, "COMMIT", d);   /* a racing scan made it */
+	if (check_schema(st) == S_OK) return store_exec(st, "COMMIT", d);   /* a racing scan made it */
 	if (store_exec(st, schema_sql, d)) {
 		store_exec(st, "ROLLBACK", NULL);
 		return -1;
@@ -167,12 +170,25 @@ static int create_schema(struct cl_store *st, struct cl_diags *d)
 	return store_exec(st, "COMMIT", d);
 }
 
+/* Bytes that are not a database are ours to replace only inside cutline's own folder. */
+static int in_cache_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	return n >= 8 && !strncmp(path + n - 8, ".cutline", 8) && (n == 8 || path[n - 9] == '/');
+}
+
 int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d)
 {
 	struct cl_store *st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	st->readonly = mode == CL_STORE_READONLY;
 	*out = NULL;
+	struct stat sb;
+	if (mode == CL_STORE_READONLY && stat(path, &sb)) {
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "no store yet; run `cutline scan` first");
+		goto fail;
+	}
 	if (mode != CL_STORE_READONLY && mkdirs(path)) {
 		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot create the store's folder: %s",
 			    strerror(errno));
@@ -184,24 +200,34 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 			goto fail;
 		}
-		int sc = check_schema(st);
-		if (sc == 0) break;
+		int state = check_schema(st);
+		if (state == S_OK) break;
+		if (state == S_FOREIGN || (state == S_GARBAGE && !in_cache_folder(path))) {
+			cl_diag_add(d, CL_ERROR, path, 0, 0, "not a cutline store (%s); refusing to "
+				    "replace it: remove it or choose another --db",
+				    state == S_FOREIGN ? "an SQLite database of something else"
+						       : "not an SQLite database");
+			goto fail;
+		}
 		if (mode == CL_STORE_READONLY) {
 			cl_diag_add(d, CL_ERROR, path, 0, 0, "the store is empty, corrupt or from "
 				    "another version; run `cutline scan`");
 			goto fail;
 		}
-		if (sc == 1) {
-			if (create_schema(st, d)) goto fail;
+		if (state == S_EMPTY) {
+			if (store_exec(st, "PRAGMA journal_mode=WAL", d) || create_schema(st, d)) goto fail;
 			break;
 		}
 		if (attempt) goto fail;
-		cl_diag_add(d, CL_WARNING, path, 0, 0,
-			    "the cache is corrupt or from another schema version: rebuilding it");
+		cl_diag_add(d, CL_WARNING, path, 0, 0, "the cache is %s: rebuilding it",
+			    state == S_OLD ? "from another schema version" : "corrupt");
 		sqlite3_close(st->db);
 		st->db = NULL;
 		remove_db(path);
 	}
+	if (mode != CL_STORE_READONLY &&
+	    store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", d))
+		goto fail;
 	*out = st;
 	return CL_OK;
 fail:

@@ -32,13 +32,15 @@ struct common {
 	const char *config, *db, *queries;
 	int jobs, no_refresh, quiet;
 };
-#define COMMON_OPTS(c) \
+#define SCAN_OPTS(c) \
 	{ OPT_STR, "config", 0, &(c).config, "FILE", "boundaries.toml to use (default: the nearest one)" }, \
 	{ OPT_STR, "db", 0, &(c).db, "FILE", "the graph store (default: .cutline/graph.db beside the config)" }, \
 	{ OPT_INT, "jobs", 'j', &(c).jobs, "N", "parser threads (default: all cores)" }, \
 	{ OPT_STR, "queries", 0, &(c).queries, "DIR", "tree-sitter queries overriding the built-in ones" }, \
-	{ OPT_FLAG, "no-refresh", 0, &(c).no_refresh, NULL, "use the store as it is, without a scan" }, \
 	{ OPT_FLAG, "quiet", 'q', &(c).quiet, NULL, "print errors only" }
+#define COMMON_OPTS(c) \
+	SCAN_OPTS(c), \
+	{ OPT_FLAG, "no-refresh", 0, &(c).no_refresh, NULL, "use the store as it is, without a scan" }
 
 /* Loads the config (exit code on failure). */
 int load_config(const struct common *c, struct cl_config *cfg, struct cl_diags *d);

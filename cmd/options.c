@@ -49,6 +49,15 @@ static int set_value(const struct opt *o, const char *v, const char *spelled)
 	return 0;
 }
 
+/* An argument with blanks before any '=' is text (SQL starting with a -- comment), not
+ * an option. */
+static int looks_like_text(const char *a)
+{
+	for (; *a && *a != '='; a++)
+		if (*a == ' ' || *a == '\n' || *a == '\t') return 1;
+	return 0;
+}
+
 int parse_options(const char *usage, const char *about, const struct opt *opts, int argc,
 		  char **argv, char ***pos, int *npos)
 {
@@ -57,7 +66,7 @@ int parse_options(const char *usage, const char *about, const struct opt *opts, 
 	int only_pos = 0;
 	for (int i = 1; i < argc; i++) {
 		char *a = argv[i];
-		if (only_pos || a[0] != '-' || !a[1]) {
+		if (only_pos || a[0] != '-' || !a[1] || looks_like_text(a)) {
 			(*pos)[(*npos)++] = a;
 			continue;
 		}

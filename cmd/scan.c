@@ -5,12 +5,29 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static void print_summary(const struct cl_scan_stats *s)
+{
+	printf("scanned %zu %s, %zu %s: %zu %s, %zu %s, %zu %s with syntax errors, %zu unresolved %s "
+	       "(%zu parsed, %zu unchanged, %zu removed", s->files, plural(s->files, "file", "files"),
+	       s->modules, plural(s->modules, "module", "modules"), s->imports,
+	       plural(s->imports, "import", "imports"), s->edges, plural(s->edges, "edge", "edges"),
+	       s->parse_error_files, plural(s->parse_error_files, "file", "files"), s->unresolved,
+	       plural(s->unresolved, "import", "imports"), s->parsed, s->unchanged, s->removed);
+	if (s->unreadable) printf(", %zu not parsed", s->unreadable);
+	printf(") in %.2f s\n", s->seconds);
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct common c = {0};
 	int force = 0, no_progress = 0;
 	const struct opt opts[] = {
-		COMMON_OPTS(c),
+		SCAN_OPTS(c),
 		{ OPT_FLAG, "force", 0, &force, NULL, "parse every file again" },
 		{ OPT_FLAG, "no-progress", 0, &no_progress, NULL, "no progress bar" },
 		OPT_END_ROW,
@@ -25,9 +42,9 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, "cutline: error: scan takes no arguments ('%s')\n", pos[0]);
 		rc = CL_EUSAGE;
 	}
-	if (rc >= 0 || c.no_refresh) {
+	if (rc >= 0) {
 		free(pos);
-		return rc >= 0 ? rc : CL_EUSAGE;
+		return rc;
 	}
 	free(pos);
 	struct cl_config cfg;
@@ -40,11 +57,7 @@ int cmd_scan(int argc, char **argv)
 		rc = cl_refresh(&cfg, &o, &s, &st, &d);
 	}
 	print_diags(&d, c.quiet);
-	if (!rc && !c.quiet)
-		printf("scanned %zu files, %zu modules: %zu imports, %zu edges, %zu files with syntax "
-		       "errors, %zu unresolved imports (%zu parsed, %zu unchanged, %zu removed) "
-		       "in %.2f s\n", s.files, s.modules, s.imports, s.edges, s.parse_error_files,
-		       s.unresolved, s.parsed, s.unchanged, s.removed, s.seconds);
+	if (!rc && !c.quiet) print_summary(&s);
 	if (!rc && getenv("CUTLINE_TIMES"))
 		fprintf(stderr, "times: discover %.3f parse+write %.3f resolve %.3f total %.3f s\n",
 			s.t_discover, s.t_parse, s.t_resolve, s.seconds);

@@ -1,7 +1,7 @@
 ; imports.scm — every import form, and the contexts an import can sit in.
 ; Capture names are the contract with analyzer/extract.c (see README "Queries"):
 ;   import.statement/name/alias, from.statement/module/name/alias/wildcard,
-;   future.statement/name, dynamic.call/name/package, context.<flag> (a range).
+;   future.statement/name, dynamic.call/name/package/builtin, context.<flag> (a range).
 ; Captures whose name starts with "_" only feed predicates. Context patterns run around
 ; each import, dynamic ones around the words __import__ and import_module (extract.c).
 
@@ -22,9 +22,9 @@
 (future_import_statement
   name: (aliased_import name: (dotted_name) @future.name alias: (identifier) @future.alias)) @future.statement
 
-; __import__('a.b') with a literal name
+; __import__('a.b') with a literal name (its level argument, when given, is read in C)
 (call
-  function: (identifier) @_f (#eq? @_f "__import__")
+  function: (identifier) @dynamic.builtin (#eq? @dynamic.builtin "__import__")
   arguments: (argument_list . (string) @dynamic.name)) @dynamic.call
 
 ; importlib.import_module('a.b') / import_module('.x', 'pkg' | __package__ | package=...)
@@ -44,6 +44,7 @@
 (if_statement condition: (false) consequence: (block) @context.type)
 (try_statement body: (block) @context.try)
 (except_clause) @context.except
+(except_group_clause) @context.except
 ; the try's handlers catch ImportError (by name, via a base class, or a bare except);
 ; `except X, e` (Python 2), `except (X, Y)`, `except X as e` all name X
 (try_statement
@@ -51,3 +52,8 @@
   (except_clause value: (_) @_e
     (#match? @_e "(^|[^A-Za-z0-9_])(ImportError|ModuleNotFoundError|Exception|BaseException|StandardError)([^A-Za-z0-9_]|$)")))
 (try_statement body: (block) @context.try_importerror (except_clause !value))
+; except* ImportError (Python 3.11)
+(try_statement
+  body: (block) @context.try_importerror
+  (except_group_clause . (_) @_e
+    (#match? @_e "(^|[^A-Za-z0-9_])(ImportError|ModuleNotFoundError|Exception|BaseException)([^A-Za-z0-9_]|$)")))

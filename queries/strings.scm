@@ -2,4 +2,4 @@
 ; resolution keeps those that name an internal module or module.attribute. These patterns
 ; run around each quoted dotted name found in the source text (extract.c).
 ((string) @string.ref
-  (#match? @string.ref "^[uUbB]?['\"][A-Za-z_][A-Za-z0-9_]*([.][A-Za-z_][A-Za-z0-9_]*)+['\"]$"))
+  (#match? @string.ref "^[rRuUbBfF]{0,2}['\"][A-Za-z_][A-Za-z0-9_]*([.][A-Za-z_][A-Za-z0-9_]*)+['\"]$"))

@@ -55,3 +55,17 @@ def helper(x=lambda: 1):
 class Bare:
 #<- class Bare
     pass
+
+
+try:
+    import json
+#          ^ import json ctx=try,importerror
+except ImportError:
+    json = None
+#   ^ name json
+if VERSION > 2:
+    FLAG = 1
+#   ^ name FLAG
+else:
+    FLAG = 0
+#   ^ name FLAG

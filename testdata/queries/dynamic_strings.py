@@ -8,22 +8,21 @@ from importlib import import_module
 
 mod = __import__('notifications.email')
 #<- name mod
-#                ^ dynamic notifications.email
+#                ^ dynamic notifications.email module=__import__
 #                ^ string notifications.email
 graders = importlib.import_module('exercises.graders')
 #<- name graders
-#                                 ^ dynamic exercises.graders
+#                                 ^ dynamic exercises.graders module=import_module
 #                                 ^ string exercises.graders
 rel = import_module('.free', 'exercises.graders')
 #<- name rel
-#                   ^ dynamic .free level=1 package=exercises.graders
-#                            ^ string exercises.graders
+#                   ^ dynamic .free module=import_module level=1 package=exercises.graders
 own = import_module('..sib', __package__)
 #<- name own
-#                   ^ dynamic ..sib level=2 package=__package__
+#                   ^ dynamic ..sib module=import_module level=2 package=__package__
 kw = import_module('.kw', package='pkg')
 #<- name kw
-#                  ^ dynamic .kw level=1 package=pkg
+#                  ^ dynamic .kw module=import_module level=1 package=pkg
 computed = import_module(name)
 #<- name computed
 fstring = import_module(f'x.{y}')
@@ -35,6 +34,10 @@ ROUTES = [
 #              ^ string content.handlers.VideoPage
     ("/user", u"users.handlers.Profile"),
 #             ^ string users.handlers.Profile
+    (r'api.Raw', f'api.Plain', rb"api.Bytes"),
+#    ^ string api.Raw
+#                ^ string api.Plain
+#                              ^ string api.Bytes
 ]
 not_dotted = 'hello'
 #<- name not_dotted
@@ -52,8 +55,14 @@ def doc():
 #                             ^ string x.y.z
 var = import_module('.x', pkgname)
 #<- name var
-#                   ^ dynamic .x level=1
+#                   ^ dynamic .x module=import_module level=1
 legacy = __import__('a.b', globals(), locals(), ['c'])
 #<- name legacy
-#                   ^ dynamic a.b
+#                   ^ dynamic a.b module=__import__
 #                   ^ string a.b
+rel2 = __import__('sib', globals(), locals(), ['x'], 1)
+#<- name rel2
+#                 ^ dynamic sib module=__import__ level=1
+rel3 = __import__('sib', fromlist=['x'], level=2)
+#<- name rel3
+#                 ^ dynamic sib module=__import__ level=2

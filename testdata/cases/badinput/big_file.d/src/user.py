@@ -1,0 +1,2 @@
+import big
+import edge

@@ -1,0 +1,1 @@
+import pkg.adef f():    import pkg.b

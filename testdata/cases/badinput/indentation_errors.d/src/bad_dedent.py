@@ -1,0 +1,4 @@
+def f():
+        import a
+    import b
+import c

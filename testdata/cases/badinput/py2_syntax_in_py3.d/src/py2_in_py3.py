@@ -1,0 +1,3 @@
+import os
+print "py2 only"
+exec "x = 1"

@@ -1,0 +1,5 @@
+try:
+    True
+except NameError:
+    True, False = 1, 0
+import os

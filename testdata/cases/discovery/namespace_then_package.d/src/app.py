@@ -1,0 +1,2 @@
+import ns.a
+import ns.b

@@ -1,0 +1,2 @@
+import pkg.mine
+import pkg.other

@@ -1,0 +1,4 @@
+try:
+    import g
+except* ImportError:
+    import h

@@ -1,0 +1,3 @@
+import importlib
+base = 'pkg'
+importlib.import_module('.sib', base)

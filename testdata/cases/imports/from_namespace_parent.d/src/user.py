@@ -1,0 +1,4 @@
+import ns.mod
+from ns import mod
+import pkg.mod
+from pkg import mod

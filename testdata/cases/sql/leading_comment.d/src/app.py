@@ -1,0 +1,2 @@
+import os, json
+NAME = "a, \"quoted\" value"
