@@ -3,7 +3,7 @@
 #   cmds      shell lines to run, one per line, in a scratch copy of the folder; `cutline`
 #             is the binary under test (first argument, default build/cutline)
 #   setup     optional: shell run first in the copy (symlinks, modes, big files: things
-#             git cannot hold)
+#             git cannot hold); $TOP is the repository
 #   expected  the transcript: "$ LINE", its stdout, its stderr lines prefixed "! ", and
 #             "[exit N]" when N is not 0
 # Paths of the scratch copy print as $CASE and times as X; a missing expected file is
@@ -32,7 +32,7 @@ run_case() {
   rm -f "$work/expected"
   out=$scratch/transcript
   : > "$out"
-  (cd "$work" && [ ! -f setup ] || sh ./setup) >/dev/null 2>&1
+  (cd "$work" && [ ! -f setup ] || TOP="$top" sh ./setup) >/dev/null 2>&1
   while IFS= read -r line || [ -n "$line" ]; do
     [ -n "$line" ] || continue
     printf '$ %s\n' "$line" >> "$out"

@@ -30,6 +30,19 @@ count() {
   echo "   $line"
 }
 
+# lines TITLE CMD...: a runner that prints "ok ..." / "FAIL ..." / "skip ..." lines.
+lines() {
+  title=$1; shift
+  echo "== $title"
+  "$@" > "$log" 2>&1
+  rc=$?
+  grep -v '^ok ' "$log" | sed 's/^/   /'
+  p=$(grep -c '^ok ' "$log"); f=$(grep -c '^FAIL ' "$log"); s=$(grep -c '^skip ' "$log")
+  [ "$rc" = 0 ] || [ "$f" != 0 ] || f=1
+  pass=$((pass + p)); fail=$((fail + f)); skipped=$((skipped + s))
+  echo "   $p passed, $f failed, $s skipped"
+}
+
 # check TITLE CMD...: one test, passed when CMD exits 0.
 check() {
   title=$1; shift
@@ -54,7 +67,8 @@ for flavour in plain asan; do
 done
 check "extract fixtures, MAIN over the whole tree" env CUTLINE_FULL_WALK=1 build/tests/extract
 check "statement walk = full walk on the real corpora" sh tests/walkcheck.sh
-count "differential test against CPython's ast" sh tests/difftest_counted.sh
+lines "differential test against CPython's ast" sh tests/difftest.sh
+lines "crash safety of the store" sh tests/crashsafe.sh
 if [ "$skipped" != 0 ]; then echo "$pass passed, $fail failed, $skipped skipped"
 else echo "$pass passed, $fail failed"; fi
 [ "$fail" = 0 ]
