@@ -123,7 +123,7 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 	char *rel = *dir->rel ? xasprintf("%s/%s", dir->rel, fname) : xstrdup(fname);
 	if (!*dir->rel && !strcmp(fname, "__init__.py")) {
 		if (!inside_other_root(w))
-			cl_diag_add(w->d, CL_WARNING, w->cfg->roots[w->root], 0, 0,
+			cl_diag_add(w->d, CL_WARNING, *w->root_rel ? w->root_rel : ".", 0, 0,
 				    "this root is itself a package; list its parent folder as the "
 				    "root (its __init__.py is skipped)");
 		free(rel);
@@ -164,8 +164,11 @@ static void walk_dir(struct walk *w, size_t di)
 {
 	DIR *dh = opendir(w->dirs.v[di].abs);
 	if (!dh) {
-		cl_diag_add(w->d, CL_WARNING, w->dirs.v[di].abs, 0, 0, "cannot read folder: %s",
-			    strerror(errno));
+		int e = errno;
+		char *shown = rel_to_cfg(w, w->dirs.v[di].rel);
+		cl_diag_add(w->d, CL_WARNING, *shown ? shown : ".", 0, 0, "cannot read folder: %s",
+			    strerror(e));
+		free(shown);
 		return;
 	}
 	VEC(char *) names = {0};
@@ -188,17 +191,22 @@ static void walk_dir(struct walk *w, size_t di)
 		struct stat st;
 		if (excluded(w, rel)) goto next;
 		if (stat(abs, &st)) {
+			int e = errno;
 			struct stat lst;
+			char *shown = rel_to_cfg(w, rel);
 			if (!lstat(abs, &lst) && S_ISLNK(lst.st_mode))
-				cl_diag_add(w->d, CL_WARNING, abs, 0, 0, "broken symlink: skipped");
+				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "broken symlink: skipped");
 			else if (py)
-				cl_diag_add(w->d, CL_WARNING, abs, 0, 0, "cannot stat: %s", strerror(errno));
+				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "cannot stat: %s", strerror(e));
+			free(shown);
 			goto next;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			if (on_path(w, (int64_t)di, st.st_dev, st.st_ino)) {
-				cl_diag_add(w->d, CL_WARNING, abs, 0, 0,
+				char *shown = rel_to_cfg(w, rel);
+				cl_diag_add(w->d, CL_WARNING, shown, 0, 0,
 					    "symlink loop: this folder contains itself; walked once");
+				free(shown);
 				goto next;
 			}
 			struct dnode nd = { abs, rel, (int64_t)di, st.st_dev, st.st_ino, 0, 0 };
