@@ -27,12 +27,13 @@ tool_listing() {
     WHERE i.kind <> 'dynamic'
     GROUP BY f.path, i.stmt_line, i.stmt_col ORDER BY f.path, i.stmt_line, i.stmt_col" |
   "$py3" -c '
-import json, sys
-root = sys.argv[1].rstrip("/") + "/"
+import json, os, sys
+root = os.path.realpath(sys.argv[1]) + "/"
 for r in json.load(sys.stdin):
-    p = r["path"][len(root):] if r["path"].startswith(root) else r["path"]
+    p = os.path.normpath(os.path.join(sys.argv[2], r["path"]))  # paths are config-relative
+    p = p[len(root):] if p.startswith(root) else p
     print("\t".join([p, str(r["line"]), str(r["col"]), r["kind"], str(r["level"]),
-                     r["module"], r["names"]]))' "$2"
+                     r["module"], r["names"]]))' "$2" "$work/$1"
 }
 
 # compare NAME ROOT PYTHON ORACLE_INTERPRETER
