@@ -44,7 +44,7 @@ struct scan {
 	struct cl_store *st;
 	struct cl_diags *d;
 	struct discovery disc;
-	struct known *known;          /* by discovery file index, id 0 when new */
+	struct known *known;          /* the store's files, as load_known read them */
 	int64_t *file_ids;            /* store id by discovery file index */
 	char *linked;                 /* by discovery file index: edges redone in this scan */
 	VEC(size_t) dirty;            /* discovery indexes of unparsed files to resolve again */
@@ -370,8 +370,8 @@ static uint64_t modules_hash(const struct scan *s)
 	for (size_t i = 0; i < s->disc.modules.n; i++) {
 		const struct disc_module *m = &s->disc.modules.v[i];
 		const char *path = m->file >= 0 ? s->disc.files.v[m->file].relpath : "";
-		char flags[8];
-		snprintf(flags, sizeof(flags), "|%d%d\n", m->is_package, m->importable);
+		char flags[24];
+		snprintf(flags, sizeof(flags), "|%d%d|%d\n", m->is_package, m->importable, m->root);
 		XXH3_64bits_update(h, m->name, strlen(m->name) + 1);
 		XXH3_64bits_update(h, path, strlen(path) + 1);
 		XXH3_64bits_update(h, flags, strlen(flags));

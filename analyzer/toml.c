@@ -472,12 +472,17 @@ struct tval *toml_parse(const char *file, const char *text, size_t len, struct c
 	if (ts_node_has_error(root)) {
 		TSNode e = first_error(root);
 		TSPoint pt = ts_node_start_point(e);
+		char near[32];                         /* the start of the text that did not parse */
+		size_t k = 0;
+		for (uint32_t b = ts_node_start_byte(e); b < len && k < 24 && text[b] != '\n'; b++)
+			near[k++] = text[b] == '\'' ? '"' : text[b];
+		near[k] = 0;
 		if (ts_node_is_missing(e))
 			cl_diag_add(d, CL_ERROR, file, (int)pt.row + 1, (int)pt.column + 1,
 				    "TOML syntax error: missing '%s'", ts_node_type(e));
 		else
 			cl_diag_add(d, CL_ERROR, file, (int)pt.row + 1, (int)pt.column + 1,
-				    "TOML syntax error");
+				    "TOML syntax error near '%s'", near);
 		goto out;
 	}
 	doc = tv_new(TV_TABLE, root);
