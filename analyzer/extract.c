@@ -18,6 +18,7 @@ struct extractor {
 	const struct cl_queries *q;
 	uint8_t *container;            /* by symbol, see container_kind */
 	uint32_t nsymbols;
+	TSSymbol expression_statement;
 	const struct qfam *fam;        /* the family being run */
 	TSParser *parser;
 	TSQueryCursor *cur;
@@ -577,12 +578,13 @@ static void init_containers(struct extractor *x)
 	x->container = xcalloc(x->nsymbols + 1, 1);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		TSSymbol sym = ts_language_symbol_for_name(lang, names[i], (uint32_t)strlen(names[i]), true);
-		x->container[sym] = i == 1 ? 2 : 1;
+		x->container[sym] = i == 1 ? 2 : i >= 14 ? 3 : 1;
 	}
+	x->expression_statement = ts_language_symbol_for_name(lang, "expression_statement", 20, true);
 }
 
-/* 1 for a container, 2 for a block, 0 otherwise; statements inside a syntax error are
- * still statements, so ERROR counts as a container. */
+/* 1 for a container, 2 for a block, 3 for a class or function (definition), 0 otherwise;
+ * statements inside a syntax error are still statements, so ERROR counts as a container. */
 static int container_kind(const struct extractor *x, TSNode n)
 {
 	TSSymbol sym = ts_node_symbol(n);
@@ -601,69 +603,66 @@ static uint32_t header_end(const struct extractor *x, TSNode n)
 	return ts_node_end_byte(n);
 }
 
-/* MAIN patterns, when every one starts at a statement or clause (as the built-in ones do):
- * walk only the statement structure, never into expressions, and run the patterns on each
- * node of a type they start with, limited to its own part (a class's header, not its
- * body: the body's statements are visited in turn). Returns 0 when the patterns need the
- * full walk instead. */
-static int run_main_on_statements(struct extractor *x, struct file_facts *f, TSNode root)
+/* Runs fm's patterns on node, limited to bytes [from, to). */
+static void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
+		      TSNode node, uint32_t from, uint32_t to)
+{
+	x->fam = fm;
+	ts_query_cursor_set_byte_range(x->cur, from, to);
+	ts_query_cursor_exec(x->cur, fm->query, node);
+	TSQueryMatch m;
+	while (ts_query_cursor_next_match(x->cur, &m)) {
+		const struct pred_list *ps = &fm->preds[m.pattern_index];
+		size_t i = 0;
+		while (i < ps->n && pred_holds(x, &ps->v[i], &m)) i++;
+		if (i == ps->n) on_match(x, f, &m);
+	}
+	ts_query_cursor_set_byte_range(x->cur, 0, UINT32_MAX);
+}
+
+/* Can MAIN run on the statement structure? Only if every pattern starts at a statement
+ * or clause (as the built-in ones do); otherwise it walks the whole tree. */
+static int main_on_statements(const struct extractor *x)
 {
 	const struct qfam *fm = &x->q->fam[F_MAIN];
-	if (fm->any_root || !fm->statement_roots) return 0;
-	x->fam = fm;
+	return !fm->any_root && fm->statement_roots && !getenv_full_walk();
+}
+
+/* One walk over the statement structure, never into expressions:
+ * - with with_main, MAIN patterns on each node of a type they start with, limited to its
+ *   own part (a class's header, not its body: the body's statements come in turn);
+ * - NAMES patterns on each expression statement that runs at module level (also inside
+ *   module-level if/try/with/for/while, never inside a class or function). */
+static void walk_statements(struct extractor *x, struct file_facts *f, TSNode root, int with_main)
+{
+	const struct qfam *fm = &x->q->fam[F_MAIN];
+	VEC(uint8_t) scope = {0};                  /* per depth: a class or function body */
+	int scopes = 0;                            /* how many of those we are in */
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(&c);
 		int container = container_kind(x, n);
 		TSSymbol sym = ts_node_symbol(n);
-		if (sym < fm->nsymbols && fm->root_types[sym]) {
-			uint32_t end = container ? header_end(x, n) : ts_node_end_byte(n);
-			ts_query_cursor_set_byte_range(x->cur, ts_node_start_byte(n), end);
-			ts_query_cursor_exec(x->cur, fm->query, n);
-			TSQueryMatch m;
-			while (ts_query_cursor_next_match(x->cur, &m)) {
-				const struct pred_list *ps = &fm->preds[m.pattern_index];
-				size_t i = 0;
-				while (i < ps->n && pred_holds(x, &ps->v[i], &m)) i++;
-				if (i == ps->n) on_match(x, f, &m);
-			}
-		}
-		if (container && ts_tree_cursor_goto_first_child(&c)) continue;
-		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (!ts_tree_cursor_goto_parent(&c)) {
-				ts_tree_cursor_delete(&c);
-				ts_query_cursor_set_byte_range(x->cur, 0, UINT32_MAX);
-				return 1;
-			}
-		}
-	}
-}
-
-/* NAMES patterns: on each statement that runs at module level, also inside module-level
- * if/try/with/for/while blocks, never inside a class or function. */
-static void run_names(struct extractor *x, struct file_facts *f, TSNode root)
-{
-	static const char *const skip[] = { "class_definition", "function_definition",
-					    "decorated_definition" };
-	TSTreeCursor c = ts_tree_cursor_new(root);
-	int depth = 0;
-	if (!ts_tree_cursor_goto_first_child(&c)) goto out;
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&c);
-		const char *type = ts_node_type(n);
-		int enter = container_kind(x, n) && ts_node_symbol(n) != (TSSymbol)-1;
-		for (size_t i = 0; i < 3 && enter; i++) enter = strcmp(type, skip[i]) != 0;
-		if (!strcmp(type, "expression_statement")) run(x, f, F_NAMES, n);
-		if (enter && ts_tree_cursor_goto_first_child(&c)) {
-			depth++;
+		if (with_main && sym < fm->nsymbols && fm->root_types[sym])
+			run_range(x, f, fm, n, ts_node_start_byte(n),
+				  container ? header_end(x, n) : ts_node_end_byte(n));
+		if (!scopes && sym == x->expression_statement)
+			run_range(x, f, &x->q->fam[F_NAMES], n, 0, UINT32_MAX);
+		if (container && ts_tree_cursor_goto_first_child(&c)) {
+			uint8_t def = container == 3;
+			VEC_PUSH(scope, def);
+			scopes += def;
 			continue;
 		}
 		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (!depth-- || !ts_tree_cursor_goto_parent(&c)) goto out;
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				ts_tree_cursor_delete(&c);
+				VEC_FREE(scope);
+				return;
+			}
+			scopes -= scope.v[--scope.n];
 		}
 	}
-out:
-	ts_tree_cursor_delete(&c);
 }
 
 /* Python reads a file through its coding cookie and universal newlines; tree-sitter reads
@@ -740,8 +739,9 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	TSTree *tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len);
 	TSNode root = ts_tree_root_node(tree);
 	count_errors(root, f);
-	if (getenv_full_walk() || !run_main_on_statements(x, f, root)) run(x, f, F_MAIN, root);
-	run_names(x, f, root);
+	int on_statements = main_on_statements(x);
+	if (!on_statements) run(x, f, F_MAIN, root);
+	walk_statements(x, f, root, on_statements);
 	run_words(x, f, root, src, len, "__import__");
 	run_words(x, f, root, src, len, "import_module");
 	run_strings(x, f, root, src, len);
