@@ -27,6 +27,7 @@ struct extractor {
 	struct strbuf text;            /* a file's text after normalize(), when it differs */
 	VEC(struct range) ranges;
 	VEC(uint32_t) skip;            /* strings that are an import_module package argument */
+	VEC(uint32_t) import_at;       /* offsets of the word "import" in the file */
 	const char *src;
 };
 
@@ -58,6 +59,7 @@ void extractor_free(struct extractor *x)
 	sb_release(&x->text);
 	VEC_FREE(x->ranges);
 	VEC_FREE(x->skip);
+	VEC_FREE(x->import_at);
 	free(x);
 }
 
@@ -620,6 +622,26 @@ static void run_range(struct extractor *x, struct file_facts *f, const struct qf
 	ts_query_cursor_set_byte_range(x->cur, 0, UINT32_MAX);
 }
 
+/* Is there an occurrence of the word "import" in bytes [a, b)? Every import statement and
+ * dynamic import holds one. */
+static int import_inside(const struct extractor *x, uint32_t a, uint32_t b)
+{
+	size_t lo = 0, hi = x->import_at.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->import_at.v[mid] < a) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo < x->import_at.n && x->import_at.v[lo] < b;
+}
+
+static void find_import_words(struct extractor *x, const char *src, size_t len)
+{
+	x->import_at.n = 0;
+	for (const char *p = src; (p = memmem(p, len - (size_t)(p - src), "import", 6)); p += 6)
+		VEC_PUSH(x->import_at, (uint32_t)(p - src));
+}
+
 /* Can MAIN run on the statement structure? Only if every pattern starts at a statement
  * or clause (as the built-in ones do); otherwise it walks the whole tree. */
 static int main_on_statements(const struct extractor *x)
@@ -643,7 +665,9 @@ static void walk_statements(struct extractor *x, struct file_facts *f, TSNode ro
 		TSNode n = ts_tree_cursor_current_node(&c);
 		int container = container_kind(x, n);
 		TSSymbol sym = ts_node_symbol(n);
-		if (with_main && sym < fm->nsymbols && fm->root_types[sym])
+		uint8_t roots = with_main && sym < fm->nsymbols ? fm->root_types[sym] : 0;
+		/* a context matters only around an import: skip an if or try without one */
+		if (roots && (roots & 2 || import_inside(x, ts_node_start_byte(n), ts_node_end_byte(n))))
 			run_range(x, f, fm, n, ts_node_start_byte(n),
 				  container ? header_end(x, n) : ts_node_end_byte(n));
 		if (!scopes && sym == x->expression_statement)
@@ -740,7 +764,8 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	TSNode root = ts_tree_root_node(tree);
 	count_errors(root, f);
 	int on_statements = main_on_statements(x);
-	if (!on_statements) run(x, f, F_MAIN, root);
+	if (on_statements) find_import_words(x, src, len);
+	else run(x, f, F_MAIN, root);
 	walk_statements(x, f, root, on_statements);
 	run_words(x, f, root, src, len, "__import__");
 	run_words(x, f, root, src, len, "import_module");

@@ -323,6 +323,18 @@ static int statement_type(const char *t)
 	       (n > 11 && !strcmp(t + n - 11, "_definition")) || !strcmp(t, "block");
 }
 
+/* Does the pattern text t[a, b) capture only context ranges (and "_" helpers)? */
+static int contexts_only(const char *t, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		size_t j = skip_lexical(t, b, i);
+		if (j != i) { i = j - 1; continue; }
+		if (t[i] == '@' && i + 1 < b && t[i + 1] != '_' &&
+		    (i + 9 > b || memcmp(t + i + 1, "context.", 8))) return 0;
+	}
+	return 1;
+}
+
 /* Marks the outermost node type of each of the family's patterns. */
 static void find_roots(const struct cl_queries *q, struct qfam *fm, const struct famtext *ft)
 {
@@ -338,8 +350,12 @@ static void find_roots(const struct cl_queries *q, struct qfam *fm, const struct
 			continue;
 		}
 		TSSymbol sym = ts_language_symbol_for_name(lang, q->text + name, (uint32_t)len, true);
-		if (sym) fm->root_types[sym] = 1;
-		else fm->any_root = 1;
+		if (!sym) {
+			fm->any_root = 1;
+			continue;
+		}
+		/* bit 1: some pattern starts here; bit 2: one that captures more than contexts */
+		fm->root_types[sym] |= 1 | (contexts_only(q->text, sg->off, sg->off + sg->len) ? 0 : 2);
 		char *t = xstrndup(q->text + name, len);
 		if (!statement_type(t)) fm->statement_roots = 0;
 		free(t);

@@ -41,7 +41,8 @@ enum family { F_MAIN, F_NAMES, F_DYNAMIC, F_STRING, F_COUNT };
 
 struct qfam {
 	TSQuery *query;
-	uint8_t *root_types;          /* by TSSymbol: some pattern's outermost node has it */
+	uint8_t *root_types;          /* by TSSymbol: 1 when some pattern starts at this type, 3
+					 when one of those captures more than context ranges */
 	uint32_t nsymbols;            /* entries in root_types (ERROR's symbol is beyond) */
 	int any_root;                 /* a pattern starts with a wildcard or alternation */
 	int statement_roots;          /* every pattern starts at a statement or clause */
