@@ -5,7 +5,9 @@
 #include "util_p.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -178,8 +180,21 @@ static int in_cache_folder(const char *path)
 	return n >= 8 && !strncmp(path + n - 8, ".cutline", 8) && (n == 8 || path[n - 9] == '/');
 }
 
+/* Opening, checking and creating the store is serialised between processes by a lock
+ * file beside it: SQLite's own locks can answer "database is locked" at once (without
+ * waiting) when several processes switch a new file to WAL at the same time. */
+static int lock_store(const char *path)
+{
+	char *lp = xasprintf("%s.lock", path);
+	int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	free(lp);
+	if (fd >= 0) while (flock(fd, LOCK_EX) && errno == EINTR) ;
+	return fd;
+}
+
 int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d)
 {
+	int lock = -1;
 	struct cl_store *st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	st->readonly = mode == CL_STORE_READONLY;
@@ -194,6 +209,7 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 			    strerror(errno));
 		goto fail;
 	}
+	if (mode != CL_STORE_READONLY) lock = lock_store(path);
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (open_db(st, mode)) {
 			cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot open the store: %s",
@@ -228,9 +244,11 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 	if (mode != CL_STORE_READONLY &&
 	    store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", d))
 		goto fail;
+	if (lock >= 0) close(lock);
 	*out = st;
 	return CL_OK;
 fail:
+	if (lock >= 0) close(lock);
 	cl_store_close(st);
 	return CL_EUSAGE;
 }
