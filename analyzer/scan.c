@@ -51,7 +51,49 @@ struct scan {
 	int full_resolve;
 	struct linker *link;
 	struct cl_scan_stats *stats;
+	struct early_compile *early;
 };
+
+/* On an empty store every file will be parsed: the queries compile (tens of ms) on a
+ * thread of their own meanwhile, while discovery walks the tree. */
+struct early_compile { pthread_t th; struct cl_queries *q; struct cl_diags d; int rc; };
+
+static void *compile_thread(void *arg)
+{
+	struct early_compile *e = arg;
+	e->rc = queries_compile(e->q, &e->d);
+	return NULL;
+}
+
+static struct early_compile *start_early_compile(struct cl_store *st, struct cl_queries *q)
+{
+	sqlite3_stmt *c = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM files)", NULL);
+	int empty = c && sqlite3_step(c) == SQLITE_ROW && !sqlite3_column_int(c, 0);
+	sqlite3_finalize(c);
+	if (!empty) return NULL;
+	struct early_compile *e = xcalloc(1, sizeof(*e));
+	e->q = q;
+	if (pthread_create(&e->th, NULL, compile_thread, e)) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* Waits for the early compile, if any, and hands over its diagnostics. */
+static void finish_early_compile(struct scan *s)
+{
+	struct early_compile *e = s->early;
+	if (!e) return;
+	pthread_join(e->th, NULL);
+	for (size_t i = 0; i < e->d.n; i++) {
+		const struct cl_diag *g = &e->d.v[i];
+		cl_diag_add(s->d, g->severity, g->file, g->line, g->col, "%s", g->message);
+	}
+	cl_diags_release(&e->d);
+	free(e);
+	s->early = NULL;
+}
 
 /* --- workers --------------------------------------------------------------------------------- */
 static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
@@ -563,6 +605,7 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 	int rc = remove_deleted(s, (size_t)nknown);
 	if (!rc) rc = prepare_links(s);
 	double t0 = now_seconds();
+	finish_early_compile(s);
 	if (!rc && njobs) rc = queries_compile(q, s->d);
 	if (!rc) rc = parse_phase(s, o, jobs, njobs, q);
 	s->stats->t_parse = now_seconds() - t0;
@@ -583,6 +626,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	memset(stats, 0, sizeof(*stats));
 	int rc = queries_load(o->queries_dir, &q, d);
 	if (rc) return rc;
+	s.early = start_early_compile(st, q);
 	rc = discover(cfg, &s.disc, d);
 	stats->t_discover = now_seconds() - t0;
 	if (rc) goto out;
@@ -599,6 +643,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	final_counts(&s);
 	stats->seconds = now_seconds() - t0;
 out:
+	finish_early_compile(&s);
 	discovery_release(&s.disc);
 	free(s.known);
 	free(s.file_ids);
