@@ -547,8 +547,10 @@ static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, 
 			size_t len)
 {
 	for (size_t i = 0; i + 4 < len; i++) {
+		const char *at = strpbrk(s + i, "'\"");     /* the text has no NUL: binaries are skipped */
+		if (!at || (size_t)(at - s) + 4 >= len) break;
+		i = (size_t)(at - s);
 		char q = s[i];
-		if (q != '\'' && q != '"') continue;
 		size_t j = i + 1;
 		int parts = 0;
 		while (j < len && ident_start(s[j])) {
@@ -726,13 +728,9 @@ static int latin1_cookie(const char *src, size_t len)
 
 static const char *normalize(struct extractor *x, const char *src, size_t *len)
 {
-	int lone_cr = 0, high = 0;
-	for (size_t i = 0; i < *len; i++) {
-		unsigned char ch = (unsigned char)src[i];
-		if (ch == '\r' && (i + 1 == *len || src[i + 1] != '\n')) lone_cr = 1;
-		high |= ch >= 0x80;
-	}
-	int latin1 = high && latin1_cookie(src, *len);
+	int lone_cr = 0, latin1 = latin1_cookie(src, *len);
+	for (const char *p = src; !lone_cr && (p = memchr(p, '\r', *len - (size_t)(p - src))); p++)
+		lone_cr = p + 1 == src + *len || p[1] != '\n';
 	if (!lone_cr && !latin1) return src;
 	struct strbuf *sb = &x->text;
 	sb_reset(sb);

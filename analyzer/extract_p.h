@@ -69,7 +69,8 @@ uint64_t queries_hash(const struct cl_queries *q);
 struct extractor;
 struct extractor *extractor_new(const struct cl_queries *q);   /* q must be compiled */
 void extractor_free(struct extractor *x);
-/* Parses src (len bytes, any encoding) and fills out (which must be zeroed). */
+/* Parses src (len bytes, any encoding, with src[len] == 0) and fills out (which must be
+ * zeroed). Text after a NUL byte is parsed but not searched for string references. */
 void extract_file(struct extractor *x, const char *src, size_t len, struct file_facts *out);
 /* Parses only, for the benchmark's floor. Returns the number of syntax errors. */
 uint32_t parse_only(struct extractor *x, const char *src, size_t len);
