@@ -26,6 +26,7 @@ struct dnode {
 enum { C_PKG, C_MOD, C_NS };
 struct cand {
 	char *name;
+	int depth;              /* dots in name: parents sort first */
 	int root, kind;
 	int64_t file;           /* index into files, -1 for a namespace portion */
 	int valid;              /* every part is an identifier (a.b.py or my-dir/x.py are not) */
@@ -58,7 +59,7 @@ static char *rel_to_cfg(const struct walk *w, const char *rel)
 {
 	if (!*w->root_rel) return xstrdup(rel);
 	if (!*rel) return xstrdup(w->root_rel);
-	return xasprintf("%s/%s", w->root_rel, rel);
+	return path_cat(w->root_rel, rel);
 }
 
 static int excluded(const struct walk *w, const char *rel)
@@ -102,7 +103,9 @@ static char *module_name(const char *rel, int *is_package, int *valid)
 
 static void add_cand(struct walk *w, char *name, int kind, int64_t file, int valid)
 {
-	struct cand c = { name, w->root, kind, file, valid };
+	int depth = 0;
+	for (const char *p = name; *p; p++) depth += *p == '.';
+	struct cand c = { name, depth, w->root, kind, file, valid };
 	VEC_PUSH(w->cands, c);
 }
 
@@ -120,7 +123,7 @@ static int inside_other_root(const struct walk *w)
 static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 		     const struct stat *st)
 {
-	char *rel = *dir->rel ? xasprintf("%s/%s", dir->rel, fname) : xstrdup(fname);
+	char *rel = path_cat(dir->rel, fname);
 	if (!*dir->rel && !strcmp(fname, "__init__.py")) {
 		if (!inside_other_root(w))
 			cl_diag_add(w->d, CL_WARNING, *w->root_rel ? w->root_rel : ".", 0, 0,
@@ -132,7 +135,7 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 	struct disc_file f = {0};
 	f.relpath = rel_to_cfg(w, rel);
 	int64_t *known = smap_get(&w->paths, f.relpath);
-	f.abspath = xasprintf("%s/%s", dir->abs, fname);
+	f.abspath = path_cat(dir->abs, fname);
 	f.python = cl_config_python_for(w->cfg, f.relpath);
 	f.size = st->st_size;
 	f.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
@@ -184,8 +187,8 @@ static void walk_dir(struct walk *w, size_t di)
 		if (!strcmp(names.v[i], "__init__.py")) dir->package = 1;
 	for (size_t i = 0; i < names.n; i++) {
 		dir = &w->dirs.v[di];                       /* VEC_PUSH may move it */
-		char *abs = xasprintf("%s/%s", dir->abs, names.v[i]);
-		char *rel = *dir->rel ? xasprintf("%s/%s", dir->rel, names.v[i]) : xstrdup(names.v[i]);
+		char *abs = path_cat(dir->abs, names.v[i]);
+		char *rel = path_cat(dir->rel, names.v[i]);
 		size_t len = strlen(names.v[i]);
 		int py = len > 3 && !strcmp(names.v[i] + len - 3, ".py");
 		struct stat st;
@@ -307,18 +310,11 @@ static int cmp_module(const void *a, const void *b)
 	return strcmp(((const struct disc_module *)a)->name, ((const struct disc_module *)b)->name);
 }
 
-static int depth_of(const char *name)
-{
-	int d = 0;
-	for (; *name; name++) d += *name == '.';
-	return d;
-}
-
 /* Parents before children, then by name, root and kind (package before module). */
 static int cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
-	int c = depth_of(x->name) - depth_of(y->name);
+	int c = x->depth - y->depth;
 	if (!c) c = strcmp(x->name, y->name);
 	if (!c) c = x->root - y->root;
 	if (!c) c = x->kind - y->kind;

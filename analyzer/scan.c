@@ -52,6 +52,7 @@ struct scan {
 	struct linker *link;
 	struct cl_scan_stats *stats;
 	struct early_compile *early;
+	int changed;                  /* this scan writes something */
 };
 
 /* On an empty store every file will be parsed: the queries compile (tens of ms) on a
@@ -509,20 +510,32 @@ static size_t count_of(struct scan *s, const char *sql)
 	return n;
 }
 
-static void final_counts(struct scan *s)
+/* The summary's counts. They take a few table scans, so a scan that changed the store
+ * records them in meta, and one that changed nothing reads them back. */
+static int final_counts(struct scan *s, int changed)
 {
 	struct cl_scan_stats *t = s->stats;
 	t->files = s->disc.files.n;
 	t->modules = s->disc.modules.n;
+	char *saved = changed ? NULL : store_meta_get(s->st, "counts");
+	if (saved && sscanf(saved, "%zu %zu %zu %zu %zu", &t->imports, &t->edges,
+			    &t->parse_error_files, &t->unreadable, &t->unresolved) == 5) {
+		free(saved);
+		return 0;
+	}
+	free(saved);
 	t->imports = count_of(s, "SELECT count(*) FROM imports");
 	t->edges = count_of(s, "SELECT count(*) FROM edges");
 	t->parse_error_files = count_of(s, "SELECT count(*) FROM files WHERE parse_errors > 0");
 	t->unreadable = count_of(s, "SELECT count(*) FROM files WHERE read_error IS NOT NULL");
 	t->unresolved = count_of(s, "SELECT count(*) FROM edges WHERE target_kind='unresolved' "
 				 "AND kind <> 'parent'");
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%zu %zu %zu %zu %zu", t->imports, t->edges,
+		 t->parse_error_files, t->unreadable, t->unresolved);
+	return store_meta_set(s->st, "counts", buf);
 }
 
-/* Plans the jobs: files whose size or mtime changed, or that are new. */
 /* Plans the jobs: files whose size or mtime changed, or that are new (new ones get their
  * row now, so every file has its id before any is written). */
 static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, size_t *njobs)
@@ -565,7 +578,7 @@ static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, si
 }
 
 /* Brings modules and settings up to date; decides whether every file needs resolving. */
-static int prepare_links(struct scan *s)
+static int prepare_links(struct scan *s, size_t njobs)
 {
 	char mh[32];
 	snprintf(mh, sizeof(mh), "%016llx", (unsigned long long)modules_hash(s));
@@ -577,6 +590,7 @@ static int prepare_links(struct scan *s)
 	if (meta_changed(s, "resolve_key", rk)) s->full_resolve = 1;
 	free(rk);
 	if (s->full_resolve && store_exec(s->st, "DELETE FROM edges", s->d)) return -1;
+	if (!njobs && !s->full_resolve && !s->dirty.n) return 0;    /* nothing to link */
 	s->link = linker_new(s->cfg, s->st, s->d);
 	return s->link ? 0 : -1;
 }
@@ -603,7 +617,8 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 	struct job *jobs = plan_jobs(s, &by_path, o->force, &njobs);
 	smap_release(&by_path);
 	int rc = remove_deleted(s, (size_t)nknown);
-	if (!rc) rc = prepare_links(s);
+	if (!rc) rc = prepare_links(s, njobs);
+	s->changed = njobs || s->full_resolve || s->dirty.n || s->stats->removed;
 	double t0 = now_seconds();
 	finish_early_compile(s);
 	if (!rc && njobs) rc = queries_compile(q, s->d);
@@ -635,12 +650,12 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 		goto out;
 	}
 	rc = scan_locked(&s, o, q);
+	if (!rc && final_counts(&s, s.changed)) rc = CL_EINTERNAL;
 	if (rc || store_exec(st, "COMMIT", d)) {
 		store_exec(st, "ROLLBACK", NULL);
 		rc = rc == CL_EUSAGE ? CL_EUSAGE : CL_EINTERNAL;
 		goto out;
 	}
-	final_counts(&s);
 	stats->seconds = now_seconds() - t0;
 out:
 	finish_early_compile(&s);

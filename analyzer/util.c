@@ -207,6 +207,17 @@ int read_file(const char *path, char **out, size_t *len)
 	return 0;
 }
 
+char *path_cat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = xmalloc(la + lb + 2);
+	memcpy(p, a, la);
+	size_t n = la;
+	if (la) p[n++] = '/';
+	memcpy(p + n, b, lb + 1);
+	return p;
+}
+
 char *path_join(const char *dir, const char *rel)
 {
 	if (rel[0] == '/' || !dir || !*dir) return xstrdup(rel);

@@ -49,6 +49,9 @@ uint64_t hash_str(const char *s);
 
 /* Whole-file read, as bytes. Returns 0, or -1 with errno set. *out is NUL-terminated. */
 int read_file(const char *path, char **out, size_t *len);
+/* "a/b" from a and b (a may be ""): a plain concatenation, cheaper than xasprintf on the
+ * discovery's hot path. */
+char *path_cat(const char *a, const char *b);
 /* Joins dir and rel unless rel is absolute; result is malloc'd. */
 char *path_join(const char *dir, const char *rel);
 double now_seconds(void);
