@@ -596,17 +596,6 @@ static int container_kind(const struct extractor *x, TSNode n)
 	return sym < x->nsymbols ? x->container[sym] : 0;
 }
 
-/* Where a container's own part ends: at its first child that holds statements. */
-static uint32_t header_end(const struct extractor *x, TSNode n)
-{
-	uint32_t cnt = ts_node_child_count(n);
-	for (uint32_t i = 0; i < cnt; i++) {
-		TSNode ch = ts_node_child(n, i);
-		if (container_kind(x, ch)) return ts_node_start_byte(ch);
-	}
-	return ts_node_end_byte(n);
-}
-
 /* Runs fm's patterns on node, limited to bytes [from, to). */
 static void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
 		      TSNode node, uint32_t from, uint32_t to)
@@ -671,7 +660,11 @@ static void walk_statements(struct extractor *x, struct file_facts *f, TSNode ro
 		/* a context matters only around an import: skip an if or try without one */
 		if (roots && (roots & 2 || import_inside(x, ts_node_start_byte(n), ts_node_end_byte(n))))
 			run_range(x, f, fm, n, ts_node_start_byte(n),
-				  container ? header_end(x, n) : ts_node_end_byte(n));
+				  container ? ts_node_start_byte(n) + 1 : ts_node_end_byte(n));
+		/* A container's patterns run with the range of its first byte only: the cursor
+		 * still visits its children for the patterns under way (a class's name, bases
+		 * and body, a try's handlers) but descends only where one needs it, and the
+		 * statements in its body are visited in turn by this walk. */
 		if (!scopes && sym == x->expression_statement)
 			run_range(x, f, &x->q->fam[F_NAMES], n, 0, UINT32_MAX);
 		if (container && ts_tree_cursor_goto_first_child(&c)) {
