@@ -498,7 +498,8 @@ static void skip_bom(const char **src, size_t *len)
 	}
 }
 
-/* CUTLINE_FULL_WALK=1 runs MAIN over the whole tree, to check the statement walk. */
+/* CUTLINE_FULL_WALK=1 runs MAIN over the whole tree and NAMES over whole statements, to
+ * check the shortcuts against them (tests/walkcheck.sh). */
 static int getenv_full_walk(void)
 {
 	static int v = -1;
@@ -596,6 +597,21 @@ static int container_kind(const struct extractor *x, TSNode n)
 	return sym < x->nsymbols ? x->container[sym] : 0;
 }
 
+/* Where the targets of an assignment statement end: at its value, after any chain of
+ * targets (a = b = value). NAMES patterns start no match in the value, so a module-level
+ * table of thousands of entries is not walked (a pattern under way still descends). */
+static uint32_t targets_end(TSNode stmt)
+{
+	TSNode a = ts_node_named_child(stmt, 0);
+	if (ts_node_is_null(a)) return ts_node_end_byte(stmt);
+	for (;;) {
+		TSNode right = ts_node_child_by_field_name(a, "right", 5);
+		if (ts_node_is_null(right)) return ts_node_end_byte(stmt);
+		if (strcmp(ts_node_type(right), "assignment")) return ts_node_start_byte(right);
+		a = right;
+	}
+}
+
 /* Runs fm's patterns on node, limited to bytes [from, to). */
 static void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
 		      TSNode node, uint32_t from, uint32_t to)
@@ -666,7 +682,8 @@ static void walk_statements(struct extractor *x, struct file_facts *f, TSNode ro
 		 * and body, a try's handlers) but descends only where one needs it, and the
 		 * statements in its body are visited in turn by this walk. */
 		if (!scopes && sym == x->expression_statement)
-			run_range(x, f, &x->q->fam[F_NAMES], n, 0, UINT32_MAX);
+			run_range(x, f, &x->q->fam[F_NAMES], n, ts_node_start_byte(n),
+				  getenv_full_walk() ? UINT32_MAX : targets_end(n));
 		if (container && ts_tree_cursor_goto_first_child(&c)) {
 			uint8_t def = container == 3;
 			VEC_PUSH(scope, def);
