@@ -178,6 +178,9 @@ static void walk_dir(struct walk *w, size_t di)
 	struct dirent *e;
 	while ((e = readdir(dh))) {
 		if (e->d_name[0] == '.' || !strcmp(e->d_name, "__pycache__")) continue;
+		size_t n = strlen(e->d_name);
+		if (e->d_type == DT_REG && (n < 4 || strcmp(e->d_name + n - 3, ".py")))
+			continue;                         /* a plain file that is not Python: no stat */
 		VEC_PUSH(names, xstrdup(e->d_name));
 	}
 	closedir(dh);
