@@ -1,10 +1,11 @@
 /* extract.c — runs the compiled queries over one parsed file and turns matches into facts
  * (extract_p.h). Walking every node is what a query costs most (a byte-range limit does
- * not make the 0.20 runtime skip subtrees), so only the MAIN family walks the whole tree;
- * the others run on small subtrees: NAMES on each module-level statement, DYNAMIC and
- * STRING on the nodes found at positions a scan of the source text points to. Contexts
- * come back as ranges; one sweep over them, sorted, gives each import its flags and each
- * definition its parent without ts_node_parent (linear in depth). */
+ * not make the 0.20 runtime skip subtrees), so no family walks the whole tree: one walk
+ * over the statement structure runs MAIN on each statement or clause a pattern starts at
+ * and NAMES on module-level assignments; DYNAMIC and STRING run on the nodes that a scan
+ * of the source text points to. Contexts come back as ranges; one sweep over them, sorted,
+ * gives each import its flags and each definition its parent without ts_node_parent
+ * (linear in depth). CUTLINE_FULL_WALK=1 turns the shortcuts off, for tests/walkcheck.sh. */
 #include "query_p.h"
 
 #include <stdlib.h>
@@ -507,18 +508,13 @@ static int getenv_full_walk(void)
 	return v;
 }
 
+static void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
+		      TSNode node, uint32_t from, uint32_t to);
+
 /* Runs one family of patterns over the subtree at node. */
 static void run(struct extractor *x, struct file_facts *f, enum family fam, TSNode node)
 {
-	x->fam = &x->q->fam[fam];
-	ts_query_cursor_exec(x->cur, x->fam->query, node);
-	TSQueryMatch m;
-	while (ts_query_cursor_next_match(x->cur, &m)) {
-		const struct pred_list *ps = &x->fam->preds[m.pattern_index];
-		size_t i = 0;
-		while (i < ps->n && pred_holds(x, &ps->v[i], &m)) i++;
-		if (i == ps->n) on_match(x, f, &m);
-	}
+	run_range(x, f, &x->q->fam[fam], node, 0, UINT32_MAX);
 }
 
 /* DYNAMIC patterns: on the call around each occurrence of word (a few levels up from the

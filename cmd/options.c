@@ -130,12 +130,15 @@ int load_config(const struct common *c, struct cl_config *cfg, struct cl_diags *
 	int rc = cl_config_load(path, cfg, d);
 	free(found);
 	if (rc) return rc;
-	if (c->db) {
-		char cwd[PATH_MAX];
+	if (c->db) {                          /* --db is relative to the current folder */
+		char cwd[PATH_MAX], *db = NULL;
+		if (c->db[0] != '/' && getcwd(cwd, sizeof(cwd))) {
+			size_t n = strlen(cwd) + strlen(c->db) + 2;
+			db = malloc(n);
+			if (db) snprintf(db, n, "%s/%s", cwd, c->db);
+		}
 		free(cfg->db);
-		cfg->db = c->db[0] == '/' || !getcwd(cwd, sizeof(cwd))
-			? strdup(c->db) : (snprintf(cwd + strlen(cwd), sizeof(cwd) - strlen(cwd),
-						    "/%s", c->db), strdup(cwd));
+		cfg->db = db ? db : strdup(c->db);
 	}
 	return CL_OK;
 }
