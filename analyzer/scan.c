@@ -356,8 +356,14 @@ static void progress(size_t done, size_t total, double t0, int *shown)
 	*shown = 1;
 }
 
+static int prepare_links(struct scan *s, size_t njobs);
+static int remove_deleted(struct scan *s, size_t nknown);
+
+/* Starts the workers, brings the store's other tables up to date meanwhile (deleted files,
+ * modules, links: SQLite work that needs no parsed file), then writes each file's results
+ * in order as they come. */
 static int parse_phase(struct scan *s, const struct cl_scan_opts *o, struct job *jobs, size_t n,
-		       const struct cl_queries *q)
+		       const struct cl_queries *q, size_t nknown)
 {
 	struct pool p = { &s->disc, q, jobs, n, 0, 0, PTHREAD_MUTEX_INITIALIZER,
 			  PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER };
@@ -368,8 +374,11 @@ static int parse_phase(struct scan *s, const struct cl_scan_opts *o, struct job 
 	int started = 0;
 	for (int i = 0; i < nt && n; i++)
 		if (!pthread_create(&th[i], NULL, worker, &p)) started++;
+	int rc = remove_deleted(s, nknown);
+	if (!rc) rc = prepare_links(s, n);
+	s->changed = n || s->full_resolve || s->dirty.n || s->stats->removed;
 	struct writer w = {0};
-	int rc = writer_init(&w, s);
+	if (!rc) rc = writer_init(&w, s);
 	double t0 = now_seconds();
 	int shown = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -616,13 +625,10 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 	size_t njobs;
 	struct job *jobs = plan_jobs(s, &by_path, o->force, &njobs);
 	smap_release(&by_path);
-	int rc = remove_deleted(s, (size_t)nknown);
-	if (!rc) rc = prepare_links(s, njobs);
-	s->changed = njobs || s->full_resolve || s->dirty.n || s->stats->removed;
 	double t0 = now_seconds();
 	finish_early_compile(s);
-	if (!rc && njobs) rc = queries_compile(q, s->d);
-	if (!rc) rc = parse_phase(s, o, jobs, njobs, q);
+	int rc = njobs ? queries_compile(q, s->d) : 0;
+	if (!rc) rc = parse_phase(s, o, jobs, njobs, q, (size_t)nknown);
 	s->stats->t_parse = now_seconds() - t0;
 	free(jobs);
 	t0 = now_seconds();
