@@ -358,10 +358,11 @@ static void progress(size_t done, size_t total, double t0, int *shown)
 
 static int prepare_links(struct scan *s, size_t njobs);
 static int remove_deleted(struct scan *s, size_t nknown);
+static int register_files(struct scan *s);
 
-/* Starts the workers, brings the store's other tables up to date meanwhile (deleted files,
- * modules, links: SQLite work that needs no parsed file), then writes each file's results
- * in order as they come. */
+/* Starts the workers, brings the store's other tables up to date meanwhile (new and
+ * deleted files, modules, links: SQLite work that needs no parsed file), then writes each
+ * file's results in order as they come. */
 static int parse_phase(struct scan *s, const struct cl_scan_opts *o, struct job *jobs, size_t n,
 		       const struct cl_queries *q, size_t nknown)
 {
@@ -374,7 +375,8 @@ static int parse_phase(struct scan *s, const struct cl_scan_opts *o, struct job 
 	int started = 0;
 	for (int i = 0; i < nt && n; i++)
 		if (!pthread_create(&th[i], NULL, worker, &p)) started++;
-	int rc = remove_deleted(s, nknown);
+	int rc = register_files(s);
+	if (!rc) rc = remove_deleted(s, nknown);
 	if (!rc) rc = prepare_links(s, n);
 	s->changed = n || s->full_resolve || s->dirty.n || s->stats->removed;
 	struct writer w = {0};
@@ -545,34 +547,22 @@ static int final_counts(struct scan *s, int changed)
 	return store_meta_set(s->st, "counts", buf);
 }
 
-/* Plans the jobs: files whose size or mtime changed, or that are new (new ones get their
- * row now, so every file has its id before any is written). */
+/* Plans the jobs: files whose size or mtime changed, or that are new. No writes here: the
+ * workers start on the plan while register_files writes. */
 static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, size_t *njobs)
 {
 	struct job *jobs = xcalloc(s->disc.files.n + 1, sizeof(*jobs));
-	sqlite3_stmt *ins = store_prepare(s->st, "INSERT INTO files(path, python) VALUES(?, ?)", s->d);
-	sqlite3_stmt *py = store_prepare(s->st, "UPDATE files SET python=? WHERE id=?", s->d);
 	size_t n = 0;
-	for (size_t i = 0; i < s->disc.files.n && ins && py; i++) {
+	for (size_t i = 0; i < s->disc.files.n; i++) {
 		const struct disc_file *f = &s->disc.files.v[i];
 		int64_t *ki = smap_get(by_path, f->relpath);
 		struct known *k = ki ? &s->known[*ki] : NULL;
 		if (k) {
 			k->seen = 1;
 			s->file_ids[i] = k->id;
-		} else {
-			sqlite3_bind_text(ins, 1, f->relpath, -1, SQLITE_STATIC);
-			sqlite3_bind_int(ins, 2, f->python);
-			if (step(s, ins)) break;
-			s->file_ids[i] = sqlite3_last_insert_rowid(s->st->db);
 		}
 		if (k && !force && k->size == f->size && k->mtime_ns == f->mtime_ns) {
-			if (k->python != f->python) {
-				VEC_PUSH(s->dirty, i);
-				sqlite3_bind_int(py, 1, f->python);
-				sqlite3_bind_int64(py, 2, k->id);
-				step(s, py);
-			}
+			if (k->python != f->python) VEC_PUSH(s->dirty, i);
 			s->stats->unchanged++;
 			continue;
 		}
@@ -580,10 +570,32 @@ static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, si
 		jobs[n].file = i;
 		jobs[n++].old = k;
 	}
-	sqlite3_finalize(ins);
-	sqlite3_finalize(py);
 	*njobs = n;
 	return jobs;
+}
+
+/* Gives each new file its row (so every file has its id before any is written) and
+ * records a changed Python version of unparsed files. */
+static int register_files(struct scan *s)
+{
+	sqlite3_stmt *ins = store_prepare(s->st, "INSERT INTO files(path, python) VALUES(?, ?)", s->d);
+	sqlite3_stmt *py = store_prepare(s->st, "UPDATE files SET python=? WHERE id=?", s->d);
+	int rc = ins && py ? 0 : -1;
+	for (size_t i = 0; i < s->disc.files.n && !rc; i++) {
+		if (s->file_ids[i]) continue;
+		sqlite3_bind_text(ins, 1, s->disc.files.v[i].relpath, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 2, s->disc.files.v[i].python);
+		rc = step(s, ins);
+		s->file_ids[i] = sqlite3_last_insert_rowid(s->st->db);
+	}
+	for (size_t k = 0; k < s->dirty.n && !rc; k++) {
+		sqlite3_bind_int(py, 1, s->disc.files.v[s->dirty.v[k]].python);
+		sqlite3_bind_int64(py, 2, s->file_ids[s->dirty.v[k]]);
+		rc = step(s, py);
+	}
+	sqlite3_finalize(ins);
+	sqlite3_finalize(py);
+	return rc;
 }
 
 /* Brings modules and settings up to date; decides whether every file needs resolving. */
