@@ -42,6 +42,8 @@ struct walk {
 	VEC(size_t) todo;
 	struct smap paths;      /* relpath -> index in out->files (nested roots share files) */
 	VEC(struct cand) cands; /* every way a name is defined, from all roots */
+	disc_file_fn on_file;
+	void *arg;
 };
 
 static int is_identifier(const char *s, size_t n)
@@ -152,6 +154,7 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 	} else {
 		smap_put(&w->paths, f.relpath, idx);
 		VEC_PUSH(w->out->files, f);
+		if (w->on_file) w->on_file(w->arg, (size_t)idx, &f);
 	}
 	add_cand(w, name, is_pkg ? C_PKG : C_MOD, idx, valid);
 	free(rel);
@@ -448,9 +451,10 @@ static void warn_aliases(struct discovery *o, struct cl_diags *d)
 	smap_release(&seen);
 }
 
-int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags *d)
+int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags *d,
+	     disc_file_fn on_file, void *arg)
 {
-	struct walk w = { .cfg = cfg, .out = out, .d = d };
+	struct walk w = { .cfg = cfg, .out = out, .d = d, .on_file = on_file, .arg = arg };
 	memset(out, 0, sizeof(*out));
 	int rc = CL_OK;
 	for (size_t r = 0; r < cfg->nroots; r++) {

@@ -28,8 +28,13 @@ struct discovery {
 	VEC(struct disc_module) modules;    /* sorted by name */
 };
 
-/* Fills out; problems with single paths are warnings, a missing root is an error. */
-int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags *d);
+/* Called for each new file as the walk finds it (before module names are known), with its
+ * index in out->files; the struct is only valid during the call. */
+typedef void (*disc_file_fn)(void *arg, size_t index, const struct disc_file *f);
+/* Fills out; problems with single paths are warnings, a missing root is an error.
+ * on_file may be NULL. */
+int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags *d,
+	     disc_file_fn on_file, void *arg);
 void discovery_release(struct discovery *disc);
 /* Index of the module named name, or -1 (binary search). */
 int64_t discovery_find(const struct discovery *disc, const char *name);

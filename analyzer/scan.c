@@ -22,7 +22,10 @@ struct known { int64_t id, size, mtime_ns; uint64_t hash; int python; int seen; 
 
 struct job {
 	size_t file;                  /* index in discovery files */
-	const struct known *old;      /* NULL for a new file */
+	char *path;                   /* to read (owned): workers never look at the discovery */
+	int64_t size;
+	const struct known *old;      /* NULL for a new file; unused when fresh */
+	int fresh;                    /* parse whatever the hash (a job started before planning) */
 	enum job_status status;
 	uint64_t hash;
 	char *error;
@@ -30,13 +33,20 @@ struct job {
 	int done;
 };
 
+/* The parser threads and their queue. Jobs arrive in file order, from the plan or, on an
+ * empty store, from the discovery as it walks; the queue stays open until pool_close. */
 struct pool {
-	const struct discovery *disc;
-	const struct cl_queries *q;
-	struct job *jobs;
-	size_t njobs, next, written;
+	struct cl_queries *q;
+	struct job **jobs;
+	size_t njobs, cap, next, written;
+	int closed;
+	int compile_state;            /* 0 to do, 1 under way, 2 done */
+	int compile_rc;
+	struct cl_diags compile_diags;
+	pthread_t *threads;
+	int nthreads;
 	pthread_mutex_t mu;
-	pthread_cond_t cv_done, cv_room;
+	pthread_cond_t cv_work, cv_done, cv_room;
 };
 
 struct scan {
@@ -51,71 +61,29 @@ struct scan {
 	int full_resolve;
 	struct linker *link;
 	struct cl_scan_stats *stats;
-	struct early_compile *early;
+	struct pool *pool;
 	int changed;                  /* this scan writes something */
 };
-
-/* On an empty store every file will be parsed: the queries compile (tens of ms) on a
- * thread of their own meanwhile, while discovery walks the tree. */
-struct early_compile { pthread_t th; struct cl_queries *q; struct cl_diags d; int rc; };
-
-static void *compile_thread(void *arg)
-{
-	struct early_compile *e = arg;
-	e->rc = queries_compile(e->q, &e->d);
-	return NULL;
-}
-
-static struct early_compile *start_early_compile(struct cl_store *st, struct cl_queries *q)
-{
-	sqlite3_stmt *c = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM files)", NULL);
-	int empty = c && sqlite3_step(c) == SQLITE_ROW && !sqlite3_column_int(c, 0);
-	sqlite3_finalize(c);
-	if (!empty) return NULL;
-	struct early_compile *e = xcalloc(1, sizeof(*e));
-	e->q = q;
-	if (pthread_create(&e->th, NULL, compile_thread, e)) {
-		free(e);
-		return NULL;
-	}
-	return e;
-}
-
-/* Waits for the early compile, if any, and hands over its diagnostics. */
-static void finish_early_compile(struct scan *s)
-{
-	struct early_compile *e = s->early;
-	if (!e) return;
-	pthread_join(e->th, NULL);
-	for (size_t i = 0; i < e->d.n; i++) {
-		const struct cl_diag *g = &e->d.v[i];
-		cl_diag_add(s->d, g->severity, g->file, g->line, g->col, "%s", g->message);
-	}
-	cl_diags_release(&e->d);
-	free(e);
-	s->early = NULL;
-}
 
 /* --- workers --------------------------------------------------------------------------------- */
 static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
 
-static void run_job(struct extractor *x, const struct pool *p, struct job *j)
+static void run_job(struct extractor *x, struct job *j)
 {
-	const struct disc_file *f = &p->disc->files.v[j->file];
 	char *src = NULL;
 	size_t len = 0;
-	if (f->size > MAX_FILE_BYTES) {
+	if (j->size > MAX_FILE_BYTES) {
 		j->status = J_ERROR;
 		j->error = xasprintf("larger than %d MB: not parsed", MAX_FILE_BYTES / 1000000);
 		return;
 	}
-	if (read_file(f->abspath, &src, &len)) {
+	if (read_file(j->path, &src, &len)) {
 		j->status = J_ERROR;
 		j->error = xasprintf("cannot read: %s", strerror(errno));
 		return;
 	}
 	j->hash = XXH3_64bits(src, len);
-	if (j->old && j->old->hash == j->hash) {
+	if (!j->fresh && j->old && j->old->hash == j->hash) {
 		j->status = J_SAME;
 	} else if (has_nul(src, len)) {
 		j->status = J_ERROR;
@@ -127,25 +95,127 @@ static void run_job(struct extractor *x, const struct pool *p, struct job *j)
 	free(src);
 }
 
+/* The first worker compiles the queries (when that is not done yet), the others wait. */
+static int worker_compile(struct pool *p)
+{
+	if (p->compile_state == 0) {
+		p->compile_state = 1;
+		pthread_mutex_unlock(&p->mu);
+		int rc = queries_compile(p->q, &p->compile_diags);
+		pthread_mutex_lock(&p->mu);
+		p->compile_rc = rc;
+		p->compile_state = 2;
+		pthread_cond_broadcast(&p->cv_work);
+		pthread_cond_broadcast(&p->cv_done);
+	}
+	while (p->compile_state != 2) pthread_cond_wait(&p->cv_work, &p->mu);
+	return p->compile_rc;
+}
+
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
-	struct extractor *x = extractor_new(p->q);
+	struct extractor *x = NULL;
+	pthread_mutex_lock(&p->mu);
+	if (worker_compile(p)) goto out;
+	pthread_mutex_unlock(&p->mu);
+	x = extractor_new(p->q);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while (p->next < p->njobs && p->next >= p->written + AHEAD)
-			pthread_cond_wait(&p->cv_room, &p->mu);
+		while ((p->next >= p->njobs && !p->closed) ||
+		       (p->next < p->njobs && p->next >= p->written + AHEAD))
+			pthread_cond_wait(p->next >= p->njobs ? &p->cv_work : &p->cv_room, &p->mu);
 		if (p->next >= p->njobs) break;
-		struct job *j = &p->jobs[p->next++];
+		struct job *j = p->jobs[p->next++];
 		pthread_mutex_unlock(&p->mu);
-		run_job(x, p, j);
+		run_job(x, j);
 		pthread_mutex_lock(&p->mu);
 		j->done = 1;
 		pthread_cond_broadcast(&p->cv_done);
 	}
+out:
 	pthread_mutex_unlock(&p->mu);
 	extractor_free(x);
 	return NULL;
+}
+
+static void pool_add(struct pool *p, struct job *j)
+{
+	pthread_mutex_lock(&p->mu);
+	if (p->njobs == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 256;
+		p->jobs = xrealloc(p->jobs, p->cap * sizeof(*p->jobs));
+	}
+	p->jobs[p->njobs++] = j;
+	pthread_cond_broadcast(&p->cv_work);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void pool_close(struct pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->closed = 1;
+	pthread_cond_broadcast(&p->cv_work);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Starts nthreads workers (jobs <= 0: one per core). compiled says whether the queries
+ * are ready; if not, the workers compile them first. */
+static struct pool *pool_start(struct cl_queries *q, int jobs, int compiled)
+{
+	struct pool *p = xcalloc(1, sizeof(*p));
+	p->q = q;
+	p->compile_state = compiled ? 2 : 0;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv_work, NULL);
+	pthread_cond_init(&p->cv_done, NULL);
+	pthread_cond_init(&p->cv_room, NULL);
+	int nt = jobs > 0 ? jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (nt < 1) nt = 1;
+	p->threads = xcalloc((size_t)nt, sizeof(pthread_t));
+	for (int i = 0; i < nt; i++)
+		if (!pthread_create(&p->threads[p->nthreads], NULL, worker, p)) p->nthreads++;
+	return p;
+}
+
+/* Closes the queue, joins the workers, frees what is left. Returns the compile's result
+ * and moves its diagnostics to d. */
+static int pool_finish(struct pool *p, struct cl_diags *d)
+{
+	if (!p) return 0;
+	pool_close(p);
+	for (int i = 0; i < p->nthreads; i++) pthread_join(p->threads[i], NULL);
+	for (size_t i = 0; i < p->compile_diags.n; i++) {
+		const struct cl_diag *g = &p->compile_diags.v[i];
+		cl_diag_add(d, g->severity, g->file, g->line, g->col, "%s", g->message);
+	}
+	int rc = p->compile_state == 2 ? p->compile_rc : 0;
+	for (size_t i = 0; i < p->njobs; i++) {
+		facts_release(&p->jobs[i]->facts);
+		free(p->jobs[i]->error);
+		free(p->jobs[i]->path);
+		free(p->jobs[i]);
+	}
+	cl_diags_release(&p->compile_diags);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv_work);
+	pthread_cond_destroy(&p->cv_done);
+	pthread_cond_destroy(&p->cv_room);
+	free(p->jobs);
+	free(p->threads);
+	free(p);
+	return rc;
+}
+
+static struct job *new_job(size_t file, const struct disc_file *f, const struct known *old, int fresh)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	j->file = file;
+	j->path = xstrdup(f->abspath);
+	j->size = f->size;
+	j->old = old;
+	j->fresh = fresh;
+	return j;
 }
 
 /* --- loading what the store knows ------------------------------------------------------------- */
@@ -360,21 +430,33 @@ static int prepare_links(struct scan *s, size_t njobs);
 static int remove_deleted(struct scan *s, size_t nknown);
 static int register_files(struct scan *s);
 
-/* Starts the workers, brings the store's other tables up to date meanwhile (new and
- * deleted files, modules, links: SQLite work that needs no parsed file), then writes each
- * file's results in order as they come. */
-static int parse_phase(struct scan *s, const struct cl_scan_opts *o, struct job *jobs, size_t n,
-		       const struct cl_queries *q, size_t nknown)
+/* Waits for job i; NULL when the workers cannot run it (the queries did not compile, or
+ * no thread started: then the caller runs it). */
+static struct job *wait_job(struct pool *p, size_t i, const struct cl_scan_opts *o, size_t n,
+			    double t0, int *shown)
 {
-	struct pool p = { &s->disc, q, jobs, n, 0, 0, PTHREAD_MUTEX_INITIALIZER,
-			  PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER };
-	int nt = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	if (nt < 1) nt = 1;
-	if ((size_t)nt > n) nt = n ? (int)n : 1;
-	pthread_t *th = xcalloc((size_t)nt, sizeof(pthread_t));
-	int started = 0;
-	for (int i = 0; i < nt && n; i++)
-		if (!pthread_create(&th[i], NULL, worker, &p)) started++;
+	struct job *j = NULL;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		if (i < p->njobs && p->jobs[i]->done) { j = p->jobs[i]; break; }
+		if (!p->nthreads || (p->compile_state == 2 && p->compile_rc)) break;
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 200000000;
+		if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
+		pthread_cond_timedwait(&p->cv_done, &p->mu, &ts);
+		if (o->progress) progress(i, n, t0, shown);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return j;
+}
+
+/* Brings the store's other tables up to date while the workers parse (new and deleted
+ * files, modules, links: SQLite work that needs no parsed file), then writes each file's
+ * results in order as they come. */
+static int drain(struct scan *s, const struct cl_scan_opts *o, struct pool *p, size_t n,
+		 size_t nknown)
+{
 	int rc = register_files(s);
 	if (!rc) rc = remove_deleted(s, nknown);
 	if (!rc) rc = prepare_links(s, n);
@@ -383,35 +465,30 @@ static int parse_phase(struct scan *s, const struct cl_scan_opts *o, struct job 
 	if (!rc) rc = writer_init(&w, s);
 	double t0 = now_seconds();
 	int shown = 0;
-	for (size_t i = 0; i < n; i++) {
-		pthread_mutex_lock(&p.mu);
-		while (!jobs[i].done) {
-			if (!started) break;
-			struct timespec ts;
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_nsec += 200000000;
-			if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
-			pthread_cond_timedwait(&p.cv_done, &p.mu, &ts);
-			if (o->progress) progress(i, n, t0, &shown);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct job *j = wait_job(p, i, o, n, t0, &shown);
+		if (!j && !p->nthreads) {             /* no thread: parse here */
+			rc = queries_compile(p->q, s->d);
+			j = p->jobs[i];
+			if (!rc) {
+				struct extractor *x = extractor_new(p->q);
+				run_job(x, j);
+				extractor_free(x);
+			}
 		}
-		pthread_mutex_unlock(&p.mu);
-		if (!started) {
-			struct extractor *x = extractor_new(q);
-			run_job(x, &p, &jobs[i]);
-			extractor_free(x);
+		if (!j) rc = CL_EUSAGE;                /* the queries did not compile */
+		if (!rc && write_job(s, &w, j)) rc = -1;
+		if (j) {
+			facts_release(&j->facts);
+			free(j->error);
+			j->error = NULL;
 		}
-		if (rc == 0 && write_job(s, &w, &jobs[i])) rc = -1;
-		facts_release(&jobs[i].facts);
-		free(jobs[i].error);
-		jobs[i].error = NULL;
-		pthread_mutex_lock(&p.mu);
-		p.written = i + 1;
-		pthread_cond_broadcast(&p.cv_room);
-		pthread_mutex_unlock(&p.mu);
+		pthread_mutex_lock(&p->mu);
+		p->written = i + 1;
+		pthread_cond_broadcast(&p->cv_room);
+		pthread_mutex_unlock(&p->mu);
 	}
-	for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
 	if (shown) fprintf(stderr, "\r%*s\r", 60, "");
-	free(th);
 	writer_release(&w);
 	return rc;
 }
@@ -547,11 +624,13 @@ static int final_counts(struct scan *s, int changed)
 	return store_meta_set(s->st, "counts", buf);
 }
 
-/* Plans the jobs: files whose size or mtime changed, or that are new. No writes here: the
- * workers start on the plan while register_files writes. */
-static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, size_t *njobs)
+/* Plans the jobs: files whose size or mtime changed, or that are new. With a pool that the
+ * discovery already fed (an empty store), every file is a job already; only what the
+ * store knows is filled in. No writes here: the workers start on the plan. */
+static size_t plan_jobs(struct scan *s, struct smap *by_path, int force, struct pool *pool,
+			struct job ***out)
 {
-	struct job *jobs = xcalloc(s->disc.files.n + 1, sizeof(*jobs));
+	struct job **jobs = xcalloc(s->disc.files.n + 1, sizeof(*jobs));
 	size_t n = 0;
 	for (size_t i = 0; i < s->disc.files.n; i++) {
 		const struct disc_file *f = &s->disc.files.v[i];
@@ -561,17 +640,22 @@ static struct job *plan_jobs(struct scan *s, struct smap *by_path, int force, si
 			k->seen = 1;
 			s->file_ids[i] = k->id;
 		}
+		if (pool) {                          /* pool->jobs[i] is file i: set its old row */
+			pthread_mutex_lock(&pool->mu);
+			pool->jobs[i]->old = k;
+			pthread_mutex_unlock(&pool->mu);
+			continue;
+		}
 		if (k && !force && k->size == f->size && k->mtime_ns == f->mtime_ns) {
 			if (k->python != f->python) VEC_PUSH(s->dirty, i);
 			s->stats->unchanged++;
 			continue;
 		}
 		if (k && force) k->hash = 0;
-		jobs[n].file = i;
-		jobs[n++].old = k;
+		jobs[n++] = new_job(i, f, k, 0);
 	}
-	*njobs = n;
-	return jobs;
+	*out = jobs;
+	return pool ? s->disc.files.n : n;
 }
 
 /* Gives each new file its row (so every file has its id before any is written) and
@@ -634,20 +718,48 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 	if (nknown < 0) return -1;
 	s->file_ids = xcalloc(s->disc.files.n + 1, sizeof(int64_t));
 	s->linked = xcalloc(s->disc.files.n + 1, 1);
-	size_t njobs;
-	struct job *jobs = plan_jobs(s, &by_path, o->force, &njobs);
+	struct job **jobs;
+	size_t njobs = plan_jobs(s, &by_path, o->force, s->pool, &jobs);
 	smap_release(&by_path);
 	double t0 = now_seconds();
-	finish_early_compile(s);
-	int rc = njobs ? queries_compile(q, s->d) : 0;
-	if (!rc) rc = parse_phase(s, o, jobs, njobs, q, (size_t)nknown);
-	s->stats->t_parse = now_seconds() - t0;
+	int rc = 0;
+	if (!s->pool && njobs) {                  /* the plan's jobs go to a new pool */
+		rc = queries_compile(q, s->d);
+		if (!rc) s->pool = pool_start(q, o->jobs, 1);
+		for (size_t i = 0; i < njobs; i++) {
+			if (s->pool) {
+				pool_add(s->pool, jobs[i]);
+			} else {
+				free(jobs[i]->path);
+				free(jobs[i]);
+			}
+		}
+	}
 	free(jobs);
+	if (s->pool) pool_close(s->pool);
+	if (!rc) rc = drain(s, o, s->pool, njobs, (size_t)nknown);
+	s->stats->t_parse = now_seconds() - t0;
 	t0 = now_seconds();
 	if (!rc) rc = link_rest(s);
 	s->stats->t_resolve = now_seconds() - t0;
 	if (s->link) s->stats->unresolved_new = linker_unresolved(s->link);
 	return rc;
+}
+
+/* On an empty store every file will be parsed: the workers start at once (compiling the
+ * queries first) and parse the files as the discovery finds them. */
+static void prefetch(void *arg, size_t index, const struct disc_file *f)
+{
+	struct scan *s = arg;
+	pool_add(s->pool, new_job(index, f, NULL, 1));
+}
+
+static int store_is_empty(struct cl_store *st)
+{
+	sqlite3_stmt *c = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM files)", NULL);
+	int empty = c && sqlite3_step(c) == SQLITE_ROW && !sqlite3_column_int(c, 0);
+	sqlite3_finalize(c);
+	return empty;
 }
 
 int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_scan_opts *o,
@@ -659,8 +771,8 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	memset(stats, 0, sizeof(*stats));
 	int rc = queries_load(o->queries_dir, &q, d);
 	if (rc) return rc;
-	s.early = start_early_compile(st, q);
-	rc = discover(cfg, &s.disc, d);
+	if (store_is_empty(st)) s.pool = pool_start(q, o->jobs, 0);
+	rc = discover(cfg, &s.disc, d, s.pool ? prefetch : NULL, &s);
 	stats->t_discover = now_seconds() - t0;
 	if (rc) goto out;
 	if (store_exec(st, "BEGIN IMMEDIATE", d)) {
@@ -676,7 +788,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	}
 	stats->seconds = now_seconds() - t0;
 out:
-	finish_early_compile(&s);
+	if (pool_finish(s.pool, d) && !rc) rc = CL_EUSAGE;
 	discovery_release(&s.disc);
 	free(s.known);
 	free(s.file_ids);
