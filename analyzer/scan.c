@@ -40,6 +40,7 @@ struct pool {
 	struct job **jobs;
 	size_t njobs, cap, next, written;
 	int closed;
+	int abandoned;                /* the writer stopped: jobs left are not to be run */
 	int compile_state;            /* 0 to do, 1 under way, 2 done */
 	int compile_rc;
 	struct cl_diags compile_diags;
@@ -122,10 +123,10 @@ static void *worker(void *arg)
 	x = extractor_new(p->q);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while ((p->next >= p->njobs && !p->closed) ||
-		       (p->next < p->njobs && p->next >= p->written + AHEAD))
+		while (!p->abandoned && ((p->next >= p->njobs && !p->closed) ||
+					 (p->next < p->njobs && p->next >= p->written + AHEAD)))
 			pthread_cond_wait(p->next >= p->njobs ? &p->cv_work : &p->cv_room, &p->mu);
-		if (p->next >= p->njobs) break;
+		if (p->next >= p->njobs || p->abandoned) break;
 		struct job *j = p->jobs[p->next++];
 		pthread_mutex_unlock(&p->mu);
 		run_job(x, j);
@@ -183,7 +184,11 @@ static struct pool *pool_start(struct cl_queries *q, int jobs, int compiled)
 static int pool_finish(struct pool *p, struct cl_diags *d)
 {
 	if (!p) return 0;
-	pool_close(p);
+	pthread_mutex_lock(&p->mu);
+	p->closed = p->abandoned = 1;           /* after an error, workers may wait for room */
+	pthread_cond_broadcast(&p->cv_work);
+	pthread_cond_broadcast(&p->cv_room);
+	pthread_mutex_unlock(&p->mu);
 	for (int i = 0; i < p->nthreads; i++) pthread_join(p->threads[i], NULL);
 	for (size_t i = 0; i < p->compile_diags.n; i++) {
 		const struct cl_diag *g = &p->compile_diags.v[i];
