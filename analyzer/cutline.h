@@ -67,7 +67,7 @@ struct cl_scan_opts {
 struct cl_scan_stats {
 	size_t files, modules, parsed, unchanged, removed;
 	size_t unreadable;            /* files not parsed: binary, too large, unreadable */
-	size_t imports, edges, parse_error_files, unresolved, unresolved_new;
+	size_t imports, edges, parse_error_files, unresolved;
 	double seconds;
 	double t_discover, t_parse, t_resolve;   /* phase times, for benchmarks */
 };

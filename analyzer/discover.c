@@ -477,19 +477,6 @@ int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags
 	return rc;
 }
 
-int64_t discovery_find(const struct discovery *disc, const char *name)
-{
-	size_t lo = 0, hi = disc->modules.n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(disc->modules.v[mid].name, name);
-		if (!c) return (int64_t)mid;
-		if (c < 0) lo = mid + 1;
-		else hi = mid;
-	}
-	return -1;
-}
-
 void discovery_release(struct discovery *disc)
 {
 	for (size_t i = 0; i < disc->files.n; i++) {

@@ -36,7 +36,5 @@ typedef void (*disc_file_fn)(void *arg, size_t index, const struct disc_file *f)
 int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags *d,
 	     disc_file_fn on_file, void *arg);
 void discovery_release(struct discovery *disc);
-/* Index of the module named name, or -1 (binary search). */
-int64_t discovery_find(const struct discovery *disc, const char *name);
 
 #endif

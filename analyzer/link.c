@@ -20,7 +20,6 @@ struct linker {
 	const char *path;
 	int64_t src, file_id, import_id;
 	int line, col, failed;
-	size_t unresolved;
 };
 
 static int cmp_fmod(const void *a, const void *b)
@@ -83,8 +82,6 @@ void linker_free(struct linker *l)
 	free(l);
 }
 
-size_t linker_unresolved(const struct linker *l) { return l->unresolved; }
-
 static void bind_opt(sqlite3_stmt *q, int i, const char *v)
 {
 	if (v) sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
@@ -116,7 +113,6 @@ static void on_edge(void *arg, const struct edge *e)
 		l->failed = 1;
 	}
 	if (e->target_kind != T_UNRESOLVED || e->kind == EDGE_PARENT) return;
-	l->unresolved++;
 	if (e->symbol)
 		cl_diag_add(l->d, CL_WARNING, l->path, l->line, l->col + 1,
 			    "cannot resolve import of '%s' from '%s'", e->symbol, e->target);

@@ -26,6 +26,5 @@ int linker_file(struct linker *l, int64_t file, const char *path, int python, in
 /* The same, reading the file's imports and strings from the store; also deletes its
  * old edges first. */
 int linker_file_from_store(struct linker *l, int64_t file);
-size_t linker_unresolved(const struct linker *l);
 
 #endif

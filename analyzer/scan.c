@@ -747,7 +747,6 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 	t0 = now_seconds();
 	if (!rc) rc = link_rest(s);
 	s->stats->t_resolve = now_seconds() - t0;
-	if (s->link) s->stats->unresolved_new = linker_unresolved(s->link);
 	return rc;
 }
 
