@@ -517,6 +517,27 @@ static void run(struct extractor *x, struct file_facts *f, enum family fam, TSNo
 	run_range(x, f, &x->q->fam[fam], node, 0, UINT32_MAX);
 }
 
+static int container_kind(const struct extractor *x, TSNode n);
+
+/* A call inside a lambda runs only when the lambda is called: its range counts as late.
+ * (The statement walk never enters expressions, so this looks up from the call, within
+ * its statement; ts_node_parent is linear in depth, and dynamic imports are rare.) */
+static void mark_lambda(struct extractor *x, TSNode n)
+{
+	for (int up = 0; up < 64; up++) {
+		n = ts_node_parent(n);
+		if (ts_node_is_null(n) || container_kind(x, n)) return;
+		const char *t = ts_node_type(n);
+		size_t len = strlen(t);
+		if (len > 10 && !strcmp(t + len - 10, "_statement")) return;
+		if (!strcmp(t, "lambda")) {
+			struct range r = { ts_node_start_byte(n), ts_node_end_byte(n), CTX_LATE, -1 };
+			VEC_PUSH(x->ranges, r);
+			return;
+		}
+	}
+}
+
 /* DYNAMIC patterns: on the call around each occurrence of word (a few levels up from the
  * identifier; ts_node_parent is linear in depth, but these words are rare). */
 static void run_words(struct extractor *x, struct file_facts *f, TSNode root, const char *src,
@@ -528,7 +549,9 @@ static void run_words(struct extractor *x, struct file_facts *f, TSNode root, co
 		TSNode n = ts_node_descendant_for_byte_range(root, at, at + (uint32_t)wl);
 		for (int up = 0; up < 3 && !ts_node_is_null(n); up++) {
 			if (!strcmp(ts_node_type(n), "call")) {
+				size_t before = f->imports.n;
 				run(x, f, F_DYNAMIC, n);
+				if (f->imports.n > before) mark_lambda(x, n);
 				break;
 			}
 			n = ts_node_parent(n);

@@ -66,3 +66,7 @@ rel2 = __import__('sib', globals(), locals(), ['x'], 1)
 rel3 = __import__('sib', fromlist=['x'], level=2)
 #<- name rel3
 #                 ^ dynamic sib module=__import__ level=2
+loader = lambda: __import__('lazy.mod')
+#<- name loader
+#                           ^ dynamic lazy.mod module=__import__ ctx=late
+#                           ^ string lazy.mod
