@@ -20,6 +20,7 @@ struct extractor {
 	uint8_t *container;            /* by symbol, see container_kind */
 	uint32_t nsymbols;
 	TSSymbol expression_statement;
+	int full_walk;                 /* CUTLINE_FULL_WALK=1: no shortcuts (tests/walkcheck.sh) */
 	const struct qfam *fam;        /* the family being run */
 	TSParser *parser;
 	TSQueryCursor *cur;
@@ -41,6 +42,7 @@ struct extractor *extractor_new(const struct cl_queries *q)
 	x->parser = ts_parser_new();
 	ts_parser_set_language(x->parser, tree_sitter_python());
 	x->cur = ts_query_cursor_new();
+	x->full_walk = getenv("CUTLINE_FULL_WALK") != NULL;
 	init_containers(x);
 	x->re = xcalloc(q->nregex + 1, sizeof(regex_t));
 	for (size_t i = 0; i < q->nregex; i++)     /* checked in queries_load */
@@ -204,7 +206,9 @@ static void from_module(struct extractor *x, struct file_facts *f, TSNode n,
 		if (!strcmp(ts_node_type(ch), "import_prefix")) {
 			uint32_t len;
 			const char *t = ntext(x, ch, &len);
-			for (uint32_t k = 0; k < len; k++) im->level += t[k] == '.';
+			size_t dots = im->level;
+			for (uint32_t k = 0; k < len; k++) dots += t[k] == '.';
+			im->level = dots > 255 ? 255 : (uint8_t)dots;   /* beyond any package anyway */
 		} else if (!strcmp(ts_node_type(ch), "dotted_name")) {
 			im->module = dotted(x, f, ch);
 		}
@@ -250,7 +254,9 @@ static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c
 	}
 	im->module = pool_add(f, "import_module", 13);
 	const char *s = facts_str(f, name);
-	while (s[im->level] == '.') im->level++;
+	size_t dots = 0;
+	while (s[dots] == '.') dots++;
+	im->level = dots > 255 ? 255 : (uint8_t)dots;          /* beyond any package anyway */
 	if (HAS(c, R_DYN_PACKAGE)) {
 		TSNode p = c->node[R_DYN_PACKAGE];
 		if (!strcmp(ts_node_type(p), "keyword_argument"))   /* package=... */
@@ -477,7 +483,7 @@ static void count_errors(TSNode root, struct file_facts *f)
 			if (!f->parse_errors++) {
 				TSPoint p = ts_node_start_point(n);
 				f->err_line = p.row + 1;
-				f->err_col = p.column + 1;
+				f->err_col = p.column;
 			}
 		}
 		/* descend only into subtrees that hold an error; never into an error itself */
@@ -499,14 +505,7 @@ static void skip_bom(const char **src, size_t *len)
 	}
 }
 
-/* CUTLINE_FULL_WALK=1 runs MAIN over the whole tree and NAMES over whole statements, to
- * check the shortcuts against them (tests/walkcheck.sh). */
-static int getenv_full_walk(void)
-{
-	static int v = -1;
-	if (v < 0) v = getenv("CUTLINE_FULL_WALK") != NULL;
-	return v;
-}
+
 
 static void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
 		      TSNode node, uint32_t from, uint32_t to);
@@ -673,7 +672,7 @@ static void find_import_words(struct extractor *x, const char *src, size_t len)
 static int main_on_statements(const struct extractor *x)
 {
 	const struct qfam *fm = &x->q->fam[F_MAIN];
-	return !fm->any_root && fm->statement_roots && !getenv_full_walk();
+	return !fm->any_root && fm->statement_roots && !x->full_walk;
 }
 
 /* One walk over the statement structure, never into expressions:
@@ -702,7 +701,7 @@ static void walk_statements(struct extractor *x, struct file_facts *f, TSNode ro
 		 * statements in its body are visited in turn by this walk. */
 		if (!scopes && sym == x->expression_statement)
 			run_range(x, f, &x->q->fam[F_NAMES], n, ts_node_start_byte(n),
-				  getenv_full_walk() ? UINT32_MAX : targets_end(n));
+				  x->full_walk ? UINT32_MAX : targets_end(n));
 		if (container && ts_tree_cursor_goto_first_child(&c)) {
 			uint8_t def = container == 3;
 			VEC_PUSH(scope, def);

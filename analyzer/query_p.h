@@ -33,10 +33,11 @@ struct pred {
 
 struct pred_list { struct pred *v; size_t n, cap; };
 
-/* MAIN: the whole tree (import statements, their contexts, classes, functions);
- * NAMES: each statement directly under the module (def.name, def.all); DYNAMIC: the calls
- * around the words __import__ and import_module; STRING: the strings found by a scan of the
- * text for quoted dotted names. */
+/* MAIN: import statements, their contexts, classes, functions (on each statement or
+ * clause they start at, or the whole tree when a pattern starts elsewhere); NAMES:
+ * module-level assignments, also inside module-level if/try/with/for/while (def.name,
+ * def.all); DYNAMIC: the calls around the words __import__ and import_module; STRING: the
+ * strings found by a scan of the text for quoted dotted names. See extract.c. */
 enum family { F_MAIN, F_NAMES, F_DYNAMIC, F_STRING, F_COUNT };
 
 struct qfam {

@@ -122,11 +122,9 @@ static int is_own_ancestor(const struct src_module *src, const char *name, size_
 	return !strncmp(src->name, name, n) && (src->name[n] == 0 || src->name[n] == '.');
 }
 
-static void emit(struct resolver *r, const struct src_module *src, int64_t dst,
-		 const char *target, int tkind, int kind, const char *symbol, int ctx,
-		 edge_fn fn, void *arg)
+static void emit(const struct src_module *src, int64_t dst, const char *target, int tkind,
+		 int kind, const char *symbol, int ctx, edge_fn fn, void *arg)
 {
-	(void)r;
 	if (dst == src->id && kind != EDGE_IMPORT && kind != EDGE_DYNAMIC) return;
 	struct edge e = { dst, target, tkind, kind, category_of(kind, ctx), symbol, ctx };
 	fn(arg, &e);
@@ -144,7 +142,7 @@ static void parents(struct resolver *r, const struct src_module *src, const char
 		sb_add(&name, target, n);
 		int64_t id = lookup(r, name.buf, &flags);
 		if (id >= 0 && (flags & M_FILE))
-			emit(r, src, id, name.buf, T_INTERNAL, EDGE_PARENT, NULL, ctx, fn, arg);
+			emit(src, id, name.buf, T_INTERNAL, EDGE_PARENT, NULL, ctx, fn, arg);
 		sb_release(&name);
 	}
 }
@@ -184,21 +182,21 @@ static void to_module(struct resolver *r, const struct src_module *src, const ch
 		      const char *symbol, int kind, int ctx, edge_fn fn, void *arg)
 {
 	if (first_part_in(r, &r->builtin[src->python == 2 ? 0 : 1], full)) {
-		emit(r, src, -1, full, T_STDLIB, kind, symbol, ctx, fn, arg);
+		emit(src, -1, full, T_STDLIB, kind, symbol, ctx, fn, arg);
 		return;
 	}
 	int64_t id = lookup(r, full, NULL);
 	if (id >= 0) {
-		emit(r, src, id, full, T_INTERNAL, kind, symbol, ctx, fn, arg);
+		emit(src, id, full, T_INTERNAL, kind, symbol, ctx, fn, arg);
 		parents(r, src, full, ctx, fn, arg);
 		return;
 	}
 	if (top_is_internal(r, full)) {
-		emit(r, src, -1, full, T_UNRESOLVED, kind, symbol, ctx, fn, arg);
+		emit(src, -1, full, T_UNRESOLVED, kind, symbol, ctx, fn, arg);
 		parents(r, src, full, ctx, fn, arg);
 		return;
 	}
-	emit(r, src, -1, full, external_kind(r, src, full), kind, symbol, ctx, fn, arg);
+	emit(src, -1, full, external_kind(r, src, full), kind, symbol, ctx, fn, arg);
 }
 
 /* Python 2 implicit relative import: pkg.first exists, so name means pkg.name. */
@@ -225,8 +223,8 @@ static int implicit_relative(struct resolver *r, const struct src_module *src, c
 }
 
 /* Anchor of a relative import: the package `level` steps up. -1 when above the top. */
-static int relative_base(const struct src_module *src, const char *anchor, size_t anchor_len,
-			 int level, const char *rest, struct strbuf *out)
+static int relative_base(const char *anchor, size_t anchor_len, int level, const char *rest,
+			 struct strbuf *out)
 {
 	size_t n = anchor_len;
 	if (!n) return -1;
@@ -235,7 +233,6 @@ static int relative_base(const struct src_module *src, const char *anchor, size_
 		if (!n) return -1;
 		n--;
 	}
-	(void)src;
 	sb_reset(out);
 	sb_add(out, anchor, n);
 	if (rest && *rest) {
@@ -251,9 +248,10 @@ static void resolve_from(struct resolver *r, const struct src_module *src,
 	struct strbuf base = {0}, full = {0};
 	const char *mod = im->module ? im->module : "";
 	if (im->level > 0) {
-		if (relative_base(src, src->name, package_len(src), im->level, mod, &base)) {
-			sb_addf(&full, "%.*s%s", im->level, "..........................", mod);
-			emit(r, src, -1, full.buf, T_UNRESOLVED, EDGE_IMPORT, im->name, im->ctx, fn, arg);
+		if (relative_base(src->name, package_len(src), im->level, mod, &base)) {
+			for (int l = 0; l < im->level; l++) sb_addc(&full, '.');
+			sb_adds(&full, mod);
+			emit(src, -1, full.buf, T_UNRESOLVED, EDGE_IMPORT, im->name, im->ctx, fn, arg);
 			goto out;
 		}
 	} else if (!implicit_relative(r, src, mod, &base)) {
@@ -268,11 +266,11 @@ static void resolve_from(struct resolver *r, const struct src_module *src,
 		sb_addf(&full, "%s.%s", base.buf, im->name);
 		int64_t id = lookup(r, full.buf, NULL);
 		if (id >= 0) {
-			emit(r, src, id, full.buf, T_INTERNAL, EDGE_IMPORT, NULL, im->ctx, fn, arg);
+			emit(src, id, full.buf, T_INTERNAL, EDGE_IMPORT, NULL, im->ctx, fn, arg);
 			int flags = 0;
 			int64_t bid = lookup(r, base.buf, &flags);
 			if (!is_own_ancestor(src, base.buf, base.len) && (flags & M_FILE))
-				emit(r, src, bid, base.buf, T_INTERNAL, EDGE_PARENT, NULL, im->ctx, fn, arg);
+				emit(src, bid, base.buf, T_INTERNAL, EDGE_PARENT, NULL, im->ctx, fn, arg);
 			parents(r, src, base.buf, im->ctx, fn, arg);
 			goto out;
 		}
@@ -290,9 +288,9 @@ static void resolve_dynamic(struct resolver *r, const struct src_module *src,
 	if (im->module && !strcmp(im->module, "__import__")) {
 		/* level > 0: relative to the caller's package; Python 2's default (-1) tries the
 		 * sibling first whatever the file's __future__ imports say */
-		if (im->level > 0 ? relative_base(src, src->name, package_len(src), im->level,
+		if (im->level > 0 ? relative_base(src->name, package_len(src), im->level,
 						  im->name, &full) : 0) {
-			emit(r, src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
+			emit(src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
 			goto out;
 		}
 		struct src_module s2 = *src;
@@ -315,8 +313,8 @@ static void resolve_dynamic(struct resolver *r, const struct src_module *src,
 			anchor = im->package;
 			alen = strlen(anchor);
 		}
-		if (!anchor || relative_base(src, anchor, alen, im->level, name, &full)) {
-			emit(r, src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
+		if (!anchor || relative_base(anchor, alen, im->level, name, &full)) {
+			emit(src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
 			goto out;
 		}
 	} else {
@@ -353,7 +351,7 @@ void resolve_string(struct resolver *r, const struct src_module *src, const char
 {
 	int64_t id = lookup(r, text, NULL);
 	if (id >= 0) {
-		if (id != src->id) emit(r, src, id, text, T_INTERNAL, EDGE_STRING, NULL, 0, fn, arg);
+		if (id != src->id) emit(src, id, text, T_INTERNAL, EDGE_STRING, NULL, 0, fn, arg);
 		return;
 	}
 	const char *dot = strrchr(text, '.');
@@ -364,7 +362,7 @@ void resolve_string(struct resolver *r, const struct src_module *src, const char
 	id = lookup(r, sb->buf, NULL);
 	if (id >= 0 && id != src->id) {
 		char *mod = xstrdup(sb->buf);
-		emit(r, src, id, mod, T_INTERNAL, EDGE_STRING, dot + 1, 0, fn, arg);
+		emit(src, id, mod, T_INTERNAL, EDGE_STRING, dot + 1, 0, fn, arg);
 		free(mod);
 	}
 }

@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
-enum { MAX_FILE_BYTES = 10 * 1000 * 1000, AHEAD = 512 };
+enum { MAX_FILE_BYTES = 10 * 1000 * 1000, AHEAD = 512, MAX_THREADS = 256 };
 enum job_status { J_PARSED, J_SAME, J_ERROR };
 
 struct known { int64_t id, size, mtime_ns; uint64_t hash; int python; int seen; };
@@ -24,7 +24,7 @@ struct job {
 	size_t file;                  /* index in discovery files */
 	char *path;                   /* to read (owned): workers never look at the discovery */
 	int64_t size;
-	const struct known *old;      /* NULL for a new file; unused when fresh */
+	const struct known *old;      /* NULL for a new file (fresh jobs parse whatever its hash) */
 	int fresh;                    /* parse whatever the hash (a job started before planning) */
 	enum job_status status;
 	uint64_t hash;
@@ -171,8 +171,10 @@ static struct pool *pool_start(struct cl_queries *q, int jobs, int compiled)
 	pthread_cond_init(&p->cv_work, NULL);
 	pthread_cond_init(&p->cv_done, NULL);
 	pthread_cond_init(&p->cv_room, NULL);
-	int nt = jobs > 0 ? jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	int nt = jobs > 0 ? jobs : cores;
 	if (nt < 1) nt = 1;
+	if (nt > MAX_THREADS) nt = MAX_THREADS;   /* -j 2147483647 must not exhaust the machine */
 	p->threads = xcalloc((size_t)nt, sizeof(pthread_t));
 	for (int i = 0; i < nt; i++)
 		if (!pthread_create(&p->threads[p->nthreads], NULL, worker, p)) p->nthreads++;
@@ -395,7 +397,7 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	if (j->status == J_ERROR)
 		cl_diag_add(s->d, CL_WARNING, df->relpath, 0, 0, "%s", j->error);
 	if (j->status == J_PARSED && j->facts.parse_errors)
-		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.err_line, (int)j->facts.err_col,
+		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.err_line, (int)j->facts.err_col + 1,
 			    "syntax error (%u in this file); what parsed is kept", j->facts.parse_errors);
 	sqlite3_stmt *q = w->upd_file;
 	const struct file_facts *f = &j->facts;
@@ -564,13 +566,17 @@ static char *settings_key(const struct cl_config *cfg, const char *what, uint64_
 	return sb_detach(&sb);
 }
 
-/* Returns 1 when the stored value differs (and records the new one). */
+/* Returns 1 when the stored value differs (and records the new one), 0 when it is the
+ * same, -1 when it cannot be recorded. */
 static int meta_changed(struct scan *s, const char *key, const char *value)
 {
 	char *old = store_meta_get(s->st, key);
 	int changed = !old || strcmp(old, value);
 	free(old);
-	if (changed) store_meta_set(s->st, key, value);
+	if (changed && store_meta_set(s->st, key, value)) {
+		cl_diag_add(s->d, CL_ERROR, s->st->path, 0, 0, "%s", sqlite3_errmsg(s->st->db));
+		return -1;
+	}
 	return changed;
 }
 
@@ -692,13 +698,17 @@ static int prepare_links(struct scan *s, size_t njobs)
 {
 	char mh[32];
 	snprintf(mh, sizeof(mh), "%016llx", (unsigned long long)modules_hash(s));
-	if (meta_changed(s, "modules_hash", mh)) {
+	int mc = meta_changed(s, "modules_hash", mh);
+	if (mc < 0) return -1;
+	if (mc) {
 		s->full_resolve = 1;
 		if (write_modules(s)) return -1;
 	}
 	char *rk = settings_key(s->cfg, "resolve", 0);
-	if (meta_changed(s, "resolve_key", rk)) s->full_resolve = 1;
+	mc = meta_changed(s, "resolve_key", rk);
 	free(rk);
+	if (mc < 0) return -1;
+	if (mc) s->full_resolve = 1;
 	if (s->full_resolve && store_exec(s->st, "DELETE FROM edges", s->d)) return -1;
 	if (!njobs && !s->full_resolve && !s->dirty.n) return 0;    /* nothing to link */
 	s->link = linker_new(s->cfg, s->st, s->d);
@@ -708,16 +718,16 @@ static int prepare_links(struct scan *s, size_t njobs)
 static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_queries *q)
 {
 	char *facts_key = settings_key(s->cfg, "facts", queries_hash(q));
-	if (meta_changed(s, "facts_key", facts_key)) {
+	int mc = meta_changed(s, "facts_key", facts_key);
+	free(facts_key);
+	if (mc < 0) return -1;
+	if (mc) {
 		s->full_resolve = 1;
 		if (store_exec(s->st, "DELETE FROM edges; DELETE FROM strings; DELETE FROM defs; "
 			       "DELETE FROM imports; DELETE FROM files; DELETE FROM modules; "
-			       "DELETE FROM meta WHERE key = 'modules_hash';", s->d)) {
-			free(facts_key);
+			       "DELETE FROM meta WHERE key = 'modules_hash';", s->d))
 			return -1;
-		}
 	}
-	free(facts_key);
 	struct smap by_path = {0};
 	int nknown = load_known(s, &by_path);
 	if (nknown < 0) return -1;
@@ -786,6 +796,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	rc = scan_locked(&s, o, q);
 	if (!rc && final_counts(&s, s.changed)) rc = CL_EINTERNAL;
 	if (rc || store_exec(st, "COMMIT", d)) {
+		st->last_error = sqlite3_errcode(st->db);        /* ROLLBACK resets it */
 		store_exec(st, "ROLLBACK", NULL);
 		rc = rc == CL_EUSAGE ? CL_EUSAGE : CL_EINTERNAL;
 		goto out;
@@ -808,20 +819,26 @@ int cl_refresh(const struct cl_config *cfg, const struct cl_scan_opts *o,
 {
 	int rc = cl_store_open(cfg->db, CL_STORE_WRITE, out, d);
 	if (rc) return rc;
+	size_t before = d->n;
 	rc = cl_scan(cfg, *out, o, stats, d);
-	int err = sqlite3_errcode((*out)->db);
-	if (rc == CL_EINTERNAL && (err == SQLITE_CORRUPT || err == SQLITE_NOTADB)) {
-		cl_diag_add(d, CL_WARNING, cfg->db, 0, 0, "the cache is corrupt: rebuilding it");
-		cl_store_close(*out);
-		*out = NULL;
-		char *w = xasprintf("%s-wal", cfg->db), *sh = xasprintf("%s-shm", cfg->db);
-		unlink(cfg->db);
-		unlink(w);
-		unlink(sh);
-		free(w);
-		free(sh);
-		rc = cl_store_open(cfg->db, CL_STORE_WRITE, out, d);
-		if (!rc) rc = cl_scan(cfg, *out, o, stats, d);
+	int err = (*out)->last_error;
+	if (rc != CL_EINTERNAL || (err != SQLITE_CORRUPT && err != SQLITE_NOTADB)) return rc;
+	cl_store_close(*out);
+	*out = NULL;
+	if (!store_remove_corrupt(cfg->db)) {       /* the failed attempt's messages go */
+		while (d->n > before) {
+			struct cl_diag *g = &d->v[--d->n];
+			if (g->severity == CL_ERROR) d->errors--;
+			free(g->file);
+			free(g->message);
+		}
+	} else {
+		cl_diag_add(d, CL_ERROR, cfg->db, 0, 0, "the store is corrupt; it is not in a "
+			    ".cutline folder, so it is left as it is: remove it or choose another --db");
+		return CL_EINTERNAL;
 	}
+	cl_diag_add(d, CL_WARNING, cfg->db, 0, 0, "the cache is corrupt: rebuilding it");
+	rc = cl_store_open(cfg->db, CL_STORE_WRITE, out, d);
+	if (!rc) rc = cl_scan(cfg, *out, o, stats, d);
 	return rc;
 }

@@ -192,12 +192,20 @@ static int lock_store(const char *path)
 	return fd;
 }
 
+int store_remove_corrupt(const char *path)
+{
+	if (!in_cache_folder(path)) return -1;
+	int lock = lock_store(path);
+	remove_db(path);
+	if (lock >= 0) close(lock);
+	return 0;
+}
+
 int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d)
 {
 	int lock = -1;
 	struct cl_store *st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	st->readonly = mode == CL_STORE_READONLY;
 	*out = NULL;
 	struct stat sb;
 	if (mode == CL_STORE_READONLY && stat(path, &sb)) {

@@ -10,8 +10,12 @@
 struct cl_store {
 	sqlite3 *db;
 	char *path;
-	int readonly;
+	int last_error;               /* SQLite's code for the last failed scan, before rollback */
 };
+
+/* Deletes a corrupt store (and its WAL files) under the store's lock, when it is ours to
+ * replace: in a .cutline folder. Returns 0 when deleted. */
+int store_remove_corrupt(const char *path);
 
 /* Runs sql (no results); on failure adds a diagnostic naming the store. */
 int store_exec(struct cl_store *st, const char *sql, struct cl_diags *d);
