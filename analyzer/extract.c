@@ -208,16 +208,16 @@ static void from_module(struct extractor *x, struct file_facts *f, TSNode n,
 			const char *t = ntext(x, ch, &len);
 			size_t dots = im->level;
 			for (uint32_t k = 0; k < len; k++) dots += t[k] == '.';
-			im->level = dots > 255 ? 255 : (uint8_t)dots;   /* beyond any package anyway */
+			im->level = dots > 255 ? 255 : (int16_t)dots;   /* beyond any package anyway */
 		} else if (!strcmp(ts_node_type(ch), "dotted_name")) {
 			im->module = dotted(x, f, ch);
 		}
 	}
 }
 
-/* The level argument of an __import__ call (5th positional, or level=), when it is an
- * integer literal; 0 otherwise. */
-static uint8_t builtin_level(struct extractor *x, TSNode args)
+/* The level argument of an __import__ call (5th positional, or level=) when it is a
+ * small integer literal; -1 when there is none (Python 2's default: the sibling first). */
+static int16_t builtin_level(struct extractor *x, TSNode args)
 {
 	uint32_t cnt = ts_node_named_child_count(args), pos = 0, len;
 	for (uint32_t i = 0; i < cnt; i++) {
@@ -231,11 +231,11 @@ static uint8_t builtin_level(struct extractor *x, TSNode args)
 		} else if (pos++ != 4) {
 			continue;
 		}
-		if (ts_node_is_null(v) || strcmp(ts_node_type(v), "integer")) return 0;
+		if (ts_node_is_null(v) || strcmp(ts_node_type(v), "integer")) return -1;
 		const char *t = ntext(x, v, &len);
-		return len == 1 && t[0] >= '0' && t[0] <= '9' ? (uint8_t)(t[0] - '0') : 0;
+		return len == 1 && t[0] >= '0' && t[0] <= '9' ? (int16_t)(t[0] - '0') : -1;
 	}
-	return 0;
+	return -1;
 }
 
 static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c)
@@ -256,7 +256,7 @@ static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c
 	const char *s = facts_str(f, name);
 	size_t dots = 0;
 	while (s[dots] == '.') dots++;
-	im->level = dots > 255 ? 255 : (uint8_t)dots;          /* beyond any package anyway */
+	im->level = dots > 255 ? 255 : (int16_t)dots;          /* beyond any package anyway */
 	if (HAS(c, R_DYN_PACKAGE)) {
 		TSNode p = c->node[R_DYN_PACKAGE];
 		if (!strcmp(ts_node_type(p), "keyword_argument"))   /* package=... */

@@ -30,7 +30,8 @@ struct fact_import {
 	uint32_t line, col;            /* the imported name (1-based line, 0-based byte col) */
 	uint32_t stmt_line, stmt_col;  /* the statement */
 	uint32_t start, end;           /* statement bytes, for ordering and contexts */
-	uint8_t kind, level;
+	uint8_t kind;
+	int16_t level;                 /* dots; -1: __import__ without a level (Python 2's default) */
 	uint16_t ctx;
 	pstr module, name, alias, package;
 };

@@ -41,7 +41,7 @@ static void facts_lines(const struct file_facts *f, struct lines *out)
 		sb_reset(&sb);
 		sb_addf(&sb, "%u:%u %s %s", im->line, im->col, kinds[im->kind], facts_str(f, im->name));
 		if (im->module && im->kind != IMP_FUTURE) sb_addf(&sb, " module=%s", facts_str(f, im->module));
-		if (im->level) sb_addf(&sb, " level=%u", im->level);
+		if (im->level) sb_addf(&sb, " level=%d", im->level);
 		if (im->alias) sb_addf(&sb, " alias=%s", facts_str(f, im->alias));
 		if (im->package) sb_addf(&sb, " package=%s", facts_str(f, im->package));
 		ctx_names(&sb, im->ctx);

@@ -286,8 +286,8 @@ static void resolve_dynamic(struct resolver *r, const struct src_module *src,
 {
 	struct strbuf full = {0};
 	if (im->module && !strcmp(im->module, "__import__")) {
-		/* level > 0: relative to the caller's package; Python 2's default (-1) tries the
-		 * sibling first whatever the file's __future__ imports say */
+		/* level > 0: relative to the caller's package; 0: absolute; -1 (no level given,
+		 * Python 2's default): the sibling first, whatever the file's __future__ says */
 		if (im->level > 0 ? relative_base(src->name, package_len(src), im->level,
 						  im->name, &full) : 0) {
 			emit(src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
@@ -295,7 +295,8 @@ static void resolve_dynamic(struct resolver *r, const struct src_module *src,
 		}
 		struct src_module s2 = *src;
 		s2.absolute_import = 0;
-		if (!im->level && !implicit_relative(r, &s2, im->name, &full)) sb_adds(&full, im->name);
+		if (im->level <= 0 && !(im->level < 0 && implicit_relative(r, &s2, im->name, &full)))
+			sb_adds(&full, im->name);
 		to_module(r, src, full.buf, NULL, EDGE_DYNAMIC, im->ctx, fn, arg);
 		goto out;
 	}

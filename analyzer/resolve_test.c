@@ -137,6 +137,13 @@ static void test_dynamic_and_types(void)
 	CHECK_STR(res(r, "top", 3, 0, IMP_IMPORT, 0, NULL, "app", NULL, CTX_EXCEPT | CTX_IF),
 		  "import:internal:app@try");
 	CHECK_STR(res(r, "top", 3, 0, IMP_FUTURE, 0, "__future__", "absolute_import", NULL, 0), "");
+	/* __import__: no level (-1) tries the sibling first in Python 2, level=0 never does */
+	CHECK_STR(res(r, "app.views", 2, 1, IMP_DYNAMIC, -1, "__import__", "collections", NULL, 0),
+		  "dynamic:internal:app.collections@dynamic");
+	CHECK_STR(res(r, "app.views", 2, 0, IMP_DYNAMIC, 0, "__import__", "collections", NULL, 0),
+		  "dynamic:stdlib:collections@dynamic");
+	CHECK_STR(res(r, "app.sub.deep", 3, 0, IMP_DYNAMIC, 2, "__import__", "models", NULL, 0),
+		  "dynamic:internal:app.models@dynamic");
 	resolver_free(r);
 }
 

@@ -8,7 +8,7 @@ from importlib import import_module
 
 mod = __import__('notifications.email')
 #<- name mod
-#                ^ dynamic notifications.email module=__import__
+#                ^ dynamic notifications.email module=__import__ level=-1
 #                ^ string notifications.email
 graders = importlib.import_module('exercises.graders')
 #<- name graders
@@ -58,7 +58,7 @@ var = import_module('.x', pkgname)
 #                   ^ dynamic .x module=import_module level=1
 legacy = __import__('a.b', globals(), locals(), ['c'])
 #<- name legacy
-#                   ^ dynamic a.b module=__import__
+#                   ^ dynamic a.b module=__import__ level=-1
 #                   ^ string a.b
 rel2 = __import__('sib', globals(), locals(), ['x'], 1)
 #<- name rel2
@@ -68,5 +68,9 @@ rel3 = __import__('sib', fromlist=['x'], level=2)
 #                 ^ dynamic sib module=__import__ level=2
 loader = lambda: __import__('lazy.mod')
 #<- name loader
-#                           ^ dynamic lazy.mod module=__import__ ctx=late
+#                           ^ dynamic lazy.mod module=__import__ level=-1 ctx=late
 #                           ^ string lazy.mod
+abs0 = __import__('absolute.only', level=0)
+#<- name abs0
+#                 ^ dynamic absolute.only module=__import__
+#                 ^ string absolute.only
