@@ -542,9 +542,11 @@ static void mark_lambda(struct extractor *x, TSNode n)
 static void run_words(struct extractor *x, struct file_facts *f, TSNode root, const char *src,
 		      size_t len, const char *word)
 {
-	size_t wl = strlen(word);
-	for (const char *p = src; (p = memmem(p, len - (size_t)(p - src), word, wl)); p += wl) {
-		uint32_t at = (uint32_t)(p - src);
+	size_t wl = strlen(word), shift = word[0] == '_' ? 2 : 0;   /* where "import" sits */
+	for (size_t k = 0; k < x->import_at.n; k++) {      /* every hit holds the word "import" */
+		if (x->import_at.v[k] < shift) continue;
+		uint32_t at = x->import_at.v[k] - (uint32_t)shift;
+		if (at + wl > len || memcmp(src + at, word, wl)) continue;
 		TSNode n = ts_node_descendant_for_byte_range(root, at, at + (uint32_t)wl);
 		for (int up = 0; up < 3 && !ts_node_is_null(n); up++) {
 			if (!strcmp(ts_node_type(n), "call")) {
@@ -790,8 +792,8 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	TSNode root = ts_tree_root_node(tree);
 	count_errors(root, f);
 	int on_statements = main_on_statements(x);
-	if (on_statements) find_import_words(x, src, len);
-	else run(x, f, F_MAIN, root);
+	find_import_words(x, src, len);
+	if (!on_statements) run(x, f, F_MAIN, root);
 	walk_statements(x, f, root, on_statements);
 	run_words(x, f, root, src, len, "__import__");
 	run_words(x, f, root, src, len, "import_module");
