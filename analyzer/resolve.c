@@ -138,12 +138,12 @@ static void parents(struct resolver *r, const struct src_module *src, const char
 		size_t n = (size_t)(p - target);
 		if (is_own_ancestor(src, target, n)) continue;
 		int flags = 0;
-		struct strbuf name = {0};
-		sb_add(&name, target, n);
-		int64_t id = lookup(r, name.buf, &flags);
+		struct strbuf *name = &r->a;        /* scratch: target is never r->a here */
+		sb_reset(name);
+		sb_add(name, target, n);
+		int64_t id = lookup(r, name->buf, &flags);
 		if (id >= 0 && (flags & M_FILE))
-			emit(src, id, name.buf, T_INTERNAL, EDGE_PARENT, NULL, ctx, fn, arg);
-		sb_release(&name);
+			emit(src, id, name->buf, T_INTERNAL, EDGE_PARENT, NULL, ctx, fn, arg);
 	}
 }
 

@@ -472,16 +472,14 @@ static int drain(struct scan *s, const struct cl_scan_opts *o, struct pool *p, s
 	if (!rc) rc = writer_init(&w, s);
 	double t0 = now_seconds();
 	int shown = 0;
+	struct extractor *x = NULL;               /* when no thread started: parse here */
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct job *j = wait_job(p, i, o, n, t0, &shown);
-		if (!j && !p->nthreads) {             /* no thread: parse here */
+		if (!j && !p->nthreads) {
 			rc = queries_compile(p->q, s->d);
 			j = p->jobs[i];
-			if (!rc) {
-				struct extractor *x = extractor_new(p->q);
-				run_job(x, j);
-				extractor_free(x);
-			}
+			if (!rc && !x) x = extractor_new(p->q);
+			if (!rc) run_job(x, j);
 		}
 		if (!j) rc = CL_EUSAGE;                /* the queries did not compile */
 		if (!rc && write_job(s, &w, j)) rc = -1;
@@ -496,6 +494,7 @@ static int drain(struct scan *s, const struct cl_scan_opts *o, struct pool *p, s
 		pthread_mutex_unlock(&p->mu);
 	}
 	if (shown) fprintf(stderr, "\r%*s\r", 60, "");
+	extractor_free(x);
 	writer_release(&w);
 	return rc;
 }
