@@ -160,11 +160,6 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 	free(rel);
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Reads one folder: files become modules, subfolders are queued. */
 static void walk_dir(struct walk *w, size_t di)
 {
@@ -187,7 +182,7 @@ static void walk_dir(struct walk *w, size_t di)
 		VEC_PUSH(names, xstrdup(e->d_name));
 	}
 	closedir(dh);
-	qsort(names.v, names.n, sizeof(char *), cmp_name);
+	qsort(names.v, names.n, sizeof(char *), cmp_str);
 	struct dnode *dir = &w->dirs.v[di];
 	for (size_t i = 0; i < names.n; i++)
 		if (!strcmp(names.v[i], "__init__.py")) dir->package = 1;

@@ -66,6 +66,16 @@ void extractor_free(struct extractor *x)
 	free(x);
 }
 
+static const char *const imp_kinds[] = { "import", "from", "future", "dynamic" };
+
+const char *imp_kind_name(int kind) { return imp_kinds[kind]; }
+
+int imp_kind_parse(const char *name)
+{
+	for (int k = 0; k < 4; k++) if (!strcmp(imp_kinds[k], name)) return k;
+	return -1;
+}
+
 void facts_release(struct file_facts *f)
 {
 	sb_release(&f->pool);

@@ -11,6 +11,10 @@
 
 /* Import kinds, as stored in imports.kind. */
 enum imp_kind { IMP_IMPORT, IMP_FROM, IMP_FUTURE, IMP_DYNAMIC };
+/* The names of enum imp_kind as stored (imports.kind), and back (-1 when unknown). */
+const char *imp_kind_name(int kind);
+int imp_kind_parse(const char *name);
+
 /* Context flags of an import (imports.ctx, edges.ctx). */
 enum {
 	CTX_LATE = 1 << 0,            /* inside a function body */

@@ -82,12 +82,6 @@ void linker_free(struct linker *l)
 	free(l);
 }
 
-static void bind_opt(sqlite3_stmt *q, int i, const char *v)
-{
-	if (v) sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
-	else sqlite3_bind_null(q, i);
-}
-
 static void on_edge(void *arg, const struct edge *e)
 {
 	struct linker *l = arg;
@@ -100,7 +94,7 @@ static void on_edge(void *arg, const struct edge *e)
 	sqlite3_bind_text(q, 5, edge_kind_name(e->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 6, cl_category_name(e->category), -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 7, e->ctx);
-	bind_opt(q, 8, e->symbol);
+	store_bind_text(q, 8, e->symbol);
 	sqlite3_bind_int64(q, 9, l->file_id);
 	sqlite3_bind_int(q, 10, l->line);
 	sqlite3_bind_int(q, 11, l->col);
@@ -161,12 +155,6 @@ int linker_file(struct linker *l, int64_t file, const char *path, int python, in
 	return l->failed ? -1 : 0;
 }
 
-static int kind_of(const char *k)
-{
-	return !strcmp(k, "import") ? IMP_IMPORT : !strcmp(k, "from") ? IMP_FROM
-	     : !strcmp(k, "future") ? IMP_FUTURE : IMP_DYNAMIC;
-}
-
 static char *col_dup(sqlite3_stmt *q, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(q, i);
@@ -192,11 +180,17 @@ int linker_file_from_store(struct linker *l, int64_t file)
 	sqlite3_bind_int64(l->imports, 1, file);
 	while (sqlite3_step(l->imports) == SQLITE_ROW) {
 		sqlite3_stmt *q = l->imports;
-		struct link_import li = { { kind_of((const char *)sqlite3_column_text(q, 1)),
+		struct link_import li = { { imp_kind_parse((const char *)sqlite3_column_text(q, 1)),
 			sqlite3_column_int(q, 2), sqlite3_column_int(q, 6), col_dup(q, 3), col_dup(q, 4),
 			col_dup(q, 5) }, sqlite3_column_int64(q, 0), sqlite3_column_int(q, 7),
 			sqlite3_column_int(q, 8) };
-		if (li.im.name) VEC_PUSH(ims, li);
+		if (li.im.name && li.im.kind >= 0) {
+			VEC_PUSH(ims, li);
+		} else {
+			free((char *)li.im.module);
+			free((char *)li.im.name);
+			free((char *)li.im.package);
+		}
 	}
 	sqlite3_reset(l->imports);
 	sqlite3_bind_int64(l->strings, 1, file);

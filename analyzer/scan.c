@@ -251,7 +251,6 @@ struct writer {
 		*del_edges, *ins_import, *ins_def, *ins_string;
 };
 
-static const char *const import_kind[] = { "import", "from", "future", "dynamic" };
 static const char *const def_kind[] = { "class", "function", "method", "name", "all" };
 
 static int writer_init(struct writer *w, struct scan *s)
@@ -293,12 +292,6 @@ static int step(struct scan *s, sqlite3_stmt *q)
 	return -1;
 }
 
-static void bind_str(sqlite3_stmt *q, int i, const char *v)
-{
-	if (v) sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
-	else sqlite3_bind_null(q, i);
-}
-
 static int delete_facts(struct scan *s, struct writer *w, int64_t id)
 {
 	sqlite3_stmt *del[] = { w->del_imports, w->del_defs, w->del_strings, w->del_edges };
@@ -316,12 +309,12 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 		const struct fact_import *im = &f->imports.v[i];
 		sqlite3_stmt *q = w->ins_import;
 		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_text(q, 2, import_kind[im->kind], -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, imp_kind_name(im->kind), -1, SQLITE_STATIC);
 		sqlite3_bind_int(q, 3, im->level);
-		bind_str(q, 4, facts_str(f, im->module));
-		bind_str(q, 5, facts_str(f, im->name));
-		bind_str(q, 6, facts_str(f, im->alias));
-		bind_str(q, 7, facts_str(f, im->package));
+		store_bind_text(q, 4, facts_str(f, im->module));
+		store_bind_text(q, 5, facts_str(f, im->name));
+		store_bind_text(q, 6, facts_str(f, im->alias));
+		store_bind_text(q, 7, facts_str(f, im->package));
 		sqlite3_bind_int(q, 8, (int)im->line);
 		sqlite3_bind_int(q, 9, (int)im->col);
 		sqlite3_bind_int(q, 10, (int)im->stmt_line);
@@ -335,9 +328,9 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 		sqlite3_stmt *q = w->ins_def;
 		sqlite3_bind_int64(q, 1, id);
 		sqlite3_bind_text(q, 2, def_kind[df->kind], -1, SQLITE_STATIC);
-		bind_str(q, 3, facts_str(f, df->name));
-		bind_str(q, 4, facts_str(f, df->parent));
-		bind_str(q, 5, facts_str(f, df->bases));
+		store_bind_text(q, 3, facts_str(f, df->name));
+		store_bind_text(q, 4, facts_str(f, df->parent));
+		store_bind_text(q, 5, facts_str(f, df->bases));
 		sqlite3_bind_int(q, 6, (int)df->line);
 		sqlite3_bind_int(q, 7, (int)df->col);
 		if (step(s, q)) return -1;
@@ -345,7 +338,7 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 	for (size_t i = 0; i < f->strings.n; i++) {
 		sqlite3_stmt *q = w->ins_string;
 		sqlite3_bind_int64(q, 1, id);
-		bind_str(q, 2, facts_str(f, f->strings.v[i].text));
+		store_bind_text(q, 2, facts_str(f, f->strings.v[i].text));
 		sqlite3_bind_int(q, 3, (int)f->strings.v[i].line);
 		sqlite3_bind_int(q, 4, (int)f->strings.v[i].col);
 		if (step(s, q)) return -1;
@@ -412,7 +405,7 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	sqlite3_bind_int(q, 8, (int)f->parse_errors);
 	sqlite3_bind_int(q, 9, (int)f->err_line);
 	sqlite3_bind_int(q, 10, (int)f->err_col);
-	bind_str(q, 11, j->error);
+	store_bind_text(q, 11, j->error);
 	if (step(s, q)) return -1;
 	if (j->old && delete_facts(s, w, id)) return -1;
 	if (j->status == J_PARSED) s->stats->parsed++;

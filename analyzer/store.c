@@ -66,6 +66,12 @@ int store_exec(struct cl_store *st, const char *sql, struct cl_diags *d)
 	return -1;
 }
 
+void store_bind_text(sqlite3_stmt *q, int i, const char *v)
+{
+	if (v) sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+	else sqlite3_bind_null(q, i);
+}
+
 sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d)
 {
 	sqlite3_stmt *s = NULL;

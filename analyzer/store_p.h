@@ -22,6 +22,8 @@ int store_exec(struct cl_store *st, const char *sql, struct cl_diags *d);
 /* meta table access; the result of store_meta_get is malloc'd or NULL. */
 char *store_meta_get(struct cl_store *st, const char *key);
 int store_meta_set(struct cl_store *st, const char *key, const char *value);
+/* Binds v as text, or NULL when v is NULL (SQLITE_STATIC: v must outlive the step). */
+void store_bind_text(sqlite3_stmt *q, int i, const char *v);
 /* Prepares sql or adds a diagnostic. */
 sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d);
 
