@@ -22,8 +22,13 @@ E = @:
 endif
 
 LIB_SRCS := \
+	analyzer/boundaries.c \
+	analyzer/check.c \
+	analyzer/check_out.c \
+	analyzer/baseline.c \
 	analyzer/config.c \
 	analyzer/diag.c \
+	analyzer/digraph.c \
 	analyzer/discover.c \
 	analyzer/extract.c \
 	analyzer/glob.c \
@@ -37,6 +42,9 @@ LIB_SRCS := \
 	analyzer/toml.c \
 	analyzer/util.c
 CMD_SRCS := \
+	cmd/baseline.c \
+	cmd/check.c \
+	cmd/git.c \
 	cmd/graph.c \
 	cmd/main.c \
 	cmd/options.c \

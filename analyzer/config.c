@@ -1,7 +1,7 @@
 /* config.c — boundaries.toml: finding it, reading [project] through toml.c, and checking
  * every key and type, each error as boundaries.toml:LINE:COL with a "did you mean" hint.
  * Relative paths in the file are taken from the file's own directory. */
-#include "cutline.h"
+#include "config_p.h"
 #include "glob_p.h"
 #include "toml_p.h"
 #include "util_p.h"
@@ -13,7 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const top_keys[] = { "project", NULL };
+static const char *const top_keys[] = { "project", "layers", "service", "contract", "rules",
+	"ignore", NULL };
 static const char *const project_keys[] = { "name", "roots", "exclude", "python", "db",
 	"third_party", "tests", "python_overrides", NULL };
 
@@ -38,18 +39,13 @@ int cl_config_find(const char *start_dir, char **out)
 	return *out ? 0 : -1;
 }
 
-struct cfgctx {
-	const char *file;
-	struct cl_diags *d;
-};
-
-static void cerr(struct cfgctx *c, int line, int col, const char *fmt, const char *a,
-		 const char *b)
+void cerr(struct cfgctx *c, int line, int col, const char *fmt, const char *a,
+	  const char *b)
 {
 	cl_diag_add(c->d, CL_ERROR, c->file, line, col, fmt, a, b);
 }
 
-static const char *did_you_mean(const char *key, const char *const *known)
+const char *did_you_mean(const char *key, const char *const *known)
 {
 	const char *best = NULL;
 	int bestd = 3;
@@ -63,9 +59,8 @@ static const char *did_you_mean(const char *key, const char *const *known)
 	return best;
 }
 
-/* Reports every key of t that is not in known. Returns the number of unknown keys. */
-static int check_keys(struct cfgctx *c, const struct tval *t, const char *where,
-		      const char *const *known)
+int check_keys(struct cfgctx *c, const struct tval *t, const char *where,
+	       const char *const *known)
 {
 	int bad = 0;
 	for (size_t i = 0; i < t->n; i++) {
@@ -83,7 +78,7 @@ static int check_keys(struct cfgctx *c, const struct tval *t, const char *where,
 	return bad;
 }
 
-static int want_type(struct cfgctx *c, const struct tval *v, const char *key, enum tv_type t)
+int want_type(struct cfgctx *c, const struct tval *v, const char *key, enum tv_type t)
 {
 	if (v->type == t) return 0;
 	struct strbuf sb = {0};
@@ -95,15 +90,14 @@ static int want_type(struct cfgctx *c, const struct tval *v, const char *key, en
 	return -1;
 }
 
-static void free_list(char **v, size_t n)
+void free_list(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) free(v[i]);
 	free(v);
 }
 
-/* A list of strings; *out is owned by the caller (NULL after an error). */
-static int string_list(struct cfgctx *c, const struct tval *v, const char *key, char ***out,
-		       size_t *n)
+int string_list(struct cfgctx *c, const struct tval *v, const char *key, char ***out,
+		size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -174,9 +168,8 @@ static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tv
 			free_list(cfg->exclude, cfg->nexclude);
 			if (string_list(c, v, k, &cfg->exclude, &cfg->nexclude)) rc = -1;
 		} else if (!strcmp(k, "tests")) {
-			char **t; size_t n;
-			if (string_list(c, v, k, &t, &n)) rc = -1;
-			free_list(t, n);
+			free_list(cfg->tests, cfg->ntests);
+			if (string_list(c, v, k, &cfg->tests, &cfg->ntests)) rc = -1;
 		} else if (!strcmp(k, "third_party")) {
 			free_list(cfg->third_party, cfg->nthird_party);
 			if (string_list(c, v, k, &cfg->third_party, &cfg->nthird_party)) rc = -1;
@@ -216,7 +209,7 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 			return CL_EINTERNAL;
 		}
 		set_defaults(cfg, cwd);
-		return CL_OK;
+		return boundaries_load(NULL, cfg, NULL) ? CL_EUSAGE : CL_OK;
 	}
 	char *abs = realpath(path, NULL);
 	char *text = NULL;
@@ -239,6 +232,7 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	int rc = check_keys(&c, doc, "boundaries.toml", top_keys) ? -1 : 0;
 	const struct tval *proj = tval_get(doc, "project", NULL);
 	if (proj && load_project(&c, cfg, proj)) rc = -1;
+	if (boundaries_load(&c, cfg, doc)) rc = -1;
 	tval_free(doc);
 	return rc ? CL_EUSAGE : CL_OK;
 }
@@ -263,5 +257,8 @@ void cl_config_release(struct cl_config *cfg)
 	free(cfg->overrides);
 	free(cfg->db);
 	free_list(cfg->third_party, cfg->nthird_party);
+	free_list(cfg->tests, cfg->ntests);
+	if (cfg->b) boundaries_free(cfg->b);
+	free(cfg->b);
 	memset(cfg, 0, sizeof(*cfg));
 }

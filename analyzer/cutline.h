@@ -40,6 +40,8 @@ struct cl_config {
 	char *db;                             /* absolute path of the store */
 	char **third_party; size_t nthird_party;
 	int strict_third_party;               /* third_party was given: others are unresolved */
+	char **tests; size_t ntests;          /* globs of test code (paths relative to dir) */
+	struct cl_boundaries *b;              /* services, layers, contracts, rules, ignores */
 };
 /* Walks up from start_dir to the nearest boundaries.toml; *out is malloc'd or NULL. */
 int cl_config_find(const char *start_dir, char **out);
@@ -48,6 +50,51 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d);
 void cl_config_release(struct cl_config *cfg);
 /* The Python version (2 or 3) of a path relative to cfg->dir. */
 int cl_config_python_for(const struct cl_config *cfg, const char *relpath);
+
+/* --- boundaries: [[service]], layers, [[contract]], [rules], [[ignore]] ------------------ */
+/* Violation kinds; their ids (cl_kind_name) are stable and documented in the README. */
+enum cl_kind { CL_K_UNDECLARED, CL_K_PRIVATE, CL_K_LAYER, CL_K_FORBIDDEN, CL_K_INDEPENDENCE,
+	       CL_K_ACYCLIC, CL_K_SERVICE_CYCLE, CL_K_MODULE_CYCLE, CL_K_UNASSIGNED,
+	       CL_K_UNUSED_IGNORE, CL_K_UNUSED_DEPENDENCY, CL_K_PARSE_ERROR, CL_K_STALE_BASELINE,
+	       CL_K_MISSING_REASON, CL_K_COUNT };
+const char *cl_kind_name(int kind);
+int cl_kind_parse(const char *id);              /* -1 when unknown */
+const char *cl_kind_help(int kind);             /* one sentence: what it means, how to fix */
+/* Edge contexts that [rules] can cap: a violation is never more severe than its edge's
+ * context allows ("off" drops the edge from every check). */
+enum cl_context { CL_CTX_LATE, CL_CTX_TYPE, CL_CTX_DYNAMIC, CL_CTX_STRING, CL_CTX_PARENT,
+		  CL_CTX_TESTS, CL_CTX_COUNT };
+const char *cl_context_key(int ctx);            /* its key in [rules] */
+/* Rule severities: off, or a cl_severity. */
+enum { CL_SEV_OFF = -1 };
+const char *cl_severity_name(int sev);          /* "off", "info", "warning", "error" */
+
+struct cl_pat { char *text; int line, col; };
+struct cl_pats { struct cl_pat *v; size_t n; int given, line, col; };
+struct cl_service {
+	char *name; int line, col;
+	struct cl_pats modules, depends_on, public_, private_;
+	char *layer; int layer_line, layer_col, layer_rank;  /* rank: index in layers, -1 none */
+	char *owner;
+};
+enum cl_contract_type { CL_FORBIDDEN, CL_INDEPENDENCE, CL_ACYCLIC };
+struct cl_contract {
+	char *name; enum cl_contract_type type; int line, col;
+	struct cl_pats source, forbidden, modules;
+};
+struct cl_ignore { struct cl_pat from, to; int kind; char *reason; int line, col; };
+struct cl_boundaries {
+	struct cl_service *services; size_t nservices;
+	struct cl_pats layers;
+	struct cl_contract *contracts; size_t ncontracts;
+	struct cl_ignore *ignores; size_t nignores;
+	int kind_sev[CL_K_COUNT];
+	int ctx_sev[CL_CTX_COUNT];
+	int require_reason;                   /* inline suppressions must give a reason */
+};
+/* Dotted module patterns: `a` exact, `a.*` its children, `a.**` a and all below; `*` and
+ * `?` also match within one part. */
+int cl_name_match(const char *pattern, const char *name);
 
 /* --- the store (SQLite) -------------------------------------------------------------------- */
 struct cl_store;
@@ -95,6 +142,52 @@ struct cl_graph_opts {
 };
 int cl_graph_write(struct cl_store *st, const struct cl_graph_opts *o, FILE *out,
 		   struct cl_diags *d);
+
+/* --- check -------------------------------------------------------------------------------- */
+/* One hop of a chain: from imports to at path:line:col (context: "top", "late", ...). */
+struct cl_hop { char *from, *to, *path; int line, col; const char *context; };
+struct cl_violation {
+	int kind;                   /* enum cl_kind */
+	int severity;               /* CL_NOTE, CL_WARNING or CL_ERROR */
+	char *path;                 /* where it starts, relative to cfg->dir; NULL when nowhere */
+	int line, col;              /* 1-based; 0 when unknown */
+	char *from, *to;            /* modules (services for service-cycle); to may be NULL */
+	char *from_service, *to_service;   /* may be NULL */
+	char *message;              /* one sentence, without the [kind] suffix */
+	struct cl_hop *chain; size_t nchain;   /* cycles: every hop, the first repeated last */
+	int known;                  /* matched by the baseline: reported, not failing */
+};
+struct cl_check_result {
+	struct cl_violation *v; size_t n;      /* sorted by path, line, col, kind */
+	size_t errors, warnings, infos;        /* new ones, by severity */
+	size_t known, suppressed;              /* matched by the baseline; by an ignore */
+	size_t cross_edges, bad_edges;         /* cross-service module pairs; those in violation */
+	size_t modules, services, files;
+	char *dir;                             /* cfg->dir, for absolute URIs */
+};
+struct cl_check_opts {
+	const char *baseline;        /* a baseline file to compare with; NULL: none */
+	char **files; size_t nfiles; /* only violations that start in these files; 0: all */
+	int require_reason;          /* inline suppressions need a reason (or [rules]) */
+};
+/* Checks the stored graph against cfg's boundaries. Config errors that need the module list
+ * (patterns matching nothing, overlapping services) are diagnostics with CL_EUSAGE. */
+int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_check_opts *o,
+	     struct cl_check_result *r, struct cl_diags *d);
+void cl_check_release(struct cl_check_result *r);
+enum cl_check_format { CL_FMT_TEXT, CL_FMT_JSON, CL_FMT_SARIF, CL_FMT_GITHUB, CL_FMT_JUNIT };
+/* Writes the result; color adds ANSI colours to text. show_known lists baseline matches. */
+int cl_check_write(const struct cl_check_result *r, enum cl_check_format f, int color,
+		   int show_known, FILE *out);
+/* The Markdown summary for $GITHUB_STEP_SUMMARY. */
+void cl_check_write_summary(const struct cl_check_result *r, FILE *out);
+
+/* Baseline files: the violations keyed by kind, from and to (never lines), with counts.
+ * write records every new violation of r at warning or error severity; prune keeps only
+ * the entries of path that still match, with their counts lowered to the current ones. */
+int cl_baseline_write(const struct cl_check_result *r, const char *path, struct cl_diags *d);
+int cl_baseline_prune(const struct cl_check_result *r, const char *path, size_t *removed,
+		      struct cl_diags *d);
 
 /* --- sql ----------------------------------------------------------------------------------- */
 enum cl_sql_format { CL_SQL_TABLE, CL_SQL_CSV, CL_SQL_JSON };

@@ -50,6 +50,11 @@ int glob_match(const char *pattern, const char *path)
 	return match_from(pattern, path, 1);
 }
 
+int glob_match_exact(const char *pattern, const char *path)
+{
+	return match_from(pattern, path, 0);
+}
+
 int edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

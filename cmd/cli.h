@@ -10,6 +10,8 @@
 int cmd_scan(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_sql(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_baseline(int argc, char **argv);
 
 enum opt_type { OPT_END, OPT_FLAG, OPT_INT, OPT_STR };
 struct opt {
@@ -41,6 +43,25 @@ struct common {
 #define COMMON_OPTS(c) \
 	SCAN_OPTS(c), \
 	{ OPT_FLAG, "no-refresh", 0, &(c).no_refresh, NULL, "use the store as it is, without a scan" }
+
+/* Options of the commands that run a check. */
+struct check_args {
+	const char *baseline, *since;
+	int files, require_reason;
+};
+#define CHECK_OPTS(a) \
+	{ OPT_STR, "baseline", 0, &(a).baseline, "FILE", "fail only on violations this baseline does not know" }, \
+	{ OPT_FLAG, "files", 0, &(a).files, NULL, "refresh and report only the files given as arguments" }, \
+	{ OPT_STR, "since", 0, &(a).since, "REV", "refresh and report only the files changed since REV" }, \
+	{ OPT_FLAG, "require-reason", 0, &(a).require_reason, NULL, "inline suppressions must give a reason" }
+
+/* Config, refreshed store and check result; prints diagnostics. Returns CL_OK, CL_FOUND
+ * (errors among the new violations) or the exit code of a failure. */
+int run_check(const struct common *c, const struct check_args *a, char **files, int nfiles,
+	      struct cl_config *cfg, struct cl_store **st, struct cl_check_result *r);
+
+/* The .py files changed since rev (git diff, plus untracked files), as dir/path. */
+int git_changed(const char *dir, const char *rev, char ***out, size_t *n);
 
 /* Loads the config (exit code on failure). */
 int load_config(const struct common *c, struct cl_config *cfg, struct cl_diags *d);

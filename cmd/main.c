@@ -11,6 +11,8 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "scan", cmd_scan, "parse the monolith into the import graph (incremental)" },
+	{ "check", cmd_check, "check the graph against boundaries.toml (the CI gate)" },
+	{ "baseline", cmd_baseline, "record current violations so check fails only on new ones" },
 	{ "graph", cmd_graph, "write the import graph as JSON, DOT or Mermaid" },
 	{ "sql", cmd_sql, "run a read-only SQL query on the graph store" },
 	{ NULL, NULL, NULL },
@@ -21,7 +23,7 @@ static void usage(FILE *out)
 	fputs("usage: cutline [--version] [-h] COMMAND [options]\n\n"
 	      "cutline finds the service boundaries of a Python 2/3 monolith.\n\ncommands:\n", out);
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+		fprintf(out, "  %-9s %s\n", c->name, c->summary);
 	fputs("\n`cutline COMMAND -h` describes a command.\n", out);
 }
 

@@ -161,3 +161,63 @@ int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **
 	print_diags(&d, 1);   /* errors only: warnings are `cutline scan`'s to show */
 	return rc;
 }
+
+static int is_python(const char *p)
+{
+	size_t n = strlen(p);
+	return n > 3 && !strcmp(p + n - 3, ".py");
+}
+
+/* The .py files to check: the arguments (--files) or git's changed files (--since). */
+static int changed_files(const struct check_args *a, const struct cl_config *cfg, char **args,
+			 int nargs, char ***out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (a->since) return git_changed(cfg->dir, a->since, out, n) ? CL_EUSAGE : CL_OK;
+	*out = calloc((size_t)nargs + 1, sizeof(char *));
+	for (int i = 0; i < nargs; i++)
+		if (is_python(args[i])) (*out)[(*n)++] = strdup(args[i]);
+	return CL_OK;
+}
+
+int run_check(const struct common *c, const struct check_args *a, char **files, int nfiles,
+	      struct cl_config *cfg, struct cl_store **st, struct cl_check_result *r)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	*st = NULL;
+	if (nfiles && !a->files) {
+		fprintf(stderr, "cutline: error: file arguments need --files ('%s')\n", files[0]);
+		return CL_EUSAGE;
+	}
+	if (a->files && a->since) {
+		fprintf(stderr, "cutline: error: --files and --since do not go together\n");
+		return CL_EUSAGE;
+	}
+	struct cl_diags d = {0};
+	int rc = load_config(c, cfg, &d);
+	char **only = NULL;
+	size_t nonly = 0;
+	if (!rc && (a->files || a->since)) rc = changed_files(a, cfg, files, nfiles, &only, &nonly);
+	if (!rc && c->no_refresh) {
+		rc = cl_store_open(cfg->db, CL_STORE_READONLY, st, &d);
+	} else if (!rc) {
+		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0 };
+		struct cl_scan_stats stats;
+		rc = cl_refresh(cfg, &o, &stats, st, &d);
+	}
+	if (!rc && (a->files || a->since) && !nonly) {
+		print_diags(&d, 1);
+		free(only);
+		return CL_OK;                        /* nothing to check: no Python file changed */
+	}
+	if (!rc) {
+		struct cl_check_opts o = { a->baseline, only, nonly, a->require_reason };
+		rc = cl_check(cfg, *st, &o, r, &d);
+	}
+	print_diags(&d, rc == CL_OK ? 1 : 0);
+	for (size_t i = 0; i < nonly; i++) free(only[i]);
+	free(only);
+	if (rc) return rc;
+	return r->errors ? CL_FOUND : CL_OK;
+}

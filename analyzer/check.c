@@ -1,0 +1,913 @@
+/* check.c — `cutline check`: the stored graph against boundaries.toml. Loads the graph
+ * (check_p.h), finds every violation kind, applies [[ignore]] entries, inline suppressions
+ * and the baseline, and returns the violations sorted by place, so output is deterministic.
+ * Cycles come from igraph (digraph.c); each is reported once, with its shortest chain. */
+#include "check_p.h"
+#include "digraph_p.h"
+#include "glob_p.h"
+#include "store_p.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- loading ----------------------------------------------------------------------------- */
+
+int ck_module(const struct ck_graph *g, const char *name)
+{
+	size_t lo = 0, hi = g->nmods;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(g->names[mid], name);
+		if (!c) return (int)mid;
+		if (c < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return -1;
+}
+
+const char *ck_context(const struct ck_edge *e) { return cl_category_name(e->cat); }
+
+static int is_test_path(const struct cl_config *cfg, const char *path)
+{
+	for (size_t i = 0; i < cfg->ntests; i++)
+		if (glob_match(cfg->tests[i], path)) return 1;
+	return 0;
+}
+
+static int *id_map(sqlite3 *db, const char *table, size_t *n)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "SELECT max(id) FROM %s", table);
+	sqlite3_stmt *q = NULL;
+	sqlite3_int64 max = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		max = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	*n = (size_t)max + 1;
+	int *m = xmalloc(*n * sizeof(int));
+	for (size_t i = 0; i < *n; i++) m[i] = -1;
+	return m;
+}
+
+static const char *col_text(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	return t ? (const char *)t : NULL;
+}
+
+static int load_files(struct ck_graph *g, struct cl_store *st, int **map, size_t *nmap,
+		      struct cl_diags *d)
+{
+	*map = id_map(cl_store_db(st), "files", nmap);
+	sqlite3_stmt *q = store_prepare(st, "SELECT id, path, parse_errors, error_line, error_col, "
+					"read_error FROM files ORDER BY path", d);
+	if (!q) return -1;
+	VEC(struct ck_file) v = {0};
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(q, 0);
+		struct ck_file f = { xstrdup(col_text(q, 1)), 0, sqlite3_column_int(q, 2),
+				     sqlite3_column_int(q, 3), sqlite3_column_int(q, 4), NULL };
+		if (col_text(q, 5)) f.read_error = xstrdup(col_text(q, 5));
+		f.is_test = is_test_path(g->cfg, f.path);
+		if (id >= 0 && (size_t)id < *nmap) (*map)[id] = (int)v.n;
+		VEC_PUSH(v, f);
+	}
+	sqlite3_finalize(q);
+	g->files = v.v;
+	g->nfiles = v.n;
+	return 0;
+}
+
+static int load_modules(struct ck_graph *g, struct cl_store *st, const int *fmap, size_t nfmap,
+			int **map, size_t *nmap, struct cl_diags *d)
+{
+	*map = id_map(cl_store_db(st), "modules", nmap);
+	sqlite3_stmt *q = store_prepare(st, "SELECT id, name, file_id FROM modules ORDER BY name", d);
+	if (!q) return -1;
+	VEC(char *) names = {0};
+	VEC(int) files = {0};
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(q, 0), fid = sqlite3_column_int64(q, 2);
+		int f = sqlite3_column_type(q, 2) != SQLITE_NULL && fid >= 0 && (size_t)fid < nfmap ?
+			fmap[fid] : -1;
+		if (id >= 0 && (size_t)id < *nmap) (*map)[id] = (int)names.n;
+		VEC_PUSH(names, xstrdup(col_text(q, 1)));
+		VEC_PUSH(files, f);
+	}
+	sqlite3_finalize(q);
+	g->names = names.v;
+	g->nmods = names.n;
+	g->mod_file = files.v;
+	g->svc = xmalloc((g->nmods + 1) * sizeof(int));
+	for (size_t i = 0; i < g->nmods; i++) g->svc[i] = -1;
+	return 0;
+}
+
+static int edge_cap(const struct cl_boundaries *b, int cat, int is_test)
+{
+	static const int ctx_of[CL_CAT_COUNT] = { -1, CL_CTX_LATE, -1, -1, CL_CTX_TYPE,
+		CL_CTX_DYNAMIC, CL_CTX_PARENT, CL_CTX_STRING };
+	int cap = CL_ERROR;
+	if (ctx_of[cat] >= 0 && b->ctx_sev[ctx_of[cat]] < cap) cap = b->ctx_sev[ctx_of[cat]];
+	if (is_test && b->ctx_sev[CL_CTX_TESTS] < cap) cap = b->ctx_sev[CL_CTX_TESTS];
+	return cap;
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const struct ck_edge *x = a, *y = b;
+	if (x->file != y->file) return x->file < y->file ? -1 : 1;
+	if (x->line != y->line) return x->line < y->line ? -1 : 1;
+	if (x->col != y->col) return x->col < y->col ? -1 : 1;
+	if (x->src != y->src) return x->src < y->src ? -1 : 1;
+	return x->dst < y->dst ? -1 : x->dst > y->dst;
+}
+
+static int load_edges(struct ck_graph *g, struct cl_store *st, const int *fmap, size_t nfmap,
+		      const int *mmap, size_t nmmap, struct cl_diags *d)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT e.src, e.dst, e.category, e.file_id, e.line, "
+		"e.col, i.stmt_line FROM edges e LEFT JOIN imports i ON i.id = e.import_id "
+		"WHERE e.dst IS NOT NULL AND e.dst <> e.src", d);
+	if (!q) return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		sqlite3_int64 s = sqlite3_column_int64(q, 0), t = sqlite3_column_int64(q, 1);
+		sqlite3_int64 f = sqlite3_column_int64(q, 3);
+		if (s < 0 || t < 0 || (size_t)s >= nmmap || (size_t)t >= nmmap) continue;
+		struct ck_edge e = { mmap[s], mmap[t], cl_category_parse(col_text(q, 2)),
+			f >= 0 && (size_t)f < nfmap ? fmap[f] : -1, sqlite3_column_int(q, 4),
+			sqlite3_column_int(q, 5) + 1, sqlite3_column_int(q, 6), 0 };
+		if (e.src < 0 || e.dst < 0 || e.cat < 0) continue;
+		e.cap = edge_cap(g->cfg->b, e.cat, e.file >= 0 && g->files[e.file].is_test);
+		VEC_PUSH(g->edges, e);
+	}
+	sqlite3_finalize(q);
+	qsort(g->edges.v, g->edges.n, sizeof(struct ck_edge), cmp_edge);
+	return 0;
+}
+
+/* Every module gets the one service whose modules patterns match it; a module matched by
+ * two services is a config error naming both patterns (once per pair of patterns). */
+static int assign_services(struct ck_graph *g, struct cl_diags *d)
+{
+	const struct cl_boundaries *b = g->cfg->b;
+	const char *file = g->cfg->path ? g->cfg->path : "boundaries.toml";
+	struct smap seen = {0};
+	int rc = 0;
+	for (size_t m = 0; m < g->nmods; m++) {
+		int first = -1;
+		size_t fp = 0;
+		for (size_t s = 0; s < b->nservices; s++) {
+			const struct cl_pats *p = &b->services[s].modules;
+			for (size_t k = 0; k < p->n; k++) {
+				if (!cl_name_match(p->v[k].text, g->names[m])) continue;
+				if (first < 0) { first = (int)s; fp = k; break; }
+				if (first == (int)s) break;
+				char key[64];
+				snprintf(key, sizeof(key), "%d %zu %zu %zu", first, fp, s, k);
+				if (smap_put(&seen, key, 1))
+					cl_diag_add(d, CL_ERROR, file, p->v[k].line, p->v[k].col,
+						    "module %s is matched by service '%s' ('%s', line %d) "
+						    "and by service '%s' ('%s'); a module belongs to one "
+						    "service", g->names[m], b->services[first].name,
+						    b->services[first].modules.v[fp].text,
+						    b->services[first].modules.v[fp].line,
+						    b->services[s].name, p->v[k].text);
+				rc = -1;
+				break;
+			}
+		}
+		g->svc[m] = first;
+	}
+	smap_release(&seen);
+	return rc;
+}
+
+/* A pattern that matches no module is a config error: it is a typo or a stale entry. */
+static int check_matches(const struct ck_graph *g, const struct cl_pats *p, const char *key,
+			 struct cl_diags *d)
+{
+	const char *file = g->cfg->path ? g->cfg->path : "boundaries.toml";
+	int rc = 0;
+	for (size_t k = 0; k < p->n; k++) {
+		size_t m = 0;
+		while (m < g->nmods && !cl_name_match(p->v[k].text, g->names[m])) m++;
+		if (m < g->nmods) continue;
+		cl_diag_add(d, CL_ERROR, file, p->v[k].line, p->v[k].col,
+			    "%s pattern '%s' matches no module", key, p->v[k].text);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int check_patterns(const struct ck_graph *g, struct cl_diags *d)
+{
+	const struct cl_boundaries *b = g->cfg->b;
+	int rc = 0;
+	for (size_t s = 0; s < b->nservices; s++) {
+		rc |= check_matches(g, &b->services[s].modules, "modules", d);
+		rc |= check_matches(g, &b->services[s].public_, "public", d);
+		rc |= check_matches(g, &b->services[s].private_, "private", d);
+	}
+	for (size_t k = 0; k < b->ncontracts; k++) {
+		rc |= check_matches(g, &b->contracts[k].source, "source_modules", d);
+		rc |= check_matches(g, &b->contracts[k].forbidden, "forbidden_modules", d);
+		rc |= check_matches(g, &b->contracts[k].modules, "modules", d);
+	}
+	return rc;
+}
+
+int ck_load(const struct cl_config *cfg, struct cl_store *st, struct ck_graph *g,
+	    struct cl_diags *d)
+{
+	memset(g, 0, sizeof(*g));
+	g->cfg = cfg;
+	int *fmap = NULL, *mmap = NULL;
+	size_t nf = 0, nm = 0;
+	int rc = load_files(g, st, &fmap, &nf, d) || load_modules(g, st, fmap, nf, &mmap, &nm, d) ||
+		 load_edges(g, st, fmap, nf, mmap, nm, d) ? CL_EINTERNAL : CL_OK;
+	free(fmap);
+	free(mmap);
+	if (!rc && (assign_services(g, d) | check_patterns(g, d))) rc = CL_EUSAGE;
+	return rc;
+}
+
+void ck_free(struct ck_graph *g)
+{
+	for (size_t i = 0; i < g->nmods; i++) free(g->names[i]);
+	free(g->names);
+	free(g->mod_file);
+	free(g->svc);
+	for (size_t i = 0; i < g->nfiles; i++) {
+		free(g->files[i].path);
+		free(g->files[i].read_error);
+	}
+	free(g->files);
+	VEC_FREE(g->edges);
+}
+
+/* --- violations ----------------------------------------------------------------------------- */
+
+struct iv {
+	struct cl_violation v;
+	long pair;                /* cross-service module pair, for bad dependency %; -1 */
+	int stmt_line;            /* the import statement's line, for inline suppressions */
+	int drop;                 /* suppressed by an ignore */
+};
+
+struct chk {
+	struct ck_graph g;
+	const struct cl_boundaries *b;
+	const char *cfgfile;      /* boundaries.toml, relative to cfg->dir */
+	VEC(struct iv) out;
+	struct smap pairs;        /* "src dst" -> pair id */
+	size_t npairs;
+};
+
+static const char *svc_name(const struct chk *c, int m)
+{
+	int s = c->g.svc[m];
+	return s >= 0 ? c->b->services[s].name : NULL;
+}
+
+/* Adds a violation unless its rule (or its edge's context) is off. */
+static struct iv *add(struct chk *c, int kind, int cap, const char *path, int line, int col,
+		      const char *from, const char *to, char *message)
+{
+	int sev = c->b->kind_sev[kind] < cap ? c->b->kind_sev[kind] : cap;
+	if (sev == CL_SEV_OFF) {
+		free(message);
+		return NULL;
+	}
+	struct iv iv = {0};
+	iv.v.kind = kind;
+	iv.v.severity = sev;
+	iv.v.path = path ? xstrdup(path) : NULL;
+	iv.v.line = line;
+	iv.v.col = col;
+	iv.v.from = from ? xstrdup(from) : NULL;
+	iv.v.to = to ? xstrdup(to) : NULL;
+	iv.v.message = message;
+	iv.pair = -1;
+	VEC_PUSH(c->out, iv);
+	return &c->out.v[c->out.n - 1];
+}
+
+static const char *edge_path(const struct chk *c, const struct ck_edge *e)
+{
+	return e->file >= 0 ? c->g.files[e->file].path : NULL;
+}
+
+/* "a imports b (late import)": the start of every edge violation's message. */
+static void describe_edge(const struct chk *c, const struct ck_edge *e, struct strbuf *sb)
+{
+	static const char *const what[CL_CAT_COUNT] = { NULL, "late import", "in try", "in if",
+		"TYPE_CHECKING import", "dynamic import", "parent package", "string reference" };
+	sb_addf(sb, "%s %s %s", c->g.names[e->src], e->cat == CL_CAT_STRING ? "names" : "imports",
+		c->g.names[e->dst]);
+	int test = e->file >= 0 && c->g.files[e->file].is_test;
+	if (what[e->cat] || test)
+		sb_addf(sb, " (%s%s%s)", what[e->cat] ? what[e->cat] : "",
+			what[e->cat] && test ? ", " : "", test ? "test code" : "");
+	sb_adds(sb, " \xe2\x80\x94 ");
+}
+
+static struct iv *add_edge_v(struct chk *c, int kind, const struct ck_edge *e, struct strbuf *sb)
+{
+	struct iv *iv = add(c, kind, e->cap, edge_path(c, e), e->line, e->col, c->g.names[e->src],
+			    c->g.names[e->dst], sb_detach(sb));
+	if (!iv) return NULL;
+	const char *fs = svc_name(c, e->src), *ts = svc_name(c, e->dst);
+	iv->v.from_service = fs ? xstrdup(fs) : NULL;
+	iv->v.to_service = ts ? xstrdup(ts) : NULL;
+	iv->stmt_line = e->stmt_line;
+	return iv;
+}
+
+static int any_match(const struct cl_pats *p, const char *name, const char **which)
+{
+	for (size_t k = 0; k < p->n; k++)
+		if (cl_name_match(p->v[k].text, name)) {
+			if (which) *which = p->v[k].text;
+			return 1;
+		}
+	return 0;
+}
+
+static int depends(const struct cl_service *s, const char *name)
+{
+	for (size_t k = 0; k < s->depends_on.n; k++)
+		if (!strcmp(s->depends_on.v[k].text, name)) return 1;
+	return 0;
+}
+
+static void service_rules(struct chk *c, const struct ck_edge *e, long pair)
+{
+	const struct cl_service *a = &c->b->services[c->g.svc[e->src]];
+	const struct cl_service *b = &c->b->services[c->g.svc[e->dst]];
+	const char *dst = c->g.names[e->dst], *pat = NULL;
+	struct strbuf sb = {0};
+	struct iv *iv;
+	if (a->depends_on.given && !depends(a, b->name)) {
+		describe_edge(c, e, &sb);
+		sb_addf(&sb, "%s does not declare %s in depends_on", a->name, b->name);
+		if ((iv = add_edge_v(c, CL_K_UNDECLARED, e, &sb))) iv->pair = pair;
+	}
+	int private_ = b->public_.given ? !any_match(&b->public_, dst, NULL) :
+		       any_match(&b->private_, dst, &pat);
+	if (private_) {
+		describe_edge(c, e, &sb);
+		sb_addf(&sb, "%s is private to %s ", dst, b->name);
+		if (pat) sb_addf(&sb, "(it matches private '%s')", pat);
+		else sb_adds(&sb, "(it is not in its public list)");
+		if ((iv = add_edge_v(c, CL_K_PRIVATE, e, &sb))) iv->pair = pair;
+	}
+	if (a->layer_rank >= 0 && b->layer_rank >= 0 && a->layer_rank > b->layer_rank) {
+		describe_edge(c, e, &sb);
+		sb_addf(&sb, "%s (layer %s) may not import %s (layer %s, higher)", a->name, a->layer,
+			b->name, b->layer);
+		if ((iv = add_edge_v(c, CL_K_LAYER, e, &sb))) iv->pair = pair;
+	}
+	sb_release(&sb);
+}
+
+/* A contract member: for a pattern ending in ".*", each child with everything below it;
+ * otherwise the whole pattern. Returns the member name (malloc'd) or NULL. */
+static char *member_of(const struct cl_pats *p, const char *name)
+{
+	for (size_t k = 0; k < p->n; k++) {
+		const char *t = p->v[k].text;
+		size_t tl = strlen(t);
+		if (tl > 2 && !strcmp(t + tl - 2, ".*")) {
+			size_t parts = 1;
+			for (const char *q = t; *q; q++) parts += *q == '.';
+			const char *end = name;
+			for (size_t i = 0; i < parts && end; i++) {
+				end = strchr(end + (i > 0), '.');
+			}
+			char *prefix = end ? xstrndup(name, (size_t)(end - name)) : xstrdup(name);
+			if (cl_name_match(t, prefix)) return prefix;
+			free(prefix);
+		} else if (cl_name_match(t, name)) {
+			if (tl > 3 && !strcmp(t + tl - 3, ".**")) return xstrndup(t, tl - 3);
+			return xstrdup(t);
+		}
+	}
+	return NULL;
+}
+
+static long pair_id(struct chk *c, const struct ck_edge *e)
+{
+	char key[48];
+	snprintf(key, sizeof(key), "%d %d", e->src, e->dst);
+	int64_t *p = smap_get(&c->pairs, key);
+	if (p) return (long)*p;
+	smap_put(&c->pairs, key, (int64_t)c->npairs);
+	return (long)c->npairs++;
+}
+
+static void contract_rules(struct chk *c, const struct ck_edge *e, long pair)
+{
+	const char *src = c->g.names[e->src], *dst = c->g.names[e->dst];
+	struct strbuf sb = {0};
+	struct iv *iv;
+	for (size_t k = 0; k < c->b->ncontracts; k++) {
+		const struct cl_contract *ct = &c->b->contracts[k];
+		if (ct->type == CL_FORBIDDEN && any_match(&ct->source, src, NULL) &&
+		    any_match(&ct->forbidden, dst, NULL) && !any_match(&ct->forbidden, src, NULL)) {
+			describe_edge(c, e, &sb);
+			sb_addf(&sb, "forbidden by contract '%s'", ct->name);
+			if ((iv = add_edge_v(c, CL_K_FORBIDDEN, e, &sb))) iv->pair = pair;
+		} else if (ct->type == CL_INDEPENDENCE) {
+			char *ms = member_of(&ct->modules, src), *md = member_of(&ct->modules, dst);
+			if (ms && md && strcmp(ms, md)) {
+				describe_edge(c, e, &sb);
+				sb_addf(&sb, "contract '%s' keeps %s and %s independent", ct->name, ms, md);
+				if ((iv = add_edge_v(c, CL_K_INDEPENDENCE, e, &sb))) iv->pair = pair;
+			}
+			free(ms);
+			free(md);
+		}
+	}
+	sb_release(&sb);
+}
+
+/* Names imported from one module in one statement are one dependency: the first stands
+ * for the rest (`from a import b, c`). */
+static int repeated(struct smap *seen, const struct ck_edge *e)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "%d %d %d %d", e->src, e->dst, e->file,
+		 e->stmt_line ? e->stmt_line : e->line);
+	return !smap_put(seen, key, 1);
+}
+
+static void edge_rules(struct chk *c)
+{
+	struct smap seen = {0};
+	for (size_t i = 0; i < c->g.edges.n; i++) {
+		const struct ck_edge *e = &c->g.edges.v[i];
+		if (e->cap == CL_SEV_OFF || repeated(&seen, e)) continue;
+		long pair = -1;
+		int a = c->g.svc[e->src], b = c->g.svc[e->dst];
+		if (a >= 0 && b >= 0 && a != b) {
+			pair = pair_id(c, e);
+			service_rules(c, e, pair);
+		}
+		if (c->b->ncontracts) contract_rules(c, e, pair);
+	}
+	smap_release(&seen);
+}
+
+/* --- cycles ----------------------------------------------------------------------------------- */
+
+/* A graph over some grouping of modules (modules, services, contract members): the unique
+ * (u, v) pairs, each with the edge that stands for it in chains. */
+struct pairgraph { size_t n; int *uv; int *rep; size_t m; };
+struct triple { int u, v, e, cap; };
+
+static int cmp_triple(const void *a, const void *b)
+{
+	const struct triple *x = a, *y = b;
+	if (x->u != y->u) return x->u < y->u ? -1 : 1;
+	if (x->v != y->v) return x->v < y->v ? -1 : 1;
+	if (x->cap != y->cap) return x->cap > y->cap ? -1 : 1;     /* most severe first */
+	return x->e < y->e ? -1 : x->e > y->e;
+}
+
+static void pairgraph_build(struct pairgraph *pg, size_t n, struct triple *t, size_t nt)
+{
+	qsort(t, nt, sizeof(*t), cmp_triple);
+	pg->n = n;
+	pg->uv = xmalloc((2 * nt + 2) * sizeof(int));
+	pg->rep = xmalloc((nt + 1) * sizeof(int));
+	pg->m = 0;
+	for (size_t i = 0; i < nt; i++) {
+		if (i && t[i].u == t[i - 1].u && t[i].v == t[i - 1].v) continue;
+		pg->uv[2 * pg->m] = t[i].u;
+		pg->uv[2 * pg->m + 1] = t[i].v;
+		pg->rep[pg->m++] = t[i].e;
+	}
+}
+
+static int pairgraph_rep(const struct pairgraph *pg, int u, int v)
+{
+	size_t lo = 0, hi = pg->m;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int mu = pg->uv[2 * mid], mv = pg->uv[2 * mid + 1];
+		if (mu == u && mv == v) return pg->rep[mid];
+		if (mu < u || (mu == u && mv < v)) lo = mid + 1;
+		else hi = mid;
+	}
+	return -1;
+}
+
+static void pairgraph_free(struct pairgraph *pg)
+{
+	free(pg->uv);
+	free(pg->rep);
+}
+
+static void set_hop(const struct chk *c, struct cl_hop *h, const struct ck_edge *e)
+{
+	h->from = xstrdup(c->g.names[e->src]);
+	h->to = xstrdup(c->g.names[e->dst]);
+	h->path = edge_path(c, e) ? xstrdup(edge_path(c, e)) : NULL;
+	h->line = e->line;
+	h->col = e->col;
+	h->context = ck_context(e);
+}
+
+/* One violation per strongly connected component: its shortest cycle through the first
+ * vertex (in name order), every hop with the import behind it. */
+static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnames, int kind,
+			  const char *what, const char *nouns)
+{
+	struct digraph *dg = digraph_new(pg->n, pg->uv, pg->m);
+	int *comp = xmalloc((pg->n + 1) * sizeof(int));
+	size_t ncomp = digraph_scc(dg, comp);
+	size_t *size = xcalloc(ncomp + 1, sizeof(size_t));
+	char *done = xcalloc(ncomp + 1, 1);
+	for (size_t v = 0; v < pg->n; v++) size[comp[v]]++;
+	for (size_t v = 0; v < pg->n; v++) {
+		if (size[comp[v]] < 2 || done[comp[v]]) continue;
+		done[comp[v]] = 1;
+		int *path;
+		size_t len = digraph_cycle(dg, (int)v, comp, &path);
+		if (len < 2) { free(path); continue; }
+		struct strbuf sb = {0};
+		sb_addf(&sb, "%s: ", what);
+		int cap = CL_ERROR;
+		struct cl_hop *hops = xcalloc(len, sizeof(*hops));
+		for (size_t i = 0; i < len; i++) {
+			int u = path[i], w = path[(i + 1) % len];
+			const struct ck_edge *e = &c->g.edges.v[pairgraph_rep(pg, u, w)];
+			if (e->cap < cap) cap = e->cap;
+			set_hop(c, &hops[i], e);
+			sb_addf(&sb, "%s -> ", vnames[u]);
+		}
+		sb_adds(&sb, vnames[path[0]]);
+		if (size[comp[v]] > len)
+			sb_addf(&sb, " (one of the cycles among %zu %s)", size[comp[v]], nouns);
+		struct iv *iv = add(c, kind, cap, hops[0].path, hops[0].line, hops[0].col,
+				    vnames[path[0]], vnames[path[1]], sb_detach(&sb));
+		if (iv) {
+			iv->v.chain = hops;
+			iv->v.nchain = len;
+			iv->stmt_line = c->g.edges.v[pairgraph_rep(pg, path[0], path[1])].stmt_line;
+		} else {
+			for (size_t i = 0; i < len; i++) {
+				free(hops[i].from);
+				free(hops[i].to);
+				free(hops[i].path);
+			}
+			free(hops);
+		}
+		free(path);
+	}
+	free(done);
+	free(size);
+	free(comp);
+	digraph_free(dg);
+}
+
+static int module_level(int cat)
+{
+	return cat == CL_CAT_TOP || cat == CL_CAT_TRY || cat == CL_CAT_IF;
+}
+
+static void module_cycles(struct chk *c)
+{
+	struct triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
+	size_t nt = 0;
+	for (size_t i = 0; i < c->g.edges.n; i++) {
+		const struct ck_edge *e = &c->g.edges.v[i];
+		if (module_level(e->cat) && e->cap != CL_SEV_OFF)
+			t[nt++] = (struct triple){ e->src, e->dst, (int)i, e->cap };
+	}
+	struct pairgraph pg;
+	pairgraph_build(&pg, c->g.nmods, t, nt);
+	free(t);
+	report_cycles(c, &pg, c->g.names, CL_K_MODULE_CYCLE, "module-level import cycle",
+		      "modules that import one another at module level");
+	pairgraph_free(&pg);
+}
+
+static int cmp_svc(const void *a, const void *b, void *arg)
+{
+	const struct cl_service *s = arg;
+	return strcmp(s[*(const int *)a].name, s[*(const int *)b].name);
+}
+
+static void service_cycles(struct chk *c)
+{
+	size_t ns = c->b->nservices;
+	int *order = xmalloc((ns + 1) * sizeof(int)), *rank = xmalloc((ns + 1) * sizeof(int));
+	char **names = xmalloc((ns + 1) * sizeof(char *));
+	for (size_t i = 0; i < ns; i++) order[i] = (int)i;
+	qsort_r(order, ns, sizeof(int), cmp_svc, c->b->services);
+	for (size_t i = 0; i < ns; i++) {
+		rank[order[i]] = (int)i;
+		names[i] = c->b->services[order[i]].name;
+	}
+	struct triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
+	size_t nt = 0;
+	for (size_t i = 0; i < c->g.edges.n; i++) {
+		const struct ck_edge *e = &c->g.edges.v[i];
+		int a = c->g.svc[e->src], b = c->g.svc[e->dst];
+		if (a >= 0 && b >= 0 && a != b && e->cap != CL_SEV_OFF)
+			t[nt++] = (struct triple){ rank[a], rank[b], (int)i, e->cap };
+	}
+	struct pairgraph pg;
+	pairgraph_build(&pg, ns, t, nt);
+	free(t);
+	size_t before = c->out.n;
+	report_cycles(c, &pg, names, CL_K_SERVICE_CYCLE, "services depend on one another in a "
+		      "cycle", "services that depend on one another");
+	for (size_t i = before; i < c->out.n; i++) {
+		c->out.v[i].v.from_service = xstrdup(c->out.v[i].v.from);
+		c->out.v[i].v.to_service = xstrdup(c->out.v[i].v.to);
+	}
+	pairgraph_free(&pg);
+	free(names);
+	free(order);
+	free(rank);
+}
+
+static void acyclic_contract(struct chk *c, const struct cl_contract *ct)
+{
+	char **mem = xcalloc(c->g.nmods + 1, sizeof(char *));
+	VEC(char *) names = {0};
+	for (size_t m = 0; m < c->g.nmods; m++)
+		if ((mem[m] = member_of(&ct->modules, c->g.names[m]))) VEC_PUSH(names, mem[m]);
+	qsort(names.v, names.n, sizeof(char *), cmp_str);
+	size_t nu = 0;
+	for (size_t i = 0; i < names.n; i++)
+		if (!nu || strcmp(names.v[nu - 1], names.v[i])) names.v[nu++] = names.v[i];
+	struct smap idx = {0};
+	for (size_t i = 0; i < nu; i++) smap_put(&idx, names.v[i], (int64_t)i);
+	struct triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
+	size_t nt = 0;
+	for (size_t i = 0; i < c->g.edges.n; i++) {
+		const struct ck_edge *e = &c->g.edges.v[i];
+		if (e->cap == CL_SEV_OFF || !mem[e->src] || !mem[e->dst] ||
+		    !strcmp(mem[e->src], mem[e->dst])) continue;
+		t[nt++] = (struct triple){ (int)*smap_get(&idx, mem[e->src]),
+					   (int)*smap_get(&idx, mem[e->dst]), (int)i, e->cap };
+	}
+	struct pairgraph pg;
+	pairgraph_build(&pg, nu, t, nt);
+	free(t);
+	char *what = xasprintf("members of contract '%s' import one another in a cycle", ct->name);
+	report_cycles(c, &pg, names.v, CL_K_ACYCLIC, what, "members that import one another");
+	free(what);
+	pairgraph_free(&pg);
+	smap_release(&idx);
+	VEC_FREE(names);
+	for (size_t m = 0; m < c->g.nmods; m++) free(mem[m]);
+	free(mem);
+}
+
+/* --- per-module and per-config checks ---------------------------------------------------- */
+
+static void unassigned(struct chk *c)
+{
+	if (!c->b->nservices) return;
+	for (size_t m = 0; m < c->g.nmods; m++) {
+		int f = c->g.mod_file[m];
+		if (c->g.svc[m] >= 0 || f < 0) continue;
+		int cap = c->g.files[f].is_test ? c->b->ctx_sev[CL_CTX_TESTS] : CL_ERROR;
+		add(c, CL_K_UNASSIGNED, cap, c->g.files[f].path, 1, 1, c->g.names[m], NULL,
+		    xasprintf("module %s belongs to no service", c->g.names[m]));
+	}
+}
+
+static void unused_dependencies(struct chk *c)
+{
+	size_t ns = c->b->nservices;
+	char *used = xcalloc(ns * ns + 1, 1);
+	for (size_t i = 0; i < c->g.edges.n; i++) {
+		const struct ck_edge *e = &c->g.edges.v[i];
+		int a = c->g.svc[e->src], b = c->g.svc[e->dst];
+		if (a >= 0 && b >= 0 && e->cap != CL_SEV_OFF) used[(size_t)a * ns + (size_t)b] = 1;
+	}
+	for (size_t a = 0; a < ns; a++) {
+		const struct cl_service *s = &c->b->services[a];
+		for (size_t k = 0; k < s->depends_on.n; k++) {
+			const struct cl_pat *p = &s->depends_on.v[k];
+			size_t b = 0;
+			while (b < ns && strcmp(c->b->services[b].name, p->text)) b++;
+			if (b == ns || used[a * ns + b]) continue;
+			struct iv *iv = add(c, CL_K_UNUSED_DEPENDENCY, CL_ERROR, c->cfgfile, p->line,
+					    p->col, s->name, p->text, xasprintf("service %s declares "
+					    "%s in depends_on but never imports it", s->name, p->text));
+			if (iv) {
+				iv->v.from_service = xstrdup(s->name);
+				iv->v.to_service = xstrdup(p->text);
+			}
+		}
+	}
+	free(used);
+}
+
+static void parse_errors(struct chk *c)
+{
+	for (size_t f = 0; f < c->g.nfiles; f++) {
+		const struct ck_file *cf = &c->g.files[f];
+		if (cf->read_error)
+			add(c, CL_K_PARSE_ERROR, CL_ERROR, cf->path, 0, 0, cf->path, NULL,
+			    xasprintf("not parsed: %s", cf->read_error));
+		else if (cf->parse_errors)
+			add(c, CL_K_PARSE_ERROR, CL_ERROR, cf->path, cf->error_line,
+			    cf->error_col + 1, cf->path, NULL, xasprintf("syntax error (%d in the "
+			    "file); imports after it may be missing", cf->parse_errors));
+	}
+}
+
+/* [[ignore]] entries drop the violations whose from and to they match; an entry that drops
+ * nothing is reported. */
+static void apply_ignores(struct chk *c)
+{
+	for (size_t k = 0; k < c->b->nignores; k++) {
+		const struct cl_ignore *g = &c->b->ignores[k];
+		int used = 0;
+		for (size_t i = 0; i < c->out.n; i++) {
+			struct iv *iv = &c->out.v[i];
+			if (iv->drop || (g->kind >= 0 && g->kind != iv->v.kind) || !iv->v.from ||
+			    iv->v.kind == CL_K_UNUSED_IGNORE) continue;
+			if (!cl_name_match(g->from.text, iv->v.from)) continue;
+			if (!(iv->v.to ? cl_name_match(g->to.text, iv->v.to) : !strcmp(g->to.text, "**")))
+				continue;
+			iv->drop = 1;
+			used = 1;
+		}
+		if (!used)
+			add(c, CL_K_UNUSED_IGNORE, CL_ERROR, c->cfgfile, g->line, g->col, g->from.text,
+			    g->to.text, xasprintf("[[ignore]] from '%s' to '%s'%s%s matches no "
+			    "violation", g->from.text, g->to.text, g->kind >= 0 ? " of kind " : "",
+			    g->kind >= 0 ? cl_kind_name(g->kind) : ""));
+	}
+}
+
+/* --- finishing ------------------------------------------------------------------------------ */
+
+static int cmp_opt(const char *a, const char *b)
+{
+	if (!a || !b) return a ? -1 : b ? 1 : 0;     /* located ones first */
+	return strcmp(a, b);
+}
+
+int check_cmp_violation(const void *pa, const void *pb)
+{
+	const struct cl_violation *a = pa, *b = pb;
+	int r = cmp_opt(a->path, b->path);
+	if (r) return r;
+	if (a->line != b->line) return a->line < b->line ? -1 : 1;
+	if (a->col != b->col) return a->col < b->col ? -1 : 1;
+	if (a->kind != b->kind) return a->kind < b->kind ? -1 : 1;
+	if ((r = cmp_opt(a->from, b->from))) return r;
+	return cmp_opt(a->to, b->to);
+}
+
+void check_free_violation(struct cl_violation *v)
+{
+	free(v->path);
+	free(v->from);
+	free(v->to);
+	free(v->from_service);
+	free(v->to_service);
+	free(v->message);
+	for (size_t i = 0; i < v->nchain; i++) {
+		free(v->chain[i].from);
+		free(v->chain[i].to);
+		free(v->chain[i].path);
+	}
+	free(v->chain);
+}
+
+void cl_check_release(struct cl_check_result *r)
+{
+	for (size_t i = 0; i < r->n; i++) check_free_violation(&r->v[i]);
+	free(r->v);
+	free(r->dir);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Moves the kept violations into r, sorted, and counts them. */
+static void finish(struct chk *c, struct cl_check_result *r)
+{
+	char *bad = xcalloc(c->npairs + 1, 1);
+	r->v = xcalloc(c->out.n + 1, sizeof(*r->v));
+	for (size_t i = 0; i < c->out.n; i++) {
+		struct iv *iv = &c->out.v[i];
+		if (iv->drop) {
+			r->suppressed++;
+			check_free_violation(&iv->v);
+			continue;
+		}
+		if (iv->pair >= 0) bad[iv->pair] = 1;
+		r->v[r->n++] = iv->v;
+	}
+	for (size_t i = 0; i < c->npairs; i++) r->bad_edges += bad[i];
+	r->cross_edges = c->npairs;
+	free(bad);
+	qsort(r->v, r->n, sizeof(*r->v), check_cmp_violation);
+}
+
+void check_count(struct cl_check_result *r)
+{
+	r->errors = r->warnings = r->infos = r->known = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct cl_violation *v = &r->v[i];
+		if (v->known) r->known++;
+		else if (v->severity == CL_ERROR) r->errors++;
+		else if (v->severity == CL_WARNING) r->warnings++;
+		else r->infos++;
+	}
+}
+
+/* A path given on the command line, relative to cfg->dir as the store keeps it. */
+static char *store_path(const struct cl_config *cfg, const char *p)
+{
+	char *abs = realpath(p, NULL);
+	if (!abs) return xstrdup(p);
+	size_t n = strlen(cfg->dir);
+	char *rel = !strncmp(abs, cfg->dir, n) && abs[n] == '/' ? xstrdup(abs + n + 1) : xstrdup(abs);
+	free(abs);
+	return rel;
+}
+
+static int starts_in(const struct cl_violation *v, const struct smap *set)
+{
+	if (v->path && smap_get(set, v->path)) return 1;
+	for (size_t i = 0; i < v->nchain; i++)
+		if (v->chain[i].path && smap_get(set, v->chain[i].path)) return 1;
+	return 0;
+}
+
+/* Keeps the violations that start in one of files (for cycles: any hop). */
+static void only_files(struct cl_check_result *r, const struct cl_config *cfg, char **files,
+		       size_t nfiles)
+{
+	struct smap set = {0};
+	for (size_t i = 0; i < nfiles; i++) {
+		char *rel = store_path(cfg, files[i]);
+		smap_put(&set, rel, 1);
+		free(rel);
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (starts_in(&r->v[i], &set)) r->v[kept++] = r->v[i];
+		else check_free_violation(&r->v[i]);
+	}
+	r->n = kept;
+	smap_release(&set);
+}
+
+static char *relative_config(const struct cl_config *cfg)
+{
+	if (!cfg->path) return xstrdup("boundaries.toml");
+	size_t n = strlen(cfg->dir);
+	if (!strncmp(cfg->path, cfg->dir, n) && cfg->path[n] == '/') return xstrdup(cfg->path + n + 1);
+	return xstrdup(cfg->path);
+}
+
+int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_check_opts *o,
+	     struct cl_check_result *r, struct cl_diags *d)
+{
+	memset(r, 0, sizeof(*r));
+	struct chk c = {0};
+	c.b = cfg->b;
+	int rc = ck_load(cfg, st, &c.g, d);
+	if (rc) {
+		ck_free(&c.g);
+		return rc;
+	}
+	char *cfgfile = relative_config(cfg);
+	c.cfgfile = cfgfile;
+	edge_rules(&c);
+	module_cycles(&c);
+	if (c.b->nservices) service_cycles(&c);
+	for (size_t k = 0; k < c.b->ncontracts; k++)
+		if (c.b->contracts[k].type == CL_ACYCLIC) acyclic_contract(&c, &c.b->contracts[k]);
+	unassigned(&c);
+	unused_dependencies(&c);
+	parse_errors(&c);
+	apply_ignores(&c);
+	finish(&c, r);
+	r->modules = c.g.nmods;
+	r->services = c.b->nservices;
+	r->files = c.g.nfiles;
+	r->dir = xstrdup(cfg->dir);
+	if (o->baseline) rc = baseline_apply(r, o->baseline, c.b->kind_sev[CL_K_STALE_BASELINE], d);
+	if (!rc && o->nfiles) only_files(r, cfg, o->files, o->nfiles);
+	check_count(r);
+	VEC_FREE(c.out);
+	smap_release(&c.pairs);
+	ck_free(&c.g);
+	free(cfgfile);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/* check_p.h — the graph as check.c and explain.c read it from the store: modules numbered
+ * in name order, each with its file and service; internal edges with their category,
+ * location and the severity cap of their context ([rules] late, tests, ...). */
+#ifndef CUTLINE_CHECK_P_H
+#define CUTLINE_CHECK_P_H
+
+#include "cutline.h"
+#include "util_p.h"
+
+struct ck_edge {
+	int src, dst;               /* module indexes */
+	int cat;                    /* enum cl_category */
+	int file, line, col;        /* file index (-1: none); 1-based line and col */
+	int stmt_line;              /* the import statement's first line (0: not an import) */
+	int cap;                    /* the most severe a violation on it may be (CL_SEV_OFF..) */
+};
+struct ck_file { char *path; int is_test, parse_errors, error_line, error_col; char *read_error; };
+struct ck_graph {
+	const struct cl_config *cfg;
+	char **names; size_t nmods;          /* sorted */
+	int *mod_file;                       /* file index or -1 (namespace packages) */
+	int *svc;                            /* service index or -1 */
+	struct ck_file *files; size_t nfiles;
+	VEC(struct ck_edge) edges;           /* sorted by file path, line, col */
+};
+
+/* Loads modules, files and internal edges; assigns services (config errors on overlaps). */
+int ck_load(const struct cl_config *cfg, struct cl_store *st, struct ck_graph *g,
+	    struct cl_diags *d);
+void ck_free(struct ck_graph *g);
+/* The module index of name, or -1. */
+int ck_module(const struct ck_graph *g, const char *name);
+/* Words for an edge's context in messages and chains: "top", "late", "try", ... */
+const char *ck_context(const struct ck_edge *e);
+
+/* Helpers check.c shares with baseline.c. */
+void check_count(struct cl_check_result *r);
+void check_free_violation(struct cl_violation *v);
+int check_cmp_violation(const void *a, const void *b);
+/* Marks the violations the baseline at path knows; adds stale-baseline violations (at sev,
+ * unless off) for entries that match nothing. */
+int baseline_apply(struct cl_check_result *r, const char *path, int sev, struct cl_diags *d);
+
+#endif

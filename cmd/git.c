@@ -1,0 +1,72 @@
+/* git.c — the files git says changed since a revision, for `check --since`. git runs from
+ * an argv array (never a shell), in the config's folder, with paths relative to it. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Runs argv in dir and appends each output line ending in ".py" (as dir/line) to *out. */
+static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n, size_t *cap)
+{
+	int fd[2];
+	if (pipe(fd)) return -1;
+	pid_t pid = fork();
+	if (pid < 0) return -1;
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		if (chdir(dir)) _exit(127);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	FILE *f = fdopen(fd[0], "r");
+	char *line = NULL;
+	size_t lcap = 0;
+	ssize_t len;
+	while (f && (len = getline(&line, &lcap, f)) > 0) {
+		if (line[len - 1] == '\n') line[--len] = 0;
+		if (len < 4 || strcmp(line + len - 3, ".py")) continue;
+		if (*n + 1 >= *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*out = realloc(*out, *cap * sizeof(char *));
+		}
+		size_t m = strlen(dir) + (size_t)len + 2;
+		(*out)[*n] = malloc(m);
+		snprintf((*out)[(*n)++], m, "%s/%s", dir, line);
+	}
+	free(line);
+	if (f) fclose(f);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (rev[0] == '-') {                  /* git would read it as an option */
+		fprintf(stderr, "cutline: error: --since: '%s' is not a revision\n", rev);
+		return -1;
+	}
+	char *diff[] = { "git", "diff", "--name-only", "--relative", "--no-renames",
+			 (char *)rev, "--", NULL };
+	char *untracked[] = { "git", "ls-files", "--others", "--exclude-standard", NULL };
+	if (run_lines(dir, diff, out, n, &cap) || run_lines(dir, untracked, out, n, &cap)) {
+		fprintf(stderr, "cutline: error: --since %s: `git diff --name-only %s` failed in %s\n",
+			rev, rev, dir);
+		for (size_t i = 0; i < *n; i++) free((*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
