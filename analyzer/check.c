@@ -253,6 +253,7 @@ void ck_free(struct ck_graph *g)
 struct iv {
 	struct cl_violation v;
 	long pair;                /* cross-service module pair, for bad dependency %; -1 */
+	int file;                 /* file index of path, or -1, for inline suppressions */
 	int stmt_line;            /* the import statement's line, for inline suppressions */
 	int drop;                 /* suppressed by an ignore */
 };
@@ -291,6 +292,7 @@ static struct iv *add(struct chk *c, int kind, int cap, const char *path, int li
 	iv.v.to = to ? xstrdup(to) : NULL;
 	iv.v.message = message;
 	iv.pair = -1;
+	iv.file = -1;
 	VEC_PUSH(c->out, iv);
 	return &c->out.v[c->out.n - 1];
 }
@@ -323,6 +325,7 @@ static struct iv *add_edge_v(struct chk *c, int kind, const struct ck_edge *e, s
 	iv->v.from_service = fs ? xstrdup(fs) : NULL;
 	iv->v.to_service = ts ? xstrdup(ts) : NULL;
 	iv->stmt_line = e->stmt_line;
+	iv->file = e->file;
 	return iv;
 }
 
@@ -557,7 +560,9 @@ static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnam
 		if (iv) {
 			iv->v.chain = hops;
 			iv->v.nchain = len;
-			iv->stmt_line = c->g.edges.v[pairgraph_rep(pg, path[0], path[1])].stmt_line;
+			const struct ck_edge *first = &c->g.edges.v[pairgraph_rep(pg, path[0], path[1])];
+			iv->stmt_line = first->stmt_line;
+			iv->file = first->file;
 		} else {
 			for (size_t i = 0; i < len; i++) {
 				free(hops[i].from);
@@ -680,8 +685,9 @@ static void unassigned(struct chk *c)
 		int f = c->g.mod_file[m];
 		if (c->g.svc[m] >= 0 || f < 0) continue;
 		int cap = c->g.files[f].is_test ? c->b->ctx_sev[CL_CTX_TESTS] : CL_ERROR;
-		add(c, CL_K_UNASSIGNED, cap, c->g.files[f].path, 1, 1, c->g.names[m], NULL,
-		    xasprintf("module %s belongs to no service", c->g.names[m]));
+		struct iv *iv = add(c, CL_K_UNASSIGNED, cap, c->g.files[f].path, 1, 1, c->g.names[m],
+				    NULL, xasprintf("module %s belongs to no service", c->g.names[m]));
+		if (iv) iv->file = f;
 	}
 }
 
@@ -725,6 +731,154 @@ static void parse_errors(struct chk *c)
 			    cf->error_col + 1, cf->path, NULL, xasprintf("syntax error (%d in the "
 			    "file); imports after it may be missing", cf->parse_errors));
 	}
+}
+
+/* --- inline suppressions: `# cutline: ignore[kind, ...] reason` ------------------------------ */
+
+struct sup { int file, line, col, alone, used; char *kinds, *reason; };
+
+static int cmp_sup(const void *a, const void *b)
+{
+	const struct sup *x = a, *y = b;
+	if (x->file != y->file) return x->file < y->file ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int file_index(const struct ck_graph *g, const char *path)
+{
+	size_t lo = 0, hi = g->nfiles;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int r = strcmp(g->files[mid].path, path);
+		if (!r) return (int)mid;
+		if (r < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return -1;
+}
+
+static void load_sups(struct chk *c, struct cl_store *st, struct sup **out, size_t *n)
+{
+	VEC(struct sup) v = {0};
+	sqlite3_stmt *q = store_prepare(st, "SELECT f.path, s.line, s.col, s.alone, s.kinds, s.reason "
+					"FROM suppressions s JOIN files f ON f.id = s.file_id", NULL);
+	while (q && sqlite3_step(q) == SQLITE_ROW) {
+		struct sup sp = { file_index(&c->g, col_text(q, 0)), sqlite3_column_int(q, 1),
+				  sqlite3_column_int(q, 2) + 1, sqlite3_column_int(q, 3), 0,
+				  col_text(q, 4) ? xstrdup(col_text(q, 4)) : NULL,
+				  col_text(q, 5) ? xstrdup(col_text(q, 5)) : NULL };
+		if (sp.file >= 0) VEC_PUSH(v, sp);
+		else { free(sp.kinds); free(sp.reason); }
+	}
+	sqlite3_finalize(q);
+	qsort(v.v, v.n, sizeof(struct sup), cmp_sup);
+	*out = v.v;
+	*n = v.n;
+}
+
+/* Whether kinds (as written between the brackets; NULL: all) names kind. */
+static int names_kind(const char *kinds, int kind)
+{
+	if (!kinds) return 1;
+	const char *id = cl_kind_name(kind);
+	size_t il = strlen(id);
+	for (const char *p = kinds; *p;) {
+		while (*p == ' ' || *p == ',') p++;
+		const char *e = p;
+		while (*e && *e != ',' && *e != ' ') e++;
+		if ((size_t)(e - p) == il && !strncmp(p, id, il)) return 1;
+		p = e;
+	}
+	return 0;
+}
+
+/* The first kind named in kinds that is not a violation kind, as a malloc'd string. */
+static char *unknown_kind(const char *kinds)
+{
+	for (const char *p = kinds ? kinds : ""; *p;) {
+		while (*p == ' ' || *p == ',') p++;
+		const char *e = p;
+		while (*e && *e != ',' && *e != ' ') e++;
+		char *k = xstrndup(p, (size_t)(e - p));
+		if (*k && cl_kind_parse(k) < 0) return k;
+		free(k);
+		p = e;
+	}
+	return kinds && !kinds[strspn(kinds, " ,")] ? xstrdup("") : NULL;
+}
+
+static struct sup *sup_at(struct sup *v, size_t n, int file, int line)
+{
+	size_t lo = 0, hi = n;
+	struct sup key = { file, line, 0, 0, 0, NULL, NULL };
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int r = cmp_sup(&v[mid], &key);
+		if (!r) return &v[mid];
+		if (r < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return NULL;
+}
+
+/* A comment on the violation's line or the statement's first line, or alone on the line
+ * above either, suppresses it. */
+static struct sup *suppressor(struct sup *v, size_t n, const struct iv *iv)
+{
+	int lines[4] = { iv->v.line, iv->stmt_line, iv->v.line - 1, iv->stmt_line - 1 };
+	for (int i = 0; i < 4; i++) {
+		if (lines[i] <= 0) continue;
+		struct sup *s = sup_at(v, n, iv->file, lines[i]);
+		if (s && (i < 2 || s->alone) && names_kind(s->kinds, iv->v.kind)) return s;
+	}
+	return NULL;
+}
+
+static void sup_findings(struct chk *c, struct sup *s, int require_reason)
+{
+	const char *path = c->g.files[s->file].path;
+	char *bad = unknown_kind(s->kinds);
+	struct iv *iv = NULL;
+	if (bad)
+		iv = add(c, CL_K_UNUSED_IGNORE, CL_ERROR, path, s->line, s->col, path, s->kinds,
+			 xasprintf(*bad ? "`# cutline: ignore[%s]` names '%s', which is no violation "
+				   "kind" : "`# cutline: ignore[%s]` names no violation kind%s",
+				   s->kinds, bad));
+	else if (!s->used)
+		iv = add(c, CL_K_UNUSED_IGNORE, CL_ERROR, path, s->line, s->col, path, s->kinds,
+			 xasprintf("`# cutline: ignore%s%s%s` suppresses nothing on this line or the "
+				   "next", s->kinds ? "[" : "", s->kinds ? s->kinds : "",
+				   s->kinds ? "]" : ""));
+	if (iv) iv->file = s->file;
+	if (require_reason && !s->reason && (iv = add(c, CL_K_MISSING_REASON, CL_ERROR, path, s->line,
+	    s->col, path, s->kinds, xstrdup("inline suppression without a reason: say why after "
+	    "the brackets"))))
+		iv->file = s->file;
+	free(bad);
+}
+
+static void apply_suppressions(struct chk *c, struct cl_store *st, int require_reason)
+{
+	struct sup *v;
+	size_t n;
+	load_sups(c, st, &v, &n);
+	if (n) {
+		for (size_t i = 0; i < c->out.n; i++) {
+			struct iv *iv = &c->out.v[i];
+			if (iv->file < 0 || iv->drop) continue;
+			struct sup *s = suppressor(v, n, iv);
+			if (s) {
+				iv->drop = 1;
+				s->used = 1;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		sup_findings(c, &v[i], require_reason);
+		free(v[i].kinds);
+		free(v[i].reason);
+	}
+	free(v);
 }
 
 /* [[ignore]] entries drop the violations whose from and to they match; an entry that drops
@@ -896,6 +1050,7 @@ int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_c
 	unassigned(&c);
 	unused_dependencies(&c);
 	parse_errors(&c);
+	apply_suppressions(&c, st, o->require_reason || c.b->require_reason);
 	apply_ignores(&c);
 	finish(&c, r);
 	r->modules = c.g.nmods;

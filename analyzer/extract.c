@@ -82,6 +82,7 @@ void facts_release(struct file_facts *f)
 	VEC_FREE(f->imports);
 	VEC_FREE(f->defs);
 	VEC_FREE(f->strings);
+	VEC_FREE(f->suppressions);
 }
 
 static pstr pool_add(struct file_facts *f, const char *s, size_t n)
@@ -600,6 +601,55 @@ static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, 
 	}
 }
 
+static int blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+/* After "ignore": "[kinds]" (kept as written), then the reason, less any separator. */
+static void parse_suppression(struct file_facts *f, const char *q, const char *eol,
+			      struct fact_suppression *sp)
+{
+	if (q < eol && *q == '[') {
+		const char *close = memchr(q, ']', (size_t)(eol - q));
+		if (!close) close = eol;
+		sp->kinds = pool_add(f, q + 1, (size_t)(close - q - 1));
+		q = close < eol ? close + 1 : eol;
+	}
+	for (;;) {
+		while (q < eol && (blank(*q) || *q == '-' || *q == ':')) q++;
+		if (eol - q >= 3 && !memcmp(q, "\xe2\x80\x94", 3)) q += 3;     /* an em dash */
+		else break;
+	}
+	while (eol > q && blank(eol[-1])) eol--;
+	if (eol > q) sp->reason = pool_add(f, q, (size_t)(eol - q));
+}
+
+/* Inline suppressions: found by a text search (they are rare), confirmed as comments by
+ * the tree so that strings mentioning them do not count. */
+static void find_suppressions(struct file_facts *f, TSNode root, const char *s, size_t len)
+{
+	static const char tag[] = "cutline:";
+	const size_t tl = sizeof(tag) - 1;
+	for (const char *p = s; (p = memmem(p, len - (size_t)(p - s), tag, tl)); p += tl) {
+		const char *h = p;
+		while (h > s && (h[-1] == ' ' || h[-1] == '\t')) h--;
+		if (h == s || h[-1] != '#') continue;
+		h--;
+		TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)(h - s),
+							     (uint32_t)(h - s) + 1);
+		if (strcmp(ts_node_type(n), "comment")) continue;
+		const char *q = p + tl, *eol = memchr(q, '\n', len - (size_t)(q - s));
+		if (!eol) eol = s + len;
+		while (q < eol && blank(*q)) q++;
+		if (eol - q < 6 || memcmp(q, "ignore", 6) || (q + 6 < eol && q[6] != '[' &&
+		    !blank(q[6]))) continue;
+		struct fact_suppression sp = { ts_node_start_point(n).row + 1,
+					       ts_node_start_point(n).column, 1, 0, 0 };
+		for (const char *c = h; c > s && c[-1] != '\n'; c--)
+			if (!blank(c[-1])) sp.alone = 0;
+		parse_suppression(f, q + 6, eol, &sp);
+		VEC_PUSH(f->suppressions, sp);
+	}
+}
+
 /* Nodes that hold statements: the walk below enters only these ("block" marks where a
  * container's own part ends). Kept as a table by symbol: this runs on every statement. */
 static void init_containers(struct extractor *x)
@@ -808,6 +858,7 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	run_words(x, f, root, src, len, "__import__");
 	run_words(x, f, root, src, len, "import_module");
 	run_strings(x, f, root, src, len);
+	find_suppressions(f, root, src, len);
 	assign_contexts(x, f);
 	ts_tree_delete(tree);
 }

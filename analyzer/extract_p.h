@@ -45,12 +45,16 @@ struct fact_def {
 	pstr name, parent, bases;
 };
 struct fact_string { uint32_t line, col, start; pstr text; };
+/* `# cutline: ignore[kinds] reason`: kinds 0 means every kind; alone: nothing but blanks
+ * before the comment on its line (so it also covers the next line). */
+struct fact_suppression { uint32_t line, col; uint8_t alone; pstr kinds, reason; };
 
 struct file_facts {
 	struct strbuf pool;            /* NUL-terminated strings; offset 0 is "" */
 	VEC(struct fact_import) imports;
 	VEC(struct fact_def) defs;
 	VEC(struct fact_string) strings;
+	VEC(struct fact_suppression) suppressions;
 	int absolute_import;           /* from __future__ import absolute_import */
 	uint32_t parse_errors, err_line, err_col;
 	uint32_t lines;

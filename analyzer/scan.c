@@ -248,7 +248,7 @@ static int load_known(struct scan *s, struct smap *by_path)
 /* --- writing facts --------------------------------------------------------------------------- */
 struct writer {
 	sqlite3_stmt *upd_file, *touch_file, *del_imports, *del_defs, *del_strings,
-		*del_edges, *ins_import, *ins_def, *ins_string;
+		*del_edges, *del_sups, *ins_import, *ins_def, *ins_string, *ins_sup;
 };
 
 static const char *const def_kind[] = { "class", "function", "method", "name", "all" };
@@ -266,6 +266,9 @@ static int writer_init(struct writer *w, struct scan *s)
 	w->del_defs = store_prepare(st, "DELETE FROM defs WHERE file_id=?", d);
 	w->del_strings = store_prepare(st, "DELETE FROM strings WHERE file_id=?", d);
 	w->del_edges = store_prepare(st, "DELETE FROM edges WHERE file_id=?", d);
+	w->del_sups = store_prepare(st, "DELETE FROM suppressions WHERE file_id=?", d);
+	w->ins_sup = store_prepare(st, "INSERT INTO suppressions(file_id, line, col, alone, kinds, "
+		"reason) VALUES(?,?,?,?,?,?)", d);
 	w->ins_import = store_prepare(st, "INSERT INTO imports(file_id, kind, level, module, name, "
 		"alias, package, line, col, stmt_line, stmt_col, ctx) "
 		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", d);
@@ -274,7 +277,8 @@ static int writer_init(struct writer *w, struct scan *s)
 	w->ins_string = store_prepare(st, "INSERT INTO strings(file_id, text, line, col) "
 		"VALUES(?,?,?,?)", d);
 	return w->upd_file && w->touch_file && w->del_imports && w->del_defs &&
-	       w->del_strings && w->del_edges && w->ins_import && w->ins_def && w->ins_string ? 0 : -1;
+	       w->del_strings && w->del_edges && w->ins_import && w->ins_def && w->ins_string &&
+	       w->del_sups && w->ins_sup ? 0 : -1;
 }
 
 static void writer_release(struct writer *w)
@@ -294,8 +298,9 @@ static int step(struct scan *s, sqlite3_stmt *q)
 
 static int delete_facts(struct scan *s, struct writer *w, int64_t id)
 {
-	sqlite3_stmt *del[] = { w->del_imports, w->del_defs, w->del_strings, w->del_edges };
-	for (int i = 0; i < 4; i++) {
+	sqlite3_stmt *del[] = { w->del_imports, w->del_defs, w->del_strings, w->del_edges,
+				w->del_sups };
+	for (int i = 0; i < 5; i++) {
 		sqlite3_bind_int64(del[i], 1, id);
 		if (step(s, del[i])) return -1;
 	}
@@ -341,6 +346,17 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 		store_bind_text(q, 2, facts_str(f, f->strings.v[i].text));
 		sqlite3_bind_int(q, 3, (int)f->strings.v[i].line);
 		sqlite3_bind_int(q, 4, (int)f->strings.v[i].col);
+		if (step(s, q)) return -1;
+	}
+	for (size_t i = 0; i < f->suppressions.n; i++) {
+		const struct fact_suppression *sp = &f->suppressions.v[i];
+		sqlite3_stmt *q = w->ins_sup;
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int(q, 2, (int)sp->line);
+		sqlite3_bind_int(q, 3, (int)sp->col);
+		sqlite3_bind_int(q, 4, sp->alone);
+		store_bind_text(q, 5, facts_str(f, sp->kinds));
+		store_bind_text(q, 6, facts_str(f, sp->reason));
 		if (step(s, q)) return -1;
 	}
 	return 0;
@@ -715,7 +731,7 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 	if (mc < 0) return -1;
 	if (mc) {
 		s->full_resolve = 1;
-		if (store_exec(s->st, "DELETE FROM edges; DELETE FROM strings; DELETE FROM defs; "
+		if (store_exec(s->st, "DELETE FROM edges; DELETE FROM strings; DELETE FROM suppressions; DELETE FROM defs; "
 			       "DELETE FROM imports; DELETE FROM files; DELETE FROM modules; "
 			       "DELETE FROM meta WHERE key = 'modules_hash';", s->d))
 			return -1;
