@@ -110,6 +110,8 @@ struct cl_scan_opts {
 	const char *queries_dir;  /* NULL: the compiled-in queries */
 	int progress;             /* draw a progress bar on stderr when the scan is slow */
 	int force;                /* re-parse every file */
+	char **only; size_t nonly; /* refresh only these files (paths from the cwd) when the
+				      store knows them all and the settings are unchanged */
 };
 struct cl_scan_stats {
 	size_t files, modules, parsed, unchanged, removed;

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -64,6 +65,7 @@ struct scan {
 	struct cl_scan_stats *stats;
 	struct pool *pool;
 	int changed;                  /* this scan writes something */
+	int partial;                  /* only the files of opts->only (the module set is known) */
 };
 
 /* --- workers --------------------------------------------------------------------------------- */
@@ -473,9 +475,10 @@ static struct job *wait_job(struct pool *p, size_t i, const struct cl_scan_opts 
 static int drain(struct scan *s, const struct cl_scan_opts *o, struct pool *p, size_t n,
 		 size_t nknown)
 {
-	int rc = register_files(s);
-	if (!rc) rc = remove_deleted(s, nknown);
-	if (!rc) rc = prepare_links(s, n);
+	int rc = s->partial ? 0 : register_files(s);
+	if (!rc && !s->partial) rc = remove_deleted(s, nknown);
+	if (!rc && !s->partial) rc = prepare_links(s, n);
+	if (!rc && s->partial && n && !(s->link = linker_new(s->cfg, s->st, s->d))) rc = -1;
 	s->changed = n || s->full_resolve || s->dirty.n || s->stats->removed;
 	struct writer w = {0};
 	if (!rc) rc = writer_init(&w, s);
@@ -622,8 +625,8 @@ static size_t count_of(struct scan *s, const char *sql)
 static int final_counts(struct scan *s, int changed)
 {
 	struct cl_scan_stats *t = s->stats;
-	t->files = s->disc.files.n;
-	t->modules = s->disc.modules.n;
+	t->files = s->partial ? count_of(s, "SELECT count(*) FROM files") : s->disc.files.n;
+	t->modules = s->partial ? count_of(s, "SELECT count(*) FROM modules") : s->disc.modules.n;
 	char *saved = changed ? NULL : store_meta_get(s->st, "counts");
 	if (saved && sscanf(saved, "%zu %zu %zu %zu %zu", &t->imports, &t->edges,
 			    &t->parse_error_files, &t->unreadable, &t->unresolved) == 5) {
@@ -723,12 +726,41 @@ static int prepare_links(struct scan *s, size_t njobs)
 	return s->link ? 0 : -1;
 }
 
+/* What decides the module set besides the files themselves: a partial scan needs it
+ * unchanged since the last full one. */
+static char *discovery_key(const struct cl_config *cfg)
+{
+	XXH3_state_t *h = XXH3_createState();
+	XXH3_64bits_reset(h);
+	char py[16];
+	snprintf(py, sizeof(py), "%d", cfg->python);
+	XXH3_64bits_update(h, py, strlen(py) + 1);
+	for (size_t i = 0; i < cfg->nroots; i++) XXH3_64bits_update(h, cfg->roots[i], strlen(cfg->roots[i]) + 1);
+	XXH3_64bits_update(h, "|", 1);
+	for (size_t i = 0; i < cfg->nexclude; i++)
+		XXH3_64bits_update(h, cfg->exclude[i], strlen(cfg->exclude[i]) + 1);
+	for (size_t i = 0; i < cfg->noverrides; i++) {
+		snprintf(py, sizeof(py), "=%d", cfg->overrides[i].python);
+		XXH3_64bits_update(h, cfg->overrides[i].glob, strlen(cfg->overrides[i].glob) + 1);
+		XXH3_64bits_update(h, py, strlen(py) + 1);
+	}
+	uint64_t v = XXH3_64bits_digest(h);
+	XXH3_freeState(h);
+	return settings_key(cfg, "discovery", v);
+}
+
 static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_queries *q)
 {
 	char *facts_key = settings_key(s->cfg, "facts", queries_hash(q));
 	int mc = meta_changed(s, "facts_key", facts_key);
 	free(facts_key);
 	if (mc < 0) return -1;
+	if (!s->partial) {
+		char *dk = discovery_key(s->cfg);
+		int dc = meta_changed(s, "discovery_key", dk);
+		free(dk);
+		if (dc < 0) return -1;
+	}
 	if (mc) {
 		s->full_resolve = 1;
 		if (store_exec(s->st, "DELETE FROM edges; DELETE FROM strings; DELETE FROM suppressions; DELETE FROM defs; "
@@ -784,6 +816,65 @@ static int store_is_empty(struct cl_store *st)
 	return empty;
 }
 
+static int meta_is(struct cl_store *st, const char *key, char *want)
+{
+	char *have = store_meta_get(st, key);
+	int same = have && !strcmp(have, want);
+	free(have);
+	free(want);
+	return same;
+}
+
+/* A file of opts->only as the discovery would list it, if the store knows it with the same
+ * Python version; else -1. */
+static int known_file(const struct cl_config *cfg, sqlite3_stmt *q, const char *path,
+		      struct disc_file *f)
+{
+	struct stat sb;
+	char *abs = realpath(path, NULL);
+	size_t n = strlen(cfg->dir);
+	if (!abs || stat(abs, &sb) || !S_ISREG(sb.st_mode) || strncmp(abs, cfg->dir, n) ||
+	    abs[n] != '/') {
+		free(abs);
+		return -1;
+	}
+	memset(f, 0, sizeof(*f));
+	f->abspath = abs;
+	f->relpath = xstrdup(abs + n + 1);
+	f->python = cl_config_python_for(cfg, f->relpath);
+	f->size = sb.st_size;
+	f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+	sqlite3_bind_text(q, 1, f->relpath, -1, SQLITE_STATIC);
+	int ok = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == f->python;
+	sqlite3_reset(q);
+	return ok ? 0 : -1;
+}
+
+/* The discovery of a partial scan: only opts->only, when the store knows every one of them
+ * and the settings that decide the module set are unchanged. Returns 0, or -1 when a full
+ * scan is needed. */
+static int partial_discovery(struct scan *s, const struct cl_scan_opts *o, struct cl_queries *q)
+{
+	if (store_is_empty(s->st) ||
+	    !meta_is(s->st, "facts_key", settings_key(s->cfg, "facts", queries_hash(q))) ||
+	    !meta_is(s->st, "resolve_key", settings_key(s->cfg, "resolve", 0)) ||
+	    !meta_is(s->st, "discovery_key", discovery_key(s->cfg)))
+		return -1;
+	sqlite3_stmt *k = store_prepare(s->st, "SELECT python FROM files WHERE path = ?", NULL);
+	int rc = k ? 0 : -1;
+	for (size_t i = 0; i < o->nonly && !rc; i++) {
+		struct disc_file f;
+		rc = known_file(s->cfg, k, o->only[i], &f);
+		if (!rc) VEC_PUSH(s->disc.files, f);
+	}
+	sqlite3_finalize(k);
+	if (rc) {
+		discovery_release(&s->disc);
+		memset(&s->disc, 0, sizeof(s->disc));
+	}
+	return rc;
+}
+
 int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_scan_opts *o,
 	    struct cl_scan_stats *stats, struct cl_diags *d)
 {
@@ -793,8 +884,9 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	memset(stats, 0, sizeof(*stats));
 	int rc = queries_load(o->queries_dir, &q, d);
 	if (rc) return rc;
-	if (store_is_empty(st)) s.pool = pool_start(q, o->jobs, 0);
-	rc = discover(cfg, &s.disc, d, s.pool ? prefetch : NULL, &s);
+	s.partial = o->nonly && !o->force && !partial_discovery(&s, o, q);
+	if (!s.partial && store_is_empty(st)) s.pool = pool_start(q, o->jobs, 0);
+	if (!s.partial) rc = discover(cfg, &s.disc, d, s.pool ? prefetch : NULL, &s);
 	stats->t_discover = now_seconds() - t0;
 	if (rc) goto out;
 	if (store_exec(st, "BEGIN IMMEDIATE", d)) {

@@ -150,7 +150,7 @@ int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **
 	if (!rc && c->no_refresh) {
 		rc = cl_store_open(cfg->db, CL_STORE_READONLY, st, &d);
 	} else if (!rc) {
-		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0 };
+		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0, NULL, 0 };
 		struct cl_scan_stats stats;
 		rc = cl_refresh(cfg, &o, &stats, st, &d);
 		if (rc) {
@@ -202,7 +202,7 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	if (!rc && c->no_refresh) {
 		rc = cl_store_open(cfg->db, CL_STORE_READONLY, st, &d);
 	} else if (!rc) {
-		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0 };
+		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0, only, nonly };
 		struct cl_scan_stats stats;
 		rc = cl_refresh(cfg, &o, &stats, st, &d);
 	}

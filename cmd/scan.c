@@ -53,7 +53,7 @@ int cmd_scan(int argc, char **argv)
 	struct cl_scan_stats s = {0};
 	rc = load_config(&c, &cfg, &d);
 	if (!rc) {
-		struct cl_scan_opts o = { c.jobs, c.queries, !no_progress && isatty(2), force };
+		struct cl_scan_opts o = { c.jobs, c.queries, !no_progress && isatty(2), force, NULL, 0 };
 		rc = cl_refresh(&cfg, &o, &s, &st, &d);
 	}
 	print_diags(&d, c.quiet);
