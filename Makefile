@@ -33,6 +33,7 @@ LIB_SRCS := \
 	analyzer/extract.c \
 	analyzer/glob.c \
 	analyzer/graph.c \
+	analyzer/init.c \
 	analyzer/link.c \
 	analyzer/query.c \
 	analyzer/resolve.c \
@@ -46,6 +47,7 @@ CMD_SRCS := \
 	cmd/check.c \
 	cmd/git.c \
 	cmd/graph.c \
+	cmd/init.c \
 	cmd/main.c \
 	cmd/options.c \
 	cmd/scan.c \

@@ -219,7 +219,7 @@ static int check_patterns(const struct ck_graph *g, struct cl_diags *d)
 	return rc;
 }
 
-int ck_load(const struct cl_config *cfg, struct cl_store *st, struct ck_graph *g,
+int ck_load(const struct cl_config *cfg, struct cl_store *st, int services, struct ck_graph *g,
 	    struct cl_diags *d)
 {
 	memset(g, 0, sizeof(*g));
@@ -230,7 +230,7 @@ int ck_load(const struct cl_config *cfg, struct cl_store *st, struct ck_graph *g
 		 load_edges(g, st, fmap, nf, mmap, nm, d) ? CL_EINTERNAL : CL_OK;
 	free(fmap);
 	free(mmap);
-	if (!rc && (assign_services(g, d) | check_patterns(g, d))) rc = CL_EUSAGE;
+	if (!rc && services && (assign_services(g, d) | check_patterns(g, d))) rc = CL_EUSAGE;
 	return rc;
 }
 
@@ -1035,7 +1035,7 @@ int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_c
 	memset(r, 0, sizeof(*r));
 	struct chk c = {0};
 	c.b = cfg->b;
-	int rc = ck_load(cfg, st, &c.g, d);
+	int rc = ck_load(cfg, st, 1, &c.g, d);
 	if (rc) {
 		ck_free(&c.g);
 		return rc;

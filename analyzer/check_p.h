@@ -24,8 +24,9 @@ struct ck_graph {
 	VEC(struct ck_edge) edges;           /* sorted by file path, line, col */
 };
 
-/* Loads modules, files and internal edges; assigns services (config errors on overlaps). */
-int ck_load(const struct cl_config *cfg, struct cl_store *st, struct ck_graph *g,
+/* Loads modules, files and internal edges; with services, assigns them (config errors on
+ * overlaps and on patterns that match nothing). */
+int ck_load(const struct cl_config *cfg, struct cl_store *st, int services, struct ck_graph *g,
 	    struct cl_diags *d);
 void ck_free(struct ck_graph *g);
 /* The module index of name, or -1. */

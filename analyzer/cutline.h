@@ -191,6 +191,14 @@ int cl_baseline_write(const struct cl_check_result *r, const char *path, struct 
 int cl_baseline_prune(const struct cl_check_result *r, const char *path, size_t *removed,
 		      struct cl_diags *d);
 
+/* --- init --------------------------------------------------------------------------------- */
+/* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */
+char *cl_config_project_toml(const struct cl_config *cfg, const char *base);
+/* [[service]] tables for the stored graph: one per package of up to depth parts (modules
+ * outside packages share "toplevel"), depends_on as observed. *out is malloc'd. */
+int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth, char **out,
+		     size_t *nservices, struct cl_diags *d);
+
 /* --- sql ----------------------------------------------------------------------------------- */
 enum cl_sql_format { CL_SQL_TABLE, CL_SQL_CSV, CL_SQL_JSON };
 int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FILE *out,

@@ -1,0 +1,226 @@
+/* init.c — `cutline init`: a starter boundaries.toml from the observed graph. One service
+ * per package at the chosen depth (top-level modules share one), each depending on exactly
+ * the services it imports today, so that `check` passes on day one and every new
+ * cross-service import needs a deliberate config change. */
+#include "check_p.h"
+#include "store_p.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* TOML basic string: quotes, backslashes and control characters escaped. */
+static void toml_quote(struct strbuf *sb, const char *s)
+{
+	sb_addc(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') sb_addf(sb, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f) sb_addf(sb, "\\u%04x", *p);
+		else sb_addc(sb, (char)*p);
+	}
+	sb_addc(sb, '"');
+}
+
+static void toml_list(struct strbuf *sb, char **v, size_t n)
+{
+	sb_adds(sb, "[");
+	for (size_t i = 0; i < n; i++) {
+		if (i) sb_adds(sb, ", ");
+		toml_quote(sb, v[i]);
+	}
+	sb_adds(sb, "]");
+}
+
+static char *rel(const char *base, const char *path)
+{
+	size_t n = strlen(base);
+	if (!strcmp(path, base)) return xstrdup(".");
+	if (!strncmp(path, base, n) && path[n] == '/') return xstrdup(path + n + 1);
+	return xstrdup(path);
+}
+
+char *cl_config_project_toml(const struct cl_config *cfg, const char *base)
+{
+	struct strbuf sb = {0};
+	sb_adds(&sb, "[project]\n");
+	if (cfg->name) {
+		sb_adds(&sb, "name = ");
+		toml_quote(&sb, cfg->name);
+		sb_addc(&sb, '\n');
+	}
+	char **roots = xcalloc(cfg->nroots + 1, sizeof(char *));
+	for (size_t i = 0; i < cfg->nroots; i++) roots[i] = rel(base, cfg->roots[i]);
+	sb_adds(&sb, "roots = ");
+	toml_list(&sb, roots, cfg->nroots);
+	for (size_t i = 0; i < cfg->nroots; i++) free(roots[i]);
+	free(roots);
+	sb_addf(&sb, "\npython = \"%d\"\n", cfg->python);
+	if (cfg->nexclude) {
+		sb_adds(&sb, "exclude = ");
+		toml_list(&sb, cfg->exclude, cfg->nexclude);
+		sb_addc(&sb, '\n');
+	}
+	if (cfg->noverrides) {
+		sb_adds(&sb, "python_overrides = {");
+		for (size_t i = 0; i < cfg->noverrides; i++) {
+			sb_adds(&sb, i ? ", " : " ");
+			toml_quote(&sb, cfg->overrides[i].glob);
+			sb_addf(&sb, " = \"%d\"", cfg->overrides[i].python);
+		}
+		sb_adds(&sb, " }\n");
+	}
+	char *db = rel(base, cfg->db);
+	if (strcmp(db, ".cutline/graph.db")) {
+		sb_adds(&sb, "db = ");
+		toml_quote(&sb, db);
+		sb_addc(&sb, '\n');
+	}
+	free(db);
+	if (cfg->strict_third_party) {
+		sb_adds(&sb, "third_party = ");
+		toml_list(&sb, cfg->third_party, cfg->nthird_party);
+		sb_addc(&sb, '\n');
+	}
+	if (cfg->ntests) {
+		sb_adds(&sb, "tests = ");
+		toml_list(&sb, cfg->tests, cfg->ntests);
+		sb_addc(&sb, '\n');
+	}
+	return sb_detach(&sb);
+}
+
+/* --- services ------------------------------------------------------------------------------ */
+
+struct group { char *name; VEC(char *) patterns; VEC(int) deps; };
+
+static int is_package(const struct ck_graph *g, const char *name, struct smap *pkgs)
+{
+	(void)g;
+	return smap_get(pkgs, name) != NULL;
+}
+
+/* The service a module starts in: its longest package prefix of at most depth parts, or
+ * the top-level group for modules outside any package. */
+static char *group_key(const struct ck_graph *g, const char *name, int depth, struct smap *pkgs)
+{
+	char *best = NULL;
+	const char *p = name;
+	for (int parts = 1; parts <= depth; parts++) {
+		const char *dot = strchr(p, '.');
+		char *prefix = dot ? xstrndup(name, (size_t)(dot - name)) : xstrdup(name);
+		if (!is_package(g, prefix, pkgs)) {
+			free(prefix);
+			break;
+		}
+		free(best);
+		best = prefix;
+		if (!dot) break;
+		p = dot + 1;
+	}
+	return best ? best : xstrdup("toplevel");
+}
+
+static void load_packages(struct cl_store *st, struct smap *pkgs)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT name FROM modules WHERE is_package = 1", NULL);
+	while (q && sqlite3_step(q) == SQLITE_ROW)
+		smap_put(pkgs, (const char *)sqlite3_column_text(q, 0), 1);
+	sqlite3_finalize(q);
+}
+
+/* Whether every module under key (key itself and below) is in group key. */
+static int whole_subtree(const struct ck_graph *g, char **keys, const char *key)
+{
+	size_t n = strlen(key);
+	for (size_t m = 0; m < g->nmods; m++) {
+		const char *name = g->names[m];
+		if (!strncmp(name, key, n) && (!name[n] || name[n] == '.') && strcmp(keys[m], key))
+			return 0;
+	}
+	return 1;
+}
+
+static void add_dep(struct group *gr, int to)
+{
+	for (size_t i = 0; i < gr->deps.n; i++) if (gr->deps.v[i] == to) return;
+	VEC_PUSH(gr->deps, to);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void write_groups(struct strbuf *sb, struct group *gr, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sb_adds(sb, "\n[[service]]\nname = ");
+		toml_quote(sb, gr[i].name);
+		sb_adds(sb, "\nmodules = ");
+		toml_list(sb, gr[i].patterns.v, gr[i].patterns.n);
+		qsort(gr[i].deps.v, gr[i].deps.n, sizeof(int), cmp_int);
+		sb_adds(sb, "\ndepends_on = [");
+		for (size_t k = 0; k < gr[i].deps.n; k++) {
+			if (k) sb_adds(sb, ", ");
+			toml_quote(sb, gr[gr[i].deps.v[k]].name);
+		}
+		sb_adds(sb, "]\n");
+	}
+}
+
+int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth, char **out,
+		     size_t *nservices, struct cl_diags *d)
+{
+	struct ck_graph g;
+	*out = NULL;
+	int rc = ck_load(cfg, st, 0, &g, d);
+	if (rc) {
+		ck_free(&g);
+		return rc;
+	}
+	struct smap pkgs = {0}, index = {0};
+	load_packages(st, &pkgs);
+	char **keys = xcalloc(g.nmods + 1, sizeof(char *));
+	VEC(struct group) groups = {0};
+	for (size_t m = 0; m < g.nmods; m++) {        /* names are sorted: groups come sorted */
+		keys[m] = group_key(&g, g.names[m], depth, &pkgs);
+		if (g.mod_file[m] < 0 && !smap_get(&index, keys[m])) continue;
+		if (!smap_get(&index, keys[m])) {
+			struct group gr = { xstrdup(keys[m]), {0}, {0} };
+			smap_put(&index, keys[m], (int64_t)groups.n);
+			VEC_PUSH(groups, gr);
+		}
+	}
+	for (size_t i = 0; i < groups.n; i++) {
+		struct group *gr = &groups.v[i];
+		if (strcmp(gr->name, "toplevel") && whole_subtree(&g, keys, gr->name)) {
+			VEC_PUSH(gr->patterns, xasprintf("%s.**", gr->name));
+			continue;
+		}
+		for (size_t m = 0; m < g.nmods; m++)
+			if (!strcmp(keys[m], gr->name) && g.mod_file[m] >= 0)
+				VEC_PUSH(gr->patterns, xstrdup(g.names[m]));
+	}
+	for (size_t i = 0; i < g.edges.n; i++) {
+		const struct ck_edge *e = &g.edges.v[i];
+		int64_t *a = smap_get(&index, keys[e->src]), *b = smap_get(&index, keys[e->dst]);
+		if (a && b && *a != *b && e->cap != CL_SEV_OFF) add_dep(&groups.v[*a], (int)*b);
+	}
+	struct strbuf sb = {0};
+	write_groups(&sb, groups.v, groups.n);
+	*out = sb_detach(&sb);
+	*nservices = groups.n;
+	for (size_t i = 0; i < groups.n; i++) {
+		free(groups.v[i].name);
+		for (size_t k = 0; k < groups.v[i].patterns.n; k++) free(groups.v[i].patterns.v[k]);
+		VEC_FREE(groups.v[i].patterns);
+		VEC_FREE(groups.v[i].deps);
+	}
+	VEC_FREE(groups);
+	for (size_t m = 0; m < g.nmods; m++) free(keys[m]);
+	free(keys);
+	smap_release(&pkgs);
+	smap_release(&index);
+	ck_free(&g);
+	return CL_OK;
+}
