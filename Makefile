@@ -30,6 +30,7 @@ LIB_SRCS := \
 	analyzer/diag.c \
 	analyzer/digraph.c \
 	analyzer/discover.c \
+	analyzer/explain.c \
 	analyzer/extract.c \
 	analyzer/glob.c \
 	analyzer/graph.c \
@@ -45,6 +46,7 @@ LIB_SRCS := \
 CMD_SRCS := \
 	cmd/baseline.c \
 	cmd/check.c \
+	cmd/explain.c \
 	cmd/git.c \
 	cmd/graph.c \
 	cmd/init.c \

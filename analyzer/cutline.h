@@ -191,6 +191,16 @@ int cl_baseline_write(const struct cl_check_result *r, const char *path, struct 
 int cl_baseline_prune(const struct cl_check_result *r, const char *path, size_t *removed,
 		      struct cl_diags *d);
 
+/* --- explain ------------------------------------------------------------------------------ */
+struct cl_explain_opts {
+	const char *from, *to;       /* services, modules or packages */
+	size_t max;                  /* chains to list (0: 5) */
+	int json;
+};
+/* Writes the shortest import chains from o->from to o->to over the edges check sees. */
+int cl_explain(const struct cl_config *cfg, struct cl_store *st, const struct cl_explain_opts *o,
+	       FILE *out, struct cl_diags *d);
+
 /* --- init --------------------------------------------------------------------------------- */
 /* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */
 char *cl_config_project_toml(const struct cl_config *cfg, const char *base);

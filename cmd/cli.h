@@ -13,6 +13,7 @@ int cmd_sql(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 enum opt_type { OPT_END, OPT_FLAG, OPT_INT, OPT_STR };
 struct opt {

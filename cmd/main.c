@@ -13,6 +13,7 @@ static const struct command {
 	{ "scan", cmd_scan, "parse the monolith into the import graph (incremental)" },
 	{ "check", cmd_check, "check the graph against boundaries.toml (the CI gate)" },
 	{ "baseline", cmd_baseline, "record current violations so check fails only on new ones" },
+	{ "explain", cmd_explain, "show the shortest import chains from one module or service to another" },
 	{ "init", cmd_init, "write a starter boundaries.toml from the observed graph" },
 	{ "graph", cmd_graph, "write the import graph as JSON, DOT or Mermaid" },
 	{ "sql", cmd_sql, "run a read-only SQL query on the graph store" },
