@@ -133,15 +133,14 @@ demo: $(B)/cutline
 	$(Q)./$(B)/cutline scan --no-progress
 	$(Q)echo; echo "== cutline graph --level package --format mermaid"
 	$(Q)./$(B)/cutline graph --level package --format mermaid --no-refresh
-	$(Q)echo; echo "== imports of another package's internals (cutline sql)"
-	$(Q)./$(B)/cutline sql --no-refresh "SELECT src, dst, category, path, line FROM module_edges \
-		WHERE kind <> 'parent' AND dst LIKE '%.internal%' \
-		AND substr(src, 1, instr(src || '.', '.')) <> substr(dst, 1, instr(dst || '.', '.')) \
-		ORDER BY path, line"
-	$(Q)echo; echo "== module-level import cycles between two modules"
-	$(Q)./$(B)/cutline sql --no-refresh "SELECT DISTINCT a.src, a.dst FROM module_edges a \
-		JOIN module_edges b ON a.src = b.dst AND a.dst = b.src \
-		WHERE a.category = 'top' AND b.category = 'top' AND a.src < a.dst ORDER BY 1"
+	$(Q)echo; echo "== cutline check   (the deliberate problems of testdata/monolith/PROBLEMS.md; exit 1)"
+	$(Q)./$(B)/cutline check --no-refresh; test $$? -eq 1
+	$(Q)echo; echo "== cutline explain content users   (why does content depend on users?)"
+	$(Q)./$(B)/cutline explain content users --max 2 --no-refresh
+	$(Q)echo; echo "== cutline baseline write --file $(B)/demo-baseline.json   (adopt the gate today)"
+	$(Q)./$(B)/cutline baseline write --file $(B)/demo-baseline.json --no-refresh
+	$(Q)echo; echo "== cutline check --baseline $(B)/demo-baseline.json   (nothing new: exit 0)"
+	$(Q)./$(B)/cutline check --baseline $(B)/demo-baseline.json --no-refresh
 
 test: $(B)/cutline $(B)/asan/cutline $(B)/parse_floor $(addprefix $(B)/tests/,$(TESTS)) $(addprefix $(B)/asan-tests/,$(TESTS))
 	$(Q)sh tests/run.sh
