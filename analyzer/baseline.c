@@ -132,6 +132,17 @@ static struct entry *find(struct baseline *b, const struct cl_violation *v)
 	return NULL;
 }
 
+/* path as violations name files: relative to the config's folder when inside it. */
+static char *shown_path(const struct cl_check_result *r, const char *path)
+{
+	char *abs = realpath(path, NULL);
+	size_t n = r->dir ? strlen(r->dir) : 0;
+	char *out = abs && n && !strncmp(abs, r->dir, n) && abs[n] == '/' ? xstrdup(abs + n + 1) :
+		    xstrdup(path);
+	free(abs);
+	return out;
+}
+
 int baseline_apply(struct cl_check_result *r, const char *path, int sev, struct cl_diags *d)
 {
 	struct baseline b;
@@ -164,7 +175,7 @@ int baseline_apply(struct cl_check_result *r, const char *path, int sev, struct 
 		for (size_t i = 0; i < b.e.n; i++) {
 			struct entry *e = &b.e.v[i];
 			if (e->left != e->count) continue;
-			struct cl_violation s = { CL_K_STALE_BASELINE, sev, xstrdup(path), e->line, 0,
+			struct cl_violation s = { CL_K_STALE_BASELINE, sev, shown_path(r, path), e->line, 0,
 				xstrdup(e->from), e->to ? xstrdup(e->to) : NULL, NULL, NULL,
 				xasprintf("baseline entry %s %s -> %s matches no violation any more; "
 					  "run `cutline baseline prune`", e->kind, e->from,
@@ -266,20 +277,23 @@ int cl_baseline_write(const struct cl_check_result *r, const char *path, struct 
 }
 
 int cl_baseline_prune(const struct cl_check_result *r, const char *path, size_t *removed,
-		      struct cl_diags *d)
+		      size_t *lowered, struct cl_diags *d)
 {
 	struct baseline old, cur;
 	int rc = baseline_read(path, &old, d);
 	if (rc) return rc;
 	current(r, &cur);
 	size_t kept = 0;
-	*removed = 0;
+	*removed = *lowered = 0;
 	for (size_t i = 0; i < old.e.n; i++) {
 		struct entry *e = &old.e.v[i];
 		struct cl_violation probe = { cl_kind_parse(e->kind), 0, NULL, 0, 0, e->from, e->to,
 					      NULL, NULL, NULL, NULL, 0, 0 };
 		struct entry *now = find(&cur, &probe);
-		if (now && now->count < e->count) e->count = now->count;
+		if (now && now->count < e->count) {
+			e->count = now->count;
+			(*lowered)++;
+		}
 		if (now) {
 			old.e.v[kept++] = *e;
 			continue;

@@ -68,11 +68,20 @@ const char *cl_severity_name(int sev)
 	}
 }
 
-/* The dotted-name matcher: glob.c's segment matcher with '.' as the separator. */
+/* The dotted-name matcher: glob.c's segment matcher with '.' as the separator, after fast
+ * paths for the usual shapes (`a.b`, `a.b.*`, `a.b.**`): check runs it per module and
+ * pattern, tens of thousands of times. */
 int cl_name_match(const char *pattern, const char *name)
 {
+	size_t lp = strlen(pattern);
+	if (lp > 3 && !strcmp(pattern + lp - 3, ".**") && glob_literal(pattern, lp - 3))
+		return !strncmp(name, pattern, lp - 3) && (!name[lp - 3] || name[lp - 3] == '.');
+	if (lp > 2 && !strcmp(pattern + lp - 2, ".*") && glob_literal(pattern, lp - 2))
+		return !strncmp(name, pattern, lp - 2) && name[lp - 2] == '.' && name[lp - 1] &&
+		       !strchr(name + lp - 1, '.');
+	if (glob_literal(pattern, lp)) return !strcmp(pattern, name);
 	char p[1024], n[1024];
-	size_t lp = strlen(pattern), ln = strlen(name);
+	size_t ln = strlen(name);
 	if (lp >= sizeof(p) || ln >= sizeof(n)) return 0;
 	for (size_t i = 0; i <= lp; i++) p[i] = pattern[i] == '.' ? '/' : pattern[i];
 	for (size_t i = 0; i <= ln; i++) n[i] = name[i] == '.' ? '/' : name[i];
@@ -148,6 +157,17 @@ static int need(struct cfgctx *c, const struct tval *t, const char *key, const c
 	return -1;
 }
 
+static int need_hint(struct cfgctx *c, const struct tval *t, const char *key, const char *what,
+		     const char *hint)
+{
+	if (tval_get(t, key, NULL)) return 0;
+	struct strbuf sb = {0};
+	sb_addf(&sb, "%s needs '%s' (%s)", what, key, hint);
+	cl_diag_add(c->d, CL_ERROR, c->file, t->line, t->col, "%s", sb.buf);
+	sb_release(&sb);
+	return -1;
+}
+
 static int load_service(struct cfgctx *c, struct cl_service *s, const struct tval *t)
 {
 	s->line = t->line;
@@ -162,6 +182,10 @@ static int load_service(struct cfgctx *c, struct cl_service *s, const struct tva
 		if (!strcmp(k, "name")) {
 			r = str_key(c, v, k, &s->name);
 			if (!r) { s->line = v->line; s->col = v->col; }
+			if (!r && !*s->name) {
+				cerr(c, v->line, v->col, "a service's name must not be empty%s%s", "", "");
+				r = -1;
+			}
 		} else if (!strcmp(k, "modules")) r = pats(c, v, k, &s->modules);
 		else if (!strcmp(k, "depends_on")) r = pats(c, v, k, &s->depends_on);
 		else if (!strcmp(k, "public")) r = pats(c, v, k, &s->public_);
@@ -266,7 +290,7 @@ static int load_ignore(struct cfgctx *c, struct cl_ignore *g, const struct tval 
 	g->kind = -1;
 	int rc = check_keys(c, t, "[[ignore]]", ignore_keys) ? -1 : 0;
 	if (need(c, t, "from", "[[ignore]]") || need(c, t, "to", "[[ignore]]") ||
-	    need(c, t, "reason", "[[ignore]] (say why the exception is fine)")) return -1;
+	    need_hint(c, t, "reason", "[[ignore]]", "say why the exception is fine")) return -1;
 	for (size_t i = 0; i < t->n; i++) {
 		const char *k = t->keys[i];
 		const struct tval *v = t->vals[i];
@@ -409,8 +433,11 @@ static int check_names(struct cfgctx *c, struct cl_boundaries *b)
 		for (size_t j = 0; j < i; j++)
 			if (b->contracts[i].name && b->contracts[j].name &&
 			    !strcmp(b->contracts[i].name, b->contracts[j].name)) {
+				char where[32];
+				snprintf(where, sizeof(where), "%d", b->contracts[j].line);
 				cerr(c, b->contracts[i].line, b->contracts[i].col,
-				     "duplicate contract name '%s'%s", b->contracts[i].name, "");
+				     "duplicate contract name '%s' (first at line %s)", b->contracts[i].name,
+				     where);
 				rc = -1;
 			}
 	return rc;

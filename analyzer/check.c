@@ -148,40 +148,63 @@ static int load_edges(struct ck_graph *g, struct cl_store *st, const int *fmap, 
 	return 0;
 }
 
+static void overlap(const struct ck_graph *g, struct smap *seen, const char *module,
+		    size_t s1, size_t k1, size_t s2, size_t k2, struct cl_diags *d)
+{
+	const struct cl_service *a = &g->cfg->b->services[s1], *b = &g->cfg->b->services[s2];
+	char key[80];
+	snprintf(key, sizeof(key), "%zu %zu %zu %zu", s1, k1, s2, k2);
+	if (smap_put(seen, key, 1))
+		cl_diag_add(d, CL_ERROR, g->cfg->shown ? g->cfg->shown : "boundaries.toml",
+			    b->modules.v[k2].line, b->modules.v[k2].col, "module %s is matched by "
+			    "service '%s' ('%s', line %d) and by service '%s' ('%s'); a module belongs "
+			    "to one service", module, a->name, a->modules.v[k1].text,
+			    a->modules.v[k1].line, b->name, b->modules.v[k2].text);
+}
+
+struct svc_pat { size_t s, k; };
+
 /* Every module gets the one service whose modules patterns match it; a module matched by
- * two services is a config error naming both patterns (once per pair of patterns). */
+ * two services is a config error naming both patterns (once per pair of patterns). Exact
+ * names go through a hash map: services often list hundreds of them. */
 static int assign_services(struct ck_graph *g, struct cl_diags *d)
 {
 	const struct cl_boundaries *b = g->cfg->b;
-	const char *file = g->cfg->path ? g->cfg->path : "boundaries.toml";
-	struct smap seen = {0};
-	int rc = 0;
+	struct smap exact = {0}, seen = {0};
+	VEC(struct svc_pat) globs = {0};
+	for (size_t s = 0; s < b->nservices; s++)
+		for (size_t k = 0; k < b->services[s].modules.n; k++) {
+			const char *t = b->services[s].modules.v[k].text;
+			struct svc_pat sp = { s, k };
+			int64_t *old = glob_literal(t, strlen(t)) ? smap_get(&exact, t) : NULL;
+			if (!glob_literal(t, strlen(t))) VEC_PUSH(globs, sp);
+			else if (!old) smap_put(&exact, t, (int64_t)(s << 20 | k));
+			else if ((size_t)(*old >> 20) != s && ck_module(g, t) >= 0)
+				overlap(g, &seen, t, (size_t)(*old >> 20), (size_t)(*old & 0xfffff), s, k, d);
+		}
 	for (size_t m = 0; m < g->nmods; m++) {
-		int first = -1;
-		size_t fp = 0;
-		for (size_t s = 0; s < b->nservices; s++) {
-			const struct cl_pats *p = &b->services[s].modules;
-			for (size_t k = 0; k < p->n; k++) {
-				if (!cl_name_match(p->v[k].text, g->names[m])) continue;
-				if (first < 0) { first = (int)s; fp = k; break; }
-				if (first == (int)s) break;
-				char key[64];
-				snprintf(key, sizeof(key), "%d %zu %zu %zu", first, fp, s, k);
-				if (smap_put(&seen, key, 1))
-					cl_diag_add(d, CL_ERROR, file, p->v[k].line, p->v[k].col,
-						    "module %s is matched by service '%s' ('%s', line %d) "
-						    "and by service '%s' ('%s'); a module belongs to one "
-						    "service", g->names[m], b->services[first].name,
-						    b->services[first].modules.v[fp].text,
-						    b->services[first].modules.v[fp].line,
-						    b->services[s].name, p->v[k].text);
-				rc = -1;
-				break;
+		int64_t *e = smap_get(&exact, g->names[m]);
+		int first = e ? (int)(*e >> 20) : -1;
+		size_t fp = e ? (size_t)(*e & 0xfffff) : 0;
+		for (size_t i = 0; i < globs.n; i++) {
+			struct svc_pat *p = &globs.v[i];
+			if ((int)p->s == first ||
+			    !cl_name_match(b->services[p->s].modules.v[p->k].text, g->names[m])) continue;
+			if (first < 0) {
+				first = (int)p->s;
+				fp = p->k;
+			} else if (p->s < (size_t)first) {       /* name them in config order */
+				overlap(g, &seen, g->names[m], p->s, p->k, (size_t)first, fp, d);
+			} else {
+				overlap(g, &seen, g->names[m], (size_t)first, fp, p->s, p->k, d);
 			}
 		}
 		g->svc[m] = first;
 	}
+	int rc = seen.n ? -1 : 0;
+	smap_release(&exact);
 	smap_release(&seen);
+	VEC_FREE(globs);
 	return rc;
 }
 
@@ -189,11 +212,13 @@ static int assign_services(struct ck_graph *g, struct cl_diags *d)
 static int check_matches(const struct ck_graph *g, const struct cl_pats *p, const char *key,
 			 struct cl_diags *d)
 {
-	const char *file = g->cfg->path ? g->cfg->path : "boundaries.toml";
+	const char *file = g->cfg->shown ? g->cfg->shown : "boundaries.toml";
 	int rc = 0;
 	for (size_t k = 0; k < p->n; k++) {
+		const char *t = p->v[k].text;
+		if (glob_literal(t, strlen(t)) && ck_module(g, t) >= 0) continue;
 		size_t m = 0;
-		while (m < g->nmods && !cl_name_match(p->v[k].text, g->names[m])) m++;
+		while (m < g->nmods && !cl_name_match(t, g->names[m])) m++;
 		if (m < g->nmods) continue;
 		cl_diag_add(d, CL_ERROR, file, p->v[k].line, p->v[k].col,
 			    "%s pattern '%s' matches no module", key, p->v[k].text);
@@ -725,7 +750,7 @@ static void parse_errors(struct chk *c)
 		const struct ck_file *cf = &c->g.files[f];
 		if (cf->read_error)
 			add(c, CL_K_PARSE_ERROR, CL_ERROR, cf->path, 0, 0, cf->path, NULL,
-			    xasprintf("not parsed: %s", cf->read_error));
+			    xstrdup(cf->read_error));
 		else if (cf->parse_errors)
 			add(c, CL_K_PARSE_ERROR, CL_ERROR, cf->path, cf->error_line,
 			    cf->error_col + 1, cf->path, NULL, xasprintf("syntax error (%d in the "
@@ -846,9 +871,9 @@ static void sup_findings(struct chk *c, struct sup *s, int require_reason)
 				   s->kinds, bad));
 	else if (!s->used)
 		iv = add(c, CL_K_UNUSED_IGNORE, CL_ERROR, path, s->line, s->col, path, s->kinds,
-			 xasprintf("`# cutline: ignore%s%s%s` suppresses nothing on this line or the "
-				   "next", s->kinds ? "[" : "", s->kinds ? s->kinds : "",
-				   s->kinds ? "]" : ""));
+			 xasprintf("`# cutline: ignore%s%s%s` suppresses nothing on %s",
+				   s->kinds ? "[" : "", s->kinds ? s->kinds : "", s->kinds ? "]" : "",
+				   s->alone ? "the next line" : "its line"));
 	if (iv) iv->file = s->file;
 	if (require_reason && !s->reason && (iv = add(c, CL_K_MISSING_REASON, CL_ERROR, path, s->line,
 	    s->col, path, s->kinds, xstrdup("inline suppression without a reason: say why after "
@@ -926,7 +951,7 @@ int check_cmp_violation(const void *pa, const void *pb)
 	return cmp_opt(a->to, b->to);
 }
 
-void check_free_violation(struct cl_violation *v)
+void cl_violation_release(struct cl_violation *v)
 {
 	free(v->path);
 	free(v->from);
@@ -944,7 +969,7 @@ void check_free_violation(struct cl_violation *v)
 
 void cl_check_release(struct cl_check_result *r)
 {
-	for (size_t i = 0; i < r->n; i++) check_free_violation(&r->v[i]);
+	for (size_t i = 0; i < r->n; i++) cl_violation_release(&r->v[i]);
 	free(r->v);
 	free(r->dir);
 	memset(r, 0, sizeof(*r));
@@ -959,7 +984,7 @@ static void finish(struct chk *c, struct cl_check_result *r)
 		struct iv *iv = &c->out.v[i];
 		if (iv->drop) {
 			r->suppressed++;
-			check_free_violation(&iv->v);
+			cl_violation_release(&iv->v);
 			continue;
 		}
 		if (iv->pair >= 0) bad[iv->pair] = 1;
@@ -1015,7 +1040,7 @@ static void only_files(struct cl_check_result *r, const struct cl_config *cfg, c
 	size_t kept = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		if (starts_in(&r->v[i], &set)) r->v[kept++] = r->v[i];
-		else check_free_violation(&r->v[i]);
+		else cl_violation_release(&r->v[i]);
 	}
 	r->n = kept;
 	smap_release(&set);

@@ -36,7 +36,6 @@ const char *ck_context(const struct ck_edge *e);
 
 /* Helpers check.c shares with baseline.c. */
 void check_count(struct cl_check_result *r);
-void check_free_violation(struct cl_violation *v);
 int check_cmp_violation(const void *a, const void *b);
 /* Marks the violations the baseline at path knows; adds stale-baseline violations (at sev,
  * unless off) for entries that match nothing. */

@@ -225,6 +225,7 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	set_defaults(cfg, *dir ? dir : "/");
 	free(dir);
 	cfg->path = abs;
+	cfg->shown = xstrdup(path);
 	struct cfgctx c = { path, d };
 	struct tval *doc = toml_parse(path, text, len, d);
 	free(text);
@@ -248,6 +249,7 @@ int cl_config_python_for(const struct cl_config *cfg, const char *relpath)
 void cl_config_release(struct cl_config *cfg)
 {
 	free(cfg->path);
+	free(cfg->shown);
 	free(cfg->dir);
 	free(cfg->name);
 	for (size_t i = 0; i < cfg->nroots; i++) free(cfg->roots[i]);

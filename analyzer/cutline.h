@@ -32,6 +32,7 @@ struct cl_python_override { char *glob; int python; };
 struct cl_config {
 	char *path;                  /* the boundaries.toml read, absolute; NULL when none */
 	char *dir;                   /* its directory (or the cwd): relative paths start here */
+	char *shown;                 /* the path as the user gave it, for messages; NULL when none */
 	char *name;
 	char **roots; size_t nroots;          /* absolute paths */
 	char **exclude; size_t nexclude;      /* globs over paths relative to dir */
@@ -177,6 +178,7 @@ struct cl_check_opts {
 int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_check_opts *o,
 	     struct cl_check_result *r, struct cl_diags *d);
 void cl_check_release(struct cl_check_result *r);
+void cl_violation_release(struct cl_violation *v);
 enum cl_check_format { CL_FMT_TEXT, CL_FMT_JSON, CL_FMT_SARIF, CL_FMT_GITHUB, CL_FMT_JUNIT };
 /* Writes the result; color adds ANSI colours to text. show_known lists baseline matches. */
 int cl_check_write(const struct cl_check_result *r, enum cl_check_format f, int color,
@@ -189,7 +191,7 @@ void cl_check_write_summary(const struct cl_check_result *r, FILE *out);
  * the entries of path that still match, with their counts lowered to the current ones. */
 int cl_baseline_write(const struct cl_check_result *r, const char *path, struct cl_diags *d);
 int cl_baseline_prune(const struct cl_check_result *r, const char *path, size_t *removed,
-		      struct cl_diags *d);
+		      size_t *lowered, struct cl_diags *d);
 
 /* --- explain ------------------------------------------------------------------------------ */
 struct cl_explain_opts {

@@ -55,6 +55,13 @@ int glob_match_exact(const char *pattern, const char *path)
 	return match_from(pattern, path, 0);
 }
 
+int glob_literal(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '*' || s[i] == '?' || s[i] == '[') return 0;
+	return 1;
+}
+
 int edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

@@ -1,4 +1,5 @@
 /* glob_test.c — path globs (exclude, python_overrides) and the "did you mean" distance. */
+#include "cutline.h"
 #include "glob_p.h"
 #include "testing_p.h"
 
@@ -31,6 +32,32 @@ static void test_folder_prefix(void)
 	CHECK(glob_match("src/*", "src/pkg/a.py"));
 }
 
+/* The fast paths of cl_name_match must agree with the general matcher on every shape. */
+static void test_name_match(void)
+{
+	static const char *const pats[] = { "a", "a.b", "a.*", "a.**", "a.b.*", "a.b.**", "a*",
+		"a.?", "*.models", "**.x", NULL };
+	static const char *const names[] = { "a", "ab", "a.b", "a.bc", "a.b.c", "a.b.c.d", "b",
+		"x.models", "a.x", "b.a.x", NULL };
+	for (int i = 0; pats[i]; i++)
+		for (int j = 0; names[j]; j++) {
+			char p[64], n[64];
+			size_t k;
+			for (k = 0; pats[i][k]; k++) p[k] = pats[i][k] == '.' ? '/' : pats[i][k];
+			p[k] = 0;
+			for (k = 0; names[j][k]; k++) n[k] = names[j][k] == '.' ? '/' : names[j][k];
+			n[k] = 0;
+			if (cl_name_match(pats[i], names[j]) != glob_match_exact(p, n))
+				fprintf(stderr, "  %s vs %s\n", pats[i], names[j]);
+			CHECK(cl_name_match(pats[i], names[j]) == glob_match_exact(p, n));
+		}
+	CHECK(cl_name_match("a.**", "a"));
+	CHECK(!cl_name_match("a.*", "a"));
+	CHECK(cl_name_match("a.*", "a.b"));
+	CHECK(!cl_name_match("a.*", "a.b.c"));
+	CHECK(!cl_name_match("a.**", "ab.c"));
+}
+
 static void test_edit_distance(void)
 {
 	CHECK_INT(edit_distance("roots", "roots"), 0);
@@ -44,6 +71,7 @@ int main(void)
 	RUN(test_segments);
 	RUN(test_double_star);
 	RUN(test_folder_prefix);
+	RUN(test_name_match);
 	RUN(test_edit_distance);
 	return testing_done();
 }

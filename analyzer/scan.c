@@ -847,6 +847,10 @@ static int known_file(const struct cl_config *cfg, sqlite3_stmt *q, const char *
 	sqlite3_bind_text(q, 1, f->relpath, -1, SQLITE_STATIC);
 	int ok = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == f->python;
 	sqlite3_reset(q);
+	if (!ok) {
+		free(f->abspath);
+		free(f->relpath);
+	}
 	return ok ? 0 : -1;
 }
 

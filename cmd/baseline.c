@@ -43,13 +43,14 @@ int cmd_baseline(int argc, char **argv)
 			snprintf(path, n, "%s/.cutline-baseline.json", cfg.dir);
 		}
 		struct cl_diags d = {0};
-		size_t removed = 0;
-		rc = prune ? cl_baseline_prune(&r, path, &removed, &d) :
+		size_t removed = 0, lowered = 0;
+		rc = prune ? cl_baseline_prune(&r, path, &removed, &lowered, &d) :
 			     cl_baseline_write(&r, path, &d);
 		print_diags(&d, 0);
 		if (!rc && prune)
-			printf("pruned %zu %s from %s\n", removed, removed == 1 ? "entry" : "entries",
-			       file ? file : path);
+			printf("pruned %zu %s from %s; lowered %zu %s\n", removed,
+			       removed == 1 ? "entry" : "entries", file ? file : path, lowered,
+			       lowered == 1 ? "count" : "counts");
 		else if (!rc)
 			printf("wrote %zu %s to %s\n", r.errors + r.warnings,
 			       r.errors + r.warnings == 1 ? "violation" : "violations", file ? file : path);

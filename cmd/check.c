@@ -3,6 +3,7 @@
  * Exit 0 clean, 1 violations at error severity, 2 usage or config error, 3 internal. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,20 @@ static int use_color(const char *when, FILE *out)
 	if (!strcmp(when, "always")) return 1;
 	if (!strcmp(when, "never")) return 0;
 	return isatty(fileno(out)) && !getenv("NO_COLOR");
+}
+
+/* -q in text: only the violations that fail the check. */
+static void drop_non_errors(struct cl_check_result *r)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->v[i].severity == CL_ERROR || r->v[i].known) {
+			r->v[kept++] = r->v[i];
+			continue;
+		}
+		cl_violation_release(&r->v[i]);
+	}
+	r->n = kept;
 }
 
 static void github_summary(const struct cl_check_result *r)
@@ -75,10 +90,11 @@ int cmd_check(int argc, char **argv)
 	struct cl_check_result r = {0};
 	rc = run_check(&c, &a, pos, npos, &cfg, &st, &r);
 	free(pos);
-	if (rc == CL_OK || rc == CL_FOUND) {
+	if ((rc == CL_OK || rc == CL_FOUND) && r.dir) {     /* r.dir: a check ran */
 		FILE *out = output ? fopen(output, "w") : stdout;
+		if (c.quiet && fmt == CL_FMT_TEXT) drop_non_errors(&r);
 		if (!out) {
-			perror(output);
+			fprintf(stderr, "cutline: error: cannot write %s: %s\n", output, strerror(errno));
 			rc = CL_EUSAGE;
 		} else {
 			if (cl_check_write(&r, fmt, use_color(color, out), show_known, out))

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,9 @@ static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n
 	pid_t pid = fork();
 	if (pid < 0) return -1;
 	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
 		dup2(fd[1], 1);
+		if (null >= 0) dup2(null, 2);         /* git's usage text says nothing useful here */
 		close(fd[0]);
 		close(fd[1]);
 		if (chdir(dir)) _exit(127);
@@ -60,8 +63,8 @@ int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 			 (char *)rev, "--", NULL };
 	char *untracked[] = { "git", "ls-files", "--others", "--exclude-standard", NULL };
 	if (run_lines(dir, diff, out, n, &cap) || run_lines(dir, untracked, out, n, &cap)) {
-		fprintf(stderr, "cutline: error: --since %s: `git diff --name-only %s` failed in %s\n",
-			rev, rev, dir);
+		fprintf(stderr, "cutline: error: --since %s: `git diff --name-only %s` failed in %s "
+			"(not a git repository, or no such revision)\n", rev, rev, dir);
 		for (size_t i = 0; i < *n; i++) free((*out)[i]);
 		free(*out);
 		*out = NULL;

@@ -57,6 +57,24 @@ done
 cp "$top/.corpora/django/usr/lib/python3/dist-packages/django/utils/text.py" "$f"
 "$cutline" scan -q -j2 --no-progress
 
+# check: services drafted by `cutline init` (one per top-level package, as observed), then a
+# warm check with no change, and `check --files` with 10 files changed (pre-commit's case).
+"$cutline" init -q --force --config boundaries.toml -o check.toml
+: > check.txt; : > files10.txt
+for i in $(seq "$runs"); do
+  m=$(measure "$cutline" check -q --config check.toml); echo "${m% *}" >> check.txt
+done
+ls corpus/django/django/utils/*.py | head -n 10 > ten.txt
+for f in $(cat ten.txt); do cp "$f" "$f.orig"; done
+for i in $(seq "$runs"); do
+  for f in $(cat ten.txt); do echo "# bench edit $i" >> "$f"; done
+  m=$(measure "$cutline" check -q --config check.toml --files $(cat ten.txt))
+  echo "${m% *}" >> files10.txt
+done
+for f in $(cat ten.txt); do mv "$f.orig" "$f"; done
+"$cutline" scan -q -j2 --no-progress
+services=$(grep -c '^\[\[service\]\]' check.toml)
+
 # Instruction counts (callgrind) do not depend on the machine's load: a tenth of the files,
 # one thread, the whole cold scan against the parse alone.
 awk 'NR % 10 == 0' files.txt > sample.txt
@@ -75,10 +93,12 @@ cold=$(median < cold.txt); floor=$(median < floor.txt); rss=$(median < rss.txt)
 # each cold scan ran right after its floor: the ratio of a pair sees one machine state
 ratio=$(paste cold.txt floor.txt | awk '{printf "%.4f\n", $1 / $2}' | median)
 warm=$(median < warm.txt); one=$(median < one.txt); touched=$(median < touch.txt)
+chk=$(median < check.txt); chk10=$(median < files10.txt)
 files=$(wc -l < files.txt)
 echo "corpus: $files files, $lines lines, $bytes bytes; $(nproc) cores; medians of $runs runs"
 awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$bytes" -v t="$touched" -v q="$ratio" \
-    -v is="$ir_scan" -v ip="$ir_floor" -v ie="$ir_empty" 'BEGIN {
+    -v is="$ir_scan" -v ip="$ir_floor" -v ie="$ir_empty" -v ck="$chk" -v ck10="$chk10" \
+    -v sv="$services" 'BEGIN {
   printf "cold scan -j2:            %.2f s (%.1f MB/s)\n", c, by / 1e6 / c
   printf "tree-sitter parse -j2:    %.2f s (floor)\n", f
   printf "cold / floor:             %.2fx   (median of per-run ratios; target <= 1.25x)\n", q
@@ -88,4 +108,6 @@ awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$byte
   printf "scan, 1 file touched:     %.0f ms  (mtime only: hashed, not parsed)\n", t * 1000
   printf "scan, 1 file changed:     %.0f ms  (target <= 150 ms)\n", o * 1000
   printf "peak RSS, cold scan:      %.0f MB  (target <= 300 MB)\n", r / 1024
+  printf "check, warm, no change:   %.0f ms  (%d services drafted by init; target <= 100 ms)\n", ck * 1000, sv
+  printf "check --files, 10 changed: %.0f ms (target <= 150 ms)\n", ck10 * 1000
 }'

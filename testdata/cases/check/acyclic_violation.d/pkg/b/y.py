@@ -1,0 +1,2 @@
+def load():
+    from pkg import a

@@ -1,0 +1,4 @@
+import b.db
+
+def later():
+    import b.db

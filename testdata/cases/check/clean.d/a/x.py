@@ -1,0 +1,2 @@
+import b.api
+from b.api import handler

@@ -1,0 +1,2 @@
+from b.handlers import view
+import b.util

@@ -1,0 +1,3 @@
+from b.y import f, g
+from b.y import (
+    h)

@@ -1,0 +1,2 @@
+import a.y
+import b.y

@@ -1,0 +1,3 @@
+import b.api
+import b.internal
+from b.internal import db

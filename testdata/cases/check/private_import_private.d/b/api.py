@@ -1,0 +1,1 @@
+from b.internal import db

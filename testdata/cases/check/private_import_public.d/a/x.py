@@ -1,0 +1,3 @@
+import b
+import b.api
+from b.internal import db

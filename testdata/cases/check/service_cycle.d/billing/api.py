@@ -1,0 +1,2 @@
+def charge():
+    import orders.api
