@@ -156,7 +156,8 @@ static void write_chains(struct ex *x, const struct cl_explain_opts *o, const ch
 		cJSON_AddStringToObject(doc, "from", o->from);
 		cJSON_AddStringToObject(doc, "to", o->to);
 		cJSON_AddNumberToObject(doc, "hops", c->v.n ? (double)c->len : 0);
-		for (size_t i = 0; i < c->v.n; i++) {
+		cJSON_AddBoolToObject(doc, "more", c->v.n == c->max);
+		for (size_t i = 0; i < c->v.n && i + 1 < c->max; i++) {
 			cJSON *hops = cJSON_CreateArray();
 			for (size_t k = 0; k < c->len; k++) hop_json(x, hops, c->v.v[i][k], c->v.v[i][k + 1]);
 			cJSON_AddItemToArray(arr, hops);
@@ -171,10 +172,11 @@ static void write_chains(struct ex *x, const struct cl_explain_opts *o, const ch
 		fprintf(out, "no import chain from %s %s to %s %s\n", fw, o->from, tw, o->to);
 		return;
 	}
+	size_t shown = c->v.n < c->max ? c->v.n : c->max - 1;
 	fprintf(out, "%s %s reaches %s %s in %zu %s; %s%zu shortest %s:\n", fw, o->from, tw, o->to,
-		c->len, c->len == 1 ? "hop" : "hops", c->v.n == o->max ? "the first " : "", c->v.n,
-		c->v.n == 1 ? "chain" : "chains");
-	for (size_t i = 0; i < c->v.n; i++) {
+		c->len, c->len == 1 ? "hop" : "hops", shown < c->v.n ? "more than " : "", shown,
+		shown == 1 ? "chain" : "chains");
+	for (size_t i = 0; i < shown; i++) {
 		fprintf(out, "chain %zu:\n", i + 1);
 		for (size_t k = 0; k < c->len; k++) hop_text(x, out, c->v.v[i][k], c->v.v[i][k + 1]);
 	}
@@ -203,7 +205,7 @@ static int find_chains(struct ex *x, const struct cl_explain_opts *o, FILE *out,
 			if (x->from_d[v] > 0) x->from_d[v]--;
 			if (x->to_d[v] > 0) x->to_d[v]--;
 		}
-		struct chains c = { {0}, 0, o->max ? o->max : 5 };
+		struct chains c = { {0}, 0, (o->max ? o->max : 5) + 1 };   /* one more: are there more? */
 		int best = -1;
 		for (size_t i = 0; i < nt; i++)
 			if (x->from_d[ts[i]] > 0 && (best < 0 || x->from_d[ts[i]] < best))
