@@ -201,18 +201,24 @@ static int load_service(struct cfgctx *c, struct cl_service *s, const struct tva
 	return rc;
 }
 
+/* msg (malloc'd, consumed), then " (did you mean 'x'?)" when word is near one of known. */
+static void hint_error(struct cfgctx *c, int line, int col, char *msg, const char *word,
+		       const char *const *known)
+{
+	const char *hint = did_you_mean(word, known);
+	if (hint) cl_diag_add(c->d, CL_ERROR, c->file, line, col, "%s (did you mean '%s'?)", msg, hint);
+	else cl_diag_add(c->d, CL_ERROR, c->file, line, col, "%s", msg);
+	free(msg);
+}
+
 static int contract_type(struct cfgctx *c, const struct tval *v, struct cl_contract *k)
 {
 	static const char *const types[] = { "forbidden", "independence", "acyclic", NULL };
 	if (want_type(c, v, "type", TV_STRING)) return -1;
 	for (int i = 0; types[i]; i++)
 		if (!strcmp(types[i], v->str)) { k->type = (enum cl_contract_type)i; return 0; }
-	const char *hint = did_you_mean(v->str, types);
-	struct strbuf sb = {0};
-	sb_addf(&sb, "unknown contract type '%s' (forbidden, independence or acyclic)", v->str);
-	if (hint) sb_addf(&sb, "; did you mean '%s'?", hint);
-	cl_diag_add(c->d, CL_ERROR, c->file, v->line, v->col, "%s", sb.buf);
-	sb_release(&sb);
+	hint_error(c, v->line, v->col, xasprintf("contract type '%s' is not forbidden, "
+		   "independence or acyclic", v->str), v->str, types);
 	return -1;
 }
 
@@ -274,12 +280,7 @@ static int kind_value(struct cfgctx *c, const struct tval *v, int *kind)
 	const char *ids[CL_K_COUNT + 1];
 	for (int i = 0; i < CL_K_COUNT; i++) ids[i] = kinds[i].id;
 	ids[CL_K_COUNT] = NULL;
-	const char *hint = did_you_mean(v->str, ids);
-	struct strbuf sb = {0};
-	sb_addf(&sb, "unknown violation kind '%s'", v->str);
-	if (hint) sb_addf(&sb, " (did you mean '%s'?)", hint);
-	cl_diag_add(c->d, CL_ERROR, c->file, v->line, v->col, "%s", sb.buf);
-	sb_release(&sb);
+	hint_error(c, v->line, v->col, xasprintf("unknown violation kind '%s'", v->str), v->str, ids);
 	return -1;
 }
 
@@ -362,12 +363,7 @@ static int find_service(const struct cl_boundaries *b, const char *name, size_t 
 static void unknown_name(struct cfgctx *c, const struct cl_pat *p, const char *what,
 			 const char *const *known)
 {
-	const char *hint = did_you_mean(p->text, known);
-	struct strbuf sb = {0};
-	sb_addf(&sb, "no %s named '%s'", what, p->text);
-	if (hint) sb_addf(&sb, " (did you mean '%s'?)", hint);
-	cl_diag_add(c->d, CL_ERROR, c->file, p->line, p->col, "%s", sb.buf);
-	sb_release(&sb);
+	hint_error(c, p->line, p->col, xasprintf("no %s named '%s'", what, p->text), p->text, known);
 }
 
 static int check_names(struct cfgctx *c, struct cl_boundaries *b)
