@@ -30,12 +30,25 @@ static void toml_list(struct strbuf *sb, char **v, size_t n)
 	sb_adds(sb, "]");
 }
 
+/* path relative to the folder base (both absolute), with ".." where needed: the file is
+ * meant to be committed, so no absolute paths. */
 static char *rel(const char *base, const char *path)
 {
-	size_t n = strlen(base);
-	if (!strcmp(path, base)) return xstrdup(".");
-	if (!strncmp(path, base, n) && path[n] == '/') return xstrdup(path + n + 1);
-	return xstrdup(path);
+	size_t common = 0;
+	for (size_t i = 0;; i++) {                    /* the last '/' (or end) both share */
+		if ((base[i] == '/' || !base[i]) && (path[i] == '/' || !path[i])) common = i;
+		if (!base[i] || !path[i] || base[i] != path[i]) break;
+	}
+	struct strbuf sb = {0};
+	for (const char *b = base + common; *b; b++)
+		if (*b == '/') sb_adds(&sb, sb.len ? "/.." : "..");
+	const char *rest = path + common + (path[common] == '/');
+	if (*rest) {
+		if (sb.len) sb_addc(&sb, '/');
+		sb_adds(&sb, rest);
+	}
+	if (!sb.len) sb_addc(&sb, '.');
+	return sb_detach(&sb);
 }
 
 char *cl_config_project_toml(const struct cl_config *cfg, const char *base)

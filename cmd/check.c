@@ -22,7 +22,8 @@ static int use_color(const char *when, FILE *out)
 {
 	if (!strcmp(when, "always")) return 1;
 	if (!strcmp(when, "never")) return 0;
-	return isatty(fileno(out)) && !getenv("NO_COLOR");
+	const char *no = getenv("NO_COLOR");          /* no-color.org: set and not empty */
+	return isatty(fileno(out)) && !(no && *no);
 }
 
 /* -q in text: only the violations that fail the check. */

@@ -29,9 +29,13 @@ static int write_file(const char *path, const char *text)
 	return ok ? 0 : -1;
 }
 
-/* The [rules] that make the draft pass: every kind that still has errors, as "warn". */
-static char *rules_for(const char *path, const char *draft, struct cl_store *st)
+/* The [rules] that make the draft pass: every kind that still has errors, as "warn". The
+ * draft is checked from a file beside the target (so relative paths mean the same), never
+ * over it: an existing config stays as it is until the final rename. */
+static char *rules_for(const char *target, const char *draft, struct cl_store *st)
 {
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s.draft%ld", target, (long)getpid());
 	if (write_file(path, draft)) return NULL;
 	struct cl_config cfg;
 	struct cl_diags d = {0};
@@ -63,6 +67,20 @@ static char *rules_for(const char *path, const char *draft, struct cl_store *st)
 	cl_check_release(&r);
 	cl_config_release(&cfg);
 	return out;
+}
+
+static int folder_missing(const char *path)
+{
+	char *dir = strdup(path), *slash = strrchr(dir, '/');
+	struct stat sb;
+	int missing = 0;
+	if (slash) {
+		*slash = 0;
+		missing = stat(*dir ? dir : "/", &sb) || !S_ISDIR(sb.st_mode);
+		if (missing) fprintf(stderr, "cutline: error: -o %s: no folder %s\n", path, dir);
+	}
+	free(dir);
+	return missing;
 }
 
 static int set_roots(struct cl_config *cfg, const char *list)
@@ -131,9 +149,9 @@ static int draft(const struct common *c, const char *target, int depth, const ch
 	size_t len = strlen(project) + strlen(services) + 512;
 	*text = malloc(len);
 	snprintf(*text, len, "# boundaries.toml — written by `cutline init` from the import graph "
-		 "as it is today.\n# %zu services, each allowed exactly the dependencies it has now. "
+		 "as it is today.\n# %zu %s, each allowed exactly the dependencies it has now. "
 		 "Rename and merge them,\n# then see the reference of every key in cutline's "
-		 "README.\n\n%s%s", n, project, services);
+		 "README.\n\n%s%s", n, n == 1 ? "service" : "services", project, services);
 	free(project);
 	free(services);
 	return CL_OK;
@@ -175,6 +193,7 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "cutline: error: %s exists; use --force to replace it\n", output);
 		rc = CL_EUSAGE;
 	}
+	if (rc < 0 && folder_missing(output)) rc = CL_EUSAGE;
 	if (rc >= 0) return rc;
 	struct cl_config cfg = {0};
 	struct cl_store *st = NULL;

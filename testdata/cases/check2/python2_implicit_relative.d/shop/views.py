@@ -1,0 +1,2 @@
+import models
+print "views loaded"

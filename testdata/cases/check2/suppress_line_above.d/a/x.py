@@ -1,0 +1,3 @@
+# cutline: ignore
+import b.y
+import b.z

@@ -1,0 +1,3 @@
+import os
+import b.y
+from b import y

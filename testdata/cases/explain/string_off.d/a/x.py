@@ -1,0 +1,1 @@
+HANDLER = 'b.y.handle'

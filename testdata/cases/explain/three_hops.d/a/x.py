@@ -1,0 +1,2 @@
+import b.y
+import c.long

@@ -1,0 +1,2 @@
+import b.q
+import b.p

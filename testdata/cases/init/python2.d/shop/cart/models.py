@@ -1,0 +1,2 @@
+from util import text
+print "models"

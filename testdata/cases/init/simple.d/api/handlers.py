@@ -1,0 +1,2 @@
+import json
+from core import models
