@@ -467,8 +467,8 @@ static void contract_rules(struct chk *c, const struct ck_edge *e, long pair)
 static int repeated(struct smap *seen, const struct ck_edge *e)
 {
 	char key[64];
-	snprintf(key, sizeof(key), "%d %d %d %d", e->src, e->dst, e->file,
-		 e->stmt_line ? e->stmt_line : e->line);
+	snprintf(key, sizeof(key), "%d %d %d %d %d", e->src, e->dst, e->file,
+		 e->stmt_line ? e->stmt_line : e->line, e->cat);
 	return !smap_put(seen, key, 1);
 }
 
@@ -551,8 +551,11 @@ static void set_hop(const struct chk *c, struct cl_hop *h, const struct ck_edge 
 
 /* One violation per strongly connected component: its shortest cycle through the first
  * vertex (in name order), every hop with the import behind it. */
+/* One tier of report_tiers: the cycles among edges capped at tier or above. strong[v] is
+ * the size of v's component in the stronger tiers (0: none); a component no larger has
+ * been reported there already. */
 static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnames, int kind,
-			  const char *what, const char *nouns)
+			  const char *what, const char *nouns, int tier, size_t *strong)
 {
 	struct digraph *dg = digraph_new(pg->n, pg->uv, pg->m);
 	int *comp = xmalloc((pg->n + 1) * sizeof(int));
@@ -563,6 +566,7 @@ static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnam
 	for (size_t v = 0; v < pg->n; v++) {
 		if (size[comp[v]] < 2 || done[comp[v]]) continue;
 		done[comp[v]] = 1;
+		if (strong[v] == size[comp[v]]) continue;
 		int *path;
 		size_t len = digraph_cycle(dg, (int)v, comp, &path);
 		if (len < 2) { free(path); continue; }
@@ -578,10 +582,15 @@ static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnam
 			sb_addf(&sb, "%s -> ", vnames[u]);
 		}
 		sb_adds(&sb, vnames[path[0]]);
+		if (cap > tier) {                      /* only stronger edges: reported there */
+			sb_release(&sb);
+			cap = CL_SEV_OFF;
+		}
 		if (size[comp[v]] > len)
 			sb_addf(&sb, " (one of the cycles among %zu %s)", size[comp[v]], nouns);
-		struct iv *iv = add(c, kind, cap, hops[0].path, hops[0].line, hops[0].col,
-				    vnames[path[0]], vnames[path[1]], sb_detach(&sb));
+		struct iv *iv = cap == CL_SEV_OFF ? NULL : add(c, kind, cap, hops[0].path, hops[0].line,
+				    hops[0].col, vnames[path[0]], vnames[path[1]], sb_detach(&sb));
+		sb_release(&sb);
 		if (iv) {
 			iv->v.chain = hops;
 			iv->v.nchain = len;
@@ -598,10 +607,32 @@ static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnam
 		}
 		free(path);
 	}
+	for (size_t v = 0; v < pg->n; v++)
+		if (size[comp[v]] >= 2) strong[v] = size[comp[v]];
 	free(done);
 	free(size);
 	free(comp);
 	digraph_free(dg);
+}
+
+/* Cycles tier by tier, errors first: a component whose shortest cycle runs through a
+ * weaker edge (a string reference, test code) must not hide an error-level cycle in it. */
+static void report_tiers(struct chk *c, size_t n, struct triple *t, size_t nt, char **vnames,
+			 int kind, const char *what, const char *nouns)
+{
+	static const int tiers[] = { CL_ERROR, CL_WARNING, CL_NOTE };
+	size_t *strong = xcalloc(n + 1, sizeof(size_t));
+	struct triple *sel = xmalloc((nt + 1) * sizeof(*sel));
+	for (size_t k = 0; k < 3; k++) {
+		size_t ns = 0;
+		for (size_t i = 0; i < nt; i++) if (t[i].cap >= tiers[k]) sel[ns++] = t[i];
+		struct pairgraph pg;
+		pairgraph_build(&pg, n, sel, ns);
+		report_cycles(c, &pg, vnames, kind, what, nouns, tiers[k], strong);
+		pairgraph_free(&pg);
+	}
+	free(sel);
+	free(strong);
 }
 
 static int module_level(int cat)
@@ -618,12 +649,9 @@ static void module_cycles(struct chk *c)
 		if (module_level(e->cat) && e->cap != CL_SEV_OFF)
 			t[nt++] = (struct triple){ e->src, e->dst, (int)i, e->cap };
 	}
-	struct pairgraph pg;
-	pairgraph_build(&pg, c->g.nmods, t, nt);
+	report_tiers(c, c->g.nmods, t, nt, c->g.names, CL_K_MODULE_CYCLE, "module-level import "
+		     "cycle", "modules that import one another at module level");
 	free(t);
-	report_cycles(c, &pg, c->g.names, CL_K_MODULE_CYCLE, "module-level import cycle",
-		      "modules that import one another at module level");
-	pairgraph_free(&pg);
 }
 
 static int cmp_svc(const void *a, const void *b, void *arg)
@@ -651,17 +679,14 @@ static void service_cycles(struct chk *c)
 		if (a >= 0 && b >= 0 && a != b && e->cap != CL_SEV_OFF)
 			t[nt++] = (struct triple){ rank[a], rank[b], (int)i, e->cap };
 	}
-	struct pairgraph pg;
-	pairgraph_build(&pg, ns, t, nt);
-	free(t);
 	size_t before = c->out.n;
-	report_cycles(c, &pg, names, CL_K_SERVICE_CYCLE, "services depend on one another in a "
-		      "cycle", "services that depend on one another");
+	report_tiers(c, ns, t, nt, names, CL_K_SERVICE_CYCLE, "services depend on one another in "
+		     "a cycle", "services that depend on one another");
+	free(t);
 	for (size_t i = before; i < c->out.n; i++) {
 		c->out.v[i].v.from_service = xstrdup(c->out.v[i].v.from);
 		c->out.v[i].v.to_service = xstrdup(c->out.v[i].v.to);
 	}
-	pairgraph_free(&pg);
 	free(names);
 	free(order);
 	free(rank);
@@ -688,13 +713,10 @@ static void acyclic_contract(struct chk *c, const struct cl_contract *ct)
 		t[nt++] = (struct triple){ (int)*smap_get(&idx, mem[e->src]),
 					   (int)*smap_get(&idx, mem[e->dst]), (int)i, e->cap };
 	}
-	struct pairgraph pg;
-	pairgraph_build(&pg, nu, t, nt);
-	free(t);
 	char *what = xasprintf("members of contract '%s' import one another in a cycle", ct->name);
-	report_cycles(c, &pg, names.v, CL_K_ACYCLIC, what, "members that import one another");
+	report_tiers(c, nu, t, nt, names.v, CL_K_ACYCLIC, what, "members that import one another");
 	free(what);
-	pairgraph_free(&pg);
+	free(t);
 	smap_release(&idx);
 	VEC_FREE(names);
 	for (size_t m = 0; m < c->g.nmods; m++) free(mem[m]);
