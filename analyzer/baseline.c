@@ -13,10 +13,41 @@
 #include <unistd.h>
 
 struct entry { char *kind, *from, *to; long count, left; int line; };
-struct baseline { VEC(struct entry) e; };
+struct baseline { VEC(struct entry) e; struct smap idx; /* "kind\nfrom\nto" -> index */ };
+
+static char *entry_key(const char *kind, const char *from, const char *to)
+{
+	return xasprintf("%s\n%s\n%s%s", kind, from, to ? "=" : "-", to ? to : "");
+}
+
+static struct entry *lookup(struct baseline *b, const char *kind, const char *from, const char *to)
+{
+	char *key = entry_key(kind, from, to);
+	int64_t *i = smap_get(&b->idx, key);
+	free(key);
+	return i ? &b->e.v[*i] : NULL;
+}
+
+/* Adds count to the entry of that key, creating it. */
+static void add_entry(struct baseline *b, const char *kind, const char *from, const char *to,
+		      long count, int line)
+{
+	struct entry *e = lookup(b, kind, from, to);
+	if (e) {
+		e->count += count;
+		e->left = e->count;
+		return;
+	}
+	char *key = entry_key(kind, from, to);
+	smap_put(&b->idx, key, (int64_t)b->e.n);
+	free(key);
+	struct entry n = { xstrdup(kind), xstrdup(from), to ? xstrdup(to) : NULL, count, count, line };
+	VEC_PUSH(b->e, n);
+}
 
 static void baseline_free(struct baseline *b)
 {
+	smap_release(&b->idx);
 	for (size_t i = 0; i < b->e.n; i++) {
 		free(b->e.v[i].kind);
 		free(b->e.v[i].from);
@@ -35,21 +66,22 @@ static void line_col(const char *text, size_t off, int *line, int *col)
 	}
 }
 
-/* The line of the n-th "kind" key, so that errors and stale entries point at their line. */
-static int entry_line(const char *text, size_t n)
+/* The line of each "kind" key in order, in one pass, so that errors and stale entries
+ * point at their line. *out is malloc'd. */
+static size_t entry_lines(const char *text, int **out)
 {
-	const char *p = text;
-	for (size_t seen = 0; (p = strstr(p, "\"kind\"")); p += 6) {
+	VEC(int) v = {0};
+	int line = 1;
+	const char *from = text;
+	for (const char *p = text; (p = strstr(p, "\"kind\"")); p += 6) {
 		const char *q = p + 6;
 		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
 		if (*q != ':') continue;
-		if (seen++ == n) {
-			int line, col;
-			line_col(text, (size_t)(p - text), &line, &col);
-			return line;
-		}
+		for (; from < p; from++) line += *from == '\n';
+		VEC_PUSH(v, line);
 	}
-	return 0;
+	*out = v.v;
+	return v.n;
 }
 
 static const char *str_field(const cJSON *o, const char *key)
@@ -75,10 +107,9 @@ static int read_entry(const cJSON *o, const char *path, int line, struct baselin
 		cl_diag_add(d, CL_ERROR, path, line, 0, "unknown violation kind '%s'", kind);
 		return -1;
 	}
-	struct entry e = { xstrdup(kind), xstrdup(from), cJSON_IsString(to) ?
-			   xstrdup(to->valuestring) : NULL, (long)count->valuedouble, 0, line };
-	e.left = e.count;
-	VEC_PUSH(b->e, e);
+	/* two entries of one key (merged baselines) add up */
+	add_entry(b, kind, from, cJSON_IsString(to) ? to->valuestring : NULL,
+		  (long)count->valuedouble, line);
 	return 0;
 }
 
@@ -107,9 +138,11 @@ static int baseline_read(const char *path, struct baseline *b, struct cl_diags *
 				    "\"violations\" list)");
 			rc = CL_EUSAGE;
 		}
-		size_t i = 0;
+		int *lines;
+		size_t nlines = entry_lines(text, &lines), i = 0;
 		for (const cJSON *o = list ? list->child : NULL; !rc && o; o = o->next, i++)
-			if (read_entry(o, path, entry_line(text, i), b, d)) rc = CL_EUSAGE;
+			if (read_entry(o, path, i < nlines ? lines[i] : 0, b, d)) rc = CL_EUSAGE;
+		free(lines);
 	}
 	cJSON_Delete(doc);
 	free(text);
@@ -117,20 +150,6 @@ static int baseline_read(const char *path, struct baseline *b, struct cl_diags *
 	return rc;
 }
 
-static int same(const char *a, const char *b)
-{
-	return a && b ? !strcmp(a, b) : a == b;
-}
-
-static struct entry *find(struct baseline *b, const struct cl_violation *v)
-{
-	const char *kind = cl_kind_name(v->kind);
-	for (size_t i = 0; i < b->e.n; i++) {
-		struct entry *e = &b->e.v[i];
-		if (!strcmp(e->kind, kind) && same(e->from, v->from) && same(e->to, v->to)) return e;
-	}
-	return NULL;
-}
 
 /* path as violations name files: relative to the config's folder when inside it. */
 static char *shown_path(const struct cl_check_result *r, const char *path)
@@ -148,26 +167,14 @@ int baseline_apply(struct cl_check_result *r, const char *path, int sev, struct 
 	struct baseline b;
 	int rc = baseline_read(path, &b, d);
 	if (rc) return rc;
-	struct smap index = {0};
-	for (size_t i = 0; i < b.e.n; i++) {
-		char *key = xasprintf("%s\n%s\n%s", b.e.v[i].kind, b.e.v[i].from,
-				      b.e.v[i].to ? b.e.v[i].to : "");
-		smap_put(&index, key, (int64_t)i);
-		free(key);
-	}
 	for (size_t i = 0; i < r->n; i++) {
 		struct cl_violation *v = &r->v[i];
-		char *key = xasprintf("%s\n%s\n%s", cl_kind_name(v->kind), v->from ? v->from : "",
-				      v->to ? v->to : "");
-		int64_t *at = v->from ? smap_get(&index, key) : NULL;
-		free(key);
-		struct entry *e = at ? &b.e.v[*at] : NULL;
-		if (e && e->left > 0 && same(e->to, v->to)) {
+		struct entry *e = v->from ? lookup(&b, cl_kind_name(v->kind), v->from, v->to) : NULL;
+		if (e && e->left > 0) {
 			e->left--;
 			v->known = 1;
 		}
 	}
-	smap_release(&index);
 	size_t extra = 0;
 	for (size_t i = 0; i < b.e.n; i++) extra += b.e.v[i].left == b.e.v[i].count;
 	if (sev != CL_SEV_OFF && extra) {
@@ -217,7 +224,9 @@ static int write_atomically(const char *path, const struct strbuf *sb, struct cl
 {
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	int ok = fd >= 0 && write(fd, sb->buf, sb->len) == (ssize_t)sb->len;
+	ssize_t w = fd >= 0 ? write(fd, sb->buf, sb->len) : -1;
+	if (w >= 0 && w != (ssize_t)sb->len) errno = ENOSPC;     /* a short write sets no errno */
+	int ok = fd >= 0 && w == (ssize_t)sb->len;
 	if (fd >= 0 && close(fd)) ok = 0;
 	if (ok && rename(tmp, path)) ok = 0;
 	if (!ok) {
@@ -256,14 +265,7 @@ static void current(const struct cl_check_result *r, struct baseline *cur)
 	for (size_t i = 0; i < r->n; i++) {
 		const struct cl_violation *v = &r->v[i];
 		if (v->severity < CL_WARNING || v->kind == CL_K_STALE_BASELINE || !v->from) continue;
-		struct entry *e = find(cur, v);
-		if (e) {
-			e->count++;
-			continue;
-		}
-		struct entry n = { xstrdup(cl_kind_name(v->kind)), xstrdup(v->from),
-				   v->to ? xstrdup(v->to) : NULL, 1, 0, 0 };
-		VEC_PUSH(cur->e, n);
+		add_entry(cur, cl_kind_name(v->kind), v->from, v->to, 1, 0);
 	}
 }
 
@@ -287,9 +289,7 @@ int cl_baseline_prune(const struct cl_check_result *r, const char *path, size_t 
 	*removed = *lowered = 0;
 	for (size_t i = 0; i < old.e.n; i++) {
 		struct entry *e = &old.e.v[i];
-		struct cl_violation probe = { cl_kind_parse(e->kind), 0, NULL, 0, 0, e->from, e->to,
-					      NULL, NULL, NULL, NULL, 0, 0 };
-		struct entry *now = find(&cur, &probe);
+		struct entry *now = lookup(&cur, e->kind, e->from, e->to);
 		if (now && now->count < e->count) {
 			e->count = now->count;
 			(*lowered)++;

@@ -643,8 +643,8 @@ static void find_suppressions(struct file_facts *f, TSNode root, const char *s, 
 		    !blank(q[6]))) continue;
 		struct fact_suppression sp = { ts_node_start_point(n).row + 1,
 					       ts_node_start_point(n).column, 1, 0, 0 };
-		for (const char *c = h; c > s && c[-1] != '\n'; c--)
-			if (!blank(c[-1])) sp.alone = 0;
+		for (const char *c = s + ts_node_start_byte(n); c > s && c[-1] != '\n'; c--)
+			if (!blank(c[-1])) sp.alone = 0;          /* before the comment, not the tag */
 		parse_suppression(f, q + 6, eol, &sp);
 		VEC_PUSH(f->suppressions, sp);
 	}

@@ -62,7 +62,7 @@ struct check_args {
 int run_check(const struct common *c, const struct check_args *a, char **files, int nfiles,
 	      struct cl_config *cfg, struct cl_store **st, struct cl_check_result *r);
 
-/* The .py files changed since rev (git diff, plus untracked files), as dir/path. */
+/* The files changed since rev (git diff, plus untracked files), as dir/path. */
 int git_changed(const char *dir, const char *rev, char ***out, size_t *n);
 
 /* Loads the config (exit code on failure). */

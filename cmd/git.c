@@ -10,13 +10,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Runs argv in dir and appends each output line ending in ".py" (as dir/line) to *out. */
+/* Runs argv in dir and appends each NUL-separated name of its output (as dir/name). */
 static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n, size_t *cap)
 {
 	int fd[2];
 	if (pipe(fd)) return -1;
 	pid_t pid = fork();
-	if (pid < 0) return -1;
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
 		dup2(fd[1], 1);
@@ -32,9 +36,8 @@ static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n
 	char *line = NULL;
 	size_t lcap = 0;
 	ssize_t len;
-	while (f && (len = getline(&line, &lcap, f)) > 0) {
-		if (line[len - 1] == '\n') line[--len] = 0;
-		if (len < 4 || strcmp(line + len - 3, ".py")) continue;
+	while (f && (len = getdelim(&line, &lcap, 0, f)) > 0) {   /* -z: NUL-separated, unquoted */
+		if (line[len - 1] == 0) len--;
 		if (*n + 1 >= *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*out = realloc(*out, *cap * sizeof(char *));
@@ -45,7 +48,7 @@ static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n
 	}
 	free(line);
 	if (f) fclose(f);
-	int status;
+	int status = -1;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
@@ -59,9 +62,9 @@ int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 		fprintf(stderr, "cutline: error: --since: '%s' is not a revision\n", rev);
 		return -1;
 	}
-	char *diff[] = { "git", "diff", "--name-only", "--relative", "--no-renames",
+	char *diff[] = { "git", "diff", "-z", "--name-only", "--relative", "--no-renames",
 			 (char *)rev, "--", NULL };
-	char *untracked[] = { "git", "ls-files", "--others", "--exclude-standard", NULL };
+	char *untracked[] = { "git", "ls-files", "-z", "--others", "--exclude-standard", NULL };
 	if (run_lines(dir, diff, out, n, &cap) || run_lines(dir, untracked, out, n, &cap)) {
 		fprintf(stderr, "cutline: error: --since %s: `git diff --name-only %s` failed in %s "
 			"(not a git repository, or no such revision)\n", rev, rev, dir);

@@ -169,15 +169,36 @@ static int is_python(const char *p)
 }
 
 /* The .py files to check: the arguments (--files) or git's changed files (--since). */
-static int changed_files(const struct check_args *a, const struct cl_config *cfg, char **args,
-			 int nargs, char ***out, size_t *n)
+static int same_file(const char *a, const char *b)
 {
+	char *ra = a ? realpath(a, NULL) : NULL, *rb = b ? realpath(b, NULL) : NULL;
+	int same = ra && rb && !strcmp(ra, rb);
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* The .py files to check: the arguments (--files) or git's changed files (--since). When
+ * the config or the baseline changed too, *all is set: every violation may have changed. */
+static int changed_files(const struct check_args *a, const struct cl_config *cfg, char **args,
+			 int nargs, char ***out, size_t *n, int *all)
+{
+	char **names = NULL;
+	size_t nn = 0;
 	*out = NULL;
 	*n = 0;
-	if (a->since) return git_changed(cfg->dir, a->since, out, n) ? CL_EUSAGE : CL_OK;
-	*out = calloc((size_t)nargs + 1, sizeof(char *));
-	for (int i = 0; i < nargs; i++)
-		if (is_python(args[i])) (*out)[(*n)++] = strdup(args[i]);
+	if (a->since && git_changed(cfg->dir, a->since, &names, &nn)) return CL_EUSAGE;
+	if (!a->since) {
+		names = calloc((size_t)nargs + 1, sizeof(char *));
+		for (int i = 0; i < nargs; i++) names[nn++] = strdup(args[i]);
+	}
+	*out = calloc(nn + 1, sizeof(char *));
+	for (size_t i = 0; i < nn; i++) {
+		if (same_file(names[i], cfg->path) || same_file(names[i], a->baseline)) *all = 1;
+		if (is_python(names[i])) (*out)[(*n)++] = names[i];
+		else free(names[i]);
+	}
+	free(names);
 	return CL_OK;
 }
 
@@ -198,7 +219,9 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	int rc = load_config(c, cfg, &d);
 	char **only = NULL;
 	size_t nonly = 0;
-	if (!rc && (a->files || a->since)) rc = changed_files(a, cfg, files, nfiles, &only, &nonly);
+	int all = 0;
+	if (!rc && (a->files || a->since))
+		rc = changed_files(a, cfg, files, nfiles, &only, &nonly, &all);
 	if (!rc && c->no_refresh) {
 		rc = cl_store_open(cfg->db, CL_STORE_READONLY, st, &d);
 	} else if (!rc) {
@@ -206,13 +229,14 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 		struct cl_scan_stats stats;
 		rc = cl_refresh(cfg, &o, &stats, st, &d);
 	}
-	if (!rc && (a->files || a->since) && !nonly) {
-		print_diags(&d, 1);
-		free(only);
-		return CL_OK;                        /* nothing to check: no Python file changed */
-	}
+	char *none[] = { "", NULL };          /* no Python file changed: a report of nothing */
 	if (!rc) {
-		struct cl_check_opts o = { a->baseline, only, nonly, a->require_reason };
+		struct cl_check_opts o = { a->baseline, nonly ? only : none, nonly ? nonly : 1,
+					   a->require_reason };
+		if (all || !(a->files || a->since)) {
+			o.files = NULL;
+			o.nfiles = 0;
+		}
 		rc = cl_check(cfg, *st, &o, r, &d);
 	}
 	print_diags(&d, rc == CL_OK ? 1 : 0);
