@@ -4,6 +4,7 @@
  * Cycles come from igraph (digraph.c); each is reported once, with its shortest chain. */
 #include "check_p.h"
 #include "digraph_p.h"
+#include "discover_p.h"
 #include "glob_p.h"
 #include "store_p.h"
 
@@ -1033,6 +1034,8 @@ void check_count(struct cl_check_result *r)
 /* A path given on the command line, relative to cfg->dir as the store keeps it. */
 static char *store_path(const struct cl_config *cfg, const char *p)
 {
+	char *name = discover_relpath(cfg, p);
+	if (name) return name;
 	char *abs = realpath(p, NULL);
 	if (!abs) return xstrdup(p);
 	size_t n = strlen(cfg->dir);

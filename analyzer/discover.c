@@ -286,6 +286,23 @@ static char *root_relative(const struct cl_config *cfg, const char *root)
 	return out;
 }
 
+char *discover_relpath(const struct cl_config *cfg, const char *path)
+{
+	char *ra = realpath(path, NULL), *out = NULL;
+	for (size_t r = 0; ra && r < cfg->nroots && !out; r++) {
+		char *rr = realpath(cfg->roots[r], NULL);
+		size_t n = rr ? strlen(rr) : 0;
+		if (rr && !strncmp(ra, rr, n) && ra[n] == '/') {
+			char *base = root_relative(cfg, cfg->roots[r]);
+			out = *base ? path_cat(base, ra + n + 1) : xstrdup(ra + n + 1);
+			free(base);
+		}
+		free(rr);
+	}
+	free(ra);
+	return out;
+}
+
 static void walk_root(struct walk *w, int r)
 {
 	w->root = r;

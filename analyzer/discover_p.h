@@ -36,5 +36,9 @@ typedef void (*disc_file_fn)(void *arg, size_t index, const struct disc_file *f)
 int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags *d,
 	     disc_file_fn on_file, void *arg);
 void discovery_release(struct discovery *disc);
+/* The name the discovery gives the file at path (as the store keeps it), or NULL when it
+ * is under no root. Symlinks in path are resolved: a link inside a root is named as its
+ * target. */
+char *discover_relpath(const struct cl_config *cfg, const char *path);
 
 #endif

@@ -831,16 +831,15 @@ static int known_file(const struct cl_config *cfg, sqlite3_stmt *q, const char *
 		      struct disc_file *f)
 {
 	struct stat sb;
-	char *abs = realpath(path, NULL);
-	size_t n = strlen(cfg->dir);
-	if (!abs || stat(abs, &sb) || !S_ISREG(sb.st_mode) || strncmp(abs, cfg->dir, n) ||
-	    abs[n] != '/') {
+	char *abs = realpath(path, NULL), *rel = discover_relpath(cfg, path);
+	if (!abs || !rel || stat(abs, &sb) || !S_ISREG(sb.st_mode)) {
 		free(abs);
+		free(rel);
 		return -1;
 	}
 	memset(f, 0, sizeof(*f));
 	f->abspath = abs;
-	f->relpath = xstrdup(abs + n + 1);
+	f->relpath = rel;
 	f->python = cl_config_python_for(cfg, f->relpath);
 	f->size = sb.st_size;
 	f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
