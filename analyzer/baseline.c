@@ -155,9 +155,8 @@ static int baseline_read(const char *path, struct baseline *b, struct cl_diags *
 static char *shown_path(const struct cl_check_result *r, const char *path)
 {
 	char *abs = realpath(path, NULL);
-	size_t n = r->dir ? strlen(r->dir) : 0;
-	char *out = abs && n && !strncmp(abs, r->dir, n) && abs[n] == '/' ? xstrdup(abs + n + 1) :
-		    xstrdup(path);
+	const char *in = abs && r->dir ? path_inside(r->dir, abs) : NULL;
+	char *out = xstrdup(in ? in : path);
 	free(abs);
 	return out;
 }

@@ -17,15 +17,8 @@
 
 int ck_module(const struct ck_graph *g, const char *name)
 {
-	size_t lo = 0, hi = g->nmods;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(g->names[mid], name);
-		if (!c) return (int)mid;
-		if (c < 0) lo = mid + 1;
-		else hi = mid;
-	}
-	return -1;
+	char **at = bsearch(&name, g->names, g->nmods, sizeof(char *), cmp_str);
+	return at ? (int)(at - g->names) : -1;
 }
 
 const char *ck_context(const struct ck_edge *e) { return cl_category_name(e->cat); }
@@ -54,8 +47,7 @@ static int *id_map(sqlite3 *db, const char *table, size_t *n)
 
 static const char *col_text(sqlite3_stmt *q, int i)
 {
-	const unsigned char *t = sqlite3_column_text(q, i);
-	return t ? (const char *)t : NULL;
+	return (const char *)sqlite3_column_text(q, i);
 }
 
 static int load_files(struct ck_graph *g, struct cl_store *st, int **map, size_t *nmap,
@@ -492,52 +484,56 @@ static void edge_rules(struct chk *c)
 
 /* --- cycles ----------------------------------------------------------------------------------- */
 
-/* A graph over some grouping of modules (modules, services, contract members): the unique
- * (u, v) pairs, each with the edge that stands for it in chains. */
-struct pairgraph { size_t n; int *uv; int *rep; size_t m; };
-struct triple { int u, v, e, cap; };
-
 static int cmp_triple(const void *a, const void *b)
 {
-	const struct triple *x = a, *y = b;
+	const struct ck_triple *x = a, *y = b;
 	if (x->u != y->u) return x->u < y->u ? -1 : 1;
 	if (x->v != y->v) return x->v < y->v ? -1 : 1;
 	if (x->cap != y->cap) return x->cap > y->cap ? -1 : 1;     /* most severe first */
 	return x->e < y->e ? -1 : x->e > y->e;
 }
 
-static void pairgraph_build(struct pairgraph *pg, size_t n, struct triple *t, size_t nt)
+void pairgraph_build(struct pairgraph *pg, size_t n, struct ck_triple *t, size_t nt)
 {
 	qsort(t, nt, sizeof(*t), cmp_triple);
 	pg->n = n;
 	pg->uv = xmalloc((2 * nt + 2) * sizeof(int));
 	pg->rep = xmalloc((nt + 1) * sizeof(int));
+	pg->count = xcalloc(nt + 1, sizeof(size_t));
 	pg->m = 0;
 	for (size_t i = 0; i < nt; i++) {
-		if (i && t[i].u == t[i - 1].u && t[i].v == t[i - 1].v) continue;
-		pg->uv[2 * pg->m] = t[i].u;
-		pg->uv[2 * pg->m + 1] = t[i].v;
-		pg->rep[pg->m++] = t[i].e;
+		if (!i || t[i].u != t[i - 1].u || t[i].v != t[i - 1].v) {
+			pg->uv[2 * pg->m] = t[i].u;
+			pg->uv[2 * pg->m + 1] = t[i].v;
+			pg->rep[pg->m++] = t[i].e;
+		}
+		pg->count[pg->m - 1]++;
 	}
 }
 
-static int pairgraph_rep(const struct pairgraph *pg, int u, int v)
+long pairgraph_find(const struct pairgraph *pg, int u, int v)
 {
 	size_t lo = 0, hi = pg->m;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		int mu = pg->uv[2 * mid], mv = pg->uv[2 * mid + 1];
-		if (mu == u && mv == v) return pg->rep[mid];
+		if (mu == u && mv == v) return (long)mid;
 		if (mu < u || (mu == u && mv < v)) lo = mid + 1;
 		else hi = mid;
 	}
 	return -1;
 }
 
-static void pairgraph_free(struct pairgraph *pg)
+static int pairgraph_rep(const struct pairgraph *pg, int u, int v)
+{
+	return pg->rep[pairgraph_find(pg, u, v)];
+}
+
+void pairgraph_free(struct pairgraph *pg)
 {
 	free(pg->uv);
 	free(pg->rep);
+	free(pg->count);
 }
 
 static void set_hop(const struct chk *c, struct cl_hop *h, const struct ck_edge *e)
@@ -550,11 +546,54 @@ static void set_hop(const struct chk *c, struct cl_hop *h, const struct ck_edge 
 	h->context = ck_context(e);
 }
 
-/* One violation per strongly connected component: its shortest cycle through the first
- * vertex (in name order), every hop with the import behind it. */
-/* One tier of report_tiers: the cycles among edges capped at tier or above. strong[v] is
- * the size of v's component in the stronger tiers (0: none); a component no larger has
- * been reported there already. */
+static void free_hops(struct cl_hop *hops, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(hops[i].from);
+		free(hops[i].to);
+		free(hops[i].path);
+	}
+	free(hops);
+}
+
+/* The violation for one cycle (path[0] -> ... -> path[len-1] -> path[0]), unless it runs
+ * only through edges above tier: then a stronger tier reported its component. */
+static void cycle_violation(struct chk *c, const struct pairgraph *pg, char **vnames,
+			    const int *path, size_t len, size_t comp_size, int kind,
+			    const char *what, const char *nouns, int tier)
+{
+	int cap = CL_ERROR;
+	for (size_t i = 0; i < len; i++) {
+		int e = pairgraph_rep(pg, path[i], path[(i + 1) % len]);
+		if (c->g.edges.v[e].cap < cap) cap = c->g.edges.v[e].cap;
+	}
+	if (cap > tier) return;
+	struct strbuf sb = {0};
+	struct cl_hop *hops = xcalloc(len, sizeof(*hops));
+	sb_addf(&sb, "%s: ", what);
+	for (size_t i = 0; i < len; i++) {
+		set_hop(c, &hops[i], &c->g.edges.v[pairgraph_rep(pg, path[i], path[(i + 1) % len])]);
+		sb_addf(&sb, "%s -> ", vnames[path[i]]);
+	}
+	sb_adds(&sb, vnames[path[0]]);
+	if (comp_size > len) sb_addf(&sb, " (one of the cycles among %zu %s)", comp_size, nouns);
+	struct iv *iv = add(c, kind, cap, hops[0].path, hops[0].line, hops[0].col,
+			    vnames[path[0]], vnames[path[1]], sb_detach(&sb));
+	if (!iv) {
+		free_hops(hops, len);
+		return;
+	}
+	const struct ck_edge *first = &c->g.edges.v[pairgraph_rep(pg, path[0], path[1])];
+	iv->v.chain = hops;
+	iv->v.nchain = len;
+	iv->stmt_line = first->stmt_line;
+	iv->file = first->file;
+}
+
+/* One tier of report_tiers: one violation per strongly connected component among the edges
+ * capped at tier or above, its shortest cycle through the first vertex (in name order).
+ * strong[v] is the size of v's component in the stronger tiers (0: none); a component no
+ * larger was reported there already. */
 static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnames, int kind,
 			  const char *what, const char *nouns, int tier, size_t *strong)
 {
@@ -565,47 +604,12 @@ static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnam
 	char *done = xcalloc(ncomp + 1, 1);
 	for (size_t v = 0; v < pg->n; v++) size[comp[v]]++;
 	for (size_t v = 0; v < pg->n; v++) {
-		if (size[comp[v]] < 2 || done[comp[v]]) continue;
+		if (size[comp[v]] < 2 || done[comp[v]] || strong[v] == size[comp[v]]) continue;
 		done[comp[v]] = 1;
-		if (strong[v] == size[comp[v]]) continue;
 		int *path;
 		size_t len = digraph_cycle(dg, (int)v, comp, &path);
-		if (len < 2) { free(path); continue; }
-		struct strbuf sb = {0};
-		sb_addf(&sb, "%s: ", what);
-		int cap = CL_ERROR;
-		struct cl_hop *hops = xcalloc(len, sizeof(*hops));
-		for (size_t i = 0; i < len; i++) {
-			int u = path[i], w = path[(i + 1) % len];
-			const struct ck_edge *e = &c->g.edges.v[pairgraph_rep(pg, u, w)];
-			if (e->cap < cap) cap = e->cap;
-			set_hop(c, &hops[i], e);
-			sb_addf(&sb, "%s -> ", vnames[u]);
-		}
-		sb_adds(&sb, vnames[path[0]]);
-		if (cap > tier) {                      /* only stronger edges: reported there */
-			sb_release(&sb);
-			cap = CL_SEV_OFF;
-		}
-		if (size[comp[v]] > len)
-			sb_addf(&sb, " (one of the cycles among %zu %s)", size[comp[v]], nouns);
-		struct iv *iv = cap == CL_SEV_OFF ? NULL : add(c, kind, cap, hops[0].path, hops[0].line,
-				    hops[0].col, vnames[path[0]], vnames[path[1]], sb_detach(&sb));
-		sb_release(&sb);
-		if (iv) {
-			iv->v.chain = hops;
-			iv->v.nchain = len;
-			const struct ck_edge *first = &c->g.edges.v[pairgraph_rep(pg, path[0], path[1])];
-			iv->stmt_line = first->stmt_line;
-			iv->file = first->file;
-		} else {
-			for (size_t i = 0; i < len; i++) {
-				free(hops[i].from);
-				free(hops[i].to);
-				free(hops[i].path);
-			}
-			free(hops);
-		}
+		if (len >= 2)
+			cycle_violation(c, pg, vnames, path, len, size[comp[v]], kind, what, nouns, tier);
 		free(path);
 	}
 	for (size_t v = 0; v < pg->n; v++)
@@ -618,12 +622,12 @@ static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnam
 
 /* Cycles tier by tier, errors first: a component whose shortest cycle runs through a
  * weaker edge (a string reference, test code) must not hide an error-level cycle in it. */
-static void report_tiers(struct chk *c, size_t n, struct triple *t, size_t nt, char **vnames,
+static void report_tiers(struct chk *c, size_t n, struct ck_triple *t, size_t nt, char **vnames,
 			 int kind, const char *what, const char *nouns)
 {
 	static const int tiers[] = { CL_ERROR, CL_WARNING, CL_NOTE };
 	size_t *strong = xcalloc(n + 1, sizeof(size_t));
-	struct triple *sel = xmalloc((nt + 1) * sizeof(*sel));
+	struct ck_triple *sel = xmalloc((nt + 1) * sizeof(*sel));
 	for (size_t k = 0; k < 3; k++) {
 		size_t ns = 0;
 		for (size_t i = 0; i < nt; i++) if (t[i].cap >= tiers[k]) sel[ns++] = t[i];
@@ -643,12 +647,12 @@ static int module_level(int cat)
 
 static void module_cycles(struct chk *c)
 {
-	struct triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
+	struct ck_triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
 	size_t nt = 0;
 	for (size_t i = 0; i < c->g.edges.n; i++) {
 		const struct ck_edge *e = &c->g.edges.v[i];
 		if (module_level(e->cat) && e->cap != CL_SEV_OFF)
-			t[nt++] = (struct triple){ e->src, e->dst, (int)i, e->cap };
+			t[nt++] = (struct ck_triple){ e->src, e->dst, (int)i, e->cap };
 	}
 	report_tiers(c, c->g.nmods, t, nt, c->g.names, CL_K_MODULE_CYCLE, "module-level import "
 		     "cycle", "modules that import one another at module level");
@@ -672,13 +676,13 @@ static void service_cycles(struct chk *c)
 		rank[order[i]] = (int)i;
 		names[i] = c->b->services[order[i]].name;
 	}
-	struct triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
+	struct ck_triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
 	size_t nt = 0;
 	for (size_t i = 0; i < c->g.edges.n; i++) {
 		const struct ck_edge *e = &c->g.edges.v[i];
 		int a = c->g.svc[e->src], b = c->g.svc[e->dst];
 		if (a >= 0 && b >= 0 && a != b && e->cap != CL_SEV_OFF)
-			t[nt++] = (struct triple){ rank[a], rank[b], (int)i, e->cap };
+			t[nt++] = (struct ck_triple){ rank[a], rank[b], (int)i, e->cap };
 	}
 	size_t before = c->out.n;
 	report_tiers(c, ns, t, nt, names, CL_K_SERVICE_CYCLE, "services depend on one another in "
@@ -705,13 +709,13 @@ static void acyclic_contract(struct chk *c, const struct cl_contract *ct)
 		if (!nu || strcmp(names.v[nu - 1], names.v[i])) names.v[nu++] = names.v[i];
 	struct smap idx = {0};
 	for (size_t i = 0; i < nu; i++) smap_put(&idx, names.v[i], (int64_t)i);
-	struct triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
+	struct ck_triple *t = xmalloc((c->g.edges.n + 1) * sizeof(*t));
 	size_t nt = 0;
 	for (size_t i = 0; i < c->g.edges.n; i++) {
 		const struct ck_edge *e = &c->g.edges.v[i];
 		if (e->cap == CL_SEV_OFF || !mem[e->src] || !mem[e->dst] ||
 		    !strcmp(mem[e->src], mem[e->dst])) continue;
-		t[nt++] = (struct triple){ (int)*smap_get(&idx, mem[e->src]),
+		t[nt++] = (struct ck_triple){ (int)*smap_get(&idx, mem[e->src]),
 					   (int)*smap_get(&idx, mem[e->dst]), (int)i, e->cap };
 	}
 	char *what = xasprintf("members of contract '%s' import one another in a cycle", ct->name);
@@ -792,17 +796,12 @@ static int cmp_sup(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* files are sorted by path, their first member: cmp_str compares them as strings. */
 static int file_index(const struct ck_graph *g, const char *path)
 {
-	size_t lo = 0, hi = g->nfiles;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int r = strcmp(g->files[mid].path, path);
-		if (!r) return (int)mid;
-		if (r < 0) lo = mid + 1;
-		else hi = mid;
-	}
-	return -1;
+	struct ck_file *at = path ? bsearch(&path, g->files, g->nfiles, sizeof(struct ck_file),
+					    cmp_str) : NULL;
+	return at ? (int)(at - g->files) : -1;
 }
 
 static void load_sups(struct chk *c, struct cl_store *st, struct sup **out, size_t *n)
@@ -982,12 +981,7 @@ void cl_violation_release(struct cl_violation *v)
 	free(v->from_service);
 	free(v->to_service);
 	free(v->message);
-	for (size_t i = 0; i < v->nchain; i++) {
-		free(v->chain[i].from);
-		free(v->chain[i].to);
-		free(v->chain[i].path);
-	}
-	free(v->chain);
+	free_hops(v->chain, v->nchain);
 }
 
 void cl_check_release(struct cl_check_result *r)
@@ -1038,8 +1032,8 @@ static char *store_path(const struct cl_config *cfg, const char *p)
 	if (name) return name;
 	char *abs = realpath(p, NULL);
 	if (!abs) return xstrdup(p);
-	size_t n = strlen(cfg->dir);
-	char *rel = !strncmp(abs, cfg->dir, n) && abs[n] == '/' ? xstrdup(abs + n + 1) : xstrdup(abs);
+	const char *in = path_inside(cfg->dir, abs);
+	char *rel = xstrdup(in ? in : abs);
 	free(abs);
 	return rel;
 }
@@ -1074,9 +1068,8 @@ static void only_files(struct cl_check_result *r, const struct cl_config *cfg, c
 static char *relative_config(const struct cl_config *cfg)
 {
 	if (!cfg->path) return xstrdup("boundaries.toml");
-	size_t n = strlen(cfg->dir);
-	if (!strncmp(cfg->path, cfg->dir, n) && cfg->path[n] == '/') return xstrdup(cfg->path + n + 1);
-	return xstrdup(cfg->path);
+	const char *in = path_inside(cfg->dir, cfg->path);
+	return xstrdup(in ? in : cfg->path);
 }
 
 int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_check_opts *o,

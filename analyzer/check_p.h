@@ -24,6 +24,15 @@ struct ck_graph {
 	VEC(struct ck_edge) edges;           /* sorted by file path, line, col */
 };
 
+/* A graph over some grouping of modules (modules, services, contract members): the unique
+ * (u, v) pairs of the triples, sorted, each with the edge e that stands for it (the highest
+ * cap, then the first by place) and the number of triples behind it. Vertices are 0..n-1. */
+struct ck_triple { int u, v, e, cap; };
+struct pairgraph { size_t n, m; int *uv, *rep; size_t *count; };
+void pairgraph_build(struct pairgraph *pg, size_t n, struct ck_triple *t, size_t nt);
+long pairgraph_find(const struct pairgraph *pg, int u, int v);     /* pair index, or -1 */
+void pairgraph_free(struct pairgraph *pg);
+
 /* Loads modules, files and internal edges; with services, assigns them (config errors on
  * overlaps and on patterns that match nothing). */
 int ck_load(const struct cl_config *cfg, struct cl_store *st, int services, struct ck_graph *g,

@@ -87,20 +87,12 @@ size_t digraph_cycle(struct digraph *g, int v, const int *comp, int **path)
 	return len;
 }
 
-void digraph_distances(struct digraph *g, const int *roots, size_t nroots, int reverse,
-		       int *dist)
+void digraph_distances(struct digraph *g, int root, int reverse, int *dist)
 {
-	igraph_vector_int_t r, d, parents;
-	igraph_vector_int_init(&r, (igraph_integer_t)nroots);
-	for (size_t i = 0; i < nroots; i++) VECTOR(r)[i] = roots[i];
+	igraph_vector_int_t d;
 	igraph_vector_int_init(&d, 0);
-	igraph_vector_int_init(&parents, 0);
-	if (nroots)
-		igraph_bfs(&g->g, 0, &r, reverse ? IGRAPH_IN : IGRAPH_OUT, 0, NULL, NULL, NULL,
-			   &parents, NULL, NULL, &d, NULL, NULL);
-	for (size_t i = 0; i < g->n; i++)
-		dist[i] = nroots && VECTOR(parents)[i] != -2 ? (int)VECTOR(d)[i] : -1;
-	igraph_vector_int_destroy(&r);
+	igraph_bfs(&g->g, root, NULL, reverse ? IGRAPH_IN : IGRAPH_OUT, 0, NULL, NULL, NULL, NULL,
+		   NULL, NULL, &d, NULL, NULL);
+	for (size_t i = 0; i < g->n; i++) dist[i] = (int)VECTOR(d)[i];     /* -1: unreached */
 	igraph_vector_int_destroy(&d);
-	igraph_vector_int_destroy(&parents);
 }

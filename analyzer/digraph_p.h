@@ -16,11 +16,10 @@ size_t digraph_scc(struct digraph *g, int *comp);
 /* The shortest cycle through v inside v's component: path[0] = v, ..., path[len-1] has an
  * edge back to v. *path is malloc'd. Returns len, 0 when v is on no cycle. */
 size_t digraph_cycle(struct digraph *g, int v, const int *comp, int **path);
-/* dist[u] = hops from the nearest root (reverse: to the nearest root), -1 when none.
- * With several roots igraph searches from one after the other, so the distances are
- * shortest only for one root: add a vertex linked to all of them instead. */
-void digraph_distances(struct digraph *g, const int *roots, size_t nroots, int reverse,
-		       int *dist);
+/* dist[u] = hops from root (reverse: to root), -1 when none. For several roots, add a
+ * vertex linked to all of them: igraph's BFS from several roots searches them one after
+ * the other, which gives no shortest distances. */
+void digraph_distances(struct digraph *g, int root, int reverse, int *dist);
 /* The out-neighbours (reverse: in-neighbours) of v, sorted; *out is malloc'd. */
 size_t digraph_neighbours(struct digraph *g, int v, int reverse, int **out);
 

@@ -258,29 +258,7 @@ static void add_namespaces(struct walk *w)
 static char *root_relative(const struct cl_config *cfg, const char *root)
 {
 	char *rr = realpath(root, NULL), *cd = realpath(cfg->dir, NULL);
-	char *out;
-	if (!rr || !cd) {
-		out = xstrdup(rr ? rr : root);
-	} else {
-		size_t common = 0;                      /* bytes of the shared leading folders */
-		for (size_t i = 1; ; i++) {
-			int end_r = rr[i] == '/' || !rr[i], end_c = cd[i] == '/' || !cd[i];
-			if (end_r && end_c && !strncmp(rr, cd, i)) common = i;
-			if (!rr[i] || !cd[i] || rr[i] != cd[i]) break;
-		}
-		if (rr[common] == 0 && cd[common] == 0) {
-			out = xstrdup("");
-		} else if (common <= 1) {
-			out = xstrdup(rr);
-		} else {
-			struct strbuf sb = {0};
-			for (const char *p = cd + common; *p; p++)
-				if (*p == '/') sb_adds(&sb, sb.len ? "/.." : "..");
-			const char *rest = rr + common + (rr[common] == '/');
-			if (*rest) sb_addf(&sb, "%s%s", sb.len ? "/" : "", rest);
-			out = sb_detach(&sb);
-		}
-	}
+	char *out = rr && cd ? path_relative(cd, rr) : xstrdup(rr ? rr : root);
 	free(rr);
 	free(cd);
 	return out;
@@ -291,10 +269,10 @@ char *discover_relpath(const struct cl_config *cfg, const char *path)
 	char *ra = realpath(path, NULL), *out = NULL;
 	for (size_t r = 0; ra && r < cfg->nroots && !out; r++) {
 		char *rr = realpath(cfg->roots[r], NULL);
-		size_t n = rr ? strlen(rr) : 0;
-		if (rr && !strncmp(ra, rr, n) && ra[n] == '/') {
+		const char *rest = rr ? path_inside(rr, ra) : NULL;
+		if (rest) {
 			char *base = root_relative(cfg, cfg->roots[r]);
-			out = *base ? path_cat(base, ra + n + 1) : xstrdup(ra + n + 1);
+			out = *base ? path_cat(base, rest) : xstrdup(rest);
 			free(base);
 		}
 		free(rr);

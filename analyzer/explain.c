@@ -11,8 +11,7 @@
 
 struct ex {
 	struct ck_graph g;
-	int *uv, *rep; size_t m;         /* unique (src, dst) pairs, sorted, with their edge */
-	size_t *count;                   /* imports behind each pair */
+	struct pairgraph pg;             /* module pairs, each with its first import by place */
 	struct digraph *dg;
 	int *from_d, *to_d;
 };
@@ -37,63 +36,26 @@ static size_t resolve_set(const struct ex *x, const char *arg, int *set, const c
 	return n;
 }
 
-static int cmp_pair(const void *a, const void *b)
-{
-	const int *x = a, *y = b;
-	if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
-	if (x[1] != y[1]) return x[1] < y[1] ? -1 : 1;
-	return x[2] < y[2] ? -1 : x[2] > y[2];
-}
-
 /* The pair graph plus two extra vertices: a source with an edge to each of fs and a sink
  * with an edge from each of ts, so that one BFS from each gives multi-source distances. */
 static void build(struct ex *x, const int *fs, size_t nf, const int *ts, size_t nt)
 {
-	size_t n = x->g.edges.n;
-	int *t = xmalloc((3 * n + 3) * sizeof(int));
+	struct ck_triple *t = xmalloc((x->g.edges.n + 1) * sizeof(*t));
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < x->g.edges.n; i++) {        /* cap 0: the first import stands */
 		const struct ck_edge *e = &x->g.edges.v[i];
-		if (e->cap == CL_SEV_OFF) continue;
-		t[3 * k] = e->src;
-		t[3 * k + 1] = e->dst;
-		t[3 * k + 2] = (int)i;
-		k++;
+		if (e->cap != CL_SEV_OFF) t[k++] = (struct ck_triple){ e->src, e->dst, (int)i, 0 };
 	}
-	qsort(t, k, 3 * sizeof(int), cmp_pair);
-	x->uv = xmalloc((2 * k + 2) * sizeof(int));
-	x->rep = xmalloc((k + 1) * sizeof(int));
-	x->count = xcalloc(k + 1, sizeof(size_t));
-	for (size_t i = 0; i < k; i++) {
-		if (!i || t[3 * i] != t[3 * i - 3] || t[3 * i + 1] != t[3 * i - 2]) {
-			x->uv[2 * x->m] = t[3 * i];
-			x->uv[2 * x->m + 1] = t[3 * i + 1];
-			x->rep[x->m++] = t[3 * i + 2];
-		}
-		x->count[x->m - 1]++;
-	}
+	pairgraph_build(&x->pg, x->g.nmods, t, k);
 	free(t);
 	int src = (int)x->g.nmods, sink = src + 1;
-	int *all = xmalloc((2 * (x->m + nf + nt) + 2) * sizeof(int));
-	memcpy(all, x->uv, 2 * x->m * sizeof(int));
-	size_t m = x->m;
+	size_t m = x->pg.m;
+	int *all = xmalloc((2 * (m + nf + nt) + 2) * sizeof(int));
+	memcpy(all, x->pg.uv, 2 * m * sizeof(int));
 	for (size_t i = 0; i < nf; i++, m++) { all[2 * m] = src; all[2 * m + 1] = fs[i]; }
 	for (size_t i = 0; i < nt; i++, m++) { all[2 * m] = ts[i]; all[2 * m + 1] = sink; }
 	x->dg = digraph_new(x->g.nmods + 2, all, m);
 	free(all);
-}
-
-static size_t pair_index(const struct ex *x, int u, int v)
-{
-	size_t lo = 0, hi = x->m;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int mu = x->uv[2 * mid], mv = x->uv[2 * mid + 1];
-		if (mu == u && mv == v) return mid;
-		if (mu < u || (mu == u && mv < v)) lo = mid + 1;
-		else hi = mid;
-	}
-	return (size_t)-1;
 }
 
 struct chains { VEC(int *) v; size_t len, max; };
@@ -122,8 +84,8 @@ static void enumerate(struct ex *x, int *path, size_t d, struct chains *out)
 
 static void hop_json(const struct ex *x, cJSON *arr, int u, int v)
 {
-	size_t p = pair_index(x, u, v);
-	const struct ck_edge *e = &x->g.edges.v[x->rep[p]];
+	long p = pairgraph_find(&x->pg, u, v);
+	const struct ck_edge *e = &x->g.edges.v[x->pg.rep[p]];
 	cJSON *h = cJSON_CreateObject();
 	cJSON_AddStringToObject(h, "from", x->g.names[u]);
 	cJSON_AddStringToObject(h, "to", x->g.names[v]);
@@ -133,18 +95,18 @@ static void hop_json(const struct ex *x, cJSON *arr, int u, int v)
 	cJSON_AddNumberToObject(h, "col", e->col);
 	cJSON_AddStringToObject(h, "context", ck_context(e));
 	cJSON_AddBoolToObject(h, "test_code", e->file >= 0 && x->g.files[e->file].is_test);
-	cJSON_AddNumberToObject(h, "imports", (double)x->count[p]);
+	cJSON_AddNumberToObject(h, "imports", (double)x->pg.count[p]);
 	cJSON_AddItemToArray(arr, h);
 }
 
 static void hop_text(const struct ex *x, FILE *out, int u, int v)
 {
-	size_t p = pair_index(x, u, v);
-	const struct ck_edge *e = &x->g.edges.v[x->rep[p]];
+	long p = pairgraph_find(&x->pg, u, v);
+	const struct ck_edge *e = &x->g.edges.v[x->pg.rep[p]];
 	fprintf(out, "  %s -> %s  (%s:%d:%d, %s%s", x->g.names[u], x->g.names[v],
 		e->file >= 0 ? x->g.files[e->file].path : "?", e->line, e->col, ck_context(e),
 		e->file >= 0 && x->g.files[e->file].is_test ? ", test code" : "");
-	if (x->count[p] > 1) fprintf(out, "; %zu imports", x->count[p]);
+	if (x->pg.count[p] > 1) fprintf(out, "; %zu imports", x->pg.count[p]);
 	fputs(")\n", out);
 }
 
@@ -199,8 +161,8 @@ static int find_chains(struct ex *x, const struct cl_explain_opts *o, FILE *out,
 	if (!rc) {
 		build(x, fs, nf, ts, nt);
 		int src = (int)x->g.nmods, sink = src + 1;
-		digraph_distances(x->dg, &src, 1, 0, x->from_d);
-		digraph_distances(x->dg, &sink, 1, 1, x->to_d);
+		digraph_distances(x->dg, src, 0, x->from_d);
+		digraph_distances(x->dg, sink, 1, x->to_d);
 		for (size_t v = 0; v < x->g.nmods; v++) {     /* hops from the extra vertices */
 			if (x->from_d[v] > 0) x->from_d[v]--;
 			if (x->to_d[v] > 0) x->to_d[v]--;
@@ -234,9 +196,7 @@ int cl_explain(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	int rc = ck_load(cfg, st, 1, &x.g, d);
 	if (!rc) rc = find_chains(&x, o, out, d);
 	digraph_free(x.dg);
-	free(x.uv);
-	free(x.rep);
-	free(x.count);
+	pairgraph_free(&x.pg);
 	free(x.from_d);
 	free(x.to_d);
 	ck_free(&x.g);

@@ -30,25 +30,14 @@ static void toml_list(struct strbuf *sb, char **v, size_t n)
 	sb_adds(sb, "]");
 }
 
-/* path relative to the folder base (both absolute), with ".." where needed: the file is
- * meant to be committed, so no absolute paths. */
+/* path relative to the folder base, with ".." where needed: the file is meant to be
+ * committed, so no absolute paths unless the two share nothing but "/". */
 static char *rel(const char *base, const char *path)
 {
-	size_t common = 0;
-	for (size_t i = 0;; i++) {                    /* the last '/' (or end) both share */
-		if ((base[i] == '/' || !base[i]) && (path[i] == '/' || !path[i])) common = i;
-		if (!base[i] || !path[i] || base[i] != path[i]) break;
-	}
-	struct strbuf sb = {0};
-	for (const char *b = base + common; *b; b++)
-		if (*b == '/') sb_adds(&sb, sb.len ? "/.." : "..");
-	const char *rest = path + common + (path[common] == '/');
-	if (*rest) {
-		if (sb.len) sb_addc(&sb, '/');
-		sb_adds(&sb, rest);
-	}
-	if (!sb.len) sb_addc(&sb, '.');
-	return sb_detach(&sb);
+	char *r = path_relative(base, path);
+	if (*r) return r;
+	free(r);
+	return xstrdup(".");
 }
 
 char *cl_config_project_toml(const struct cl_config *cfg, const char *base)
@@ -105,22 +94,16 @@ char *cl_config_project_toml(const struct cl_config *cfg, const char *base)
 
 struct group { char *name; VEC(char *) patterns; VEC(int) deps; };
 
-static int is_package(const struct ck_graph *g, const char *name, struct smap *pkgs)
-{
-	(void)g;
-	return smap_get(pkgs, name) != NULL;
-}
-
 /* The service a module starts in: its longest package prefix of at most depth parts, or
  * the top-level group for modules outside any package. */
-static char *group_key(const struct ck_graph *g, const char *name, int depth, struct smap *pkgs)
+static char *group_key(const char *name, int depth, struct smap *pkgs)
 {
 	char *best = NULL;
 	const char *p = name;
 	for (int parts = 1; parts <= depth; parts++) {
 		const char *dot = strchr(p, '.');
 		char *prefix = dot ? xstrndup(name, (size_t)(dot - name)) : xstrdup(name);
-		if (!is_package(g, prefix, pkgs)) {
+		if (!smap_get(pkgs, prefix)) {
 			free(prefix);
 			break;
 		}
@@ -196,7 +179,7 @@ int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth
 	char **keys = xcalloc(g.nmods + 1, sizeof(char *));
 	VEC(struct group) groups = {0};
 	for (size_t m = 0; m < g.nmods; m++) {        /* names are sorted: groups come sorted */
-		keys[m] = group_key(&g, g.names[m], depth, &pkgs);
+		keys[m] = group_key(g.names[m], depth, &pkgs);
 		if (g.mod_file[m] < 0 && !smap_get(&index, keys[m])) continue;
 		if (!smap_get(&index, keys[m])) {
 			struct group gr = { xstrdup(keys[m]), {0}, {0} };

@@ -228,6 +228,30 @@ char *path_join(const char *dir, const char *rel)
 	return xasprintf("%.*s/%s", (int)n, dir, rel);
 }
 
+const char *path_inside(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+	return !strncmp(path, dir, n) && path[n] == '/' ? path + n + 1 : NULL;
+}
+
+char *path_relative(const char *base, const char *path)
+{
+	size_t common = 0;                      /* bytes of the shared leading folders */
+	for (size_t i = 1;; i++) {
+		int end_p = path[i] == '/' || !path[i], end_b = base[i] == '/' || !base[i];
+		if (end_p && end_b && !strncmp(path, base, i)) common = i;
+		if (!path[i] || !base[i] || path[i] != base[i]) break;
+	}
+	if (!path[common] && !base[common]) return xstrdup("");
+	if (common <= 1) return xstrdup(path);
+	struct strbuf sb = {0};
+	for (const char *p = base + common; *p; p++)
+		if (*p == '/') sb_adds(&sb, sb.len ? "/.." : "..");
+	const char *rest = path + common + (path[common] == '/');
+	if (*rest) sb_addf(&sb, "%s%s", sb.len ? "/" : "", rest);
+	return sb_detach(&sb);
+}
+
 double now_seconds(void)
 {
 	struct timespec ts;

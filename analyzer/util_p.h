@@ -54,6 +54,11 @@ int read_file(const char *path, char **out, size_t *len);
 char *path_cat(const char *a, const char *b);
 /* Joins dir and rel unless rel is absolute; result is malloc'd. */
 char *path_join(const char *dir, const char *rel);
+/* The rest of path after dir and a '/', or NULL when path is not below dir. */
+const char *path_inside(const char *dir, const char *path);
+/* path relative to the folder base (both absolute, no symlinks to resolve): "" for base
+ * itself, "a/b" below it, "../x" beside it; path itself when the two share only "/". */
+char *path_relative(const char *base, const char *path);
 double now_seconds(void);
 int cmp_str(const void *a, const void *b);   /* qsort over char* */
 

@@ -65,8 +65,13 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 /* The files changed since rev (git diff, plus untracked files), as dir/path. */
 int git_changed(const char *dir, const char *rev, char ***out, size_t *n);
 
+/* Sets cfg->db from --db, which is relative to the current folder. */
+void apply_db(const struct common *c, struct cl_config *cfg);
 /* Loads the config (exit code on failure). */
 int load_config(const struct common *c, struct cl_config *cfg, struct cl_diags *d);
+/* The store as it is (--no-refresh), or refreshed (only those files, when given). */
+int open_store(const struct common *c, const struct cl_config *cfg, char **only, size_t nonly,
+	       struct cl_store **st, struct cl_diags *d);
 /* Config + refreshed store, ready to read. Prints diagnostics; returns an exit code. */
 int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **st);
 /* Prints diags to stderr (warnings capped) and empties the list. */

@@ -112,16 +112,7 @@ static int draft(const struct common *c, const char *target, int depth, const ch
 	struct stat sb;
 	if (!cc.config && lstat(target, &sb) == 0) cc.config = target;   /* --force: keep [project] */
 	int rc = cc.config ? load_config(&cc, cfg, &d) : cl_config_load(NULL, cfg, &d);
-	if (!rc && c->db && !cc.config) {
-		free(cfg->db);
-		cfg->db = realpath(".", NULL);
-		size_t n = strlen(cfg->db) + strlen(c->db) + 2;
-		char *db = malloc(n);
-		snprintf(db, n, "%s/%s", cfg->db, c->db);
-		free(cfg->db);
-		cfg->db = c->db[0] == '/' ? strdup(c->db) : db;
-		if (c->db[0] == '/') free(db);
-	}
+	if (!rc && !cc.config) apply_db(c, cfg);     /* load_config applies it otherwise */
 	if (!rc && python) {
 		if (strcmp(python, "2") && strcmp(python, "3")) {
 			fprintf(stderr, "cutline: error: --python: 2 or 3, not '%s'\n", python);
@@ -130,11 +121,7 @@ static int draft(const struct common *c, const char *target, int depth, const ch
 		cfg->python = python[0] - '0';
 	}
 	if (!rc && roots && set_roots(cfg, roots)) rc = CL_EUSAGE;
-	if (!rc) {
-		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0, NULL, 0 };
-		struct cl_scan_stats stats;
-		rc = cl_refresh(cfg, &o, &stats, st, &d);
-	}
+	if (!rc) rc = open_store(c, cfg, NULL, 0, st, &d);
 	size_t n = 0;
 	char *services = NULL;
 	if (!rc) rc = cl_init_services(cfg, *st, depth, &services, &n, &d);

@@ -130,34 +130,42 @@ int load_config(const struct common *c, struct cl_config *cfg, struct cl_diags *
 	int rc = cl_config_load(path, cfg, d);
 	free(found);
 	if (rc) return rc;
-	if (c->db) {                          /* --db is relative to the current folder */
-		char cwd[PATH_MAX], *db = NULL;
-		if (c->db[0] != '/' && getcwd(cwd, sizeof(cwd))) {
-			size_t n = strlen(cwd) + strlen(c->db) + 2;
-			db = malloc(n);
-			if (db) snprintf(db, n, "%s/%s", cwd, c->db);
-		}
-		free(cfg->db);
-		cfg->db = db ? db : strdup(c->db);
-	}
+	apply_db(c, cfg);
 	return CL_OK;
+}
+
+void apply_db(const struct common *c, struct cl_config *cfg)
+{
+	if (!c->db) return;                   /* --db is relative to the current folder */
+	char cwd[PATH_MAX], *db = NULL;
+	if (c->db[0] != '/' && getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(cwd) + strlen(c->db) + 2;
+		db = malloc(n);
+		if (db) snprintf(db, n, "%s/%s", cwd, c->db);
+	}
+	free(cfg->db);
+	cfg->db = db ? db : strdup(c->db);
+}
+
+int open_store(const struct common *c, const struct cl_config *cfg, char **only,
+		      size_t nonly, struct cl_store **st, struct cl_diags *d)
+{
+	if (c->no_refresh) return cl_store_open(cfg->db, CL_STORE_READONLY, st, d);
+	struct cl_scan_opts o = { c->jobs, c->queries, 0, 0, only, nonly };
+	struct cl_scan_stats stats;
+	int rc = cl_refresh(cfg, &o, &stats, st, d);
+	if (rc) {
+		cl_store_close(*st);
+		*st = NULL;
+	}
+	return rc;
 }
 
 int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **st)
 {
 	struct cl_diags d = {0};
 	int rc = load_config(c, cfg, &d);
-	if (!rc && c->no_refresh) {
-		rc = cl_store_open(cfg->db, CL_STORE_READONLY, st, &d);
-	} else if (!rc) {
-		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0, NULL, 0 };
-		struct cl_scan_stats stats;
-		rc = cl_refresh(cfg, &o, &stats, st, &d);
-		if (rc) {
-			cl_store_close(*st);
-			*st = NULL;
-		}
-	}
+	if (!rc) rc = open_store(c, cfg, NULL, 0, st, &d);
 	print_diags(&d, 1);   /* errors only: warnings are `cutline scan`'s to show */
 	return rc;
 }
@@ -222,20 +230,13 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	int all = 0;
 	if (!rc && (a->files || a->since))
 		rc = changed_files(a, cfg, files, nfiles, &only, &nonly, &all);
-	if (!rc && c->no_refresh) {
-		rc = cl_store_open(cfg->db, CL_STORE_READONLY, st, &d);
-	} else if (!rc) {
-		struct cl_scan_opts o = { c->jobs, c->queries, 0, 0, only, nonly };
-		struct cl_scan_stats stats;
-		rc = cl_refresh(cfg, &o, &stats, st, &d);
-	}
+	if (!rc) rc = open_store(c, cfg, only, nonly, st, &d);
 	char *none[] = { "", NULL };          /* no Python file changed: a report of nothing */
 	if (!rc) {
-		struct cl_check_opts o = { a->baseline, nonly ? only : none, nonly ? nonly : 1,
-					   a->require_reason };
-		if (all || !(a->files || a->since)) {
-			o.files = NULL;
-			o.nfiles = 0;
+		struct cl_check_opts o = { a->baseline, NULL, 0, a->require_reason };
+		if ((a->files || a->since) && !all) {
+			o.files = nonly ? only : none;
+			o.nfiles = nonly ? nonly : 1;
 		}
 		rc = cl_check(cfg, *st, &o, r, &d);
 	}

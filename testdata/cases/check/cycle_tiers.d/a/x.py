@@ -1,0 +1,2 @@
+ROUTE = "b.x"
+import c.x
