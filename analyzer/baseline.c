@@ -7,10 +7,8 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct entry { char *kind, *from, *to; long count, left; int line; };
 struct baseline { VEC(struct entry) e; struct smap idx; /* "kind\nfrom\nto" -> index */ };
@@ -218,24 +216,6 @@ static void json_str(struct strbuf *sb, const char *s)
 	cJSON_Delete(item);
 }
 
-/* Writes path.tmp (never through a symlink) and renames it over path. */
-static int write_atomically(const char *path, const struct strbuf *sb, struct cl_diags *d)
-{
-	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	ssize_t w = fd >= 0 ? write(fd, sb->buf, sb->len) : -1;
-	if (w >= 0 && w != (ssize_t)sb->len) errno = ENOSPC;     /* a short write sets no errno */
-	int ok = fd >= 0 && w == (ssize_t)sb->len;
-	if (fd >= 0 && close(fd)) ok = 0;
-	if (ok && rename(tmp, path)) ok = 0;
-	if (!ok) {
-		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot write the baseline: %s", strerror(errno));
-		if (fd >= 0) unlink(tmp);
-	}
-	free(tmp);
-	return ok ? CL_OK : CL_EINTERNAL;
-}
-
 static int write_entries(struct baseline *b, const char *path, struct cl_diags *d)
 {
 	qsort(b->e.v, b->e.n, sizeof(struct entry), cmp_entry);
@@ -252,7 +232,11 @@ static int write_entries(struct baseline *b, const char *path, struct cl_diags *
 		sb_addf(&sb, ", \"count\": %ld}", e->count);
 	}
 	sb_adds(&sb, b->e.n ? "\n  ]\n}\n" : "]\n}\n");
-	int rc = write_atomically(path, &sb, d);
+	int rc = CL_OK;
+	if (cl_write_atomic(path, sb_str(&sb), sb.len)) {
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot write the baseline: %s", strerror(errno));
+		rc = CL_EINTERNAL;
+	}
 	sb_release(&sb);
 	return rc;
 }

@@ -97,6 +97,11 @@ struct cl_boundaries {
  * `?` also match within one part. */
 int cl_name_match(const char *pattern, const char *name);
 
+/* --- files ------------------------------------------------------------------------------- */
+/* Writes path.tmpPID (created new, never through a symlink) and renames it over path, so a
+ * reader sees the old file or the new one. Returns 0, or -1 with errno set. */
+int cl_write_atomic(const char *path, const char *data, size_t len);
+
 /* --- the store (SQLite) -------------------------------------------------------------------- */
 struct cl_store;
 enum { CL_STORE_WRITE = 0, CL_STORE_READONLY = 1 };

@@ -1,5 +1,6 @@
 /* util.c — buffers, arrays, a string map and file helpers shared by the analyzer.
  * Nothing here knows about Python, SQLite or tree-sitter. */
+#include "cutline.h"
 #include "util_p.h"
 
 #include <errno.h>
@@ -226,6 +227,24 @@ char *path_join(const char *dir, const char *rel)
 	while (n > 1 && dir[n - 1] == '/') n--;
 	while (rel[0] == '.' && rel[1] == '/') rel += 2;
 	return xasprintf("%.*s/%s", (int)n, dir, rel);
+}
+
+int cl_write_atomic(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	ssize_t w = fd >= 0 ? write(fd, data, len) : -1;
+	if (w >= 0 && w != (ssize_t)len) errno = ENOSPC;     /* a short write sets no errno */
+	int ok = fd >= 0 && w == (ssize_t)len;
+	if (fd >= 0 && close(fd)) ok = 0;
+	if (ok && rename(tmp, path)) ok = 0;
+	if (!ok && fd >= 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
+	free(tmp);
+	return ok ? 0 : -1;
 }
 
 const char *path_inside(const char *dir, const char *path)

@@ -5,7 +5,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,18 +14,9 @@
 
 static int write_file(const char *path, const char *text)
 {
-	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	size_t n = strlen(text);
-	int ok = fd >= 0 && write(fd, text, n) == (ssize_t)n;
-	if (fd >= 0 && close(fd)) ok = 0;
-	if (ok && rename(tmp, path)) ok = 0;
-	if (!ok) {
-		fprintf(stderr, "cutline: error: cannot write %s: %s\n", path, strerror(errno));
-		if (fd >= 0) unlink(tmp);
-	}
-	return ok ? 0 : -1;
+	if (!cl_write_atomic(path, text, strlen(text))) return 0;
+	fprintf(stderr, "cutline: error: cannot write %s: %s\n", path, strerror(errno));
+	return -1;
 }
 
 /* The [rules] that make the draft pass: every kind that still has errors, as "warn". The
