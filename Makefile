@@ -32,10 +32,12 @@ LIB_SRCS := \
 	analyzer/discover.c \
 	analyzer/explain.c \
 	analyzer/extract.c \
+	analyzer/extract_data.c \
 	analyzer/glob.c \
 	analyzer/graph.c \
 	analyzer/init.c \
 	analyzer/link.c \
+	analyzer/models.c \
 	analyzer/query.c \
 	analyzer/resolve.c \
 	analyzer/scan.c \
@@ -93,7 +95,7 @@ GRAMMAR_OBJS := $(B)/grammar/python_parser.o $(B)/grammar/python_scanner.o \
 $(GEN): tests/embed.sh $(wildcard queries/*.scm) $(wildcard data/*.txt)
 	$(Q)mkdir -p $(@D)
 	$(E) "  GEN      $@"
-	$(Q)sh tests/embed.sh queries/imports.scm queries/definitions.scm queries/strings.scm \
+	$(Q)sh tests/embed.sh queries/imports.scm queries/definitions.scm queries/strings.scm queries/data.scm \
 		data/stdlib2.txt data/stdlib3.txt data/builtin2.txt data/builtin3.txt > $@.tmp && mv $@.tmp $@
 
 # Each build flavour (plain, asan) gets its own object folder.

@@ -14,7 +14,8 @@
 #include <unistd.h>
 
 static const char *const top_keys[] = { "project", "layers", "service", "contract", "rules",
-	"ignore", NULL };
+	"ignore", "data", NULL };
+static const char *const data_keys[] = { "model_bases", "queries", NULL };
 static const char *const project_keys[] = { "name", "roots", "exclude", "python", "db",
 	"third_party", "tests", "python_overrides", NULL };
 
@@ -188,6 +189,48 @@ static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tv
 	return rc;
 }
 
+static int name_char(char ch)
+{
+	return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || (unsigned char)ch >= 0x80;
+}
+
+/* [data]: more model bases (dotted names), more query files (relative to the config). */
+static int load_data(struct cfgctx *c, struct cl_config *cfg, const struct tval *t)
+{
+	if (want_type(c, t, "data", TV_TABLE) || check_keys(c, t, "[data]", data_keys)) return -1;
+	int rc = 0;
+	const struct tval *v = tval_get(t, "model_bases", NULL);
+	if (v && string_list(c, v, "model_bases", &cfg->model_bases, &cfg->nmodel_bases)) rc = -1;
+	for (size_t i = 0; i < cfg->nmodel_bases; i++) {
+		const char *b = cfg->model_bases[i];
+		int ok = *b && b[strlen(b) - 1] != '.' && *b != '.';
+		for (const char *p = b; *p && ok; p++)
+			ok = *p == '.' ? p[1] != '.' : name_char(*p);
+		if (!ok) {
+			cerr(c, v->line, v->col, "model_bases: '%s' is not a dotted name (like "
+			     "\"myapp.db.BaseModel\")%s", b, "");
+			rc = -1;
+		}
+	}
+	v = tval_get(t, "queries", NULL);
+	char **q = NULL;
+	size_t n = 0;
+	if (v && string_list(c, v, "queries", &q, &n)) rc = -1;
+	if (n > 32) {
+		cerr(c, v->line, v->col, "queries: at most 32 files%s%s", "", "");
+		rc = -1;
+	}
+	cfg->data_queries = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		cfg->data_queries[i] = path_join(cfg->dir, q[i]);
+		free(q[i]);
+	}
+	cfg->ndata_queries = n;
+	free(q);
+	return rc;
+}
+
 static void set_defaults(struct cl_config *cfg, const char *dir)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -233,6 +276,8 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	int rc = check_keys(&c, doc, "boundaries.toml", top_keys) ? -1 : 0;
 	const struct tval *proj = tval_get(doc, "project", NULL);
 	if (proj && load_project(&c, cfg, proj)) rc = -1;
+	const struct tval *data = tval_get(doc, "data", NULL);
+	if (data && load_data(&c, cfg, data)) rc = -1;
 	if (boundaries_load(&c, cfg, doc)) rc = -1;
 	tval_free(doc);
 	return rc ? CL_EUSAGE : CL_OK;
@@ -260,6 +305,8 @@ void cl_config_release(struct cl_config *cfg)
 	free(cfg->db);
 	free_list(cfg->third_party, cfg->nthird_party);
 	free_list(cfg->tests, cfg->ntests);
+	free_list(cfg->model_bases, cfg->nmodel_bases);
+	free_list(cfg->data_queries, cfg->ndata_queries);
 	if (cfg->b) boundaries_free(cfg->b);
 	free(cfg->b);
 	memset(cfg, 0, sizeof(*cfg));

@@ -42,6 +42,8 @@ struct cl_config {
 	char **third_party; size_t nthird_party;
 	int strict_third_party;               /* third_party was given: others are unresolved */
 	char **tests; size_t ntests;          /* globs of test code (paths relative to dir) */
+	char **model_bases; size_t nmodel_bases;   /* [data]: more bases that make a model */
+	char **data_queries; size_t ndata_queries; /* [data]: more query files (absolute) */
 	struct cl_boundaries *b;              /* services, layers, contracts, rules, ignores */
 };
 /* Walks up from start_dir to the nearest boundaries.toml; *out is malloc'd or NULL. */
@@ -123,6 +125,7 @@ struct cl_scan_stats {
 	size_t files, modules, parsed, unchanged, removed;
 	size_t unreadable;            /* files not parsed: binary, too large, unreadable */
 	size_t imports, edges, parse_error_files, unresolved;
+	size_t models, accesses, unknown_writes;   /* the data graph */
 	double seconds;
 	double t_discover, t_parse, t_resolve;   /* phase times, for benchmarks */
 };

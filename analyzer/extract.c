@@ -6,32 +6,12 @@
  * of the source text points to. Contexts come back as ranges; one sweep over them, sorted,
  * gives each import its flags and each definition its parent without ts_node_parent
  * (linear in depth). CUTLINE_FULL_WALK=1 turns the shortcuts off, for tests/walkcheck.sh. */
-#include "query_p.h"
+#include "extractor_p.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 const TSLanguage *tree_sitter_python(void);
-
-struct range { uint32_t start, end; uint16_t flags; int32_t def; };
-
-struct extractor {
-	const struct cl_queries *q;
-	uint8_t *container;            /* by symbol, see container_kind */
-	uint32_t nsymbols;
-	TSSymbol expression_statement;
-	int full_walk;                 /* CUTLINE_FULL_WALK=1: no shortcuts (tests/walkcheck.sh) */
-	const struct qfam *fam;        /* the family being run */
-	TSParser *parser;
-	TSQueryCursor *cur;
-	regex_t *re;
-	struct strbuf scratch;
-	struct strbuf text;            /* a file's text after normalize(), when it differs */
-	VEC(struct range) ranges;
-	VEC(uint32_t) skip;            /* strings that are an import_module package argument */
-	VEC(uint32_t) import_at;       /* offsets of the word "import" in the file */
-	const char *src;
-};
 
 static void init_containers(struct extractor *x);
 
@@ -63,6 +43,7 @@ void extractor_free(struct extractor *x)
 	VEC_FREE(x->ranges);
 	VEC_FREE(x->skip);
 	VEC_FREE(x->import_at);
+	VEC_FREE(x->words);
 	free(x);
 }
 
@@ -83,9 +64,10 @@ void facts_release(struct file_facts *f)
 	VEC_FREE(f->defs);
 	VEC_FREE(f->strings);
 	VEC_FREE(f->suppressions);
+	VEC_FREE(f->accesses);
 }
 
-static pstr pool_add(struct file_facts *f, const char *s, size_t n)
+pstr facts_add(struct file_facts *f, const char *s, size_t n)
 {
 	if (!f->pool.len) sb_addc(&f->pool, 0);     /* offset 0 stays "none" */
 	pstr off = (pstr)f->pool.len;
@@ -95,21 +77,21 @@ static pstr pool_add(struct file_facts *f, const char *s, size_t n)
 }
 
 /* --- node text helpers --------------------------------------------------------------------- */
-static const char *ntext(const struct extractor *x, TSNode n, uint32_t *len)
+const char *ntext(const struct extractor *x, TSNode n, uint32_t *len)
 {
 	*len = ts_node_end_byte(n) - ts_node_start_byte(n);
 	return x->src + ts_node_start_byte(n);
 }
 
 /* A dotted_name as "a.b.c", whatever whitespace or line continuations sit between parts. */
-static pstr dotted(struct extractor *x, struct file_facts *f, TSNode n)
+pstr dotted(struct extractor *x, struct file_facts *f, TSNode n)
 {
 	struct strbuf *sb = &x->scratch;
 	sb_reset(sb);
 	uint32_t cnt = ts_node_named_child_count(n), len;
 	if (!strcmp(ts_node_type(n), "identifier") || !cnt) {
 		const char *t = ntext(x, n, &len);
-		return pool_add(f, t, len);
+		return facts_add(f, t, len);
 	}
 	for (uint32_t i = 0; i < cnt; i++) {
 		TSNode ch = ts_node_named_child(n, i);
@@ -118,11 +100,11 @@ static pstr dotted(struct extractor *x, struct file_facts *f, TSNode n)
 		const char *t = ntext(x, ch, &len);
 		sb_add(sb, t, len);
 	}
-	return pool_add(f, sb->buf, sb->len);
+	return facts_add(f, sb->buf, sb->len);
 }
 
 /* The value of a plain string literal (no interpolation, no escapes), or 0. */
-static pstr literal(struct extractor *x, struct file_facts *f, TSNode n)
+pstr literal(struct extractor *x, struct file_facts *f, TSNode n)
 {
 	if (strcmp(ts_node_type(n), "string")) return 0;
 	uint32_t cnt = ts_node_named_child_count(n);
@@ -132,11 +114,11 @@ static pstr literal(struct extractor *x, struct file_facts *f, TSNode n)
 		if (strcmp(ts_node_type(ts_node_named_child(n, i)), "string_content")) return 0;
 	uint32_t s = ts_node_end_byte(a), e = ts_node_start_byte(b);
 	if (e < s || memchr(x->src + s, '\\', e - s)) return 0;
-	return pool_add(f, x->src + s, e - s);
+	return facts_add(f, x->src + s, e - s);
 }
 
 /* --- predicates ------------------------------------------------------------------------------ */
-static int text_eq(const char *t, uint32_t len, const char *s)
+int text_eq(const char *t, uint32_t len, const char *s)
 {
 	return strlen(s) == len && !memcmp(t, s, len);
 }
@@ -157,6 +139,13 @@ static int pred_holds(struct extractor *x, const struct pred *p, const TSQueryMa
 			}
 		} else if (p->op == P_EQ) {
 			ok = text_eq(t, len, p->strs[0]);
+		} else if (p->op == P_KEYWORDS_ONLY) {
+			TSNode n = m->captures[i].node;
+			ok = 1;
+			for (uint32_t k = 0, cnt = ts_node_named_child_count(n); k < cnt && ok; k++) {
+				TSNode a = ts_node_named_child(n, k);
+				ok = ts_node_is_extra(a) || !strcmp(ts_node_type(a), "keyword_argument");
+			}
 		} else if (p->op == P_ANY_OF) {
 			for (size_t k = 0; k < p->nstrs && !ok; k++) ok = text_eq(t, len, p->strs[k]);
 		} else {
@@ -170,22 +159,20 @@ static int pred_holds(struct extractor *x, const struct pred *p, const TSQueryMa
 }
 
 /* --- one match -> facts ---------------------------------------------------------------------- */
-struct caps { TSNode node[R_STRING_REF + 1]; uint32_t have; uint16_t ctx; };
-
 static void collect(const struct qfam *q, const TSQueryMatch *m, struct caps *c)
 {
 	c->have = 0;
 	c->ctx = 0;
+	c->op = 0;
 	for (uint16_t i = 0; i < m->capture_count; i++) {
 		uint8_t r = q->roles[m->captures[i].index];
 		if (r == R_IGNORE) continue;
 		if (r == R_CONTEXT) c->ctx |= q->flags[m->captures[i].index];
+		if (r == R_ACCESS) c->op = (uint8_t)q->flags[m->captures[i].index];
 		if (!(c->have & (1u << r))) c->node[r] = m->captures[i].node;
 		c->have |= 1u << r;
 	}
 }
-
-#define HAS(c, r) ((c)->have & (1u << (r)))
 
 static struct fact_import *new_import(struct file_facts *f, TSNode stmt, TSNode name, int kind)
 {
@@ -259,11 +246,11 @@ static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c
 	struct fact_import *im = new_import(f, c->node[R_DYN_CALL], c->node[R_DYN_NAME], IMP_DYNAMIC);
 	im->name = name;
 	if (HAS(c, R_DYN_BUILTIN)) {            /* __import__(name, globals, locals, fromlist, level) */
-		im->module = pool_add(f, "__import__", 10);
+		im->module = facts_add(f, "__import__", 10);
 		im->level = builtin_level(x, ts_node_child_by_field_name(c->node[R_DYN_CALL], "arguments", 9));
 		return;
 	}
-	im->module = pool_add(f, "import_module", 13);
+	im->module = facts_add(f, "import_module", 13);
 	const char *s = facts_str(f, name);
 	size_t dots = 0;
 	while (s[dots] == '.') dots++;
@@ -277,7 +264,7 @@ static void on_dynamic(struct extractor *x, struct file_facts *f, struct caps *c
 		if (ts_node_is_null(p)) im->package = 0;
 		else if (!strcmp(ts_node_type(p), "identifier"))   /* only these name a package */
 			im->package = text_eq(t, len, "__package__") || text_eq(t, len, "__name__")
-				    ? pool_add(f, t, len) : 0;
+				    ? facts_add(f, t, len) : 0;
 		else {
 			im->package = literal(x, f, p);
 			VEC_PUSH(x->skip, ts_node_start_byte(p));
@@ -309,7 +296,7 @@ static pstr bases(struct extractor *x, struct file_facts *f, TSNode args)
 		}
 		while (sb->len && sb->buf[sb->len - 1] == ' ') sb->buf[--sb->len] = 0;
 	}
-	return pool_add(f, sb->buf, sb->len);
+	return facts_add(f, sb->buf, sb->len);
 }
 
 static void on_def(struct extractor *x, struct file_facts *f, struct caps *c, int kind,
@@ -331,15 +318,21 @@ static void on_def(struct extractor *x, struct file_facts *f, struct caps *c, in
 		return;
 	}
 	const char *t = ntext(x, kind == DEF_NAME ? node : c->node[R_SCOPE_NAME], &len);
-	d->name = pool_add(f, t, len);
-	if (kind == DEF_CLASS && HAS(c, R_CLASS_BASES)) d->bases = bases(x, f, c->node[R_CLASS_BASES]);
+	d->name = facts_add(f, t, len);
+	if (kind == DEF_CLASS && HAS(c, R_CLASS_BASES)) {
+		d->bases = bases(x, f, c->node[R_CLASS_BASES]);
+		data_class(x, f, node, d);
+	}
+	if (kind == DEF_NAME && HAS(c, R_DEF_VALUE)) d->value = data_value(x, f, c->node[R_DEF_VALUE]);
 }
 
 static void on_match(struct extractor *x, struct file_facts *f, const TSQueryMatch *m)
 {
 	struct caps c;
 	collect(x->fam, m, &c);
-	if (HAS(&c, R_IMPORT_STMT) && HAS(&c, R_IMPORT_NAME)) {
+	if (c.op) {
+		data_on_match(x, f, &c);
+	} else if (HAS(&c, R_IMPORT_STMT) && HAS(&c, R_IMPORT_NAME)) {
 		struct fact_import *im = new_import(f, c.node[R_IMPORT_STMT], c.node[R_IMPORT_NAME],
 						    IMP_IMPORT);
 		im->name = dotted(x, f, c.node[R_IMPORT_NAME]);
@@ -349,12 +342,12 @@ static void on_match(struct extractor *x, struct file_facts *f, const TSQueryMat
 			  : HAS(&c, R_FROM_WILDCARD) ? c.node[R_FROM_WILDCARD] : c.node[R_FROM_STMT];
 		struct fact_import *im = new_import(f, c.node[R_FROM_STMT], nn, IMP_FROM);
 		from_module(x, f, c.node[R_FROM_MODULE], im);
-		im->name = HAS(&c, R_FROM_NAME) ? dotted(x, f, nn) : pool_add(f, "*", 1);
+		im->name = HAS(&c, R_FROM_NAME) ? dotted(x, f, nn) : facts_add(f, "*", 1);
 		if (HAS(&c, R_FROM_ALIAS)) im->alias = dotted(x, f, c.node[R_FROM_ALIAS]);
 	} else if (HAS(&c, R_FUTURE_STMT) && HAS(&c, R_FUTURE_NAME)) {
 		struct fact_import *im = new_import(f, c.node[R_FUTURE_STMT], c.node[R_FUTURE_NAME],
 						    IMP_FUTURE);
-		im->module = pool_add(f, "__future__", 10);
+		im->module = facts_add(f, "__future__", 10);
 		im->name = dotted(x, f, c.node[R_FUTURE_NAME]);
 		if (HAS(&c, R_FUTURE_ALIAS)) im->alias = dotted(x, f, c.node[R_FUTURE_ALIAS]);
 		if (!strcmp(facts_str(f, im->name), "absolute_import")) f->absolute_import = 1;
@@ -467,7 +460,7 @@ static void assign_contexts(struct extractor *x, struct file_facts *f)
 		const char *name = facts_str(f, d->name);
 		if (parent >= 0 && qual[parent]) {
 			qual[i] = xasprintf("%s.%s", qual[parent], name);   /* before pool_add moves name */
-			d->parent = pool_add(f, qual[parent], strlen(qual[parent]));
+			d->parent = facts_add(f, qual[parent], strlen(qual[parent]));
 			if (d->kind == DEF_FUNCTION && f->defs.v[parent].kind == DEF_CLASS)
 				d->kind = DEF_METHOD;
 		} else {
@@ -518,8 +511,6 @@ static void skip_bom(const char **src, size_t *len)
 
 
 
-static void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
-		      TSNode node, uint32_t from, uint32_t to);
 
 /* Runs one family of patterns over the subtree at node. */
 static void run(struct extractor *x, struct file_facts *f, enum family fam, TSNode node)
@@ -527,7 +518,6 @@ static void run(struct extractor *x, struct file_facts *f, enum family fam, TSNo
 	run_range(x, f, &x->q->fam[fam], node, 0, UINT32_MAX);
 }
 
-static int container_kind(const struct extractor *x, TSNode n);
 
 /* A call inside a lambda runs only when the lambda is called: its range counts as late.
  * (The statement walk never enters expressions, so this looks up from the call, within
@@ -571,8 +561,8 @@ static void run_words(struct extractor *x, struct file_facts *f, TSNode root, co
 	}
 }
 
-static int ident_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
+int ident_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+int ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
 
 /* STRING patterns: on the node at each quoted dotted name ('a.b', "a.b.C") in the text. */
 static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, const char *s,
@@ -610,7 +600,7 @@ static void parse_suppression(struct file_facts *f, const char *q, const char *e
 	if (q < eol && *q == '[') {
 		const char *close = memchr(q, ']', (size_t)(eol - q));
 		if (!close) close = eol;
-		sp->kinds = pool_add(f, q + 1, (size_t)(close - q - 1));
+		sp->kinds = facts_add(f, q + 1, (size_t)(close - q - 1));
 		q = close < eol ? close + 1 : eol;
 	}
 	for (;;) {
@@ -619,7 +609,7 @@ static void parse_suppression(struct file_facts *f, const char *q, const char *e
 		else break;
 	}
 	while (eol > q && blank(eol[-1])) eol--;
-	if (eol > q) sp->reason = pool_add(f, q, (size_t)(eol - q));
+	if (eol > q) sp->reason = facts_add(f, q, (size_t)(eol - q));
 }
 
 /* Inline suppressions: found by a text search (they are rare), confirmed as comments by
@@ -670,7 +660,7 @@ static void init_containers(struct extractor *x)
 
 /* 1 for a container, 2 for a block, 3 for a class or function (definition), 0 otherwise;
  * statements inside a syntax error are still statements, so ERROR counts as a container. */
-static int container_kind(const struct extractor *x, TSNode n)
+int container_kind(const struct extractor *x, TSNode n)
 {
 	TSSymbol sym = ts_node_symbol(n);
 	if (sym == (TSSymbol)-1) return 1;
@@ -693,8 +683,8 @@ static uint32_t targets_end(TSNode stmt)
 }
 
 /* Runs fm's patterns on node, limited to bytes [from, to). */
-static void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
-		      TSNode node, uint32_t from, uint32_t to)
+void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
+	       TSNode node, uint32_t from, uint32_t to)
 {
 	x->fam = fm;
 	ts_query_cursor_set_byte_range(x->cur, from, to);
@@ -859,7 +849,9 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	run_words(x, f, root, src, len, "import_module");
 	run_strings(x, f, root, src, len);
 	find_suppressions(f, root, src, len);
+	data_scan(x, f, root, src, len);
 	assign_contexts(x, f);
+	data_finish(x, f, root);
 	ts_tree_delete(tree);
 }
 

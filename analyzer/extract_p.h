@@ -42,7 +42,32 @@ struct fact_import {
 struct fact_def {
 	uint32_t line, col, start, end;
 	uint8_t kind;
+	uint8_t abstract;              /* classes: Meta.abstract, __abstract__ */
 	pstr name, parent, bases;
+	pstr value;                    /* names: "a.b" or "a.b()" when assigned one of those */
+	pstr fields, kindname;         /* classes: class-level assignments of a call ("a b"),
+					  the kind a _get_kind/kind/Meta.db_table/__tablename__ gives */
+};
+/* Data accesses (see queries/data.scm): what they do, and how they name their model. */
+enum acc_op { ACC_READ = 1, ACC_WRITE, ACC_REFERENCE };
+enum acc_target {
+	AT_NAME,        /* text: a dotted name that must resolve to a model */
+	AT_CHAIN,       /* text: a call chain's dotted start (M, M.get_by_id, mod.M.query) */
+	AT_KIND,        /* text: a kind, or "app.Model" / "table.column" */
+	AT_SELF,        /* the enclosing class (self, cls, 'self') */
+	AT_ATTRS,       /* text: the attributes used on an entity ("a b"), hint: its name */
+	AT_UNKNOWN,     /* a write of an entity nothing tells the model of */
+	AT_INSTANCE, AT_INSTANCES   /* only while extracting: an entity name, a list of them */
+};
+struct fact_access {
+	uint32_t line, col, start, end;  /* the access */
+	uint32_t at, at_end;             /* where its model (or entity) is named */
+	uint8_t op, target;
+	pstr method, text;
+	pstr api;                        /* the module the call goes through (ndb, db) */
+	pstr attrs, hint;                /* an entity's attributes used ("a b") and its name:
+					    what tells its model when text does not */
+	pstr func, cls;                  /* the enclosing function and class, qualified */
 };
 struct fact_string { uint32_t line, col, start; pstr text; };
 /* `# cutline: ignore[kinds] reason`: kinds 0 means every kind; alone: nothing but blanks
@@ -55,6 +80,7 @@ struct file_facts {
 	VEC(struct fact_def) defs;
 	VEC(struct fact_string) strings;
 	VEC(struct fact_suppression) suppressions;
+	VEC(struct fact_access) accesses;
 	int absolute_import;           /* from __future__ import absolute_import */
 	uint32_t parse_errors, err_line, err_col;
 	uint32_t lines;
@@ -66,11 +92,12 @@ static inline const char *facts_str(const struct file_facts *f, pstr s)
 void facts_release(struct file_facts *f);
 
 struct cl_queries;
-/* Loads imports.scm, definitions.scm, strings.scm: from dir when it has them, else the
- * compiled-in copies. queries_compile must succeed before the first extractor_new; it is
- * slow, so a scan calls it only when some file must be parsed. Errors name the .scm file,
- * line and column. */
-int queries_load(const char *dir, struct cl_queries **out, struct cl_diags *d);
+/* Loads imports.scm, definitions.scm, strings.scm, data.scm: from dir when it has them,
+ * else the compiled-in copies; then the extra files ([data] queries). queries_compile must
+ * succeed before the first extractor_new; it is slow, so a scan calls it only when some
+ * file must be parsed. Errors name the .scm file, line and column. */
+int queries_load(const char *dir, char **extra, size_t nextra, struct cl_queries **out,
+		 struct cl_diags *d);
 int queries_compile(struct cl_queries *q, struct cl_diags *d);
 void queries_free(struct cl_queries *q);
 uint64_t queries_hash(const struct cl_queries *q);

@@ -194,7 +194,7 @@ static void test_bytes(void)
 int main(void)
 {
 	struct cl_diags d = {0};
-	if (queries_load(NULL, &queries, &d) || queries_compile(queries, &d)) {
+	if (queries_load(NULL, NULL, 0, &queries, &d) || queries_compile(queries, &d)) {
 		cl_diags_print(&d, stderr, 0);
 		return 1;
 	}

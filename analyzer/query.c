@@ -15,8 +15,8 @@ const TSLanguage *tree_sitter_python(void);
 struct embedded_file { const char *name; const char *text; };
 extern const struct embedded_file cutline_embedded[];
 
-static const char *const query_files[] = { "imports.scm", "definitions.scm", "strings.scm" };
-enum { NFILES = 3 };
+static const char *const query_files[QUERY_FILES] = { "imports.scm", "definitions.scm",
+							"strings.scm", "data.scm" };
 
 const char *embedded_text(const char *name)
 {
@@ -43,7 +43,12 @@ static const struct { const char *name; uint8_t role; uint16_t flag; } role_name
 	{ "scope.class", R_SCOPE_CLASS, 0 }, { "scope.function", R_SCOPE_FUNCTION, 0 },
 	{ "scope.name", R_SCOPE_NAME, 0 }, { "class.bases", R_CLASS_BASES, 0 },
 	{ "def.name", R_DEF_NAME, 0 }, { "def.all", R_DEF_ALL, 0 },
-	{ "string.ref", R_STRING_REF, 0 },
+	{ "string.ref", R_STRING_REF, 0 }, { "def.value", R_DEF_VALUE, 0 },
+	{ "access.read", R_ACCESS, ACC_READ }, { "access.write", R_ACCESS, ACC_WRITE },
+	{ "access.reference", R_ACCESS, ACC_REFERENCE },
+	{ "data.model", R_D_MODEL, 0 }, { "data.gql", R_D_GQL, 0 },
+	{ "data.instance", R_D_INSTANCE, 0 }, { "data.instances", R_D_INSTANCES, 0 },
+	{ "data.method", R_D_METHOD, 0 }, { "data.api", R_D_API, 0 },
 };
 
 /* The outermost node type of the pattern text t[a, b): "(name ..." or "((name ...) ...)";
@@ -67,13 +72,14 @@ struct famtext { struct strbuf sb; VEC(struct seg) segs; };
 static void locate(const struct cl_queries *q, uint32_t off, struct cl_diags *d,
 		   const char *msg, const char *arg)
 {
-	int f = 0;
-	for (int i = 0; i < NFILES; i++) if (off >= q->start[i]) f = i;
+	size_t f = 0;
+	for (size_t i = 0; i < q->nparts; i++) if (off >= q->start[i]) f = i;
 	int line = 1, col = 1;
 	for (uint32_t i = q->start[f]; i < off && q->text[i]; i++) {
 		if (q->text[i] == '\n') { line++; col = 1; } else col++;
 	}
 	char *file = q->dir[f] ? path_join(q->dir[f], q->file[f]) : xasprintf("queries/%s", q->file[f]);
+	if (f >= QUERY_FILES) file = (free(file), xstrdup(q->file[f]));
 	cl_diag_add(d, CL_ERROR, file, line, col, msg, arg);
 	free(file);
 }
@@ -85,7 +91,22 @@ static uint32_t to_whole(const struct famtext *ft, uint32_t off)
 	return 0;
 }
 
-static int load_sources(const char *dir, struct cl_queries *q, struct cl_diags *d)
+static int add_part(struct cl_queries *q, struct strbuf *all, const char *file, const char *dir,
+		    const char *text)
+{
+	if (q->nparts == QUERY_PARTS_MAX) return -1;
+	q->file[q->nparts] = xstrdup(file);
+	q->dir[q->nparts] = dir ? xstrdup(dir) : NULL;
+	q->start[q->nparts++] = (uint32_t)all->len;
+	sb_adds(all, text);
+	sb_addc(all, '\n');
+	return 0;
+}
+
+/* The built-in files (each replaced by dir's copy when it has one), then the extra files
+ * ([data] queries), each added to the families its patterns belong to. */
+static int load_sources(const char *dir, char **extra, size_t nextra, struct cl_queries *q,
+			struct cl_diags *d)
 {
 	struct strbuf all = {0};
 	struct stat st;
@@ -93,31 +114,30 @@ static int load_sources(const char *dir, struct cl_queries *q, struct cl_diags *
 		cl_diag_add(d, CL_ERROR, dir, 0, 0, "--queries: not a folder");
 		return -1;
 	}
-	for (int i = 0; i < NFILES; i++) {
-		q->file[i] = query_files[i];
-		q->start[i] = (uint32_t)all.len;
-		q->dir[i] = NULL;
-		char *text = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < QUERY_FILES + nextra && !rc; i++) {
+		char *text = NULL, *p = NULL;
 		size_t len = 0;
-		if (dir) {
-			char *p = path_join(dir, query_files[i]);
-			if (read_file(p, &text, &len) == 0) q->dir[i] = dir;
-			else if (errno != ENOENT) {
-				cl_diag_add(d, CL_ERROR, p, 0, 0, "cannot read query file: %s",
-					    strerror(errno));
-				free(p);
-				sb_release(&all);
-				return -1;
-			}
-			free(p);
+		const char *from = NULL;
+		if (i >= QUERY_FILES) p = xstrdup(extra[i - QUERY_FILES]);
+		else if (dir) p = path_join(dir, query_files[i]);
+		if (p && read_file(p, &text, &len) == 0) from = i < QUERY_FILES ? dir : NULL;
+		else if (p && (errno != ENOENT || i >= QUERY_FILES)) {
+			cl_diag_add(d, CL_ERROR, p, 0, 0, "cannot read query file: %s", strerror(errno));
+			rc = -1;
 		}
-		sb_adds(&all, text ? text : embedded_text(query_files[i]));
-		sb_addc(&all, '\n');
+		if (!rc && add_part(q, &all, i < QUERY_FILES ? query_files[i] : p, from,
+				    text ? text : embedded_text(query_files[i]))) {
+			cl_diag_add(d, CL_ERROR, p, 0, 0, "too many query files (at most %d)",
+				    QUERY_PARTS_MAX - QUERY_FILES);
+			rc = -1;
+		}
+		free(p);
 		free(text);
 	}
 	q->len = all.len;
 	q->text = sb_detach(&all);
-	return 0;
+	return rc;
 }
 
 /* Skips a comment or string at i; returns the index after it, or i. */
@@ -138,7 +158,7 @@ static size_t skip_lexical(const char *t, size_t n, size_t i)
 static enum family family_of(const char *t, size_t a, size_t b)
 {
 	static const struct { const char *cap; enum family f; } tags[] = {
-		{ "@dynamic.", F_DYNAMIC }, { "@string.", F_STRING },
+		{ "@dynamic.", F_DYNAMIC }, { "@string.", F_STRING }, { "@access.", F_DATA },
 		{ "@def.name", F_NAMES }, { "@def.all", F_NAMES },
 	};
 	for (size_t i = a; i < b; i++) {
@@ -273,6 +293,8 @@ static int parse_pred(struct cl_queries *q, const TSQuery *tq, const TSQueryPred
 		p->regex = q->nregex;
 		q->regexes = xrealloc(q->regexes, (q->nregex + 1) * sizeof(char *));
 		q->regexes[q->nregex++] = xstrdup(p->strs[0]);
+	} else if (!strcmp(base, "keywords-only?") && n == 2) {
+		p->op = P_KEYWORDS_ONLY;          /* an argument_list without positional arguments */
 	} else if (!strcmp(base, "any-of?") && n >= 3) {
 		p->op = P_ANY_OF;
 		p->strs = xcalloc(n, sizeof(char *));
@@ -284,6 +306,68 @@ static int parse_pred(struct cl_queries *q, const TSQuery *tq, const TSQueryPred
 	rc = 0;
 out:
 	free(name);
+	return rc;
+}
+
+/* --- the words DATA patterns run around ---------------------------------------------------- */
+static uint64_t word_hash(const char *s, size_t len)
+{
+	return XXH3_64bits(s, len);
+}
+
+int wordset_has(const struct wordset *w, const char *s, size_t len)
+{
+	if (!w->cap || len >= 64 || !(w->first[(unsigned char)s[0]] & (1u << (len >> 3)))) return 0;
+	for (size_t i = word_hash(s, len) & (w->cap - 1); w->v[i]; i = (i + 1) & (w->cap - 1))
+		if (strlen(w->v[i]) == len && !memcmp(w->v[i], s, len)) return 1;
+	return 0;
+}
+
+static void wordset_add(struct wordset *w, const char *s)
+{
+	size_t len = strlen(s);
+	if (!len || len >= 64 || wordset_has(w, s, len)) return;
+	if (2 * (w->n + 1) > w->cap) {
+		struct wordset big = { xcalloc(w->cap ? 2 * w->cap : 64, sizeof(char *)),
+				       w->cap ? 2 * w->cap : 64, 0, {0} };
+		for (size_t i = 0; i < w->cap; i++) if (w->v[i]) wordset_add(&big, w->v[i]);
+		for (size_t i = 0; i < w->cap; i++) free(w->v[i]);
+		free(w->v);
+		*w = big;
+	}
+	size_t i = word_hash(s, len) & (w->cap - 1);
+	while (w->v[i]) i = (i + 1) & (w->cap - 1);
+	w->v[i] = xstrdup(s);
+	w->n++;
+	w->first[(unsigned char)s[0]] |= (uint8_t)(1u << (len >> 3));
+}
+
+static void wordset_free(struct wordset *w)
+{
+	for (size_t i = 0; i < w->cap; i++) free(w->v[i]);
+	free(w->v);
+}
+
+/* Every DATA pattern must name a word (#eq? or #any-of? with strings): it runs only
+ * around the places where one of its words is written. */
+static int data_words(struct cl_queries *q, const struct famtext *ft, struct cl_diags *d)
+{
+	struct qfam *fm = &q->fam[F_DATA];
+	int rc = 0;
+	for (uint32_t pat = 0; pat < fm->npatterns; pat++) {
+		size_t before = q->data_words.n, named = 0;
+		for (size_t i = 0; i < fm->preds[pat].n; i++) {
+			const struct pred *p = &fm->preds[pat].v[i];
+			if (p->negate || (p->op != P_EQ && p->op != P_ANY_OF)) continue;
+			for (size_t k = 0; k < p->nstrs; k++, named++) wordset_add(&q->data_words, p->strs[k]);
+		}
+		if (!named && before == q->data_words.n) {
+			locate(q, to_whole(ft, ts_query_start_byte_for_pattern(fm->query, pat)), d,
+			       "%s", "a data pattern needs a word to run around: add #eq? or #any-of? "
+			       "with the method or class names it looks for");
+			rc = -1;
+		}
+	}
 	return rc;
 }
 
@@ -374,7 +458,9 @@ static int compile_family(struct cl_queries *q, struct qfam *fm, const struct fa
 		locate(q, to_whole(ft, off), d, "bad query: %s", query_error_name(et));
 		return -1;
 	}
-	return map_captures(q, fm, d) | load_predicates(q, fm, ft, d);
+	int rc = map_captures(q, fm, d) | load_predicates(q, fm, ft, d);
+	if (!rc && fm == &q->fam[F_DATA]) rc = data_words(q, ft, d);
+	return rc;
 }
 
 int queries_compile(struct cl_queries *q, struct cl_diags *d)
@@ -392,12 +478,13 @@ int queries_compile(struct cl_queries *q, struct cl_diags *d)
 	return rc ? CL_EUSAGE : CL_OK;
 }
 
-int queries_load(const char *dir, struct cl_queries **out, struct cl_diags *d)
+int queries_load(const char *dir, char **extra, size_t nextra, struct cl_queries **out,
+		 struct cl_diags *d)
 {
 	struct cl_queries *q = xcalloc(1, sizeof(*q));
 	*out = NULL;
-	if (load_sources(dir, q, d)) {
-		free(q);
+	if (load_sources(dir, extra, nextra, q, d)) {
+		queries_free(q);
 		return CL_EUSAGE;
 	}
 	q->hash = XXH3_64bits(q->text, q->len);
@@ -430,6 +517,11 @@ void queries_free(struct cl_queries *q)
 	for (int f = 0; f < F_COUNT; f++) family_free(&q->fam[f]);
 	for (size_t i = 0; i < q->nregex; i++) free(q->regexes[i]);
 	free(q->regexes);
+	for (size_t i = 0; i < q->nparts; i++) {
+		free(q->file[i]);
+		free(q->dir[i]);
+	}
+	wordset_free(&q->data_words);
 	free(q->text);
 	free(q);
 }

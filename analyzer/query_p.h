@@ -18,10 +18,13 @@ enum role {
 	R_DYN_CALL, R_DYN_NAME, R_DYN_PACKAGE, R_DYN_BUILTIN,
 	R_CONTEXT,                    /* + flag in role_flag[] */
 	R_SCOPE_CLASS, R_SCOPE_FUNCTION, R_SCOPE_NAME, R_CLASS_BASES,
-	R_DEF_NAME, R_DEF_ALL, R_STRING_REF,
+	R_DEF_NAME, R_DEF_ALL, R_STRING_REF, R_DEF_VALUE,
+	R_ACCESS,                     /* + op in flags[] */
+	R_D_MODEL, R_D_GQL, R_D_INSTANCE, R_D_INSTANCES, R_D_METHOD, R_D_API,
+	R_LAST = R_D_API
 };
 
-enum pred_op { P_EQ, P_MATCH, P_ANY_OF };
+enum pred_op { P_EQ, P_MATCH, P_ANY_OF, P_KEYWORDS_ONLY };
 struct pred {
 	enum pred_op op;
 	int negate;
@@ -37,8 +40,9 @@ struct pred_list { struct pred *v; size_t n, cap; };
  * clause they start at, or the whole tree when a pattern starts elsewhere); NAMES:
  * module-level assignments, also inside module-level if/try/with/for/while (def.name,
  * def.all); DYNAMIC: the calls around the words __import__ and import_module; STRING: the
- * strings found by a scan of the text for quoted dotted names. See extract.c. */
-enum family { F_MAIN, F_NAMES, F_DYNAMIC, F_STRING, F_COUNT };
+ * strings found by a scan of the text for quoted dotted names; DATA: data accesses, on the
+ * expressions around each occurrence of a word its predicates name (extract_data.c). */
+enum family { F_MAIN, F_NAMES, F_DYNAMIC, F_STRING, F_DATA, F_COUNT };
 
 struct qfam {
 	TSQuery *query;
@@ -53,11 +57,19 @@ struct qfam {
 	uint32_t npatterns;
 };
 
+/* The words DATA patterns run around: every string of their #eq? and #any-of? predicates,
+ * in an open-addressing table (a scan of each file's text looks up every identifier). */
+struct wordset { char **v; size_t cap, n; uint8_t first[256]; };
+int wordset_has(const struct wordset *w, const char *s, size_t len);
+
+enum { QUERY_FILES = 4, QUERY_PARTS_MAX = 64 };
 struct cl_queries {
 	char *text;                   /* all .scm files, concatenated */
 	size_t len;
-	const char *file[3], *dir[3]; /* where each part came from, for error locations */
-	uint32_t start[3];
+	size_t nparts;                /* the built-in files, then [data] queries */
+	char *file[QUERY_PARTS_MAX], *dir[QUERY_PARTS_MAX];  /* where each part came from */
+	uint32_t start[QUERY_PARTS_MAX];
+	struct wordset data_words;
 	struct qfam fam[F_COUNT];
 	char **regexes; size_t nregex;   /* every #match? regex, compiled per thread */
 	uint64_t hash;

@@ -7,6 +7,7 @@
 #include "discover_p.h"
 #include "extract_p.h"
 #include "link_p.h"
+#include "models_p.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -250,10 +251,13 @@ static int load_known(struct scan *s, struct smap *by_path)
 /* --- writing facts --------------------------------------------------------------------------- */
 struct writer {
 	sqlite3_stmt *upd_file, *touch_file, *del_imports, *del_defs, *del_strings,
-		*del_edges, *del_sups, *ins_import, *ins_def, *ins_string, *ins_sup;
+		*del_edges, *del_sups, *del_accesses, *ins_import, *ins_def, *ins_string, *ins_sup,
+		*ins_access;
 };
 
 static const char *const def_kind[] = { "class", "function", "method", "name", "all" };
+static const char *const acc_op[] = { "", "read", "write", "reference" };
+static const char *const acc_target[] = { "name", "chain", "kind", "self", "attrs", "unknown" };
 
 static int writer_init(struct writer *w, struct scan *s)
 {
@@ -269,18 +273,21 @@ static int writer_init(struct writer *w, struct scan *s)
 	w->del_strings = store_prepare(st, "DELETE FROM strings WHERE file_id=?", d);
 	w->del_edges = store_prepare(st, "DELETE FROM edges WHERE file_id=?", d);
 	w->del_sups = store_prepare(st, "DELETE FROM suppressions WHERE file_id=?", d);
+	w->del_accesses = store_prepare(st, "DELETE FROM data_refs WHERE file_id=?", d);
+	w->ins_access = store_prepare(st, "INSERT INTO data_refs(file_id, op, method, target_type, "
+		"target, attrs, hint, function, class, line, col, api) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", d);
 	w->ins_sup = store_prepare(st, "INSERT INTO suppressions(file_id, line, col, alone, kinds, "
 		"reason) VALUES(?,?,?,?,?,?)", d);
 	w->ins_import = store_prepare(st, "INSERT INTO imports(file_id, kind, level, module, name, "
 		"alias, package, line, col, stmt_line, stmt_col, ctx) "
 		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", d);
 	w->ins_def = store_prepare(st, "INSERT INTO defs(file_id, kind, name, parent, bases, line, "
-		"col) VALUES(?,?,?,?,?,?,?)", d);
+		"col, value, fields, kind_name, abstract) VALUES(?,?,?,?,?,?,?,?,?,?,?)", d);
 	w->ins_string = store_prepare(st, "INSERT INTO strings(file_id, text, line, col) "
 		"VALUES(?,?,?,?)", d);
 	return w->upd_file && w->touch_file && w->del_imports && w->del_defs &&
 	       w->del_strings && w->del_edges && w->ins_import && w->ins_def && w->ins_string &&
-	       w->del_sups && w->ins_sup ? 0 : -1;
+	       w->del_sups && w->ins_sup && w->del_accesses && w->ins_access ? 0 : -1;
 }
 
 static void writer_release(struct writer *w)
@@ -301,10 +308,32 @@ static int step(struct scan *s, sqlite3_stmt *q)
 static int delete_facts(struct scan *s, struct writer *w, int64_t id)
 {
 	sqlite3_stmt *del[] = { w->del_imports, w->del_defs, w->del_strings, w->del_edges,
-				w->del_sups };
-	for (int i = 0; i < 5; i++) {
+				w->del_sups, w->del_accesses };
+	for (int i = 0; i < 6; i++) {
 		sqlite3_bind_int64(del[i], 1, id);
 		if (step(s, del[i])) return -1;
+	}
+	return 0;
+}
+
+static int insert_accesses(struct scan *s, struct writer *w, int64_t id, const struct file_facts *f)
+{
+	for (size_t i = 0; i < f->accesses.n; i++) {
+		const struct fact_access *a = &f->accesses.v[i];
+		sqlite3_stmt *q = w->ins_access;
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_text(q, 2, acc_op[a->op], -1, SQLITE_STATIC);
+		store_bind_text(q, 3, facts_str(f, a->method));
+		sqlite3_bind_text(q, 4, acc_target[a->target], -1, SQLITE_STATIC);
+		store_bind_text(q, 5, facts_str(f, a->text));
+		store_bind_text(q, 6, facts_str(f, a->attrs));
+		store_bind_text(q, 7, facts_str(f, a->hint));
+		store_bind_text(q, 8, facts_str(f, a->func));
+		store_bind_text(q, 9, facts_str(f, a->cls));
+		sqlite3_bind_int(q, 10, (int)a->line);
+		sqlite3_bind_int(q, 11, (int)a->col);
+		store_bind_text(q, 12, facts_str(f, a->api));
+		if (step(s, q)) return -1;
 	}
 	return 0;
 }
@@ -340,8 +369,13 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 		store_bind_text(q, 5, facts_str(f, df->bases));
 		sqlite3_bind_int(q, 6, (int)df->line);
 		sqlite3_bind_int(q, 7, (int)df->col);
+		store_bind_text(q, 8, facts_str(f, df->value));
+		store_bind_text(q, 9, facts_str(f, df->fields));
+		store_bind_text(q, 10, facts_str(f, df->kindname));
+		sqlite3_bind_int(q, 11, df->abstract);
 		if (step(s, q)) return -1;
 	}
+	if (insert_accesses(s, w, id, f)) return -1;
 	for (size_t i = 0; i < f->strings.n; i++) {
 		sqlite3_stmt *q = w->ins_string;
 		sqlite3_bind_int64(q, 1, id);
@@ -749,6 +783,36 @@ static char *discovery_key(const struct cl_config *cfg)
 	return settings_key(cfg, "discovery", v);
 }
 
+/* The data graph (models.c) is rebuilt whenever the facts or the [data] settings changed;
+ * otherwise its counts are read back. */
+static int refresh_data(struct scan *s)
+{
+	XXH3_state_t *h = XXH3_createState();
+	XXH3_64bits_reset(h);
+	for (size_t i = 0; i < s->cfg->nmodel_bases; i++)
+		XXH3_64bits_update(h, s->cfg->model_bases[i], strlen(s->cfg->model_bases[i]) + 1);
+	char *key = settings_key(s->cfg, "data", XXH3_64bits_digest(h));
+	XXH3_freeState(h);
+	int mc = meta_changed(s, "data_key", key);
+	free(key);
+	if (mc < 0) return -1;
+	struct cl_scan_stats *t = s->stats;
+	char *saved = s->changed || mc ? NULL : store_meta_get(s->st, "data_counts");
+	if (saved && sscanf(saved, "%zu %zu %zu", &t->models, &t->accesses, &t->unknown_writes) == 3) {
+		free(saved);
+		return 0;
+	}
+	free(saved);
+	struct models_stats ms;
+	if (models_refresh(s->cfg, s->st, &ms, s->d)) return -1;
+	t->models = ms.models;
+	t->accesses = ms.accesses;
+	t->unknown_writes = ms.unknown_writes;
+	char buf[96];
+	snprintf(buf, sizeof(buf), "%zu %zu %zu", t->models, t->accesses, t->unknown_writes);
+	return store_meta_set(s->st, "data_counts", buf);
+}
+
 static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_queries *q)
 {
 	char *facts_key = settings_key(s->cfg, "facts", queries_hash(q));
@@ -764,6 +828,7 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 	if (mc) {
 		s->full_resolve = 1;
 		if (store_exec(s->st, "DELETE FROM edges; DELETE FROM strings; DELETE FROM suppressions; DELETE FROM defs; "
+			       "DELETE FROM data_refs; DELETE FROM accesses; DELETE FROM models; "
 			       "DELETE FROM imports; DELETE FROM files; DELETE FROM modules; "
 			       "DELETE FROM meta WHERE key = 'modules_hash';", s->d))
 			return -1;
@@ -885,7 +950,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	struct cl_queries *q = NULL;
 	double t0 = now_seconds();
 	memset(stats, 0, sizeof(*stats));
-	int rc = queries_load(o->queries_dir, &q, d);
+	int rc = queries_load(o->queries_dir, cfg->data_queries, cfg->ndata_queries, &q, d);
 	if (rc) return rc;
 	s.partial = o->nonly && !o->force && !partial_discovery(&s, o, q);
 	if (!s.partial && store_is_empty(st)) s.pool = pool_start(q, o->jobs, 0);
@@ -897,6 +962,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 		goto out;
 	}
 	rc = scan_locked(&s, o, q);
+	if (!rc && refresh_data(&s)) rc = CL_EINTERNAL;
 	if (!rc && final_counts(&s, s.changed)) rc = CL_EINTERNAL;
 	if (rc || store_exec(st, "COMMIT", d)) {
 		st->last_error = sqlite3_errcode(st->db);        /* ROLLBACK resets it */

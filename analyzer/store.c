@@ -36,7 +36,8 @@ static const char schema_sql[] =
 	"CREATE INDEX imports_file ON imports(file_id);\n"
 	"CREATE TABLE defs(\n"
 	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT,\n"
-	"  parent TEXT, bases TEXT, line INTEGER, col INTEGER);\n"
+	"  parent TEXT, bases TEXT, line INTEGER, col INTEGER, value TEXT, fields TEXT,\n"
+	"  kind_name TEXT, abstract INTEGER);\n"
 	"CREATE INDEX defs_file ON defs(file_id);\n"
 	"CREATE TABLE strings(\n"
 	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, text TEXT, line INTEGER, col INTEGER);\n"
@@ -52,6 +53,19 @@ static const char schema_sql[] =
 	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER, col INTEGER,\n"
 	"  alone INTEGER, kinds TEXT, reason TEXT);\n"
 	"CREATE INDEX suppressions_file ON suppressions(file_id);\n"
+	"CREATE TABLE data_refs(\n"
+	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, op TEXT NOT NULL, method TEXT,\n"
+	"  target_type TEXT NOT NULL, target TEXT, attrs TEXT, hint TEXT, function TEXT,\n"
+	"  class TEXT, api TEXT, line INTEGER, col INTEGER);\n"
+	"CREATE INDEX data_refs_file ON data_refs(file_id);\n"
+	"CREATE TABLE accesses(\n"
+	"  id INTEGER PRIMARY KEY, module_id INTEGER NOT NULL, model_id INTEGER, kind TEXT,\n"
+	"  op TEXT NOT NULL, confidence TEXT NOT NULL, method TEXT, function TEXT,\n"
+	"  file_id INTEGER NOT NULL, line INTEGER, col INTEGER);\n"
+	"CREATE TABLE models(\n"
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, class TEXT NOT NULL,\n"
+	"  module_id INTEGER NOT NULL, file_id INTEGER, line INTEGER, col INTEGER,\n"
+	"  kind TEXT NOT NULL, abstract INTEGER NOT NULL, base TEXT NOT NULL, fields TEXT);\n"
 	"CREATE VIEW parse_errors AS SELECT path, parse_errors, error_line, error_col, read_error\n"
 	"  FROM files WHERE parse_errors > 0 OR read_error IS NOT NULL;\n"
 	"CREATE VIEW unresolved AS SELECT f.path, e.line, e.col, m.name AS module, e.target,\n"
@@ -59,7 +73,11 @@ static const char schema_sql[] =
 	"  LEFT JOIN files f ON f.id = e.file_id WHERE e.target_kind = 'unresolved';\n"
 	"CREATE VIEW module_edges AS SELECT s.name AS src, d.name AS dst, e.kind, e.category,\n"
 	"  e.symbol, f.path, e.line, e.col FROM edges e JOIN modules s ON s.id = e.src\n"
-	"  JOIN modules d ON d.id = e.dst LEFT JOIN files f ON f.id = e.file_id;\n";
+	"  JOIN modules d ON d.id = e.dst LEFT JOIN files f ON f.id = e.file_id;\n"
+	"CREATE VIEW data_access AS SELECT m.name AS module, d.name AS model, a.kind, a.op,\n"
+	"  a.confidence, a.method, a.function, f.path, a.line, a.col FROM accesses a\n"
+	"  JOIN files f ON f.id = a.file_id LEFT JOIN modules m ON m.id = a.module_id\n"
+	"  LEFT JOIN models d ON d.id = a.model_id;\n";
 
 int store_exec(struct cl_store *st, const char *sql, struct cl_diags *d)
 {

@@ -20,6 +20,11 @@ static void print_summary(const struct cl_scan_stats *s)
 	       plural(s->unresolved, "import", "imports"), s->parsed, s->unchanged, s->removed);
 	if (s->unreadable) printf(", %zu not parsed", s->unreadable);
 	printf(") in %.2f s\n", s->seconds);
+	if (s->models || s->accesses)
+		printf("data: %zu %s, %zu %s (%zu %s of an unknown model)\n", s->models,
+		       plural(s->models, "model", "models"), s->accesses,
+		       plural(s->accesses, "access", "accesses"), s->unknown_writes,
+		       plural(s->unknown_writes, "write", "writes"));
 }
 
 int cmd_scan(int argc, char **argv)

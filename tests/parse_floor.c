@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	int jobs = argc > 2 && !strcmp(argv[1], "-j") ? atoi(argv[2]) : 1;
 	full_extract = argc > 3 && !strcmp(argv[3], "-x");
 	struct cl_diags d = {0};
-	if (queries_load(getenv("QDIR"), &queries, &d) ||
+	if (queries_load(getenv("QDIR"), NULL, 0, &queries, &d) ||
 	    (full_extract && queries_compile(queries, &d))) { cl_diags_print(&d, stderr, 0); return 3; }
 	char line[8192];
 	size_t bytes = 0, cap = 0;

@@ -1,0 +1,689 @@
+/* extract_data.c — the data side of one file's facts: what a model class declares (its
+ * fields, kind, abstractness), and each read, write or reference of a model. The DATA
+ * patterns (queries/data.scm) run on the expressions around the words they name, found by
+ * one scan of the text, so no pass walks the whole tree. An entity held in a local name
+ * (`e = M.get_by_id(1)` ... `e.put()`) gets its model from that name's bindings in its
+ * function; failing those, the attributes used on it and its name are kept for the
+ * resolution after the scan (models.c), which alone knows which names are models. */
+#include "extractor_p.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const TSNode null_node;
+
+static TSNode field(TSNode n, const char *name)
+{
+	if (ts_node_is_null(n)) return null_node;
+	return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static int is_type(TSNode n, const char *t)
+{
+	return !ts_node_is_null(n) && !strcmp(ts_node_type(n), t);
+}
+
+static int text_is(const struct extractor *x, TSNode n, const char *s)
+{
+	uint32_t len;
+	const char *t = ntext(x, n, &len);
+	return text_eq(t, len, s);
+}
+
+/* Appends "a.b.c" for an identifier or a chain of attributes over one; 0 for others. */
+static int attr_path(const struct extractor *x, TSNode n, struct strbuf *sb)
+{
+	uint32_t len;
+	if (is_type(n, "identifier")) {
+		const char *t = ntext(x, n, &len);
+		sb_add(sb, t, len);
+		return 1;
+	}
+	if (!is_type(n, "attribute") || !attr_path(x, field(n, "object"), sb)) return 0;
+	TSNode a = field(n, "attribute");
+	if (ts_node_is_null(a)) return 0;
+	const char *t = ntext(x, a, &len);
+	sb_addc(sb, '.');
+	sb_add(sb, t, len);
+	return 1;
+}
+
+static pstr path_of(struct extractor *x, struct file_facts *f, TSNode n)
+{
+	struct strbuf sb = {0};
+	pstr p = attr_path(x, n, &sb) ? facts_add(f, sb.buf, sb.len) : 0;
+	sb_release(&sb);
+	return p;
+}
+
+/* The assignment of an expression statement, or a null node. */
+static TSNode assignment_of(TSNode st)
+{
+	if (!is_type(st, "expression_statement")) return null_node;
+	TSNode a = ts_node_named_child(st, 0);
+	return is_type(a, "assignment") ? a : null_node;
+}
+
+/* --- classes ------------------------------------------------------------------------------- */
+/* A string literal that a function returns (`def _get_kind(cls): return 'Kind'`). */
+static pstr returned_literal(struct extractor *x, struct file_facts *f, TSNode fn)
+{
+	TSNode body = field(fn, "body");
+	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++) {
+		TSNode st = ts_node_named_child(body, i);
+		if (!is_type(st, "return_statement")) continue;
+		pstr p = literal(x, f, ts_node_named_child(st, 0));
+		if (p) return p;
+	}
+	return 0;
+}
+
+/* Django's `class Meta:` — db_table and abstract. */
+static void meta_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d)
+{
+	TSNode body = field(cls, "body");
+	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++) {
+		TSNode a = assignment_of(ts_node_named_child(body, i));
+		if (ts_node_is_null(a)) continue;
+		TSNode left = field(a, "left"), right = field(a, "right");
+		if (!is_type(left, "identifier") || ts_node_is_null(right)) continue;
+		if (text_is(x, left, "db_table") && literal(x, f, right)) d->kindname = literal(x, f, right);
+		if (text_is(x, left, "abstract") && is_type(right, "true")) d->abstract = 1;
+	}
+}
+
+static void class_statement(struct extractor *x, struct file_facts *f, TSNode st,
+			    struct fact_def *d, struct strbuf *fields)
+{
+	if (is_type(st, "decorated_definition")) st = field(st, "definition");
+	TSNode name = field(st, "name");
+	if (is_type(st, "function_definition") &&
+	    (text_is(x, name, "_get_kind") || text_is(x, name, "kind"))) {
+		pstr k = returned_literal(x, f, st);
+		if (k) d->kindname = k;
+		return;
+	}
+	if (is_type(st, "class_definition") && text_is(x, name, "Meta")) {
+		meta_class(x, f, st, d);
+		return;
+	}
+	TSNode a = assignment_of(st);
+	TSNode left = field(a, "left"), right = field(a, "right");
+	if (ts_node_is_null(a) || !is_type(left, "identifier")) return;
+	if (text_is(x, left, "__tablename__")) {
+		pstr k = literal(x, f, right);
+		if (k) d->kindname = k;
+	} else if (text_is(x, left, "__abstract__")) {
+		d->abstract = is_type(right, "true");
+	} else if (is_type(right, "call") || (ts_node_is_null(right) && !ts_node_is_null(field(a, "type")))) {
+		uint32_t len;                       /* a property, a column, a Mapped[...] annotation */
+		const char *t = ntext(x, left, &len);
+		if (fields->len) sb_addc(fields, ' ');
+		sb_add(fields, t, len);
+	}
+}
+
+void data_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d)
+{
+	TSNode body = field(cls, "body");
+	struct strbuf fields = {0};
+	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++)
+		class_statement(x, f, ts_node_named_child(body, i), d, &fields);
+	if (fields.len) d->fields = facts_add(f, fields.buf, fields.len);
+	sb_release(&fields);
+}
+
+pstr data_value(struct extractor *x, struct file_facts *f, TSNode v)
+{
+	struct strbuf sb = {0};
+	pstr p = 0;
+	if (attr_path(x, v, &sb)) p = facts_add(f, sb.buf, sb.len);
+	else if (is_type(v, "call") && (sb_reset(&sb), attr_path(x, field(v, "function"), &sb))) {
+		sb_adds(&sb, "()");
+		p = facts_add(f, sb.buf, sb.len);
+	}
+	sb_release(&sb);
+	return p;
+}
+
+/* --- matches -> accesses ----------------------------------------------------------------- */
+/* The kind after FROM in a GQL string ("SELECT * FROM Kind WHERE ..."), or 0. */
+static pstr gql_kind(struct extractor *x, struct file_facts *f, TSNode s)
+{
+	if (is_type(s, "concatenated_string")) s = ts_node_named_child(s, 0);
+	pstr lit = literal(x, f, s);
+	if (!lit) return 0;
+	const char *t = facts_str(f, lit);
+	for (const char *p = t; *p; p++) {
+		if ((p > t && ident_char(p[-1])) || strncasecmp(p, "from", 4) || ident_char(p[4])) continue;
+		const char *k = p + 4;
+		if (*k != ' ' && *k != '\t' && *k != '\n') continue;
+		while (*k == ' ' || *k == '\t' || *k == '\n') k++;
+		size_t n = 0;
+		while (ident_char(k[n])) n++;
+		return n ? facts_add(f, k, n) : 0;
+	}
+	return 0;
+}
+
+/* ndb.Key('Parent', 1, 'Child', 2): the entity's kind is the last pair's. */
+static TSNode last_key_pair(struct extractor *x, TSNode model)
+{
+	TSNode n = model, kind = model;
+	int pos = 1;
+	for (TSNode s = ts_node_next_named_sibling(n); !ts_node_is_null(s); s = ts_node_next_named_sibling(s)) {
+		if (ts_node_is_extra(s) || is_type(s, "keyword_argument")) continue;
+		if (pos++ % 2 == 0) kind = s;      /* positions 2, 4, ... from 0 */
+	}
+	if (pos < 4 || pos % 2) return model;
+	TSNode call = ts_node_parent(ts_node_parent(model));
+	TSNode fn = field(call, "function");
+	if (is_type(fn, "attribute")) fn = field(fn, "attribute");
+	return is_type(fn, "identifier") && text_is(x, fn, "Key") ? kind : model;
+}
+
+void data_on_match(struct extractor *x, struct file_facts *f, const struct caps *c)
+{
+	TSNode acc = c->node[R_ACCESS];
+	struct fact_access a = {0};
+	TSPoint p = ts_node_start_point(acc);
+	a.line = p.row + 1;
+	a.col = p.column;
+	a.start = ts_node_start_byte(acc);
+	a.end = ts_node_end_byte(acc);
+	a.op = c->op;
+	TSNode at;
+	if (HAS(c, R_D_GQL)) {
+		at = c->node[R_D_GQL];
+		a.target = AT_KIND;
+		if (!(a.text = gql_kind(x, f, at))) return;
+	} else if (HAS(c, R_D_MODEL)) {
+		at = c->node[R_D_MODEL];
+		if (ts_node_next_named_sibling(at).id) at = last_key_pair(x, at);
+		if (is_type(at, "string")) {
+			a.target = AT_KIND;
+			if (!(a.text = literal(x, f, at))) return;
+			if (!strcmp(facts_str(f, a.text), "self")) a.target = AT_SELF;
+		} else {
+			a.target = AT_NAME;
+			if (!(a.text = path_of(x, f, at))) return;
+		}
+	} else if (HAS(c, R_D_INSTANCE) || HAS(c, R_D_INSTANCES)) {
+		int one = HAS(c, R_D_INSTANCE);
+		at = c->node[one ? R_D_INSTANCE : R_D_INSTANCES];
+		a.target = one ? AT_INSTANCE : AT_INSTANCES;
+	} else {
+		return;
+	}
+	a.at = ts_node_start_byte(at);
+	a.at_end = ts_node_end_byte(at);
+	if (HAS(c, R_D_API) && !(a.api = path_of(x, f, c->node[R_D_API]))) return;
+	if (HAS(c, R_D_METHOD)) {
+		uint32_t len;
+		const char *t = ntext(x, c->node[R_D_METHOD], &len);
+		a.method = facts_add(f, t, len);
+	}
+	VEC_PUSH(f->accesses, a);
+}
+
+/* --- finding the expressions to run on ------------------------------------------------------ */
+static void find_words(struct extractor *x, const char *src, size_t len)
+{
+	const struct wordset *ws = &x->q->data_words;
+	x->words.n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (!ident_start(src[i]) || (i && ident_char(src[i - 1]))) continue;
+		size_t j = i + 1;
+		while (j < len && ident_char(src[j])) j++;
+		if (wordset_has(ws, src + i, j - i)) {
+			struct word w = { (uint32_t)i, (uint32_t)(j - i) };
+			VEC_PUSH(x->words, w);
+		}
+		i = j;
+	}
+}
+
+/* Moves the cursor (only ever forward) to the outermost node at pos that holds no
+ * statements: the expression or simple statement to run the patterns on. */
+static int seek_unit(struct extractor *x, TSTreeCursor *c, uint32_t pos, TSNode *unit)
+{
+	for (;;) {                                /* right and up until a node holds pos */
+		TSNode n = ts_tree_cursor_current_node(c);
+		if (ts_node_end_byte(n) > pos) {
+			if (ts_node_start_byte(n) > pos) return 0;
+			break;
+		}
+		if (ts_tree_cursor_goto_next_sibling(c)) continue;
+		if (!ts_tree_cursor_goto_parent(c)) return 0;
+	}
+	for (;;) {                                /* down through the statement structure */
+		TSNode n = ts_tree_cursor_current_node(c);
+		if (!container_kind(x, n)) {
+			*unit = n;
+			return 1;
+		}
+		if (ts_tree_cursor_goto_first_child_for_byte(c, pos) < 0) return 0;
+		if (ts_node_start_byte(ts_tree_cursor_current_node(c)) > pos) return 0;
+	}
+}
+
+void data_scan(struct extractor *x, struct file_facts *f, TSNode root, const char *src, size_t len)
+{
+	const struct qfam *fm = &x->q->fam[F_DATA];
+	if (!x->q->data_words.n) return;
+	find_words(x, src, len);
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	uint32_t done = 0;                        /* the end of the last expression run */
+	for (size_t i = 0; i < x->words.n; i++) {
+		const struct word *w = &x->words.v[i];
+		TSNode unit;
+		if (w->at < done || !seek_unit(x, &c, w->at, &unit)) continue;
+		TSNode leaf = ts_node_descendant_for_byte_range(unit, w->at, w->at + w->len);
+		if (!is_type(leaf, "identifier") || ts_node_start_byte(leaf) != w->at) continue;
+		run_range(x, f, fm, unit, ts_node_start_byte(unit), ts_node_end_byte(unit));
+		done = ts_node_end_byte(unit);
+	}
+	ts_tree_cursor_delete(&c);
+}
+
+/* --- entities: what model a local name holds ------------------------------------------------- */
+enum bind_kind { B_VALUE, B_ELEMENT, B_ELEMENTS, B_ELEMENT_OF, B_OPAQUE };
+struct bind { TSNode value; uint32_t at; uint8_t kind; };
+struct flow {
+	struct extractor *x;
+	struct file_facts *f;
+	const char *name; uint32_t len;           /* the name looked up */
+	VEC(struct bind) binds;
+	struct strbuf attrs;                      /* attributes used on it, " a b " */
+};
+struct guess { uint8_t target; pstr text; };
+
+static int is_name(const struct flow *fl, TSNode n)
+{
+	uint32_t len;
+	if (!is_type(n, "identifier")) return 0;
+	const char *t = ntext(fl->x, n, &len);
+	return len == fl->len && !memcmp(t, fl->name, len);
+}
+
+static void bind(struct flow *fl, TSNode value, TSNode where, int kind)
+{
+	struct bind b = { value, ts_node_start_byte(where), (uint8_t)kind };
+	VEC_PUSH(fl->binds, b);
+}
+
+static int holds_name(const struct flow *fl, TSNode pattern)
+{
+	for (uint32_t i = 0, n = ts_node_named_child_count(pattern); i < n; i++)
+		if (is_name(fl, ts_node_named_child(pattern, i))) return 1;
+	return 0;
+}
+
+/* One node of the scope's walk: a binding of the name, or an attribute used on it. */
+static void visit(struct flow *fl, TSNode n)
+{
+	const char *t = ts_node_type(n);
+	if (!strcmp(t, "assignment") || !strcmp(t, "named_expression")) {
+		TSNode left = field(n, !strcmp(t, "assignment") ? "left" : "name");
+		TSNode right = field(n, "value");
+		if (ts_node_is_null(right)) right = field(n, "right");
+		if (is_name(fl, left)) bind(fl, right, n, B_VALUE);
+		else if ((is_type(left, "pattern_list") || is_type(left, "tuple_pattern")) && holds_name(fl, left))
+			bind(fl, null_node, n, B_OPAQUE);
+	} else if (!strcmp(t, "augmented_assignment")) {
+		if (is_name(fl, field(n, "left"))) bind(fl, field(n, "right"), n, B_ELEMENTS);
+	} else if (!strcmp(t, "for_statement") || !strcmp(t, "for_in_clause")) {
+		if (is_name(fl, field(n, "left"))) bind(fl, field(n, "right"), n, B_ELEMENT_OF);
+	} else if (!strcmp(t, "attribute") && is_name(fl, field(n, "object"))) {
+		TSNode a = field(n, "attribute");
+		uint32_t len;
+		const char *s = ntext(fl->x, a, &len);
+		sb_add(&fl->attrs, s, len);
+		sb_addc(&fl->attrs, ' ');
+		TSNode call = ts_node_parent(n);   /* name.append(e), name.extend(es) */
+		if (!is_type(call, "call")) return;
+		TSNode args = field(call, "arguments");
+		TSNode last = ts_node_named_child(args, ts_node_named_child_count(args) - 1);
+		if (ts_node_is_null(last) || is_type(last, "keyword_argument")) return;
+		if (text_eq(s, len, "append") || text_eq(s, len, "add") || text_eq(s, len, "insert"))
+			bind(fl, last, n, B_ELEMENT);
+		else if (text_eq(s, len, "extend"))
+			bind(fl, last, n, B_ELEMENTS);
+	}
+}
+
+/* Walks scope's subtree, not into nested functions, classes or lambdas (their own names). */
+static void walk_scope(struct flow *fl, TSNode scope)
+{
+	TSTreeCursor c = ts_tree_cursor_new(scope);
+	for (int descend = ts_tree_cursor_goto_first_child(&c); descend; ) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		const char *t = ts_node_type(n);
+		visit(fl, n);
+		int nested = !strcmp(t, "function_definition") || !strcmp(t, "class_definition") ||
+			     !strcmp(t, "lambda");
+		if (!nested && ts_tree_cursor_goto_first_child(&c)) continue;
+		while (!ts_tree_cursor_goto_next_sibling(&c))
+			if (!ts_tree_cursor_goto_parent(&c) || ts_node_eq(ts_tree_cursor_current_node(&c), scope)) {
+				descend = 0;
+				break;
+			}
+	}
+	ts_tree_cursor_delete(&c);
+}
+
+static void flow_init(struct flow *fl, struct extractor *x, struct file_facts *f, TSNode scope,
+		      const char *name, uint32_t len)
+{
+	memset(fl, 0, sizeof(*fl));
+	fl->x = x;
+	fl->f = f;
+	fl->name = name;
+	fl->len = len;
+	sb_addc(&fl->attrs, ' ');
+	walk_scope(fl, scope);
+}
+
+static void flow_release(struct flow *fl)
+{
+	VEC_FREE(fl->binds);
+	sb_release(&fl->attrs);
+}
+
+static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
+		     uint32_t pos, int depth, struct guess *g);
+
+/* The binding of the name in force at pos: the last before it, else the first after
+ * (a loop), 0 when there is none. */
+static const struct bind *binding_at(const struct flow *fl, uint32_t pos)
+{
+	const struct bind *best = NULL;
+	for (size_t i = 0; i < fl->binds.n; i++) {
+		const struct bind *b = &fl->binds.v[i];
+		if (b->kind == B_ELEMENT || b->kind == B_ELEMENTS) continue;
+		if (b->at < pos && (!best || best->at > pos || b->at > best->at)) best = b;
+		else if (b->at >= pos && !best) best = b;
+	}
+	return best;
+}
+
+/* The model of the entity that name holds at pos. */
+static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TSNode name,
+		     uint32_t pos, int depth, struct guess *g)
+{
+	uint32_t len;
+	const char *t = ntext(x, name, &len);
+	if (text_eq(t, len, "self") || text_eq(t, len, "cls")) {
+		g->target = AT_SELF;
+		return 1;
+	}
+	if (depth > 4) return 0;
+	struct flow fl;
+	flow_init(&fl, x, f, scope, t, len);
+	const struct bind *b = binding_at(&fl, pos);
+	int ok = 0;
+	if (b && b->kind == B_VALUE) ok = eval_expr(x, f, scope, b->value, b->at, depth + 1, g);
+	else if (b && b->kind == B_ELEMENT_OF) ok = eval_expr(x, f, scope, b->value, b->at, depth + 1, g);
+	flow_release(&fl);
+	return ok;
+}
+
+/* The model of the entity (or of the entities, for a query or a list) e gives:
+ * M(...), M.get_by_id(...), M.query(...).get(), ndb.Key(M, ...).get(), name. */
+static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
+		     uint32_t pos, int depth, struct guess *g)
+{
+	while (is_type(e, "parenthesized_expression") || is_type(e, "await"))
+		e = ts_node_named_child(e, 0);
+	if (is_type(e, "identifier")) return eval_name(x, f, scope, e, pos, depth, g);
+	TSNode call = null_node;                  /* the innermost call of the chain */
+	for (TSNode n = e; !ts_node_is_null(n); ) {
+		if (is_type(n, "call")) {
+			call = n;
+			n = field(n, "function");
+		} else if (is_type(n, "attribute")) {
+			n = field(n, "object");
+		} else if (is_type(n, "subscript")) {
+			n = field(n, "value");
+		} else {
+			break;
+		}
+	}
+	if (ts_node_is_null(call)) return 0;
+	TSNode callee = field(call, "function");
+	struct strbuf sb = {0};
+	int ok = attr_path(x, callee, &sb);
+	if (ok && (sb.len == 3 || (sb.len > 3 && sb.buf[sb.len - 4] == '.')) &&
+	    !strcmp(sb.buf + sb.len - 3, "Key")) {        /* ndb.Key(M or 'Kind', ...) */
+		TSNode m = ts_node_named_child(field(call, "arguments"), 0);
+		if (!ts_node_is_null(m) && ts_node_next_named_sibling(m).id) m = last_key_pair(x, m);
+		sb_reset(&sb);
+		if (is_type(m, "string") && (g->text = literal(x, f, m))) g->target = AT_KIND;
+		else if (attr_path(x, m, &sb)) g->target = AT_NAME, g->text = facts_add(f, sb.buf, sb.len);
+		else ok = 0;
+	} else if (ok) {
+		TSNode root = callee;                 /* a local name's method: q.get(), key.get() */
+		while (is_type(root, "attribute")) root = field(root, "object");
+		if (root.id == callee.id || !eval_name(x, f, scope, root, pos, depth, g)) {
+			g->target = AT_CHAIN;           /* resolution tells M from M.method */
+			g->text = facts_add(f, sb.buf, sb.len);
+		}
+	}
+	sb_release(&sb);
+	return ok;
+}
+
+/* The innermost function (or the module) around pos, and the one around that. */
+static TSNode scope_at(const struct file_facts *f, TSNode root, uint32_t pos, uint32_t below,
+		       int *def)
+{
+	for (size_t i = f->defs.n; i-- > 0; ) {
+		const struct fact_def *d = &f->defs.v[i];
+		if (d->start > pos || d->end <= pos || d->start >= below) continue;
+		if (d->kind != DEF_FUNCTION && d->kind != DEF_METHOD) continue;
+		*def = (int)i;
+		return ts_node_descendant_for_byte_range(root, d->start, d->end);
+	}
+	*def = -1;
+	return root;
+}
+
+static void add_guessed(struct file_facts *f, const struct fact_access *a, const struct guess *g)
+{
+	struct fact_access b = *a;
+	b.target = g->target;
+	b.text = g->text;
+	VEC_PUSH(f->accesses, b);
+}
+
+/* The attributes used on name in the innermost scope that uses it, as "a b" (sorted out
+ * later), for when its bindings do not tell its model. */
+static pstr attrs_of(struct extractor *x, struct file_facts *f, TSNode scope, TSNode name)
+{
+	uint32_t len;
+	const char *t = ntext(x, name, &len);
+	struct flow fl;
+	flow_init(&fl, x, f, scope, t, len);
+	pstr p = fl.attrs.len > 1 ? facts_add(f, fl.attrs.buf + 1, fl.attrs.len - 2) : 0;
+	flow_release(&fl);
+	return p;
+}
+
+/* An entity name at a write: its model from its bindings, in its function, then in the
+ * functions around it, then at module level. */
+static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
+{
+	struct fact_access a = f->accesses.v[k];
+	TSNode name = ts_node_descendant_for_byte_range(root, a.at, a.at_end);
+	struct guess g = {0};
+	uint32_t below = UINT32_MAX;
+	int def, found = 0;
+	TSNode scope = scope_at(f, root, a.at, below, &def), first = scope;
+	while (!found) {
+		found = eval_name(x, f, scope, name, a.at, 0, &g);
+		if (found || def < 0) break;
+		below = f->defs.v[def].start;
+		scope = scope_at(f, root, a.at, below, &def);
+	}
+	uint32_t len;
+	const char *t = ntext(x, name, &len);
+	a.hint = facts_add(f, t, len);
+	a.attrs = attrs_of(x, f, first, name);
+	if (!found) g = (struct guess){ AT_ATTRS, 0 };
+	f->accesses.v[k] = a;
+	add_guessed(f, &a, &g);
+}
+
+static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode root,
+			     const struct fact_access *a, TSNode scope, TSNode e, int depth);
+
+/* One entity (or key) of a list: its model, else its attributes and name. */
+static void resolve_entity(struct extractor *x, struct file_facts *f, const struct fact_access *a,
+			   TSNode scope, TSNode e, int depth)
+{
+	struct guess g = {0};
+	if (!is_type(e, "identifier")) {
+		if (eval_expr(x, f, scope, e, a->at, depth, &g)) add_guessed(f, a, &g);
+		return;
+	}
+	struct fact_access b = *a;
+	if (!eval_name(x, f, scope, e, a->at, depth, &g)) {
+		uint32_t len;
+		const char *s = ntext(x, e, &len);
+		b.hint = facts_add(f, s, len);
+		b.attrs = attrs_of(x, f, scope, e);
+		g = (struct guess){ AT_ATTRS, 0 };
+	}
+	add_guessed(f, &b, &g);
+}
+
+static int is_list(TSNode e)
+{
+	static const char *const kinds[] = { "list", "tuple", "set", "list_comprehension",
+					     "generator_expression", "set_comprehension" };
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) if (is_type(e, kinds[i])) return 1;
+	return 0;
+}
+
+/* A name holding a list: what was put in it (xs = [a, b]; xs.append(c); xs += ds). */
+static int resolve_list_name(struct extractor *x, struct file_facts *f, TSNode root,
+			     const struct fact_access *a, TSNode scope, TSNode e, int depth)
+{
+	uint32_t len;
+	const char *s = ntext(x, e, &len);
+	struct flow fl;
+	flow_init(&fl, x, f, scope, s, len);
+	int list = 0;
+	for (size_t i = 0; i < fl.binds.n && !list; i++)
+		list = fl.binds.v[i].kind == B_ELEMENT || fl.binds.v[i].kind == B_ELEMENTS ||
+		       (fl.binds.v[i].kind == B_VALUE && is_list(fl.binds.v[i].value));
+	for (size_t i = 0; i < fl.binds.n && list; i++) {
+		const struct bind *b = &fl.binds.v[i];
+		if (b->kind == B_ELEMENTS || b->kind == B_VALUE)
+			resolve_elements(x, f, root, a, scope, b->value, depth + 1);
+		else if (b->kind == B_ELEMENT)
+			resolve_entity(x, f, a, scope, b->value, depth + 1);
+	}
+	flow_release(&fl);
+	return list;
+}
+
+/* A list of entities (put_multi(xs), get_multi(keys)): one access per model found. */
+static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode root,
+			     const struct fact_access *a, TSNode scope, TSNode e, int depth)
+{
+	while (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
+	if (depth > 4) return;
+	if (is_type(e, "list") || is_type(e, "tuple") || is_type(e, "set")) {
+		for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++)
+			resolve_entity(x, f, a, scope, ts_node_named_child(e, i), depth + 1);
+	} else if (is_list(e)) {
+		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
+	} else if (!is_type(e, "identifier") || !resolve_list_name(x, f, root, a, scope, e, depth)) {
+		resolve_entity(x, f, a, scope, e, depth);   /* a query's results, or one entity */
+	}
+}
+
+static void resolve_list(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
+{
+	struct fact_access a = f->accesses.v[k];
+	TSNode e = ts_node_descendant_for_byte_range(root, a.at, a.at_end);
+	int def;
+	TSNode scope = scope_at(f, root, a.at, UINT32_MAX, &def);
+	size_t before = f->accesses.n;
+	resolve_elements(x, f, root, &a, scope, e, 0);
+	if (f->accesses.n == before && a.op == ACC_WRITE) {
+		struct guess g = { AT_UNKNOWN, 0 };
+		add_guessed(f, &a, &g);
+	}
+}
+
+/* --- after the definitions: scopes, entities, one access per place ---------------------------- */
+static int strength(int op)
+{
+	return op == ACC_WRITE ? 3 : op == ACC_READ ? 2 : 1;
+}
+
+static int cmp_access(const void *pa, const void *pb)
+{
+	const struct fact_access *a = pa, *b = pb;
+	if (a->at != b->at) return a->at < b->at ? -1 : 1;
+	if (strength(a->op) != strength(b->op)) return strength(b->op) - strength(a->op);
+	return (a->start > b->start) - (a->start < b->start);
+}
+
+/* The qualified names of the function and class around each access. */
+static void set_scopes(struct file_facts *f)
+{
+	struct strbuf sb = {0};
+	for (size_t k = 0; k < f->accesses.n; k++) {
+		struct fact_access *a = &f->accesses.v[k];
+		int fn = -1, cls = -1;
+		for (size_t i = f->defs.n; i-- > 0 && (fn < 0 || cls < 0); ) {
+			const struct fact_def *d = &f->defs.v[i];
+			if (d->start > a->start || d->end <= a->start) continue;
+			if (d->kind == DEF_CLASS && cls < 0) cls = (int)i;
+			else if ((d->kind == DEF_FUNCTION || d->kind == DEF_METHOD) && fn < 0 && cls < 0) fn = (int)i;
+		}
+		const struct fact_def *d[2] = { fn >= 0 ? &f->defs.v[fn] : NULL, cls >= 0 ? &f->defs.v[cls] : NULL };
+		pstr *out[2] = { &a->func, &a->cls };
+		for (int j = 0; j < 2; j++) {
+			if (!d[j]) continue;
+			sb_reset(&sb);
+			if (d[j]->parent) sb_addf(&sb, "%s.", facts_str(f, d[j]->parent));
+			sb_adds(&sb, facts_str(f, d[j]->name));
+			*out[j] = facts_add(f, sb.buf, sb.len);
+		}
+	}
+	sb_release(&sb);
+}
+
+void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
+{
+	size_t n = f->accesses.n;
+	for (size_t k = 0; k < n; k++) {       /* entities get their guesses appended */
+		uint8_t t = f->accesses.v[k].target;
+		if (t == AT_INSTANCE) resolve_instance(x, f, root, k);
+		else if (t == AT_INSTANCES) resolve_list(x, f, root, k);
+	}
+	size_t out = 0;
+	for (size_t k = 0; k < f->accesses.n; k++) {
+		struct fact_access *a = &f->accesses.v[k];
+		if (a->target == AT_INSTANCE || a->target == AT_INSTANCES) continue;
+		const char *t = facts_str(f, a->text);
+		if (a->target == AT_NAME && t && (!strcmp(t, "self") || !strcmp(t, "cls")))
+			a->target = AT_SELF;
+		f->accesses.v[out++] = *a;
+	}
+	f->accesses.n = out;
+	qsort(f->accesses.v, f->accesses.n, sizeof(struct fact_access), cmp_access);
+	out = 0;                               /* one op per place: the strongest */
+	for (size_t k = 0; k < f->accesses.n; k++) {
+		struct fact_access *a = &f->accesses.v[k];
+		if (out && f->accesses.v[out - 1].at == a->at &&
+		    strength(f->accesses.v[out - 1].op) > strength(a->op)) continue;
+		f->accesses.v[out++] = *a;
+	}
+	f->accesses.n = out;
+	set_scopes(f);
+}

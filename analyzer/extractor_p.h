@@ -1,0 +1,62 @@
+/* extractor_p.h — the per-thread extractor shared by extract.c (imports, definitions,
+ * strings) and extract_data.c (data accesses, model classes): its state and the node
+ * helpers both use. Nothing outside those two files includes it. */
+#ifndef CUTLINE_EXTRACTOR_P_H
+#define CUTLINE_EXTRACTOR_P_H
+
+#include "query_p.h"
+
+struct range { uint32_t start, end; uint16_t flags; int32_t def; };
+struct word { uint32_t at, len; };
+
+struct extractor {
+	const struct cl_queries *q;
+	uint8_t *container;            /* by symbol, see container_kind */
+	uint32_t nsymbols;
+	TSSymbol expression_statement;
+	int full_walk;                 /* CUTLINE_FULL_WALK=1: no shortcuts (tests/walkcheck.sh) */
+	const struct qfam *fam;        /* the family being run */
+	TSParser *parser;
+	TSQueryCursor *cur;
+	regex_t *re;
+	struct strbuf scratch;
+	struct strbuf text;            /* a file's text after normalize(), when it differs */
+	VEC(struct range) ranges;
+	VEC(uint32_t) skip;            /* strings that are an import_module package argument */
+	VEC(uint32_t) import_at;       /* offsets of the word "import" in the file */
+	VEC(struct word) words;        /* offsets of the DATA patterns' words */
+	const char *src;
+};
+
+/* Captured nodes of one match, by role. */
+struct caps { TSNode node[R_LAST + 1]; uint32_t have; uint16_t ctx; uint8_t op; };
+#define HAS(c, r) ((c)->have & (1u << (r)))
+
+pstr facts_add(struct file_facts *f, const char *s, size_t n);
+const char *ntext(const struct extractor *x, TSNode n, uint32_t *len);
+int text_eq(const char *t, uint32_t len, const char *s);
+/* A dotted_name (or identifier) as "a.b.c". */
+pstr dotted(struct extractor *x, struct file_facts *f, TSNode n);
+/* The value of a plain string literal (no interpolation, no escapes), or 0. */
+pstr literal(struct extractor *x, struct file_facts *f, TSNode n);
+int ident_start(char c);
+int ident_char(char c);
+/* 1 for a container of statements, 2 for a block, 3 for a class or function, else 0. */
+int container_kind(const struct extractor *x, TSNode n);
+/* Runs fm's patterns on node, limited to bytes [from, to); matches go to on_match. */
+void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
+	       TSNode node, uint32_t from, uint32_t to);
+
+/* extract_data.c */
+void data_on_match(struct extractor *x, struct file_facts *f, const struct caps *c);
+/* A class's fields, kind and abstractness, read from its body. */
+void data_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d);
+/* A module-level name's value when it is a dotted name or a call of one. */
+pstr data_value(struct extractor *x, struct file_facts *f, TSNode value);
+/* Runs DATA around each of its words in src; then, with the definitions in place (sorted
+ * by assign_contexts), data_finish tells each entity's model and each access's scope. */
+void data_scan(struct extractor *x, struct file_facts *f, TSNode root, const char *src,
+	       size_t len);
+void data_finish(struct extractor *x, struct file_facts *f, TSNode root);
+
+#endif

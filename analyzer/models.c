@@ -1,0 +1,824 @@
+/* models.c — after a scan, the data graph: which classes are datastore models (a chain of
+ * bases, resolved through imports, aliases and re-exports across modules, reaching a
+ * configured base), their kinds, and what each data reference of the scan (data_refs)
+ * reads, writes or references. Rewrites the models and accesses tables; the scan calls it
+ * inside its transaction whenever the facts or the [data] settings changed. */
+#include "models_p.h"
+#include "store_p.h"
+#include "util_p.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The bases a model derives from when [data] model_bases adds none. "()" marks a call's
+ * result (SQLAlchemy's Base = declarative_base()). */
+static const char *const default_bases[] = {
+	"google.appengine.ext.ndb.Model", "google.appengine.ext.ndb.Expando",
+	"google.appengine.ext.ndb.model.Model", "google.appengine.ext.ndb.model.Expando",
+	"google.appengine.ext.ndb.polymodel.PolyModel",
+	"google.appengine.ext.db.Model", "google.appengine.ext.db.Expando",
+	"google.appengine.ext.db.polymodel.PolyModel",
+	"google.cloud.ndb.Model", "google.cloud.ndb.Expando", "google.cloud.ndb.model.Model",
+	"google.cloud.ndb.model.Expando", "google.cloud.ndb.polymodel.PolyModel",
+	"django.db.models.Model", "django.db.models.base.Model",
+	"sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta",
+	"sqlalchemy.orm.decl_api.DeclarativeBase",
+	"sqlalchemy.ext.declarative.declarative_base()", "sqlalchemy.orm.declarative_base()",
+	"sqlalchemy.ext.declarative.api.declarative_base()",
+	"sqlalchemy.orm.decl_api.declarative_base()",
+	NULL
+};
+
+/* Methods that return an entity of the class they are called on (or a query of them). */
+static const char *const entity_methods[] = { "get_by_id", "get_by_id_async", "get_by_key_name",
+	"get_by_key_name_async", "get", "get_or_insert", "get_or_insert_async", "query", "all",
+	"gql", NULL };
+
+enum sym_type { S_CLASS, S_ALIAS, S_IMPORT, S_WILD };
+struct sym { uint8_t type; char *value; int64_t next; };   /* next: the module's next wildcard */
+
+struct cls {
+	char *key;                  /* module.Outer.Name */
+	const char *module;         /* its module's name (in the modules map) */
+	const char *name;           /* the class's own name, inside key */
+	int64_t module_id, file_id;
+	char *bases, *fields, *kindname;
+	int line, col, declared_abstract;
+	int state;                  /* 0 unknown, 1 being looked at, 2 model, 3 not a model */
+	const char *base;           /* the configured base reached */
+	int64_t base_cls;           /* the model class it derives from, or -1 */
+	int64_t poly_root;          /* the class deriving directly from a PolyModel, or -1 */
+	int subclassed, named, abstract;
+	char *all_fields;           /* " a b c ": its fields and those of its bases */
+	int64_t id;                 /* models.id */
+};
+
+struct filemod { int64_t file, module; const char *name; };
+struct refs { struct ref *v; size_t n, cap; };
+
+struct res {
+	const struct cl_config *cfg;
+	struct cl_store *st;
+	struct cl_diags *d;
+	struct smap modules;        /* name -> module id */
+	char **module_names;        /* by position in modules_v */
+	VEC(struct filemod) files;  /* sorted by file: each file's first module */
+	struct smap syms;           /* "module.name" -> index in symv */
+	VEC(struct sym) symv;
+	struct smap wild;           /* module -> its first wildcard import in symv */
+	VEC(struct cls) classes;
+	struct smap class_by_key;   /* key -> index in classes */
+	struct smap bases;          /* configured base -> index in base_names */
+	char **base_names; size_t nbase_names;
+	struct smap field_names;    /* every model field name -> 1 */
+	struct smap kinds;          /* kind, and Django's label.Class -> index in classes */
+	struct smap names;          /* class name -> index in classes, -1 when several */
+	struct strbuf sb;
+};
+
+/* --- the module-level names of every module --------------------------------------------------- */
+static void add_sym(struct res *r, const char *module, const char *name, int type, const char *value)
+{
+	char *key = xasprintf("%s.%s", module, name);
+	struct sym s = { (uint8_t)type, value ? xstrdup(value) : NULL, -1 };
+	if (type == S_WILD) {
+		int64_t *first = smap_get(&r->wild, module);
+		s.next = first ? *first : -1;
+		smap_put(&r->wild, module, (int64_t)r->symv.n);
+	} else if (type == S_IMPORT || !smap_get(&r->syms, key) ||
+		   r->symv.v[*smap_get(&r->syms, key)].type != S_CLASS) {
+		smap_put(&r->syms, key, (int64_t)r->symv.n);   /* a class wins over a name */
+	}
+	VEC_PUSH(r->symv, s);
+	free(key);
+}
+
+static int cmp_filemod(const void *a, const void *b)
+{
+	const struct filemod *x = a, *y = b;
+	return (x->file > y->file) - (x->file < y->file);
+}
+
+/* The modules of a file: files[*first .. *first + n). */
+static size_t file_modules(const struct res *r, int64_t file, size_t *first)
+{
+	size_t lo = 0, hi = r->files.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->files.v[mid].file < file) lo = mid + 1;
+		else hi = mid;
+	}
+	*first = lo;
+	size_t n = 0;
+	while (lo + n < r->files.n && r->files.v[lo + n].file == file) n++;
+	return n;
+}
+
+static int load_modules(struct res *r)
+{
+	sqlite3_stmt *q = store_prepare(r->st, "SELECT id, name, file_id FROM modules "
+					"ORDER BY importable DESC, id", r->d);
+	if (!q) return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 1);
+		smap_put(&r->modules, name, sqlite3_column_int64(q, 0));
+		if (sqlite3_column_type(q, 2) == SQLITE_NULL) continue;
+		struct filemod fm = { sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 0), NULL };
+		VEC_PUSH(r->files, fm);
+	}
+	sqlite3_finalize(q);
+	/* names point into the map's own keys, which live as long as it */
+	for (size_t i = 0; i < r->modules.cap; i++) {
+		if (!r->modules.keys[i]) continue;
+		for (size_t k = 0; k < r->files.n; k++)
+			if (r->files.v[k].module == r->modules.vals[i]) r->files.v[k].name = r->modules.keys[i];
+	}
+	qsort(r->files.v, r->files.n, sizeof(struct filemod), cmp_filemod);   /* stable enough: */
+	return 0;                                   /* ties keep no order, so first_module picks */
+}
+
+/* The file's main module: importable first, then the lowest id (as loaded). */
+static const struct filemod *first_module(const struct res *r, int64_t file)
+{
+	size_t first, n = file_modules(r, file, &first);
+	const struct filemod *best = NULL;
+	for (size_t i = first; i < first + n; i++)
+		if (!best || r->files.v[i].module < best->module) best = &r->files.v[i];
+	return best;
+}
+
+/* The name an import binds and what it stands for: `import a.b.c` binds a (the target cut
+ * to as many parts); `import a.b as x` and `from m import n as x` bind x. */
+static void add_import(struct res *r, const char *module, const char *kind, const char *name,
+		       const char *alias, const char *target, const char *symbol)
+{
+	struct strbuf *sb = &r->sb;
+	sb_reset(sb);
+	if (!strcmp(kind, "from") && name && !strcmp(name, "*")) {
+		add_sym(r, module, "*", S_WILD, target);
+		return;
+	}
+	sb_adds(sb, target);
+	if (symbol) sb_addf(sb, ".%s", symbol);
+	if (!strcmp(kind, "import") && !alias && name) {
+		size_t drop = 0;                     /* parts of name after the first */
+		for (const char *p = name; *p; p++) drop += *p == '.';
+		while (drop-- && sb->len) {
+			char *dot = strrchr(sb->buf, '.');
+			if (!dot) break;
+			*dot = 0;
+			sb->len = (size_t)(dot - sb->buf);
+		}
+		char first[256];
+		snprintf(first, sizeof(first), "%.*s", (int)strcspn(name, "."), name);
+		add_sym(r, module, first, S_IMPORT, sb->buf);
+		return;
+	}
+	const char *bound = alias ? alias : name;
+	if (bound) add_sym(r, module, bound, S_IMPORT, sb->buf);
+}
+
+static int load_imports(struct res *r)
+{
+	sqlite3_stmt *q = store_prepare(r->st, "SELECT m.name, i.kind, i.name, i.alias, e.target, "
+		"e.symbol FROM edges e JOIN imports i ON i.id = e.import_id JOIN modules m ON m.id = e.src "
+		"WHERE e.kind <> 'parent' AND i.kind IN ('import', 'from')", r->d);
+	if (!q) return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *col[6];
+		for (int i = 0; i < 6; i++) col[i] = (const char *)sqlite3_column_text(q, i);
+		if (col[0] && col[1] && col[4]) add_import(r, col[0], col[1], col[2], col[3], col[4], col[5]);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+static char *dup_col(sqlite3_stmt *q, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(q, i);
+	return t ? xstrdup(t) : NULL;
+}
+
+/* Classes (also nested ones, by their qualified key) and module-level names with a value. */
+static int load_defs(struct res *r)
+{
+	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, kind, name, parent, bases, line, "
+		"col, value, fields, kind_name, abstract FROM defs WHERE kind = 'class' OR "
+		"(kind = 'name' AND value IS NOT NULL) ORDER BY file_id, id", r->d);
+	if (!q) return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		int64_t file = sqlite3_column_int64(q, 0);
+		const char *kind = (const char *)sqlite3_column_text(q, 1);
+		const char *name = (const char *)sqlite3_column_text(q, 2);
+		const char *parent = (const char *)sqlite3_column_text(q, 3);
+		size_t first, n = file_modules(r, file, &first);
+		for (size_t k = first; k < first + n && name; k++) {
+			const char *mod = r->files.v[k].name;
+			if (!strcmp(kind, "name")) {
+				add_sym(r, mod, name, S_ALIAS, (const char *)sqlite3_column_text(q, 7));
+				continue;
+			}
+			struct cls c = {0};
+			c.key = parent ? xasprintf("%s.%s.%s", mod, parent, name) : xasprintf("%s.%s", mod, name);
+			c.module = mod;
+			c.name = c.key + strlen(c.key) - strlen(name);
+			c.module_id = r->files.v[k].module;
+			c.file_id = file;
+			c.bases = dup_col(q, 4);
+			c.line = sqlite3_column_int(q, 5);
+			c.col = sqlite3_column_int(q, 6);
+			c.fields = dup_col(q, 8);
+			c.kindname = dup_col(q, 9);
+			c.declared_abstract = sqlite3_column_int(q, 10);
+			c.base_cls = c.poly_root = -1;
+			if (!parent) add_sym(r, mod, name, S_CLASS, NULL);
+			smap_put(&r->class_by_key, c.key, (int64_t)r->classes.n);
+			VEC_PUSH(r->classes, c);
+		}
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+/* --- names -> what they stand for -------------------------------------------------------------- */
+/* The length of the longest prefix of q (ending at a '.' or its end) naming a module; 0. */
+static size_t module_prefix(struct res *r, const char *q)
+{
+	char *t = xstrdup(q);
+	size_t len = strlen(t);
+	for (;;) {
+		if (smap_get(&r->modules, t)) break;
+		char *dot = strrchr(t, '.');
+		if (!dot) {
+			len = 0;
+			break;
+		}
+		*dot = 0;
+		len = (size_t)(dot - t);
+	}
+	free(t);
+	return len;
+}
+
+static char *qualify(struct res *r, const char *module, const char *dotted, int depth);
+
+/* An absolute dotted name, followed through the bindings of the modules it passes (a
+ * re-export, an alias) to what it stands for: a class key (with any rest), or a name
+ * outside the project. */
+static char *canon(struct res *r, const char *q, int depth)
+{
+	char *cur = xstrdup(q);
+	for (int step = 0; step < 16 && depth < 8; step++) {
+		size_t m = module_prefix(r, cur);
+		if (!m || !cur[m]) return cur;
+		const char *part = cur + m + 1;
+		size_t plen = strcspn(part, ".");
+		char *key = xstrndup(cur, m + 1 + plen);
+		int64_t *si = smap_get(&r->syms, key);
+		char *next = NULL;
+		if (!si) {                              /* from m import *: the name may be there */
+			char *mod = xstrndup(cur, m);
+			int64_t *w = smap_get(&r->wild, mod);
+			for (int64_t k = w ? *w : -1; k >= 0 && !next; k = r->symv.v[k].next) {
+				char *alt = xasprintf("%s.%.*s", r->symv.v[k].value, (int)plen, part);
+				if (smap_get(&r->syms, alt) || smap_get(&r->modules, alt))
+					next = xasprintf("%s.%s", r->symv.v[k].value, part);
+				free(alt);
+			}
+			free(mod);
+		} else if (r->symv.v[*si].type == S_IMPORT) {
+			next = xasprintf("%s%s", r->symv.v[*si].value, part + plen);
+		} else if (r->symv.v[*si].type == S_ALIAS) {
+			char *mod = xstrndup(cur, m);
+			char *v = qualify(r, mod, r->symv.v[*si].value, depth + 1);
+			if (v) next = xasprintf("%s%s", v, part + plen);
+			free(v);
+			free(mod);
+		}
+		free(key);
+		if (!next) return cur;
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
+/* What a dotted name written in module stands for (canon'd), or NULL when its first part
+ * is no module-level name there (a local, a builtin). "a.b()" keeps its "()". */
+static char *qualify(struct res *r, const char *module, const char *dotted, int depth)
+{
+	size_t len = strlen(dotted), call = len > 2 && !strcmp(dotted + len - 2, "()");
+	char *d = xstrndup(dotted, len - (call ? 2 : 0));
+	size_t flen = strcspn(d, ".");
+	char *key = xasprintf("%s.%.*s", module, (int)flen, d);
+	char *abs = NULL;
+	if (smap_get(&r->syms, key)) {
+		abs = xasprintf("%s.%s", module, d);
+	} else {
+		int64_t *w = smap_get(&r->wild, module);
+		for (int64_t k = w ? *w : -1; k >= 0 && !abs; k = r->symv.v[k].next) {
+			char *alt = xasprintf("%s.%.*s", r->symv.v[k].value, (int)flen, d);
+			if (smap_get(&r->syms, alt) || smap_get(&r->modules, alt))
+				abs = xasprintf("%s.%s", r->symv.v[k].value, d);
+			free(alt);
+		}
+	}
+	free(key);
+	free(d);
+	if (!abs) return NULL;
+	char *c = canon(r, abs, depth);
+	free(abs);
+	if (call) {
+		char *withcall = xasprintf("%s()", c);
+		free(c);
+		c = withcall;
+	}
+	return c;
+}
+
+/* --- models -------------------------------------------------------------------------------------- */
+static int64_t class_of(struct res *r, const char *key)
+{
+	int64_t *i = key ? smap_get(&r->class_by_key, key) : NULL;
+	return i ? *i : -1;
+}
+
+static int is_model(struct res *r, int64_t i);
+
+/* One base as written ("ndb.Model", "mixins.Audited", "Base"): does it make class i a
+ * model? (A configured base, or a model class.) */
+static int model_base(struct res *r, int64_t i, const char *base)
+{
+	struct cls *c = &r->classes.v[i];
+	char *q = qualify(r, c->module, base, 0);
+	int found = 0;
+	int64_t *bk = q ? smap_get(&r->bases, q) : NULL;
+	if (bk) {
+		c->base = r->base_names[*bk];
+		if (strstr(c->base, "PolyModel")) c->poly_root = i;
+		found = 1;
+	} else {
+		int64_t j = class_of(r, q);
+		if (j >= 0 && j != i && is_model(r, j)) {
+			c = &r->classes.v[i];         /* is_model does not grow classes, but be plain */
+			c->base = r->classes.v[j].base;
+			c->poly_root = r->classes.v[j].poly_root;
+			c->base_cls = j;
+			r->classes.v[j].subclassed = 1;
+			found = 1;
+		}
+	}
+	free(q);
+	return found;
+}
+
+static int is_model(struct res *r, int64_t i)
+{
+	struct cls *c = &r->classes.v[i];
+	if (c->state) return c->state == 2;
+	c->state = 1;
+	int found = 0;
+	char *bases = c->bases ? xstrdup(c->bases) : NULL;
+	for (char *b = bases, *next; b && *b && !found; b = next) {
+		next = strstr(b, ", ");
+		if (next) *next = 0, next += 2;
+		else next = b + strlen(b);
+		b[strcspn(b, "[")] = 0;                 /* Generic[T] */
+		if (!strchr(b, '=') && *b) found = model_base(r, i, b);
+	}
+	free(bases);
+	r->classes.v[i].state = found ? 2 : 3;
+	return found;
+}
+
+/* " a b c ": the fields of class i and of every class it derives from in the project. */
+static const char *all_fields(struct res *r, int64_t i, int depth)
+{
+	struct cls *c = &r->classes.v[i];
+	if (c->all_fields) return c->all_fields;
+	struct strbuf sb = {0};
+	sb_addc(&sb, ' ');
+	if (c->fields) sb_addf(&sb, "%s ", c->fields);
+	char *bases = c->bases ? xstrdup(c->bases) : NULL;
+	for (char *b = bases, *next; b && *b && depth < 16; b = next) {
+		next = strstr(b, ", ");
+		if (next) *next = 0, next += 2;
+		else next = b + strlen(b);
+		char *q = strchr(b, '=') ? NULL : qualify(r, r->classes.v[i].module, b, 0);
+		int64_t j = class_of(r, q);
+		free(q);
+		if (j >= 0 && j != i) sb_adds(&sb, all_fields(r, j, depth + 1) + 1);
+	}
+	free(bases);
+	r->classes.v[i].all_fields = sb_detach(&sb);
+	return r->classes.v[i].all_fields;
+}
+
+static const char *kind_of(const struct res *r, const struct cls *c)
+{
+	if (c->kindname) return c->kindname;
+	if (c->poly_root >= 0 && r->classes.v[c->poly_root].kindname) return r->classes.v[c->poly_root].kindname;
+	return c->poly_root >= 0 ? r->classes.v[c->poly_root].name : c->name;
+}
+
+/* --- data references -> accesses ------------------------------------------------------------------ */
+struct ref {
+	int64_t file, module, model;
+	char *op, *method, *type, *target, *attrs, *hint, *func, *cls, *api, *kind;
+	int line, col;
+	const char *confidence;     /* "exact", "inferred", "unknown"; NULL: not an access */
+	int pending;                /* waits for the attributes and the name (after abstract) */
+};
+
+static int64_t model_class(struct res *r, const char *key)
+{
+	int64_t i = class_of(r, key);
+	return i >= 0 && r->classes.v[i].state == 2 ? i : -1;
+}
+
+/* A dotted name written in module that must be a model. */
+static int64_t model_named(struct res *r, const char *module, const char *text)
+{
+	char *q = qualify(r, module, text, 0);
+	int64_t i = model_class(r, q);
+	free(q);
+	return i;
+}
+
+static int is_entity_method(const char *m)
+{
+	for (int i = 0; entity_methods[i]; i++) if (!strcmp(m, entity_methods[i])) return 1;
+	return 0;
+}
+
+/* The start of a call chain: M (a constructor), M.get_by_id, mod.M.query, M.objects.get. */
+static int64_t model_of_chain(struct res *r, const char *module, const char *text, int *exact)
+{
+	char *q = qualify(r, module, text, 0);
+	int64_t i = model_class(r, q);
+	*exact = 1;
+	for (int strip = 1; strip <= 2 && i < 0 && q; strip++) {
+		char *dot = strrchr(q, '.');
+		if (!dot) break;
+		*dot = 0;
+		i = model_class(r, q);
+		const char *method = dot + 1;
+		*exact = strip == 1 ? is_entity_method(method) : !strcmp(method, "objects");
+	}
+	free(q);
+	return i;
+}
+
+/* Django's app label of a model's module: the package above "models" (app/models.py,
+ * app/models/user.py), else the module's parent's last part. */
+static char *app_label(const char *module)
+{
+	char *m = xstrdup(module);
+	char *cut = strstr(m, ".models");
+	while (cut && cut[7] && cut[7] != '.') cut = strstr(cut + 1, ".models");
+	if (cut) *cut = 0;
+	else if (strrchr(m, '.')) *strrchr(m, '.') = 0;
+	char *label = xstrdup(strrchr(m, '.') ? strrchr(m, '.') + 1 : m);
+	free(m);
+	return label;
+}
+
+/* Models by kind, and by Django's "label.Class". Several classes share a PolyModel's
+ * kind: its root stands for them. */
+static void index_kinds(struct res *r)
+{
+	for (size_t i = 0; i < r->classes.n; i++) {
+		const struct cls *c = &r->classes.v[i];
+		if (c->state != 2) continue;
+		int64_t *old = smap_get(&r->kinds, kind_of(r, c));
+		if (!old || c->poly_root == (int64_t)i) smap_put(&r->kinds, kind_of(r, c), (int64_t)i);
+		smap_put(&r->names, c->name, smap_get(&r->names, c->name) ? -1 : (int64_t)i);
+		char *label = app_label(c->module);
+		char *key = xasprintf("%s.%s", label, c->name);
+		if (!smap_get(&r->kinds, key)) smap_put(&r->kinds, key, (int64_t)i);
+		free(key);
+		free(label);
+	}
+}
+
+/* A kind, a class name (SQLAlchemy's relationship("Order")), Django's "app.Model", or
+ * SQLAlchemy's "table.column". */
+static int64_t model_of_kind(struct res *r, const char *text)
+{
+	int64_t *i = smap_get(&r->kinds, text);
+	if (i) return *i;
+	if ((i = smap_get(&r->names, text)) && *i >= 0) return *i;
+	const char *dot = strchr(text, '.');
+	if (!dot) return -1;
+	char *table = xstrndup(text, (size_t)(dot - text));
+	i = smap_get(&r->kinds, table);
+	free(table);
+	return i ? *i : -1;
+}
+
+/* Squeezed lower case without underscores: user_data and UserData meet as "userdata". */
+static void squeeze(const char *s, char *out, size_t n)
+{
+	size_t k = 0;
+	for (; *s && k + 1 < n; s++) if (*s != '_') out[k++] = (char)tolower((unsigned char)*s);
+	out[k] = 0;
+}
+
+/* An entity known only by the attributes used on it and its name: the one concrete model
+ * that has every one of those attributes that is some model's field; else the one whose
+ * class name is the entity's name (user_data: UserData). */
+static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint)
+{
+	VEC(char *) ev = {0};
+	char *a = attrs ? xstrdup(attrs) : NULL;
+	for (char *w = a ? strtok(a, " ") : NULL; w; w = strtok(NULL, " "))
+		if (smap_get(&r->field_names, w)) VEC_PUSH(ev, w);
+	int64_t found = -1;
+	int many = 0;
+	for (size_t i = 0; i < r->classes.n && ev.n && !many; i++) {
+		struct cls *c = &r->classes.v[i];
+		if (c->state != 2 || c->abstract) continue;
+		const char *fields = all_fields(r, (int64_t)i, 0);
+		size_t k = 0;
+		for (; k < ev.n; k++) {
+			char *word = xasprintf(" %s ", ev.v[k]);
+			int has = strstr(fields, word) != NULL;
+			free(word);
+			if (!has) break;
+		}
+		if (k < ev.n) continue;
+		if (found >= 0) many = 1;
+		found = (int64_t)i;
+	}
+	free(a);
+	VEC_FREE(ev);
+	if (found >= 0 && !many) return found;
+	if (!hint) return -1;
+	char h[128], n[128];
+	squeeze(hint, h, sizeof(h));
+	found = -1;
+	for (size_t i = 0; i < r->classes.n; i++) {
+		const struct cls *c = &r->classes.v[i];
+		if (c->state != 2 || c->abstract) continue;
+		squeeze(c->name, n, sizeof(n));
+		if (strcmp(h, n)) continue;
+		if (found >= 0) return -1;
+		found = (int64_t)i;
+	}
+	return found;
+}
+
+/* Does api (ndb in ndb.put_multi) name a datastore API module? */
+static int datastore_api(struct res *r, const char *module, const char *api)
+{
+	static const char *const apis[] = { "google.appengine.ext.ndb", "google.appengine.ext.db",
+					    "google.cloud.ndb", NULL };
+	char *q = qualify(r, module, api, 0);
+	int ok = 0;
+	for (int i = 0; q && apis[i] && !ok; i++) ok = !strcmp(q, apis[i]);
+	free(q);
+	return ok;
+}
+
+/* First pass: everything but the entities known by attributes (those need the abstract
+ * marks, which need the first pass). */
+static void resolve_ref(struct res *r, struct ref *f)
+{
+	const struct filemod *fm = first_module(r, f->file);
+	int exact = 1;
+	int64_t i = -1;
+	if (!fm || (f->api && !datastore_api(r, fm->name, f->api))) return;
+	f->module = fm->module;
+	const char *mod = fm->name, *t = f->type;
+	if (!strcmp(t, "name")) {
+		i = model_named(r, mod, f->target);
+	} else if (!strcmp(t, "chain")) {
+		i = model_of_chain(r, mod, f->target, &exact);
+		if (i < 0) f->pending = 1;
+	} else if (!strcmp(t, "kind")) {
+		i = model_of_kind(r, f->target);
+		if (i < 0 && strcmp(f->op, "write")) {        /* a kind no model has: kept by name */
+			f->kind = xstrdup(f->target);
+			f->confidence = "exact";
+			f->model = -1;
+			return;
+		}
+	} else if (!strcmp(t, "self")) {
+		char *key = f->cls ? xasprintf("%s.%s", mod, f->cls) : NULL;
+		i = model_class(r, key);
+		free(key);
+	} else if (!strcmp(t, "attrs")) {
+		f->pending = 1;
+	}
+	if (i >= 0) {
+		f->model = i;
+		f->confidence = exact ? "exact" : "inferred";
+		if (strcmp(t, "self") && strcmp(t, "attrs")) r->classes.v[i].named = 1;
+	} else if (!f->pending && !strcmp(f->op, "write")) {
+		f->model = -1;
+		f->confidence = "unknown";
+	}
+}
+
+static void resolve_pending(struct res *r, struct ref *f)
+{
+	int64_t i = model_of_attrs(r, f->attrs, f->hint);
+	f->model = i;
+	f->confidence = i >= 0 ? "inferred" : !strcmp(f->op, "write") ? "unknown" : NULL;
+}
+
+/* ndb and db have no abstract flag: a model that others derive from and that no code names
+ * (only self and cls in its own methods) is taken as an abstract base. */
+static void mark_abstract(struct res *r)
+{
+	for (size_t i = 0; i < r->classes.n; i++) {
+		struct cls *c = &r->classes.v[i];
+		if (c->state != 2) continue;
+		int sqla = c->base && strstr(c->base, "DeclarativeBase") && c->base_cls < 0;
+		int gae = c->base && (!strncmp(c->base, "google.", 7));
+		c->abstract = c->declared_abstract || sqla || (gae && c->subclassed && !c->named);
+	}
+}
+
+/* --- loading and writing ------------------------------------------------------------------------ */
+static int load_refs(struct res *r, struct refs *out)
+{
+	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, op, method, target_type, target, "
+		"attrs, hint, function, class, line, col, api FROM data_refs ORDER BY file_id, line, col, id", r->d);
+	if (!q) return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct ref f = { sqlite3_column_int64(q, 0), -1, -1, dup_col(q, 1), dup_col(q, 2),
+			dup_col(q, 3), dup_col(q, 4), dup_col(q, 5), dup_col(q, 6), dup_col(q, 7),
+			dup_col(q, 8), dup_col(q, 11), NULL, sqlite3_column_int(q, 9),
+			sqlite3_column_int(q, 10), NULL, 0 };
+		if (!f.op || !f.type) {
+			free(f.op);
+			free(f.type);
+			continue;
+		}
+		VEC_PUSH(*out, f);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+static void ref_free(struct ref *f)
+{
+	char *all[] = { f->op, f->method, f->type, f->target, f->attrs, f->hint, f->func, f->cls,
+			f->api, f->kind };
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) free(all[i]);
+}
+
+static int cmp_class_key(const void *a, const void *b, void *arg)
+{
+	const struct res *r = arg;
+	return strcmp(r->classes.v[*(const int64_t *)a].key, r->classes.v[*(const int64_t *)b].key);
+}
+
+static int write_models(struct res *r, size_t *nmodels)
+{
+	VEC(int64_t) order = {0};
+	for (size_t i = 0; i < r->classes.n; i++) if (r->classes.v[i].state == 2) VEC_PUSH(order, (int64_t)i);
+	if (order.n) qsort_r(order.v, order.n, sizeof(int64_t), cmp_class_key, r);
+	sqlite3_stmt *q = store_prepare(r->st, "INSERT INTO models(id, name, class, module_id, "
+		"file_id, line, col, kind, abstract, base, fields) VALUES(?,?,?,?,?,?,?,?,?,?,?)", r->d);
+	int rc = q ? 0 : -1;
+	for (size_t k = 0; k < order.n && !rc; k++) {
+		struct cls *c = &r->classes.v[order.v[k]];
+		c->id = (int64_t)k + 1;
+		sqlite3_bind_int64(q, 1, c->id);
+		sqlite3_bind_text(q, 2, c->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, c->key + strlen(c->module) + 1, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 4, c->module_id);
+		sqlite3_bind_int64(q, 5, c->file_id);
+		sqlite3_bind_int(q, 6, c->line);
+		sqlite3_bind_int(q, 7, c->col);
+		sqlite3_bind_text(q, 8, kind_of(r, c), -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 9, c->abstract);
+		sqlite3_bind_text(q, 10, c->base ? c->base : "", -1, SQLITE_STATIC);
+		store_bind_text(q, 11, c->fields);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(q);
+	}
+	if (rc) cl_diag_add(r->d, CL_ERROR, r->st->path, 0, 0, "%s", sqlite3_errmsg(r->st->db));
+	sqlite3_finalize(q);
+	*nmodels = order.n;
+	VEC_FREE(order);
+	return rc;
+}
+
+/* Same place, same op, same model: one access (two patterns can find one call). */
+static int same_access(const struct ref *a, const struct ref *b)
+{
+	return a->file == b->file && a->line == b->line && a->col == b->col && a->model == b->model &&
+	       !strcmp(a->op, b->op) && !strcmp(a->kind ? a->kind : "", b->kind ? b->kind : "");
+}
+
+static int write_accesses(struct res *r, struct ref *v, size_t n, size_t *nacc, size_t *unknown)
+{
+	sqlite3_stmt *q = store_prepare(r->st, "INSERT INTO accesses(module_id, model_id, kind, op, "
+		"confidence, method, function, file_id, line, col) VALUES(?,?,?,?,?,?,?,?,?,?)", r->d);
+	int rc = q ? 0 : -1;
+	const struct ref *last = NULL;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct ref *f = &v[i];
+		if (!f->confidence || (last && same_access(last, f))) continue;
+		last = f;
+		const struct cls *c = f->model >= 0 ? &r->classes.v[f->model] : NULL;
+		sqlite3_bind_int64(q, 1, f->module);
+		if (c) sqlite3_bind_int64(q, 2, c->id);
+		else sqlite3_bind_null(q, 2);
+		store_bind_text(q, 3, c ? kind_of(r, c) : f->kind);
+		sqlite3_bind_text(q, 4, f->op, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 5, f->confidence, -1, SQLITE_STATIC);
+		store_bind_text(q, 6, f->method);
+		store_bind_text(q, 7, f->func);
+		sqlite3_bind_int64(q, 8, f->file);
+		sqlite3_bind_int(q, 9, f->line);
+		sqlite3_bind_int(q, 10, f->col);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(q);
+		(*nacc)++;
+		*unknown += !c && !strcmp(f->confidence, "unknown");
+	}
+	if (rc) cl_diag_add(r->d, CL_ERROR, r->st->path, 0, 0, "%s", sqlite3_errmsg(r->st->db));
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static void load_bases(struct res *r)
+{
+	size_t n = 0;
+	while (default_bases[n]) n++;
+	r->base_names = xcalloc(n + r->cfg->nmodel_bases + 1, sizeof(char *));
+	for (size_t i = 0; i < n + r->cfg->nmodel_bases; i++) {
+		const char *b = i < n ? default_bases[i] : r->cfg->model_bases[i - n];
+		if (smap_get(&r->bases, b)) continue;
+		r->base_names[r->nbase_names] = xstrdup(b);
+		smap_put(&r->bases, b, (int64_t)r->nbase_names++);
+	}
+}
+
+static void res_release(struct res *r)
+{
+	smap_release(&r->modules);
+	VEC_FREE(r->files);
+	smap_release(&r->syms);
+	for (size_t i = 0; i < r->symv.n; i++) free(r->symv.v[i].value);
+	VEC_FREE(r->symv);
+	smap_release(&r->wild);
+	for (size_t i = 0; i < r->classes.n; i++) {
+		struct cls *c = &r->classes.v[i];
+		free(c->key);
+		free(c->bases);
+		free(c->fields);
+		free(c->kindname);
+		free(c->all_fields);
+	}
+	VEC_FREE(r->classes);
+	smap_release(&r->class_by_key);
+	smap_release(&r->bases);
+	for (size_t i = 0; i < r->nbase_names; i++) free(r->base_names[i]);
+	free(r->base_names);
+	smap_release(&r->field_names);
+	smap_release(&r->kinds);
+	smap_release(&r->names);
+	sb_release(&r->sb);
+}
+
+static void find_models(struct res *r)
+{
+	for (size_t i = 0; i < r->classes.n; i++) is_model(r, (int64_t)i);
+	for (size_t i = 0; i < r->classes.n; i++) {
+		struct cls *c = &r->classes.v[i];
+		if (c->state != 2 || !c->fields) continue;
+		char *f = xstrdup(c->fields);
+		for (char *w = strtok(f, " "); w; w = strtok(NULL, " ")) smap_put(&r->field_names, w, 1);
+		free(f);
+	}
+	index_kinds(r);
+}
+
+int models_refresh(const struct cl_config *cfg, struct cl_store *st, struct models_stats *out,
+		   struct cl_diags *d)
+{
+	struct res r = { .cfg = cfg, .st = st, .d = d };
+	struct refs refs = {0};
+	memset(out, 0, sizeof(*out));
+	load_bases(&r);
+	int rc = load_modules(&r) || load_imports(&r) || load_defs(&r) || load_refs(&r, &refs);
+	if (!rc) {
+		find_models(&r);
+		for (size_t i = 0; i < refs.n; i++) resolve_ref(&r, &refs.v[i]);
+		mark_abstract(&r);
+		for (size_t i = 0; i < refs.n; i++) if (refs.v[i].pending) resolve_pending(&r, &refs.v[i]);
+		rc = store_exec(st, "DELETE FROM models; DELETE FROM accesses;", d) ||
+		     write_models(&r, &out->models) ||
+		     write_accesses(&r, refs.v, refs.n, &out->accesses, &out->unknown_writes);
+	}
+	for (size_t i = 0; i < refs.n; i++) ref_free(&refs.v[i]);
+	VEC_FREE(refs);
+	res_release(&r);
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,1 @@
+"""Code shared by every app in the datafixtures project."""
