@@ -23,6 +23,7 @@ struct extractor *extractor_new(const struct cl_queries *q)
 	ts_parser_set_language(x->parser, tree_sitter_python());
 	x->cur = ts_query_cursor_new();
 	x->full_walk = getenv("CUTLINE_FULL_WALK") != NULL;
+	x->no_data = getenv("CUTLINE_NO_DATA") != NULL;
 	init_containers(x);
 	x->re = xcalloc(q->nregex + 1, sizeof(regex_t));
 	for (size_t i = 0; i < q->nregex; i++)     /* checked in queries_load */
@@ -169,8 +170,8 @@ static void collect(const struct qfam *q, const TSQueryMatch *m, struct caps *c)
 		if (r == R_IGNORE) continue;
 		if (r == R_CONTEXT) c->ctx |= q->flags[m->captures[i].index];
 		if (r == R_ACCESS) c->op = (uint8_t)q->flags[m->captures[i].index];
-		if (!(c->have & (1u << r))) c->node[r] = m->captures[i].node;
-		c->have |= 1u << r;
+		if (!(c->have & (1ull << r))) c->node[r] = m->captures[i].node;
+		c->have |= 1ull << r;
 	}
 }
 

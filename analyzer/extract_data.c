@@ -182,6 +182,22 @@ static TSNode last_key_pair(struct extractor *x, TSNode model)
 	return is_type(fn, "identifier") && text_is(x, fn, "Key") ? kind : model;
 }
 
+/* M in a chain through Django's manager: M.objects, M.objects.filter(...).exclude(...). */
+static TSNode manager_model(struct extractor *x, TSNode n)
+{
+	for (int depth = 0; depth < 32 && !ts_node_is_null(n); depth++) {
+		if (is_type(n, "call")) {
+			n = field(n, "function");
+		} else if (is_type(n, "attribute")) {
+			if (text_is(x, field(n, "attribute"), "objects")) return field(n, "object");
+			n = field(n, "object");
+		} else {
+			break;
+		}
+	}
+	return null_node;
+}
+
 void data_on_match(struct extractor *x, struct file_facts *f, const struct caps *c)
 {
 	TSNode acc = c->node[R_ACCESS];
@@ -208,6 +224,10 @@ void data_on_match(struct extractor *x, struct file_facts *f, const struct caps 
 			a.target = AT_NAME;
 			if (!(a.text = path_of(x, f, at))) return;
 		}
+	} else if (HAS(c, R_D_MANAGER)) {
+		at = manager_model(x, c->node[R_D_MANAGER]);
+		a.target = AT_NAME;
+		if (ts_node_is_null(at) || !(a.text = path_of(x, f, at))) return;
 	} else if (HAS(c, R_D_INSTANCE) || HAS(c, R_D_INSTANCES)) {
 		int one = HAS(c, R_D_INSTANCE);
 		at = c->node[one ? R_D_INSTANCE : R_D_INSTANCES];
@@ -235,7 +255,10 @@ static void find_words(struct extractor *x, const char *src, size_t len)
 		if (!ident_start(src[i]) || (i && ident_char(src[i - 1]))) continue;
 		size_t j = i + 1;
 		while (j < len && ident_char(src[j])) j++;
-		if (wordset_has(ws, src + i, j - i)) {
+		size_t k = j;                         /* called, or after a dot */
+		while (k < len && (src[k] == ' ' || src[k] == '\t')) k++;
+		int shaped = (k < len && src[k] == '(') || (i && src[i - 1] == '.');
+		if (shaped && wordset_has(ws, src + i, j - i)) {
 			struct word w = { (uint32_t)i, (uint32_t)(j - i) };
 			VEC_PUSH(x->words, w);
 		}
@@ -270,7 +293,7 @@ static int seek_unit(struct extractor *x, TSTreeCursor *c, uint32_t pos, TSNode 
 void data_scan(struct extractor *x, struct file_facts *f, TSNode root, const char *src, size_t len)
 {
 	const struct qfam *fm = &x->q->fam[F_DATA];
-	if (!x->q->data_words.n) return;
+	if (!x->q->data_words.n || x->no_data) return;
 	find_words(x, src, len);
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	uint32_t done = 0;                        /* the end of the last expression run */

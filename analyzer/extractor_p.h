@@ -15,6 +15,8 @@ struct extractor {
 	uint32_t nsymbols;
 	TSSymbol expression_statement;
 	int full_walk;                 /* CUTLINE_FULL_WALK=1: no shortcuts (tests/walkcheck.sh) */
+	int no_data;                   /* CUTLINE_NO_DATA=1: no data accesses (the benchmark's
+					  measure of what they cost) */
 	const struct qfam *fam;        /* the family being run */
 	TSParser *parser;
 	TSQueryCursor *cur;
@@ -29,8 +31,8 @@ struct extractor {
 };
 
 /* Captured nodes of one match, by role. */
-struct caps { TSNode node[R_LAST + 1]; uint32_t have; uint16_t ctx; uint8_t op; };
-#define HAS(c, r) ((c)->have & (1u << (r)))
+struct caps { TSNode node[R_LAST + 1]; uint64_t have; uint16_t ctx; uint8_t op; };
+#define HAS(c, r) ((c)->have & (1ull << (r)))
 
 pstr facts_add(struct file_facts *f, const char *s, size_t n);
 const char *ntext(const struct extractor *x, TSNode n, uint32_t *len);

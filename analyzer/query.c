@@ -49,6 +49,7 @@ static const struct { const char *name; uint8_t role; uint16_t flag; } role_name
 	{ "data.model", R_D_MODEL, 0 }, { "data.gql", R_D_GQL, 0 },
 	{ "data.instance", R_D_INSTANCE, 0 }, { "data.instances", R_D_INSTANCES, 0 },
 	{ "data.method", R_D_METHOD, 0 }, { "data.api", R_D_API, 0 },
+	{ "data.manager", R_D_MANAGER, 0 },
 };
 
 /* The outermost node type of the pattern text t[a, b): "(name ..." or "((name ...) ...)";
@@ -126,8 +127,9 @@ static int load_sources(const char *dir, char **extra, size_t nextra, struct cl_
 			cl_diag_add(d, CL_ERROR, p, 0, 0, "cannot read query file: %s", strerror(errno));
 			rc = -1;
 		}
-		if (!rc && add_part(q, &all, i < QUERY_FILES ? query_files[i] : p, from,
-				    text ? text : embedded_text(query_files[i]))) {
+		const char *src = text ? text : embedded_text(query_files[i]);
+		if (i == QUERY_FILES - 1 && getenv("CUTLINE_NO_DATA")) src = "";  /* the benchmark's */
+		if (!rc && add_part(q, &all, i < QUERY_FILES ? query_files[i] : p, from, src)) {
 			cl_diag_add(d, CL_ERROR, p, 0, 0, "too many query files (at most %d)",
 				    QUERY_PARTS_MAX - QUERY_FILES);
 			rc = -1;
@@ -315,12 +317,17 @@ static uint64_t word_hash(const char *s, size_t len)
 	return XXH3_64bits(s, len);
 }
 
+static size_t word_slot(const struct wordset *w, const char *s, size_t len)
+{
+	size_t i = word_hash(s, len) & (w->cap - 1);
+	while (w->v[i] && !(strlen(w->v[i]) == len && !memcmp(w->v[i], s, len))) i = (i + 1) & (w->cap - 1);
+	return i;
+}
+
 int wordset_has(const struct wordset *w, const char *s, size_t len)
 {
 	if (!w->cap || len >= 64 || !(w->first[(unsigned char)s[0]] & (1u << (len >> 3)))) return 0;
-	for (size_t i = word_hash(s, len) & (w->cap - 1); w->v[i]; i = (i + 1) & (w->cap - 1))
-		if (strlen(w->v[i]) == len && !memcmp(w->v[i], s, len)) return 1;
-	return 0;
+	return w->v[word_slot(w, s, len)] != NULL;
 }
 
 static void wordset_add(struct wordset *w, const char *s)
@@ -329,15 +336,14 @@ static void wordset_add(struct wordset *w, const char *s)
 	if (!len || len >= 64 || wordset_has(w, s, len)) return;
 	if (2 * (w->n + 1) > w->cap) {
 		struct wordset big = { xcalloc(w->cap ? 2 * w->cap : 64, sizeof(char *)),
-				       w->cap ? 2 * w->cap : 64, 0, {0} };
-		for (size_t i = 0; i < w->cap; i++) if (w->v[i]) wordset_add(&big, w->v[i]);
-		for (size_t i = 0; i < w->cap; i++) free(w->v[i]);
+				       w->cap ? 2 * w->cap : 64, w->n, {0} };
+		memcpy(big.first, w->first, sizeof(big.first));
+		for (size_t i = 0; i < w->cap; i++)
+			if (w->v[i]) big.v[word_slot(&big, w->v[i], strlen(w->v[i]))] = w->v[i];
 		free(w->v);
 		*w = big;
 	}
-	size_t i = word_hash(s, len) & (w->cap - 1);
-	while (w->v[i]) i = (i + 1) & (w->cap - 1);
-	w->v[i] = xstrdup(s);
+	w->v[word_slot(w, s, len)] = xstrdup(s);
 	w->n++;
 	w->first[(unsigned char)s[0]] |= (uint8_t)(1u << (len >> 3));
 }
@@ -348,25 +354,32 @@ static void wordset_free(struct wordset *w)
 	free(w->v);
 }
 
-/* Every DATA pattern must name a word (#eq? or #any-of? with strings): it runs only
- * around the places where one of its words is written. */
+/* The words a DATA pattern runs around: the strings of its #eq? and #any-of? predicates on
+ * @data.method when it has some, else on any capture. */
+static size_t pattern_words(struct cl_queries *q, const struct qfam *fm, uint32_t pat, int method)
+{
+	size_t named = 0;
+	for (size_t i = 0; i < fm->preds[pat].n; i++) {
+		const struct pred *p = &fm->preds[pat].v[i];
+		if (p->negate || (p->op != P_EQ && p->op != P_ANY_OF)) continue;
+		if (method && fm->roles[p->cap] != R_D_METHOD) continue;
+		for (size_t w = 0; w < p->nstrs; w++, named++) wordset_add(&q->data_words, p->strs[w]);
+	}
+	return named;
+}
+
+/* Every DATA pattern must name a word: it runs only around the places where one of its
+ * words is called or follows a dot. */
 static int data_words(struct cl_queries *q, const struct famtext *ft, struct cl_diags *d)
 {
-	struct qfam *fm = &q->fam[F_DATA];
+	const struct qfam *fm = &q->fam[F_DATA];
 	int rc = 0;
 	for (uint32_t pat = 0; pat < fm->npatterns; pat++) {
-		size_t before = q->data_words.n, named = 0;
-		for (size_t i = 0; i < fm->preds[pat].n; i++) {
-			const struct pred *p = &fm->preds[pat].v[i];
-			if (p->negate || (p->op != P_EQ && p->op != P_ANY_OF)) continue;
-			for (size_t k = 0; k < p->nstrs; k++, named++) wordset_add(&q->data_words, p->strs[k]);
-		}
-		if (!named && before == q->data_words.n) {
-			locate(q, to_whole(ft, ts_query_start_byte_for_pattern(fm->query, pat)), d,
-			       "%s", "a data pattern needs a word to run around: add #eq? or #any-of? "
-			       "with the method or class names it looks for");
-			rc = -1;
-		}
+		if (pattern_words(q, fm, pat, 1) || pattern_words(q, fm, pat, 0)) continue;
+		locate(q, to_whole(ft, ts_query_start_byte_for_pattern(fm->query, pat)), d, "%s",
+		       "a data pattern needs a word to run around: add #eq? or #any-of? with the "
+		       "method or class names it looks for");
+		rc = -1;
 	}
 	return rc;
 }
@@ -458,10 +471,10 @@ static int compile_family(struct cl_queries *q, struct qfam *fm, const struct fa
 		locate(q, to_whole(ft, off), d, "bad query: %s", query_error_name(et));
 		return -1;
 	}
-	int rc = map_captures(q, fm, d) | load_predicates(q, fm, ft, d);
-	if (!rc && fm == &q->fam[F_DATA]) rc = data_words(q, ft, d);
-	return rc;
+	return map_captures(q, fm, d) | load_predicates(q, fm, ft, d);
 }
+
+
 
 int queries_compile(struct cl_queries *q, struct cl_diags *d)
 {
@@ -471,6 +484,7 @@ int queries_compile(struct cl_queries *q, struct cl_diags *d)
 	int rc = split(q, ft, d);
 	for (int f = 0; f < F_COUNT; f++) {
 		if (!rc && compile_family(q, &q->fam[f], &ft[f], d)) rc = -1;
+		if (!rc && f == F_DATA && data_words(q, &ft[f], d)) rc = -1;
 		sb_release(&ft[f].sb);
 		VEC_FREE(ft[f].segs);
 	}

@@ -21,7 +21,7 @@ enum role {
 	R_DEF_NAME, R_DEF_ALL, R_STRING_REF, R_DEF_VALUE,
 	R_ACCESS,                     /* + op in flags[] */
 	R_D_MODEL, R_D_GQL, R_D_INSTANCE, R_D_INSTANCES, R_D_METHOD, R_D_API,
-	R_LAST = R_D_API
+	R_D_MANAGER, R_LAST = R_D_MANAGER
 };
 
 enum pred_op { P_EQ, P_MATCH, P_ANY_OF, P_KEYWORDS_ONLY };
@@ -57,8 +57,8 @@ struct qfam {
 	uint32_t npatterns;
 };
 
-/* The words DATA patterns run around: every string of their #eq? and #any-of? predicates,
- * in an open-addressing table (a scan of each file's text looks up every identifier). */
+/* The words DATA patterns run around (see data_words in query.c), in an open-addressing
+ * table: a scan of each file's text looks up every identifier. */
 struct wordset { char **v; size_t cap, n; uint8_t first[256]; };
 int wordset_has(const struct wordset *w, const char *s, size_t len);
 

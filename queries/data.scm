@@ -6,6 +6,7 @@
 ;   @data.gql        a GQL string: its FROM names the kind
 ;   @data.instance   a local name holding an entity: the function's bindings tell its model
 ;   @data.instances  a list (or a name bound to one) of entities or keys
+;   @data.manager    a call chain through Django's M.objects: the model is M
 ;   @data.method     the method, as stored
 ;   @data.api        the module a call goes through (ndb in ndb.put_multi): it must resolve to
 ;                    google.appengine.ext.ndb or .db, or google.cloud.ndb, else no access
@@ -19,54 +20,65 @@
 ; M.query(...), M.get_by_id(...), M.all(), M.gql('WHERE ...'), cls.get_by_id(...)
 (call
   function: (attribute
-    object: [(identifier) (attribute)] @data.model
+    object: (_) @data.model
     attribute: (identifier) @data.method)
   (#any-of? @data.method "query" "get_by_id" "get_by_id_async" "get_by_key_name"
     "get_by_key_name_async" "get" "all" "gql")) @access.read
 
 ; ndb.gql('SELECT * FROM Kind ...'), db.GqlQuery('SELECT ... FROM Kind')
 (call
-  function: [(identifier) @data.method (attribute attribute: (identifier) @data.method)]
-  arguments: (argument_list . [(string) (concatenated_string)] @data.gql)
+  function: (identifier) @data.method
+  arguments: (argument_list . (_) @data.gql)
+  (#any-of? @data.method "gql" "GqlQuery")) @access.read
+(call
+  function: (attribute attribute: (identifier) @data.method)
+  arguments: (argument_list . (_) @data.gql)
   (#any-of? @data.method "gql" "GqlQuery")) @access.read
 
 ; ndb.Key(M or 'Kind', id).get()
 (call
   function: (attribute
     object: (call
-      function: [(identifier) @_k (attribute attribute: (identifier) @_k)]
-      arguments: (argument_list . [(identifier) (attribute) (string)] @data.model))
+      function: (_) @_k
+      arguments: (argument_list . (_) @data.model))
     attribute: (identifier) @data.method)
-  (#eq? @_k "Key") (#any-of? @data.method "get" "get_async")) @access.read
+  (#match? @_k "^([A-Za-z_][A-Za-z0-9_]*[.])*Key$") (#any-of? @data.method "get" "get_async")) @access.read
 
 ; ndb.get_multi(keys)
 (call
-  function: [(identifier) @data.method
-             (attribute object: (_) @data.api attribute: (identifier) @data.method)]
+  function: (identifier) @data.method
+  arguments: (argument_list . (_) @data.instances)
+  (#any-of? @data.method "get_multi" "get_multi_async")) @access.read
+(call
+  function: (attribute object: (_) @data.api attribute: (identifier) @data.method)
   arguments: (argument_list . (_) @data.instances)
   (#any-of? @data.method "get_multi" "get_multi_async")) @access.read
 
 ; Django: M.objects.anything (a write method on it makes it a write, below)
 (attribute
-  object: [(identifier) (attribute)] @data.model
+  object: (_) @data.model
   attribute: (identifier) @data.method
   (#eq? @data.method "objects")) @access.read
 
 ; SQLAlchemy: session.query(M, ...), select(M, ...)
 (call
   function: (attribute attribute: (identifier) @data.method)
-  arguments: (argument_list . [(identifier) (attribute)] @data.model)
+  arguments: (argument_list . (_) @data.model)
   (#eq? @data.method "query")) @access.read
 (call
-  function: [(identifier) @data.method (attribute attribute: (identifier) @data.method)]
-  arguments: (argument_list . [(identifier) (attribute)] @data.model)
+  function: (identifier) @data.method
+  arguments: (argument_list . (_) @data.model)
+  (#eq? @data.method "select")) @access.read
+(call
+  function: (attribute attribute: (identifier) @data.method)
+  arguments: (argument_list . (_) @data.model)
   (#eq? @data.method "select")) @access.read
 
 ; --- writes --------------------------------------------------------------------------------
 ; M(...).put()
 (call
   function: (attribute
-    object: (call function: [(identifier) (attribute)] @data.model)
+    object: (call function: (_) @data.model)
     attribute: (identifier) @data.method)
   arguments: (argument_list) @_args
   (#any-of? @data.method "put" "put_async" "save") (#keywords-only? @_args)) @access.write
@@ -91,22 +103,26 @@
 (call
   function: (attribute
     object: (call
-      function: [(identifier) @_k (attribute attribute: (identifier) @_k)]
-      arguments: (argument_list . [(identifier) (attribute) (string)] @data.model))
+      function: (_) @_k
+      arguments: (argument_list . (_) @data.model))
     attribute: (identifier) @data.method)
-  (#eq? @_k "Key") (#any-of? @data.method "delete" "delete_async")) @access.write
+  (#match? @_k "^([A-Za-z_][A-Za-z0-9_]*[.])*Key$") (#any-of? @data.method "delete" "delete_async")) @access.write
 
 ; M.get_or_insert(...)
 (call
   function: (attribute
-    object: [(identifier) (attribute)] @data.model
+    object: (_) @data.model
     attribute: (identifier) @data.method)
   (#any-of? @data.method "get_or_insert" "get_or_insert_async")) @access.write
 
 ; ndb.put_multi(entities), ndb.delete_multi(keys), db.put(entities), db.delete(entities)
 (call
-  function: [(identifier) @data.method
-             (attribute object: (_) @data.api attribute: (identifier) @data.method)]
+  function: (identifier) @data.method
+  arguments: (argument_list . (_) @data.instances)
+  (#any-of? @data.method "put_multi" "put_multi_async" "delete_multi"
+    "delete_multi_async")) @access.write
+(call
+  function: (attribute object: (_) @data.api attribute: (identifier) @data.method)
   arguments: (argument_list . (_) @data.instances)
   (#any-of? @data.method "put_multi" "put_multi_async" "delete_multi"
     "delete_multi_async")) @access.write
@@ -115,36 +131,17 @@
   arguments: (argument_list . (_) @data.instances)
   (#any-of? @data.method "put" "delete" "put_async" "delete_async")) @access.write
 
-; Django: M.objects.create(...), M.objects.filter(...).update(...), up to two calls between
+; Django: M.objects.create(...), M.objects.filter(...).update(...), any chain through
+; M.objects (extract_data.c finds M in the chain)
 (call
-  function: (attribute
-    object: (attribute object: [(identifier) (attribute)] @data.model attribute: (identifier) @_o)
-    attribute: (identifier) @data.method)
-  (#eq? @_o "objects")
-  (#any-of? @data.method "create" "update" "delete" "get_or_create" "update_or_create"
-    "bulk_create" "bulk_update")) @access.write
-(call
-  function: (attribute
-    object: (call function: (attribute
-      object: (attribute object: [(identifier) (attribute)] @data.model attribute: (identifier) @_o)))
-    attribute: (identifier) @data.method)
-  (#eq? @_o "objects")
-  (#any-of? @data.method "create" "update" "delete" "get_or_create" "update_or_create"
-    "bulk_create" "bulk_update")) @access.write
-(call
-  function: (attribute
-    object: (call function: (attribute
-      object: (call function: (attribute
-        object: (attribute object: [(identifier) (attribute)] @data.model attribute: (identifier) @_o)))))
-    attribute: (identifier) @data.method)
-  (#eq? @_o "objects")
+  function: (attribute object: (_) @data.manager attribute: (identifier) @data.method)
   (#any-of? @data.method "create" "update" "delete" "get_or_create" "update_or_create"
     "bulk_create" "bulk_update")) @access.write
 
 ; SQLAlchemy: session.add(M(...)), session.add(entity), session.delete(entity)
 (call
   function: (attribute object: (_) @_s attribute: (identifier) @data.method)
-  arguments: (argument_list . (call function: [(identifier) (attribute)] @data.model) .)
+  arguments: (argument_list . (call function: (_) @data.model) .)
   (#match? @_s "[Ss]ession$") (#any-of? @data.method "add" "merge")) @access.write
 (call
   function: (attribute object: (_) @_s attribute: (identifier) @data.method)
@@ -154,16 +151,27 @@
 ; --- references ----------------------------------------------------------------------------
 ; ndb.Key(M or 'Kind', ...) (a Key that is read or deleted counts once, as that)
 (call
-  function: [(identifier) @data.method (attribute attribute: (identifier) @data.method)]
-  arguments: (argument_list . [(identifier) (attribute) (string)] @data.model)
+  function: (identifier) @data.method
+  arguments: (argument_list . (_) @data.model)
+  (#eq? @data.method "Key")) @access.reference
+(call
+  function: (attribute attribute: (identifier) @data.method)
+  arguments: (argument_list . (_) @data.model)
   (#eq? @data.method "Key")) @access.reference
 
 ; ndb.KeyProperty(kind='Kind' or M), db.ReferenceProperty(reference_class=M), Django's
 ; ForeignKey(to=...)
 (call
-  function: [(identifier) @data.method (attribute attribute: (identifier) @data.method)]
+  function: (identifier) @data.method
   arguments: (argument_list
-    (keyword_argument name: (identifier) @_k value: [(identifier) (attribute) (string)] @data.model))
+    (keyword_argument name: (identifier) @_k value: (_) @data.model))
+  (#any-of? @data.method "KeyProperty" "ReferenceProperty" "ForeignKey" "OneToOneField"
+    "ManyToManyField")
+  (#any-of? @_k "kind" "reference_class" "to")) @access.reference
+(call
+  function: (attribute attribute: (identifier) @data.method)
+  arguments: (argument_list
+    (keyword_argument name: (identifier) @_k value: (_) @data.model))
   (#any-of? @data.method "KeyProperty" "ReferenceProperty" "ForeignKey" "OneToOneField"
     "ManyToManyField")
   (#any-of? @_k "kind" "reference_class" "to")) @access.reference
@@ -171,12 +179,21 @@
 ; db.ReferenceProperty(M), Django's ForeignKey("app.Model" or M), SQLAlchemy's
 ; relationship("M") and ForeignKey("table.column")
 (call
-  function: [(identifier) @data.method (attribute attribute: (identifier) @data.method)]
-  arguments: (argument_list . [(identifier) (attribute) (string)] @data.model)
+  function: (identifier) @data.method
+  arguments: (argument_list . (_) @data.model)
+  (#any-of? @data.method "ReferenceProperty" "ForeignKey" "OneToOneField" "ManyToManyField"
+    "relationship")) @access.reference
+(call
+  function: (attribute attribute: (identifier) @data.method)
+  arguments: (argument_list . (_) @data.model)
   (#any-of? @data.method "ReferenceProperty" "ForeignKey" "OneToOneField" "ManyToManyField"
     "relationship")) @access.reference
 ; ndb.KeyProperty(M) (a string there is the property's name, not a kind)
 (call
-  function: [(identifier) @data.method (attribute attribute: (identifier) @data.method)]
-  arguments: (argument_list . [(identifier) (attribute)] @data.model)
+  function: (identifier) @data.method
+  arguments: (argument_list . (_) @data.model)
+  (#eq? @data.method "KeyProperty")) @access.reference
+(call
+  function: (attribute attribute: (identifier) @data.method)
+  arguments: (argument_list . (_) @data.model)
   (#eq? @data.method "KeyProperty")) @access.reference
