@@ -24,6 +24,7 @@ endif
 LIB_SRCS := \
 	analyzer/boundaries.c \
 	analyzer/check.c \
+	analyzer/check_data.c \
 	analyzer/check_out.c \
 	analyzer/baseline.c \
 	analyzer/config.c \
@@ -38,6 +39,7 @@ LIB_SRCS := \
 	analyzer/init.c \
 	analyzer/link.c \
 	analyzer/models.c \
+	analyzer/models_out.c \
 	analyzer/query.c \
 	analyzer/resolve.c \
 	analyzer/scan.c \
@@ -53,6 +55,7 @@ CMD_SRCS := \
 	cmd/graph.c \
 	cmd/init.c \
 	cmd/main.c \
+	cmd/models.c \
 	cmd/options.c \
 	cmd/scan.c \
 	cmd/sql.c

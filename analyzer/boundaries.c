@@ -41,6 +41,16 @@ static const struct { const char *id; int sev; const char *help; } kinds[CL_K_CO
 	  "was fixed. Run `cutline baseline prune` so that it cannot come back unnoticed." },
 	{ "missing-reason", CL_ERROR, "An inline `# cutline: ignore[...]` comment without a "
 	  "reason, while reasons are required." },
+	{ "foreign-write", CL_ERROR, "Code writes a datastore model that another service owns. "
+	  "One writer per piece of data: call the owning service's API instead, or move the "
+	  "model (owns = [...]) to the service that writes it." },
+	{ "foreign-read", CL_WARNING, "Code reads a datastore model that another service owns, "
+	  "and its service does not list the model in reads = [...]. Declare the read, or ask "
+	  "the owner's API." },
+	{ "shared-model", CL_WARNING, "A datastore model is written by two or more services: "
+	  "it has no single writer yet. The foreign-write violations show where." },
+	{ "unowned-model", CL_WARNING, "A datastore model that no service owns: its module is "
+	  "in no service and no owns = [...] names it." },
 };
 
 static const char *const contexts[CL_CTX_COUNT] = { "late", "type-checking", "dynamic",
@@ -91,7 +101,7 @@ int cl_name_match(const char *pattern, const char *name)
 /* --- reading ------------------------------------------------------------------------------ */
 
 static const char *const service_keys[] = { "name", "modules", "depends_on", "public",
-	"private", "layer", "owner", NULL };
+	"private", "layer", "owner", "owns", "reads", NULL };
 static const char *const contract_keys[] = { "name", "type", "source_modules",
 	"forbidden_modules", "modules", NULL };
 static const char *const ignore_keys[] = { "from", "to", "kind", "reason", NULL };
@@ -191,6 +201,8 @@ static int load_service(struct cfgctx *c, struct cl_service *s, const struct tva
 		else if (!strcmp(k, "public")) r = pats(c, v, k, &s->public_);
 		else if (!strcmp(k, "private")) r = pats(c, v, k, &s->private_);
 		else if (!strcmp(k, "owner")) r = str_key(c, v, k, &s->owner);
+		else if (!strcmp(k, "owns")) r = pats(c, v, k, &s->owns);
+		else if (!strcmp(k, "reads")) r = pats(c, v, k, &s->reads);
 		else if (!strcmp(k, "layer")) {
 			r = str_key(c, v, k, &s->layer);
 			s->layer_line = v->line;
@@ -484,6 +496,8 @@ void boundaries_free(struct cl_boundaries *b)
 		pats_free(&s->depends_on);
 		pats_free(&s->public_);
 		pats_free(&s->private_);
+		pats_free(&s->owns);
+		pats_free(&s->reads);
 		free(s->layer);
 		free(s->owner);
 	}

@@ -268,31 +268,13 @@ void ck_free(struct ck_graph *g)
 
 /* --- violations ----------------------------------------------------------------------------- */
 
-struct iv {
-	struct cl_violation v;
-	long pair;                /* cross-service module pair, for bad dependency %; -1 */
-	int file;                 /* file index of path, or -1, for inline suppressions */
-	int stmt_line;            /* the import statement's line, for inline suppressions */
-	int drop;                 /* suppressed by an ignore */
-};
-
-struct chk {
-	struct ck_graph g;
-	const struct cl_boundaries *b;
-	const char *cfgfile;      /* boundaries.toml, relative to cfg->dir */
-	VEC(struct iv) out;
-	struct smap pairs;        /* "src dst" -> pair id */
-	size_t npairs;
-};
-
 static const char *svc_name(const struct chk *c, int m)
 {
 	int s = c->g.svc[m];
 	return s >= 0 ? c->b->services[s].name : NULL;
 }
 
-/* Adds a violation unless its rule (or its edge's context) is off. */
-static struct iv *add(struct chk *c, int kind, int cap, const char *path, int line, int col,
+struct iv *ck_add(struct chk *c, int kind, int cap, const char *path, int line, int col,
 		      const char *from, const char *to, char *message)
 {
 	int sev = c->b->kind_sev[kind] < cap ? c->b->kind_sev[kind] : cap;
@@ -336,7 +318,7 @@ static void describe_edge(const struct chk *c, const struct ck_edge *e, struct s
 
 static struct iv *add_edge_v(struct chk *c, int kind, const struct ck_edge *e, struct strbuf *sb)
 {
-	struct iv *iv = add(c, kind, e->cap, edge_path(c, e), e->line, e->col, c->g.names[e->src],
+	struct iv *iv = ck_add(c, kind, e->cap, edge_path(c, e), e->line, e->col, c->g.names[e->src],
 			    c->g.names[e->dst], sb_detach(sb));
 	if (!iv) return NULL;
 	const char *fs = svc_name(c, e->src), *ts = svc_name(c, e->dst);
@@ -577,7 +559,7 @@ static void cycle_violation(struct chk *c, const struct pairgraph *pg, char **vn
 	}
 	sb_adds(&sb, vnames[path[0]]);
 	if (comp_size > len) sb_addf(&sb, " (one of the cycles among %zu %s)", comp_size, nouns);
-	struct iv *iv = add(c, kind, cap, hops[0].path, hops[0].line, hops[0].col,
+	struct iv *iv = ck_add(c, kind, cap, hops[0].path, hops[0].line, hops[0].col,
 			    vnames[path[0]], vnames[path[1]], sb_detach(&sb));
 	if (!iv) {
 		free_hops(hops, len);
@@ -737,7 +719,7 @@ static void unassigned(struct chk *c)
 		int f = c->g.mod_file[m];
 		if (c->g.svc[m] >= 0 || f < 0) continue;
 		int cap = c->g.files[f].is_test ? c->b->ctx_sev[CL_CTX_TESTS] : CL_ERROR;
-		struct iv *iv = add(c, CL_K_UNASSIGNED, cap, c->g.files[f].path, 1, 1, c->g.names[m],
+		struct iv *iv = ck_add(c, CL_K_UNASSIGNED, cap, c->g.files[f].path, 1, 1, c->g.names[m],
 				    NULL, xasprintf("module %s belongs to no service", c->g.names[m]));
 		if (iv) iv->file = f;
 	}
@@ -759,7 +741,7 @@ static void unused_dependencies(struct chk *c)
 			size_t b = 0;
 			while (b < ns && strcmp(c->b->services[b].name, p->text)) b++;
 			if (b == ns || used[a * ns + b]) continue;
-			struct iv *iv = add(c, CL_K_UNUSED_DEPENDENCY, CL_ERROR, c->cfgfile, p->line,
+			struct iv *iv = ck_add(c, CL_K_UNUSED_DEPENDENCY, CL_ERROR, c->cfgfile, p->line,
 					    p->col, s->name, p->text, xasprintf("service %s declares "
 					    "%s in depends_on but never imports it", s->name, p->text));
 			if (iv) {
@@ -776,10 +758,10 @@ static void parse_errors(struct chk *c)
 	for (size_t f = 0; f < c->g.nfiles; f++) {
 		const struct ck_file *cf = &c->g.files[f];
 		if (cf->read_error)
-			add(c, CL_K_PARSE_ERROR, CL_ERROR, cf->path, 0, 0, cf->path, NULL,
+			ck_add(c, CL_K_PARSE_ERROR, CL_ERROR, cf->path, 0, 0, cf->path, NULL,
 			    xstrdup(cf->read_error));
 		else if (cf->parse_errors)
-			add(c, CL_K_PARSE_ERROR, CL_ERROR, cf->path, cf->error_line,
+			ck_add(c, CL_K_PARSE_ERROR, CL_ERROR, cf->path, cf->error_line,
 			    cf->error_col + 1, cf->path, NULL, xasprintf("syntax error (%d in the "
 			    "file); imports after it may be missing", cf->parse_errors));
 	}
@@ -797,7 +779,7 @@ static int cmp_sup(const void *a, const void *b)
 }
 
 /* files are sorted by path, their first member: cmp_str compares them as strings. */
-static int file_index(const struct ck_graph *g, const char *path)
+int ck_file(const struct ck_graph *g, const char *path)
 {
 	struct ck_file *at = path ? bsearch(&path, g->files, g->nfiles, sizeof(struct ck_file),
 					    cmp_str) : NULL;
@@ -810,7 +792,7 @@ static void load_sups(struct chk *c, struct cl_store *st, struct sup **out, size
 	sqlite3_stmt *q = store_prepare(st, "SELECT f.path, s.line, s.col, s.alone, s.kinds, s.reason "
 					"FROM suppressions s JOIN files f ON f.id = s.file_id", NULL);
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		struct sup sp = { file_index(&c->g, col_text(q, 0)), sqlite3_column_int(q, 1),
+		struct sup sp = { ck_file(&c->g, col_text(q, 0)), sqlite3_column_int(q, 1),
 				  sqlite3_column_int(q, 2) + 1, sqlite3_column_int(q, 3), 0,
 				  col_text(q, 4) ? xstrdup(col_text(q, 4)) : NULL,
 				  col_text(q, 5) ? xstrdup(col_text(q, 5)) : NULL };
@@ -887,17 +869,17 @@ static void sup_findings(struct chk *c, struct sup *s, int require_reason)
 	char *bad = unknown_kind(s->kinds);
 	struct iv *iv = NULL;
 	if (bad)
-		iv = add(c, CL_K_UNUSED_IGNORE, CL_ERROR, path, s->line, s->col, path, s->kinds,
+		iv = ck_add(c, CL_K_UNUSED_IGNORE, CL_ERROR, path, s->line, s->col, path, s->kinds,
 			 xasprintf(*bad ? "`# cutline: ignore[%s]` names '%s', which is no violation "
 				   "kind" : "`# cutline: ignore[%s]` names no violation kind%s",
 				   s->kinds, bad));
 	else if (!s->used)
-		iv = add(c, CL_K_UNUSED_IGNORE, CL_ERROR, path, s->line, s->col, path, s->kinds,
+		iv = ck_add(c, CL_K_UNUSED_IGNORE, CL_ERROR, path, s->line, s->col, path, s->kinds,
 			 xasprintf("`# cutline: ignore%s%s%s` suppresses nothing on %s",
 				   s->kinds ? "[" : "", s->kinds ? s->kinds : "", s->kinds ? "]" : "",
 				   s->alone ? "the next line" : "its line"));
 	if (iv) iv->file = s->file;
-	if (require_reason && !s->reason && (iv = add(c, CL_K_MISSING_REASON, CL_ERROR, path, s->line,
+	if (require_reason && !s->reason && (iv = ck_add(c, CL_K_MISSING_REASON, CL_ERROR, path, s->line,
 	    s->col, path, s->kinds, xstrdup("inline suppression without a reason: say why after "
 	    "the brackets"))))
 		iv->file = s->file;
@@ -946,7 +928,7 @@ static void apply_ignores(struct chk *c)
 			used = 1;
 		}
 		if (!used)
-			add(c, CL_K_UNUSED_IGNORE, CL_ERROR, c->cfgfile, g->line, g->col, g->from.text,
+			ck_add(c, CL_K_UNUSED_IGNORE, CL_ERROR, c->cfgfile, g->line, g->col, g->from.text,
 			    g->to.text, xasprintf("[[ignore]] from '%s' to '%s'%s%s matches no "
 			    "violation", g->from.text, g->to.text, g->kind >= 0 ? " of kind " : "",
 			    g->kind >= 0 ? cl_kind_name(g->kind) : ""));
@@ -1088,6 +1070,7 @@ int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_c
 	edge_rules(&c);
 	module_cycles(&c);
 	if (c.b->nservices) service_cycles(&c);
+	if (!rc) rc = check_data(&c, st, d);
 	for (size_t k = 0; k < c.b->ncontracts; k++)
 		if (c.b->contracts[k].type == CL_ACYCLIC) acyclic_contract(&c, &c.b->contracts[k]);
 	unassigned(&c);

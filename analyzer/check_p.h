@@ -38,10 +38,49 @@ void pairgraph_free(struct pairgraph *pg);
 int ck_load(const struct cl_config *cfg, struct cl_store *st, int services, struct ck_graph *g,
 	    struct cl_diags *d);
 void ck_free(struct ck_graph *g);
-/* The module index of name, or -1. */
+/* The module index of name, or -1; the file index of a path, or -1. */
 int ck_module(const struct ck_graph *g, const char *name);
+int ck_file(const struct ck_graph *g, const char *path);
 /* Words for an edge's context in messages and chains: "top", "late", "try", ... */
 const char *ck_context(const struct ck_edge *e);
+
+struct iv {
+	struct cl_violation v;
+	long pair;                /* cross-service module pair, for bad dependency %; -1 */
+	int file;                 /* file index of path, or -1, for inline suppressions */
+	int stmt_line;            /* the import statement's line, for inline suppressions */
+	int drop;                 /* suppressed by an ignore */
+};
+
+struct chk {
+	struct ck_graph g;
+	const struct cl_boundaries *b;
+	const char *cfgfile;      /* boundaries.toml, relative to cfg->dir */
+	VEC(struct iv) out;
+	struct smap pairs;        /* "src dst" -> pair id */
+	size_t npairs;
+};
+
+/* Adds a violation unless its rule (or the context's cap) is off; NULL when off. */
+struct iv *ck_add(struct chk *c, int kind, int cap, const char *path, int line, int col,
+		  const char *from, const char *to, char *message);
+/* check_data.c: foreign-write, foreign-read, shared-model, unowned-model. */
+int check_data(struct chk *c, struct cl_store *st, struct cl_diags *d);
+/* The models with their owners (owns = [...], else the service of the defining module);
+ * config errors for owns and reads patterns that name no model, or a model twice. */
+struct dmodel {
+	int64_t id;                /* models.id */
+	char *name, *cls, *kind, *module, *path, *base;
+	int line, col, abstract;
+	int owner;                 /* service index, or -1 */
+	int explicit_owner;        /* owns = [...] names it */
+	unsigned char *writers;    /* by service: check's shared-model */
+};
+struct dmodels { struct dmodel *v; size_t n; struct smap by_id; };
+int dmodels_load(struct dmodels *dm, const struct ck_graph *g, const struct cl_boundaries *b,
+		 struct cl_store *st, struct cl_diags *d);
+int64_t dmodels_find(const struct dmodels *dm, int64_t id);    /* index, or -1 */
+void dmodels_free(struct dmodels *dm);
 
 /* Helpers check.c shares with baseline.c. */
 void check_count(struct cl_check_result *r);

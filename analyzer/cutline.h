@@ -59,7 +59,8 @@ int cl_config_python_for(const struct cl_config *cfg, const char *relpath);
 enum cl_kind { CL_K_UNDECLARED, CL_K_PRIVATE, CL_K_LAYER, CL_K_FORBIDDEN, CL_K_INDEPENDENCE,
 	       CL_K_ACYCLIC, CL_K_SERVICE_CYCLE, CL_K_MODULE_CYCLE, CL_K_UNASSIGNED,
 	       CL_K_UNUSED_IGNORE, CL_K_UNUSED_DEPENDENCY, CL_K_PARSE_ERROR, CL_K_STALE_BASELINE,
-	       CL_K_MISSING_REASON, CL_K_COUNT };
+	       CL_K_MISSING_REASON, CL_K_FOREIGN_WRITE, CL_K_FOREIGN_READ, CL_K_SHARED_MODEL,
+	       CL_K_UNOWNED_MODEL, CL_K_COUNT };
 const char *cl_kind_name(int kind);
 int cl_kind_parse(const char *id);              /* -1 when unknown */
 const char *cl_kind_help(int kind);             /* one sentence: what it means, how to fix */
@@ -77,6 +78,7 @@ struct cl_pats { struct cl_pat *v; size_t n; int given, line, col; };
 struct cl_service {
 	char *name; int line, col;
 	struct cl_pats modules, depends_on, public_, private_;
+	struct cl_pats owns, reads;     /* models (names, classes, kinds; globs) it owns, reads */
 	char *layer; int layer_line, layer_col, layer_rank;  /* rank: index in layers, -1 none */
 	char *owner;
 };
@@ -150,6 +152,7 @@ struct cl_graph_opts {
 	int depth;                /* hops around focus */
 	unsigned kinds;           /* category mask */
 	int external;             /* include stdlib / third-party / unresolved targets */
+	int data;                 /* add models and module -> model edges (write/read/reference) */
 };
 int cl_graph_write(struct cl_store *st, const struct cl_graph_opts *o, FILE *out,
 		   struct cl_diags *d);
@@ -210,6 +213,16 @@ struct cl_explain_opts {
 /* Writes the shortest import chains from o->from to o->to over the edges check sees. */
 int cl_explain(const struct cl_config *cfg, struct cl_store *st, const struct cl_explain_opts *o,
 	       FILE *out, struct cl_diags *d);
+
+/* --- models ------------------------------------------------------------------------------- */
+struct cl_models_opts {
+	const char *service;         /* only the models it owns or touches; NULL: all */
+	int json;
+};
+/* Writes each model with its kind, module and owner, and who writes, reads and references
+ * it (services, modules, counts); then the writes of an unknown model. */
+int cl_models_write(const struct cl_config *cfg, struct cl_store *st,
+		    const struct cl_models_opts *o, FILE *out, struct cl_diags *d);
 
 /* --- init --------------------------------------------------------------------------------- */
 /* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */

@@ -20,7 +20,13 @@ int cl_category_parse(const char *name)
 }
 
 struct gnode { char *name; const char *kind; int keep; };
-struct gedge { size_t src, dst; size_t count; unsigned cats; char *path; int line; };
+struct gedge {
+	size_t src, dst;
+	size_t count; unsigned cats;     /* imports and their categories */
+	size_t naccess; unsigned ops;    /* --data: accesses of a model, by op (bit of data_ops) */
+	char *path; int line;            /* the first */
+};
+static const char *const data_ops[] = { "write", "read", "reference" };
 
 struct graph {
 	VEC(struct gnode) nodes;
@@ -57,13 +63,42 @@ static void add_edge(struct graph *g, size_t s, size_t d, int cat, const char *p
 	snprintf(key, sizeof(key), "%zu %zu", s, d);
 	int64_t *i = smap_get(&g->pairs, key);
 	if (!i) {
-		struct gedge e = { s, d, 0, 0, path ? xstrdup(path) : NULL, line };
+		struct gedge e = { s, d, 0, 0, 0, 0, path ? xstrdup(path) : NULL, line };
 		smap_put(&g->pairs, key, (int64_t)g->edges.n);
 		VEC_PUSH(g->edges, e);
 		i = smap_get(&g->pairs, key);
 	}
+	if (cat >= CL_CAT_COUNT) {              /* a data op */
+		g->edges.v[*i].naccess++;
+		g->edges.v[*i].ops |= 1u << (cat - CL_CAT_COUNT);
+		return;
+	}
 	g->edges.v[*i].count++;
 	g->edges.v[*i].cats |= 1u << cat;
+}
+
+/* --data: module -> model edges, one per module and model, with their ops. */
+static int load_data(struct cl_store *st, const struct cl_graph_opts *o, struct graph *g,
+		     struct cl_diags *d)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT mo.name, m.name, a.op, f.path, a.line FROM "
+		"accesses a JOIN modules mo ON mo.id = a.module_id JOIN models m ON m.id = a.model_id "
+		"JOIN files f ON f.id = a.file_id ORDER BY f.path, a.line, a.col", d);
+	if (!q) return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *op = (const char *)sqlite3_column_text(q, 2);
+		int k = 0;
+		while (k < 3 && strcmp(op, data_ops[k])) k++;
+		if (k == 3) continue;
+		char *s = collapse((const char *)sqlite3_column_text(q, 0), o->package_level);
+		size_t si = node_of(g, s, "internal");
+		size_t mi = node_of(g, (const char *)sqlite3_column_text(q, 1), "model");
+		add_edge(g, si, mi, CL_CAT_COUNT + k, (const char *)sqlite3_column_text(q, 3),
+			 sqlite3_column_int(q, 4));
+		free(s);
+	}
+	sqlite3_finalize(q);
+	return 0;
 }
 
 static int load(struct cl_store *st, const struct cl_graph_opts *o, struct graph *g,
@@ -198,7 +233,8 @@ static void write_dot(FILE *out, const struct graph *g, const size_t *nodes, siz
 		const struct gnode *n = &g->nodes.v[nodes[i]];
 		fputs("  ", out);
 		quote_dot(out, n->name);
-		if (strcmp(n->kind, "internal")) fprintf(out, " [style=dashed, tooltip=\"%s\"]", n->kind);
+		if (!strcmp(n->kind, "model")) fputs(" [shape=cylinder]", out);
+		else if (strcmp(n->kind, "internal")) fprintf(out, " [style=dashed, tooltip=\"%s\"]", n->kind);
 		fputs(";\n", out);
 	}
 	for (size_t i = 0; i < ne; i++) {
@@ -208,6 +244,14 @@ static void write_dot(FILE *out, const struct graph *g, const size_t *nodes, siz
 		quote_dot(out, g->nodes.v[e->src].name);
 		fputs(" -> ", out);
 		quote_dot(out, g->nodes.v[e->dst].name);
+		if (e->ops) {
+			int k = main_cat(e->ops);
+			static const char *const data_style[] = { "bold, color=red", "solid, color=blue",
+								  "dotted, color=gray" };
+			fprintf(out, " [style=%s, label=\"%s\", weight=%zu];\n", data_style[k],
+				data_ops[k], e->naccess);
+			continue;
+		}
 		fprintf(out, " [style=%s, label=\"%s\", weight=%zu];\n", style[c], cl_category_name(c),
 			e->count);
 	}
@@ -221,13 +265,20 @@ static void write_mermaid(FILE *out, const struct graph *g, const size_t *nodes,
 	size_t *id = xcalloc(g->nodes.n + 1, sizeof(size_t));
 	for (size_t i = 0; i < nn; i++) {
 		id[nodes[i]] = i;
-		fprintf(out, "  n%zu[", i);
+		int model = !strcmp(g->nodes.v[nodes[i]].kind, "model");
+		fprintf(out, "  n%zu%s", i, model ? "[(" : "[");
 		quote_mermaid(out, g->nodes.v[nodes[i]].name);
-		fputs("]\n", out);
+		fputs(model ? ")]\n" : "]\n", out);
 	}
 	for (size_t i = 0; i < ne; i++) {
 		const struct gedge *e = &g->edges.v[edges[i]];
 		int c = main_cat(e->cats);
+		if (e->ops) {
+			int k = main_cat(e->ops);
+			fprintf(out, "  n%zu %s|%s| n%zu\n", id[e->src], k == 0 ? "==>" : k == 1 ? "-->" :
+				"-.->", data_ops[k], id[e->dst]);
+			continue;
+		}
 		fprintf(out, "  n%zu %s|%s| n%zu\n", id[e->src], c == CL_CAT_TOP ? "-->" : "-.->",
 			cl_category_name(c), id[e->dst]);
 	}
@@ -252,10 +303,17 @@ static void write_json(FILE *out, const struct graph *g, const struct cl_graph_o
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "source", g->nodes.v[e->src].name);
 		cJSON_AddStringToObject(x, "target", g->nodes.v[e->dst].name);
-		cJSON_AddNumberToObject(x, "imports", (double)e->count);
-		cJSON *cats = cJSON_AddArrayToObject(x, "categories");
-		for (int c = 0; c < CL_CAT_COUNT; c++)
-			if (e->cats & (1u << c)) cJSON_AddItemToArray(cats, cJSON_CreateString(categories[c]));
+		if (e->ops) {
+			cJSON_AddNumberToObject(x, "accesses", (double)e->naccess);
+			cJSON *ops = cJSON_AddArrayToObject(x, "ops");
+			for (int k = 0; k < 3; k++)
+				if (e->ops & (1u << k)) cJSON_AddItemToArray(ops, cJSON_CreateString(data_ops[k]));
+		} else {
+			cJSON_AddNumberToObject(x, "imports", (double)e->count);
+			cJSON *cats = cJSON_AddArrayToObject(x, "categories");
+			for (int c = 0; c < CL_CAT_COUNT; c++)
+				if (e->cats & (1u << c)) cJSON_AddItemToArray(cats, cJSON_CreateString(categories[c]));
+		}
 		if (e->path) {
 			cJSON_AddStringToObject(x, "first_path", e->path);
 			cJSON_AddNumberToObject(x, "first_line", e->line);
@@ -275,7 +333,7 @@ int cl_graph_write(struct cl_store *st, const struct cl_graph_opts *o, FILE *out
 	struct graph g = {0};
 	int rc = CL_EINTERNAL;
 	size_t *nodes = NULL, *edges = NULL;
-	if (load(st, o, &g, d)) goto out;
+	if (load(st, o, &g, d) || (o->data && load_data(st, o, &g, d))) goto out;
 	if (o->focus && focus(&g, o, d)) {
 		rc = CL_EUSAGE;
 		goto out;

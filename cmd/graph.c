@@ -28,7 +28,7 @@ int cmd_graph(int argc, char **argv)
 	struct common c = {0};
 	const char *format = "json", *level = "module", *focus = NULL;
 	const char *kinds = "top,late,try,if,type,dynamic,string";
-	int depth = 1, external = 0;
+	int depth = 1, external = 0, data = 0;
 	const struct opt opts[] = {
 		{ OPT_STR, "format", 'f', &format, "FMT", "json (default), dot or mermaid" },
 		{ OPT_STR, "level", 0, &level, "LEVEL", "module (default), package or package:N "
@@ -39,13 +39,15 @@ int cmd_graph(int argc, char **argv)
 		  "parent,string or all (default: all but parent)" },
 		{ OPT_FLAG, "external", 0, &external, NULL, "include stdlib, third-party and "
 		  "unresolved targets" },
+		{ OPT_FLAG, "data", 0, &data, NULL, "add the datastore models and module -> model "
+		  "edges (write, read, reference)" },
 		COMMON_OPTS(c),
 		OPT_END_ROW,
 	};
 	char **pos;
 	int npos;
 	int rc = parse_options("cutline graph [--format json|dot|mermaid] [--level module|package] "
-			       "[--focus NAME --depth N] [--kinds LIST]",
+			       "[--focus NAME --depth N] [--kinds LIST] [--data]",
 			       "Writes the import graph, sorted and deterministic. Every node is named "
 			       "by its dotted module\n(or package) name.", opts, argc, argv, &pos, &npos);
 	free(pos);
@@ -54,7 +56,7 @@ int cmd_graph(int argc, char **argv)
 		fprintf(stderr, "cutline: error: graph takes no arguments\n");
 		return CL_EUSAGE;
 	}
-	struct cl_graph_opts g = { CL_GRAPH_JSON, 0, focus, depth, 0, external };
+	struct cl_graph_opts g = { CL_GRAPH_JSON, 0, focus, depth, 0, external, data };
 	if (!strcmp(format, "dot")) g.format = CL_GRAPH_DOT;
 	else if (!strcmp(format, "mermaid")) g.format = CL_GRAPH_MERMAID;
 	else if (strcmp(format, "json")) {
