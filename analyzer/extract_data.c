@@ -317,7 +317,7 @@ struct flow {
 	struct file_facts *f;
 	const char *name; uint32_t len;           /* the name looked up */
 	VEC(struct bind) binds;
-	struct strbuf attrs;                      /* attributes used on it, " a b " */
+	struct strbuf attrs;                      /* attributes it changes, " a b " */
 };
 struct guess { uint8_t target; pstr text; };
 
@@ -342,7 +342,20 @@ static int holds_name(const struct flow *fl, TSNode pattern)
 	return 0;
 }
 
-/* One node of the scope's walk: a binding of the name, or an attribute used on it. */
+/* Does up (the parent of attr, an attribute of the name) change that attribute? name.a = v,
+ * name.a += v, name.a.append(v): only changed attributes tell an entity's model, a read
+ * (form.user) is too weak a sign. */
+static int mutates(TSNode up, TSNode attr)
+{
+	if (is_type(up, "assignment") || is_type(up, "augmented_assignment"))
+		return ts_node_eq(field(up, "left"), attr);
+	if (is_type(up, "pattern_list") || is_type(up, "tuple_pattern")) return 1;
+	if (!is_type(up, "attribute") || !ts_node_eq(field(up, "object"), attr)) return 0;
+	TSNode call = ts_node_parent(up);
+	return is_type(call, "call") && ts_node_eq(field(call, "function"), up);
+}
+
+/* One node of the scope's walk: a binding of the name, or an attribute it changes. */
 static void visit(struct flow *fl, TSNode n)
 {
 	const char *t = ts_node_type(n);
@@ -358,14 +371,15 @@ static void visit(struct flow *fl, TSNode n)
 	} else if (!strcmp(t, "for_statement") || !strcmp(t, "for_in_clause")) {
 		if (is_name(fl, field(n, "left"))) bind(fl, field(n, "right"), n, B_ELEMENT_OF);
 	} else if (!strcmp(t, "attribute") && is_name(fl, field(n, "object"))) {
-		TSNode a = field(n, "attribute");
+		TSNode a = field(n, "attribute"), up = ts_node_parent(n);
 		uint32_t len;
 		const char *s = ntext(fl->x, a, &len);
-		sb_add(&fl->attrs, s, len);
-		sb_addc(&fl->attrs, ' ');
-		TSNode call = ts_node_parent(n);   /* name.append(e), name.extend(es) */
-		if (!is_type(call, "call")) return;
-		TSNode args = field(call, "arguments");
+		if (mutates(up, n)) {
+			sb_add(&fl->attrs, s, len);
+			sb_addc(&fl->attrs, ' ');
+		}
+		if (!is_type(up, "call")) return;   /* name.append(e), name.extend(es) */
+		TSNode args = field(up, "arguments");
 		TSNode last = ts_node_named_child(args, ts_node_named_child_count(args) - 1);
 		if (ts_node_is_null(last) || is_type(last, "keyword_argument")) return;
 		if (text_eq(s, len, "append") || text_eq(s, len, "add") || text_eq(s, len, "insert"))

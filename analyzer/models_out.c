@@ -135,6 +135,7 @@ static void write_text(const struct mctx *x, FILE *out)
 	size_t models = 0, abstract = 0;
 	for (size_t i = 0; i < x->dm.n; i++) {
 		if (!shown(x, (int64_t)i)) continue;
+		if (models) fputc('\n', out);
 		text_model(x, (int64_t)i, out);
 		models++;
 		abstract += x->dm.v[i].abstract;

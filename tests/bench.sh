@@ -36,11 +36,16 @@ bytes=$(cat files.txt | tr '\n' '\0' | xargs -0 cat | wc -c)
 lines=$(cat files.txt | tr '\n' '\0' | xargs -0 cat | wc -l)
 
 : > cold.txt; : > floor.txt; : > rss.txt; : > warm.txt; : > one.txt; : > touch.txt
+: > nodata.txt
 for i in $(seq "$runs"); do
   "$top/build/parse_floor" -j 2 < files.txt | awk '{print $3}' >> floor.txt
   rm -f graph.db*
   m=$(measure "$cutline" scan -q -j2 --no-progress)
   echo "${m% *}" >> cold.txt; echo "${m#* }" >> rss.txt
+  # the same cold scan without data accesses (no data patterns, no models): their cost
+  rm -f nodata.db*
+  m=$(export CUTLINE_NO_DATA=1; measure "$cutline" scan -q -j2 --no-progress --db nodata.db)
+  echo "${m% *}" >> nodata.txt
 done
 for i in $(seq "$runs"); do
   m=$(measure "$cutline" scan -q -j2 --no-progress); echo "${m% *}" >> warm.txt
@@ -88,22 +93,30 @@ rm -f sample.db*
 ir_scan=$(count_ir "$cutline" scan -q -j1 --no-progress --config sample.toml)
 ir_floor=$(count_ir "$top/build/parse_floor" -j 1 < sample_files.txt)
 ir_empty=$(: | count_ir "$top/build/parse_floor" -j 1)
+rm -f sample_nodata.db*
+ir_nodata=$(export CUTLINE_NO_DATA=1; count_ir "$cutline" scan -q -j1 --no-progress \
+  --config sample.toml --db sample_nodata.db)
 
 cold=$(median < cold.txt); floor=$(median < floor.txt); rss=$(median < rss.txt)
 # each cold scan ran right after its floor: the ratio of a pair sees one machine state
 ratio=$(paste cold.txt floor.txt | awk '{printf "%.4f\n", $1 / $2}' | median)
+dratio=$(paste cold.txt nodata.txt | awk '{printf "%.4f\n", $1 / $2}' | median)
+nodata=$(median < nodata.txt)
 warm=$(median < warm.txt); one=$(median < one.txt); touched=$(median < touch.txt)
 chk=$(median < check.txt); chk10=$(median < files10.txt)
 files=$(wc -l < files.txt)
 echo "corpus: $files files, $lines lines, $bytes bytes; $(nproc) cores; medians of $runs runs"
 awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$bytes" -v t="$touched" -v q="$ratio" \
     -v is="$ir_scan" -v ip="$ir_floor" -v ie="$ir_empty" -v ck="$chk" -v ck10="$chk10" \
-    -v sv="$services" 'BEGIN {
+    -v sv="$services" -v nd="$nodata" -v dq="$dratio" -v in="$ir_nodata" 'BEGIN {
   printf "cold scan -j2:            %.2f s (%.1f MB/s)\n", c, by / 1e6 / c
   printf "tree-sitter parse -j2:    %.2f s (floor)\n", f
   printf "cold / floor:             %.2fx   (median of per-run ratios; target <= 1.25x)\n", q
   printf "instructions, scan/parse: %.2fx   (callgrind, 1/10 of the files, -j1; the parse\n", is / (ip - ie)
   printf "                                   side without its query compile: %.0fM / %.0fM)\n", is / 1e6, (ip - ie) / 1e6
+  printf "cold scan without data:   %.2f s; with data / without: %.2fx (median of per-run\n", nd, dq
+  printf "                                   ratios; target <= 1.20x)\n"
+  printf "instructions, data/none:  %.2fx   (callgrind, the same 1/10 of the files, -j1)\n", is / in
   printf "warm scan, no change:     %.0f ms  (target <= 100 ms)\n", w * 1000
   printf "scan, 1 file touched:     %.0f ms  (mtime only: hashed, not parsed)\n", t * 1000
   printf "scan, 1 file changed:     %.0f ms  (target <= 150 ms)\n", o * 1000
