@@ -669,6 +669,12 @@ static int cmp_access(const void *pa, const void *pb)
 	return (a->start > b->start) - (a->start < b->start);
 }
 
+static int cmp_start(const void *pa, const void *pb)
+{
+	const struct fact_access *a = pa, *b = pb;
+	return (a->start > b->start) - (a->start < b->start);
+}
+
 /* The qualified names of the function and class around each access. */
 static void set_scopes(struct file_facts *f)
 {
@@ -693,6 +699,38 @@ static void set_scopes(struct file_facts *f)
 		}
 	}
 	sb_release(&sb);
+}
+
+/* A module-level function holding a data access: the entity its first telling `return`
+ * gives (def value), so that `s = for_user_key(k); s.put()` elsewhere can be followed. */
+static void function_returns(struct extractor *x, struct file_facts *f, TSNode root)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < f->defs.n && k < f->accesses.n; i++) {
+		const struct fact_def *d = &f->defs.v[i];
+		if (d->kind != DEF_FUNCTION || d->parent) continue;
+		while (k < f->accesses.n && f->accesses.v[k].start < d->start) k++;
+		if (k == f->accesses.n || f->accesses.v[k].start >= d->end) continue;
+		TSNode fn = ts_node_descendant_for_byte_range(root, d->start, d->end);
+		TSNode body = field(fn, "body");
+		TSTreeCursor c = ts_tree_cursor_new(body);
+		for (int more = ts_tree_cursor_goto_first_child(&c); more; ) {
+			TSNode n = ts_tree_cursor_current_node(&c);
+			struct guess g = {0};
+			if (is_type(n, "return_statement") && ts_node_named_child_count(n) &&
+			    eval_expr(x, f, fn, ts_node_named_child(n, 0), ts_node_start_byte(n), 1, &g) &&
+			    (g.target == AT_CHAIN || g.target == AT_NAME)) {
+				f->defs.v[i].value = g.text;
+				break;
+			}
+			if (container_kind(x, n) && container_kind(x, n) != 3 &&
+			    ts_tree_cursor_goto_first_child(&c)) continue;
+			while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+				if (!ts_tree_cursor_goto_parent(&c) || ts_node_eq(ts_tree_cursor_current_node(&c), body))
+					break;
+		}
+		ts_tree_cursor_delete(&c);
+	}
 }
 
 void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
@@ -723,4 +761,6 @@ void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 	}
 	f->accesses.n = out;
 	set_scopes(f);
+	qsort(f->accesses.v, f->accesses.n, sizeof(struct fact_access), cmp_start);
+	function_returns(x, f, root);
 }

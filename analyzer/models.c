@@ -35,7 +35,7 @@ static const char *const entity_methods[] = { "get_by_id", "get_by_id_async", "g
 	"get_by_key_name_async", "get", "get_or_insert", "get_or_insert_async", "query", "all",
 	"gql", NULL };
 
-enum sym_type { S_CLASS, S_ALIAS, S_IMPORT, S_WILD };
+enum sym_type { S_CLASS, S_ALIAS, S_IMPORT, S_WILD, S_FUNC };
 struct sym { uint8_t type; char *value; int64_t next; };   /* next: the module's next wildcard */
 
 struct cls {
@@ -205,7 +205,7 @@ static int load_defs(struct res *r)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, kind, name, parent, bases, line, "
 		"col, value, fields, kind_name, abstract FROM defs WHERE kind = 'class' OR "
-		"(kind = 'name' AND value IS NOT NULL) ORDER BY file_id, id", r->d);
+		"(kind IN ('name', 'function') AND value IS NOT NULL) ORDER BY file_id, id", r->d);
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		int64_t file = sqlite3_column_int64(q, 0);
@@ -215,8 +215,10 @@ static int load_defs(struct res *r)
 		size_t first, n = file_modules(r, file, &first);
 		for (size_t k = first; k < first + n && name; k++) {
 			const char *mod = r->files.v[k].name;
-			if (!strcmp(kind, "name")) {
-				add_sym(r, mod, name, S_ALIAS, (const char *)sqlite3_column_text(q, 7));
+			if (strcmp(kind, "class")) {          /* a name's value, a function's return */
+				if (!strcmp(kind, "name") || !parent)
+					add_sym(r, mod, name, !strcmp(kind, "name") ? S_ALIAS : S_FUNC,
+						(const char *)sqlite3_column_text(q, 7));
 				continue;
 			}
 			struct cls c = {0};
@@ -452,12 +454,21 @@ static int is_entity_method(const char *m)
 	return 0;
 }
 
-/* The start of a call chain: M (a constructor), M.get_by_id, mod.M.query, M.objects.get. */
-static int64_t model_of_chain(struct res *r, const char *module, const char *text, int *exact)
+/* The start of a call chain: M (a constructor), M.get_by_id, mod.M.query, M.objects.get;
+ * or a function of the project that returns such a chain (then inferred). */
+static int64_t model_of_chain(struct res *r, const char *module, const char *text, int *exact,
+			      int depth)
 {
 	char *q = qualify(r, module, text, 0);
 	int64_t i = model_class(r, q);
 	*exact = 1;
+	int64_t *si = q ? smap_get(&r->syms, q) : NULL;
+	if (i < 0 && si && r->symv.v[*si].type == S_FUNC && r->symv.v[*si].value && depth < 3) {
+		char *mod = xstrndup(q, (size_t)(strrchr(q, '.') - q));
+		i = model_of_chain(r, mod, r->symv.v[*si].value, exact, depth + 1);
+		*exact = 0;
+		free(mod);
+	}
 	for (int strip = 1; strip <= 2 && i < 0 && q; strip++) {
 		char *dot = strrchr(q, '.');
 		if (!dot) break;
@@ -594,7 +605,7 @@ static void resolve_ref(struct res *r, struct ref *f)
 	if (!strcmp(t, "name")) {
 		i = model_named(r, mod, f->target);
 	} else if (!strcmp(t, "chain")) {
-		i = model_of_chain(r, mod, f->target, &exact);
+		i = model_of_chain(r, mod, f->target, &exact, 0);
 		if (i < 0) f->pending = 1;
 	} else if (!strcmp(t, "kind")) {
 		i = model_of_kind(r, f->target);
