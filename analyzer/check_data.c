@@ -1,8 +1,9 @@
 /* check_data.c — the single-writer rule. Each model's owner is the service whose owns = [...]
  * names it (its qualified name, class or kind; globs), else the service of the module that
  * defines it. Writes from other services are foreign-write, reads not declared in reads =
- * [...] are foreign-read; a model written by two or more services is a shared-model, one no
- * service owns an unowned-model. Abstract models have no owner and are not checked. */
+ * [...] are foreign-read; a model written by two or more services is a shared-model (writes
+ * from test code do not count), one no service owns an unowned-model. Abstract models have
+ * no owner and are not checked. */
 #include "check_p.h"
 #include "store_p.h"
 
@@ -143,12 +144,13 @@ static void access_rule(struct dctx *x, struct dmodel *m, const char *module, in
 {
 	struct chk *c = x->c;
 	int write = !strcmp(op, "write");
-	if (write && sv >= 0) m->writers[sv] = 1;
+	int fi = ck_file(&c->g, path);
+	int test = fi >= 0 && c->g.files[fi].is_test;
+	if (write && sv >= 0 && !test) m->writers[sv] = 1;   /* test code shares no model */
 	if (sv < 0 || m->owner < 0 || sv == m->owner || m->abstract || strcmp(op, "reference") == 0) return;
 	const struct cl_service *s = &c->b->services[sv];
 	if (!write && reads_allowed(s, m)) return;
-	int fi = ck_file(&c->g, path);
-	int cap = fi >= 0 && c->g.files[fi].is_test ? c->b->ctx_sev[CL_CTX_TESTS] : CL_ERROR;
+	int cap = test ? c->b->ctx_sev[CL_CTX_TESTS] : CL_ERROR;
 	const char *owner = c->b->services[m->owner].name;
 	char *msg = xasprintf("%s %s %s (%s%s%s), a model %s owns%s", module,
 			      write ? "writes" : "reads", m->name, method ? method : op,
@@ -166,10 +168,9 @@ static void access_rule(struct dctx *x, struct dmodel *m, const char *module, in
 
 static int access_rules(struct dctx *x, struct cl_store *st)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT a.model_id, mo.name, a.op, a.confidence, "
-		"a.method, a.function, f.path, a.line, a.col FROM accesses a JOIN modules mo ON "
-		"mo.id = a.module_id JOIN files f ON f.id = a.file_id WHERE a.model_id IS NOT NULL "
-		"ORDER BY f.path, a.line, a.col", x->d);
+	sqlite3_stmt *q = store_prepare(st, "SELECT model_id, module, op, confidence, method, "
+		"function, path, line, col FROM data_access WHERE model_id IS NOT NULL "
+		"ORDER BY path, line, col", x->d);
 	if (!q) return CL_EINTERNAL;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		int64_t mi = dmodels_find(&x->dm, sqlite3_column_int64(q, 0));

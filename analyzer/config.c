@@ -196,22 +196,30 @@ static int name_char(char ch)
 }
 
 /* [data]: more model bases (dotted names), more query files (relative to the config). */
+/* A base class as module.Class: dotted identifiers, two parts at least. */
+static int dotted_class(const char *b)
+{
+	int parts = 0;
+	for (const char *p = b; ; p++) {
+		if (!name_char(*p) || (*p >= '0' && *p <= '9')) return 0;   /* a part's start */
+		while (name_char(*p)) p++;
+		parts++;
+		if (!*p) return parts >= 2;
+		if (*p != '.') return 0;
+	}
+}
+
 static int load_data(struct cfgctx *c, struct cl_config *cfg, const struct tval *t)
 {
-	if (want_type(c, t, "data", TV_TABLE) || check_keys(c, t, "[data]", data_keys)) return -1;
-	int rc = 0;
+	if (want_type(c, t, "data", TV_TABLE)) return -1;
+	int rc = check_keys(c, t, "[data]", data_keys) ? -1 : 0;
 	const struct tval *v = tval_get(t, "model_bases", NULL);
 	if (v && string_list(c, v, "model_bases", &cfg->model_bases, &cfg->nmodel_bases)) rc = -1;
 	for (size_t i = 0; i < cfg->nmodel_bases; i++) {
-		const char *b = cfg->model_bases[i];
-		int ok = *b && b[strlen(b) - 1] != '.' && *b != '.';
-		for (const char *p = b; *p && ok; p++)
-			ok = *p == '.' ? p[1] != '.' : name_char(*p);
-		if (!ok) {
-			cerr(c, v->line, v->col, "model_bases: '%s' is not a dotted name (like "
-			     "\"myapp.db.BaseModel\")%s", b, "");
-			rc = -1;
-		}
+		if (dotted_class(cfg->model_bases[i])) continue;
+		cerr(c, v->items[i]->line, v->items[i]->col, "model_bases: '%s' is not a class's "
+		     "dotted name (module.Class, like \"myapp.db.BaseModel\")%s", cfg->model_bases[i], "");
+		rc = -1;
 	}
 	v = tval_get(t, "queries", NULL);
 	char **q = NULL;

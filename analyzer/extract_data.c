@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 static const TSNode null_node;
 
@@ -763,4 +764,43 @@ void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 	set_scopes(f);
 	qsort(f->accesses.v, f->accesses.n, sizeof(struct fact_access), cmp_start);
 	function_returns(x, f, root);
+}
+
+/* --- what the data graph reads of a file ---------------------------------------------------- */
+static void hash_pstr(XXH3_state_t *h, const struct file_facts *f, pstr p)
+{
+	const char *t = facts_str(f, p);
+	XXH3_64bits_update(h, t ? t : "", t ? strlen(t) + 1 : 1);
+}
+
+uint64_t facts_data_hash(const struct file_facts *f)
+{
+	XXH3_state_t *h = XXH3_createState();
+	XXH3_64bits_reset(h);
+	for (size_t i = 0; i < f->imports.n; i++) {
+		const struct fact_import *im = &f->imports.v[i];
+		int16_t head[2] = { im->kind, im->level };
+		XXH3_64bits_update(h, head, sizeof(head));
+		hash_pstr(h, f, im->module);
+		hash_pstr(h, f, im->name);
+		hash_pstr(h, f, im->alias);
+		hash_pstr(h, f, im->package);
+	}
+	for (size_t i = 0; i < f->defs.n; i++) {
+		const struct fact_def *d = &f->defs.v[i];
+		uint8_t head[2] = { d->kind, d->abstract };
+		XXH3_64bits_update(h, head, sizeof(head));
+		pstr parts[] = { d->name, d->parent, d->bases, d->value, d->fields, d->kindname };
+		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) hash_pstr(h, f, parts[k]);
+	}
+	for (size_t i = 0; i < f->accesses.n; i++) {
+		const struct fact_access *a = &f->accesses.v[i];
+		uint8_t head[2] = { a->op, a->target };
+		XXH3_64bits_update(h, head, sizeof(head));
+		pstr parts[] = { a->method, a->text, a->api, a->attrs, a->hint, a->func, a->cls };
+		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) hash_pstr(h, f, parts[k]);
+	}
+	uint64_t v = XXH3_64bits_digest(h);
+	XXH3_freeState(h);
+	return v | 1;                        /* never 0: 0 is a file without facts */
 }

@@ -108,6 +108,9 @@ void extractor_free(struct extractor *x);
 /* Parses src (len bytes, any encoding, with src[len] == 0) and fills out (which must be
  * zeroed). Text after a NUL byte is parsed but not searched for string references. */
 void extract_file(struct extractor *x, const char *src, size_t len, struct file_facts *out);
+/* A hash of what the data graph (models.c) reads of a file, positions left out: when it is
+ * unchanged, an edit moved lines but changed no model, binding or access. */
+uint64_t facts_data_hash(const struct file_facts *f);
 /* Parses only, for the benchmark's floor. Returns the number of syntax errors. */
 uint32_t parse_only(struct extractor *x, const char *src, size_t len);
 

@@ -81,9 +81,8 @@ static void add_edge(struct graph *g, size_t s, size_t d, int cat, const char *p
 static int load_data(struct cl_store *st, const struct cl_graph_opts *o, struct graph *g,
 		     struct cl_diags *d)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT mo.name, m.name, a.op, f.path, a.line FROM "
-		"accesses a JOIN modules mo ON mo.id = a.module_id JOIN models m ON m.id = a.model_id "
-		"JOIN files f ON f.id = a.file_id ORDER BY f.path, a.line, a.col", d);
+	sqlite3_stmt *q = store_prepare(st, "SELECT module, model, op, path, line FROM data_access "
+		"WHERE model IS NOT NULL ORDER BY path, line, col", d);
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		const char *op = (const char *)sqlite3_column_text(q, 2);

@@ -54,7 +54,7 @@ struct cls {
 	int64_t id;                 /* models.id */
 };
 
-struct filemod { int64_t file, module; const char *name; };
+struct filemod { int64_t file, module; char *name; int importable; };
 struct refs { struct ref *v; size_t n, cap; };
 
 struct res {
@@ -62,7 +62,6 @@ struct res {
 	struct cl_store *st;
 	struct cl_diags *d;
 	struct smap modules;        /* name -> module id */
-	char **module_names;        /* by position in modules_v */
 	VEC(struct filemod) files;  /* sorted by file: each file's first module */
 	struct smap syms;           /* "module.name" -> index in symv */
 	VEC(struct sym) symv;
@@ -77,10 +76,31 @@ struct res {
 	struct strbuf sb;
 };
 
+/* a + b, a + "." + b: this runs for every import and class, where xasprintf's cost shows */
+static char *cat(const char *a, size_t an, const char *b, size_t bn)
+{
+	char *s = xmalloc(an + bn + 1);
+	memcpy(s, a, an);
+	memcpy(s + an, b, bn);
+	s[an + bn] = 0;
+	return s;
+}
+
+static char *dot_join(const char *a, const char *b, size_t bn)
+{
+	size_t an = strlen(a);
+	char *s = xmalloc(an + bn + 2);
+	memcpy(s, a, an);
+	s[an] = '.';
+	memcpy(s + an + 1, b, bn);
+	s[an + 1 + bn] = 0;
+	return s;
+}
+
 /* --- the module-level names of every module --------------------------------------------------- */
 static void add_sym(struct res *r, const char *module, const char *name, int type, const char *value)
 {
-	char *key = xasprintf("%s.%s", module, name);
+	char *key = dot_join(module, name, strlen(name));
 	struct sym s = { (uint8_t)type, value ? xstrdup(value) : NULL, -1 };
 	if (type == S_WILD) {
 		int64_t *first = smap_get(&r->wild, module);
@@ -117,34 +137,31 @@ static size_t file_modules(const struct res *r, int64_t file, size_t *first)
 
 static int load_modules(struct res *r)
 {
-	sqlite3_stmt *q = store_prepare(r->st, "SELECT id, name, file_id FROM modules "
-					"ORDER BY importable DESC, id", r->d);
+	sqlite3_stmt *q = store_prepare(r->st, "SELECT id, name, file_id, importable FROM modules", r->d);
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(q, 1);
 		smap_put(&r->modules, name, sqlite3_column_int64(q, 0));
 		if (sqlite3_column_type(q, 2) == SQLITE_NULL) continue;
-		struct filemod fm = { sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 0), NULL };
+		struct filemod fm = { sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 0), xstrdup(name),
+				      sqlite3_column_int(q, 3) };
 		VEC_PUSH(r->files, fm);
 	}
 	sqlite3_finalize(q);
-	/* names point into the map's own keys, which live as long as it */
-	for (size_t i = 0; i < r->modules.cap; i++) {
-		if (!r->modules.keys[i]) continue;
-		for (size_t k = 0; k < r->files.n; k++)
-			if (r->files.v[k].module == r->modules.vals[i]) r->files.v[k].name = r->modules.keys[i];
-	}
-	qsort(r->files.v, r->files.n, sizeof(struct filemod), cmp_filemod);   /* stable enough: */
-	return 0;                                   /* ties keep no order, so first_module picks */
+	qsort(r->files.v, r->files.n, sizeof(struct filemod), cmp_filemod);
+	return 0;
 }
 
-/* The file's main module: importable first, then the lowest id (as loaded). */
+/* The file's main module: an importable one first, then the lowest id. */
 static const struct filemod *first_module(const struct res *r, int64_t file)
 {
 	size_t first, n = file_modules(r, file, &first);
 	const struct filemod *best = NULL;
-	for (size_t i = first; i < first + n; i++)
-		if (!best || r->files.v[i].module < best->module) best = &r->files.v[i];
+	for (size_t i = first; i < first + n; i++) {
+		const struct filemod *m = &r->files.v[i];
+		if (!best || m->importable > best->importable ||
+		    (m->importable == best->importable && m->module < best->module)) best = m;
+	}
 	return best;
 }
 
@@ -222,7 +239,9 @@ static int load_defs(struct res *r)
 				continue;
 			}
 			struct cls c = {0};
-			c.key = parent ? xasprintf("%s.%s.%s", mod, parent, name) : xasprintf("%s.%s", mod, name);
+			char *outer = parent ? dot_join(mod, parent, strlen(parent)) : NULL;
+			c.key = dot_join(outer ? outer : mod, name, strlen(name));
+			free(outer);
 			c.module = mod;
 			c.name = c.key + strlen(c.key) - strlen(name);
 			c.module_id = r->files.v[k].module;
@@ -247,8 +266,9 @@ static int load_defs(struct res *r)
 /* The length of the longest prefix of q (ending at a '.' or its end) naming a module; 0. */
 static size_t module_prefix(struct res *r, const char *q)
 {
-	char *t = xstrdup(q);
-	size_t len = strlen(t);
+	char buf[512];
+	size_t len = strlen(q);
+	char *t = len < sizeof(buf) ? memcpy(buf, q, len + 1) : xstrdup(q);
 	for (;;) {
 		if (smap_get(&r->modules, t)) break;
 		char *dot = strrchr(t, '.');
@@ -259,7 +279,7 @@ static size_t module_prefix(struct res *r, const char *q)
 		*dot = 0;
 		len = (size_t)(dot - t);
 	}
-	free(t);
+	if (t != buf) free(t);
 	return len;
 }
 
@@ -283,18 +303,19 @@ static char *canon(struct res *r, const char *q, int depth)
 			char *mod = xstrndup(cur, m);
 			int64_t *w = smap_get(&r->wild, mod);
 			for (int64_t k = w ? *w : -1; k >= 0 && !next; k = r->symv.v[k].next) {
-				char *alt = xasprintf("%s.%.*s", r->symv.v[k].value, (int)plen, part);
+				char *alt = dot_join(r->symv.v[k].value, part, plen);
 				if (smap_get(&r->syms, alt) || smap_get(&r->modules, alt))
-					next = xasprintf("%s.%s", r->symv.v[k].value, part);
+					next = dot_join(r->symv.v[k].value, part, strlen(part));
 				free(alt);
 			}
 			free(mod);
 		} else if (r->symv.v[*si].type == S_IMPORT) {
-			next = xasprintf("%s%s", r->symv.v[*si].value, part + plen);
+			const char *v = r->symv.v[*si].value;
+			next = cat(v, strlen(v), part + plen, strlen(part + plen));
 		} else if (r->symv.v[*si].type == S_ALIAS) {
 			char *mod = xstrndup(cur, m);
 			char *v = qualify(r, mod, r->symv.v[*si].value, depth + 1);
-			if (v) next = xasprintf("%s%s", v, part + plen);
+			if (v) next = cat(v, strlen(v), part + plen, strlen(part + plen));
 			free(v);
 			free(mod);
 		}
@@ -313,16 +334,16 @@ static char *qualify(struct res *r, const char *module, const char *dotted, int 
 	size_t len = strlen(dotted), call = len > 2 && !strcmp(dotted + len - 2, "()");
 	char *d = xstrndup(dotted, len - (call ? 2 : 0));
 	size_t flen = strcspn(d, ".");
-	char *key = xasprintf("%s.%.*s", module, (int)flen, d);
+	char *key = dot_join(module, d, flen);
 	char *abs = NULL;
 	if (smap_get(&r->syms, key)) {
-		abs = xasprintf("%s.%s", module, d);
+		abs = dot_join(module, d, strlen(d));
 	} else {
 		int64_t *w = smap_get(&r->wild, module);
 		for (int64_t k = w ? *w : -1; k >= 0 && !abs; k = r->symv.v[k].next) {
-			char *alt = xasprintf("%s.%.*s", r->symv.v[k].value, (int)flen, d);
+			char *alt = dot_join(r->symv.v[k].value, d, flen);
 			if (smap_get(&r->syms, alt) || smap_get(&r->modules, alt))
-				abs = xasprintf("%s.%s", r->symv.v[k].value, d);
+				abs = dot_join(r->symv.v[k].value, d, strlen(d));
 			free(alt);
 		}
 	}
@@ -332,7 +353,7 @@ static char *qualify(struct res *r, const char *module, const char *dotted, int 
 	char *c = canon(r, abs, depth);
 	free(abs);
 	if (call) {
-		char *withcall = xasprintf("%s()", c);
+		char *withcall = cat(c, strlen(c), "()", 2);
 		free(c);
 		c = withcall;
 	}
@@ -428,7 +449,7 @@ static const char *kind_of(const struct res *r, const struct cls *c)
 struct ref {
 	int64_t file, module, model;
 	char *op, *method, *type, *target, *attrs, *hint, *func, *cls, *api, *kind;
-	int line, col;
+	int line, col, ord;
 	const char *confidence;     /* "exact", "inferred", "unknown"; NULL: not an access */
 	int pending;                /* waits for the attributes and the name (after abstract) */
 };
@@ -580,6 +601,16 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 	return found;
 }
 
+/* Is text (Cart in Cart().save()) a class of the project that is no model? Its instances
+ * are no entities. (Cart.load().save() stays unknown: load may return one.) */
+static int plain_class(struct res *r, const char *module, const char *text)
+{
+	char *q = qualify(r, module, text, 0);
+	int64_t i = class_of(r, q);
+	free(q);
+	return i >= 0 && r->classes.v[i].state != 2;
+}
+
 /* Does api (ndb in ndb.put_multi) name a datastore API module? */
 static int datastore_api(struct res *r, const char *module, const char *api)
 {
@@ -602,9 +633,10 @@ static void resolve_ref(struct res *r, struct ref *f)
 	if (!fm || (f->api && !datastore_api(r, fm->name, f->api))) return;
 	f->module = fm->module;
 	const char *mod = fm->name, *t = f->type;
-	if (!strcmp(t, "name")) {
+	if (!strcmp(t, "name") && strcmp(f->op, "write")) {
 		i = model_named(r, mod, f->target);
-	} else if (!strcmp(t, "chain")) {
+	} else if (!strcmp(t, "name") || !strcmp(t, "chain")) {   /* M.get_by_id(1).put() too */
+		if (plain_class(r, mod, f->target)) return;            /* Cart().save(): no model */
 		i = model_of_chain(r, mod, f->target, &exact, 0);
 		if (i < 0) f->pending = 1;
 	} else if (!strcmp(t, "kind")) {
@@ -656,13 +688,13 @@ static void mark_abstract(struct res *r)
 static int load_refs(struct res *r, struct refs *out)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, op, method, target_type, target, "
-		"attrs, hint, function, class, line, col, api FROM data_refs ORDER BY file_id, line, col, id", r->d);
+		"attrs, hint, function, class, line, col, api, ord FROM data_refs ORDER BY file_id, ord", r->d);
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct ref f = { sqlite3_column_int64(q, 0), -1, -1, dup_col(q, 1), dup_col(q, 2),
 			dup_col(q, 3), dup_col(q, 4), dup_col(q, 5), dup_col(q, 6), dup_col(q, 7),
 			dup_col(q, 8), dup_col(q, 11), NULL, sqlite3_column_int(q, 9),
-			sqlite3_column_int(q, 10), NULL, 0 };
+			sqlite3_column_int(q, 10), sqlite3_column_int(q, 12), NULL, 0 };
 		if (!f.op || !f.type) {
 			free(f.op);
 			free(f.type);
@@ -729,7 +761,7 @@ static int same_access(const struct ref *a, const struct ref *b)
 static int write_accesses(struct res *r, struct ref *v, size_t n, size_t *nacc, size_t *unknown)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "INSERT INTO accesses(module_id, model_id, kind, op, "
-		"confidence, method, function, file_id, line, col) VALUES(?,?,?,?,?,?,?,?,?,?)", r->d);
+		"confidence, file_id, ref_ord) VALUES(?,?,?,?,?,?,?)", r->d);
 	int rc = q ? 0 : -1;
 	const struct ref *last = NULL;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -743,11 +775,8 @@ static int write_accesses(struct res *r, struct ref *v, size_t n, size_t *nacc, 
 		store_bind_text(q, 3, c ? kind_of(r, c) : f->kind);
 		sqlite3_bind_text(q, 4, f->op, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 5, f->confidence, -1, SQLITE_STATIC);
-		store_bind_text(q, 6, f->method);
-		store_bind_text(q, 7, f->func);
-		sqlite3_bind_int64(q, 8, f->file);
-		sqlite3_bind_int(q, 9, f->line);
-		sqlite3_bind_int(q, 10, f->col);
+		sqlite3_bind_int64(q, 6, f->file);
+		sqlite3_bind_int(q, 7, f->ord);
 		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(q);
 		(*nacc)++;
@@ -774,6 +803,7 @@ static void load_bases(struct res *r)
 static void res_release(struct res *r)
 {
 	smap_release(&r->modules);
+	for (size_t i = 0; i < r->files.n; i++) free(r->files.v[i].name);
 	VEC_FREE(r->files);
 	smap_release(&r->syms);
 	for (size_t i = 0; i < r->symv.n; i++) free(r->symv.v[i].value);
@@ -832,4 +862,11 @@ int models_refresh(const struct cl_config *cfg, struct cl_store *st, struct mode
 	VEC_FREE(refs);
 	res_release(&r);
 	return rc ? -1 : 0;
+}
+
+int models_moved(struct cl_store *st, struct cl_diags *d)
+{
+	return store_exec(st, "UPDATE models SET (line, col) = (SELECT d.line, d.col FROM defs d "
+		"WHERE d.file_id = models.file_id AND d.kind = 'class' AND "
+		"coalesce(d.parent || '.', '') || d.name = models.class)", d) ? -1 : 0;
 }

@@ -11,7 +11,7 @@
 static const char *const ops[] = { "write", "read", "reference" };
 enum { NOPS = 3 };
 
-struct use { int64_t model; int op, svc; char *module; int count; };
+struct use { int64_t model; int op, svc; char *module; int count, inferred; };
 struct unknown { char *module, *path, *method, *func; int line, col; };
 
 struct mctx {
@@ -50,9 +50,9 @@ static int cmp_use(const void *pa, const void *pb, void *arg)
 
 static int load_uses(struct mctx *x, struct cl_store *st, struct cl_diags *d)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT a.model_id, mo.name, a.op, count(*) FROM "
-		"accesses a JOIN modules mo ON mo.id = a.module_id WHERE a.model_id IS NOT NULL "
-		"GROUP BY 1, 2, 3", d);
+	sqlite3_stmt *q = store_prepare(st, "SELECT a.model_id, mo.name, a.op, count(*), "
+		"sum(a.confidence = 'inferred') FROM accesses a JOIN modules mo ON mo.id = a.module_id "
+		"WHERE a.model_id IS NOT NULL GROUP BY 1, 2, 3", d);
 	if (!q) return CL_EINTERNAL;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		int64_t mi = dmodels_find(&x->dm, sqlite3_column_int64(q, 0));
@@ -61,14 +61,13 @@ static int load_uses(struct mctx *x, struct cl_store *st, struct cl_diags *d)
 		if (mi < 0 || op < 0 || !module) continue;
 		int m = ck_module(&x->g, module);
 		struct use u = { mi, op, m >= 0 ? x->g.svc[m] : -1, xstrdup(module),
-				 sqlite3_column_int(q, 3) };
+				 sqlite3_column_int(q, 3), sqlite3_column_int(q, 4) };
 		VEC_PUSH(x->uses, u);
 	}
 	sqlite3_finalize(q);
 	if (x->uses.n) qsort_r(x->uses.v, x->uses.n, sizeof(struct use), cmp_use, x);
-	q = store_prepare(st, "SELECT mo.name, f.path, a.line, a.col, a.method, a.function FROM "
-		"accesses a JOIN modules mo ON mo.id = a.module_id JOIN files f ON f.id = a.file_id "
-		"WHERE a.model_id IS NULL AND a.confidence = 'unknown' ORDER BY f.path, a.line, a.col", d);
+	q = store_prepare(st, "SELECT module, path, line, col, method, function FROM data_access "
+		"WHERE model_id IS NULL AND confidence = 'unknown' ORDER BY path, line, col", d);
 	if (!q) return CL_EINTERNAL;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		const char *t[6];
@@ -118,11 +117,15 @@ static void text_model(const struct mctx *x, int64_t i, FILE *out)
 	size_t first, n = uses_of(x, i, &first);
 	for (size_t k = first; k < first + n; ) {
 		const struct use *u = &x->uses.v[k];
-		size_t end = k, total = 0;
-		while (end < first + n && x->uses.v[end].op == u->op && x->uses.v[end].svc == u->svc)
-			total += (size_t)x->uses.v[end++].count;
-		fprintf(out, "  %-10s %s %zu:", k == first || x->uses.v[k - 1].op != u->op ? ops[u->op] : "",
+		size_t end = k, total = 0, inferred = 0;
+		for (; end < first + n && x->uses.v[end].op == u->op && x->uses.v[end].svc == u->svc; end++) {
+			total += (size_t)x->uses.v[end].count;
+			inferred += (size_t)x->uses.v[end].inferred;
+		}
+		fprintf(out, "  %-10s %s %zu", k == first || x->uses.v[k - 1].op != u->op ? ops[u->op] : "",
 			u->svc >= 0 ? svc_of(x, u->svc) : "(no service)", total);
+		if (inferred) fprintf(out, " (%zu inferred)", inferred);
+		fputc(':', out);
 		for (size_t j = k; j < end; j++)
 			fprintf(out, "%s %s %d", j > k ? "," : "", x->uses.v[j].module, x->uses.v[j].count);
 		fputc('\n', out);
@@ -183,15 +186,18 @@ static cJSON *json_model(const struct mctx *x, int64_t i)
 			if (u->svc >= 0) cJSON_AddStringToObject(so, "service", svc_of(x, u->svc));
 			else cJSON_AddNullToObject(so, "service");
 			cJSON *mods = cJSON_AddArrayToObject(so, "modules");
-			int count = 0;
+			int count = 0, inferred = 0;
 			for (size_t j = k; j < end; j++) {
 				cJSON *mo = cJSON_CreateObject();
 				cJSON_AddStringToObject(mo, "module", x->uses.v[j].module);
 				cJSON_AddNumberToObject(mo, "count", x->uses.v[j].count);
+				cJSON_AddNumberToObject(mo, "inferred", x->uses.v[j].inferred);
 				cJSON_AddItemToArray(mods, mo);
 				count += x->uses.v[j].count;
+				inferred += x->uses.v[j].inferred;
 			}
 			cJSON_AddNumberToObject(so, "count", count);
+			cJSON_AddNumberToObject(so, "inferred", inferred);
 			cJSON_AddItemToArray(svcs, so);
 			total += count;
 			k = end;

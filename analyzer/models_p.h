@@ -12,4 +12,8 @@ struct models_stats { size_t models, accesses, unknown_writes; };
 int models_refresh(const struct cl_config *cfg, struct cl_store *st, struct models_stats *out,
 		   struct cl_diags *d);
 
+/* After a scan that changed no data fact, only lines moved: puts each model at its class's
+ * current line (accesses point at data_refs by order and move with them). */
+int models_moved(struct cl_store *st, struct cl_diags *d);
+
 #endif

@@ -175,6 +175,18 @@ static enum family family_of(const char *t, size_t a, size_t b)
 	return F_MAIN;
 }
 
+/* Does the pattern text t[a, b) hold the capture prefix tag (outside strings, comments)? */
+static int mentions(const char *t, size_t a, size_t b, const char *tag)
+{
+	size_t n = strlen(tag);
+	for (size_t i = a; i < b; i++) {
+		size_t j = skip_lexical(t, b, i);
+		if (j != i) { i = j - 1; continue; }
+		if (i + n <= b && !memcmp(t + i, tag, n)) return 1;
+	}
+	return 0;
+}
+
 /* Splits the text into top-level patterns (balanced () or [] groups, with any trailing
  * "@capture" names) and hands each to its family's text. Unbalanced text goes to MAIN,
  * whose compile then reports it. */
@@ -204,7 +216,13 @@ static int split(const struct cl_queries *q, struct famtext *ft, struct cl_diags
 			locate(q, (uint32_t)start, d, "bad query: %s", "unbalanced parentheses");
 			return -1;
 		}
-		struct famtext *f = &ft[family_of(t, start, i)];
+		enum family fam = family_of(t, start, i);
+		if (fam == F_MAIN && mentions(t, start, i, "@data.")) {
+			locate(q, (uint32_t)start, d, "%s", "a data pattern needs @access.read, "
+			       "@access.write or @access.reference");
+			return -1;
+		}
+		struct famtext *f = &ft[fam];
 		struct seg s = { (uint32_t)f->sb.len, (uint32_t)start, (uint32_t)(i - start) };
 		VEC_PUSH(f->segs, s);
 		sb_add(&f->sb, t + start, i - start);
@@ -225,7 +243,22 @@ static const char *query_error_name(TSQueryError e)
 	}
 }
 
-static int map_captures(struct cl_queries *q, struct qfam *fm, struct cl_diags *d)
+/* Where "@name" (whole) is written in the family's text, as an offset of the whole text. */
+static uint32_t capture_at(const struct famtext *ft, const char *name, size_t len)
+{
+	const char *t = ft->sb.buf ? ft->sb.buf : "";
+	for (const char *p = t; (p = strchr(p, '@')); p++) {
+		char after = p[1 + len];
+		if (!strncmp(p + 1, name, len) && !(after == '_' || after == '.' || after == '-' ||
+		    (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+		    (after >= '0' && after <= '9')))
+			return to_whole(ft, (uint32_t)(p - t));
+	}
+	return 0;
+}
+
+static int map_captures(struct cl_queries *q, struct qfam *fm, const struct famtext *ft,
+			struct cl_diags *d)
 {
 	uint32_t n = ts_query_capture_count(fm->query);
 	fm->roles = xcalloc(n + 1, 1);
@@ -240,8 +273,7 @@ static int map_captures(struct cl_queries *q, struct qfam *fm, struct cl_diags *
 				  strncmp(role_names[k].name, name, len))) k++;
 		if (k == nr) {
 			char *cap = xasprintf("@%.*s", (int)len, name);
-			const char *at = strstr(q->text, cap);
-			locate(q, at ? (uint32_t)(at - q->text) : 0, d,
+			locate(q, capture_at(ft, name, len), d,
 			       "unknown capture name '%s' (names starting with _ are free)", cap);
 			free(cap);
 			rc = -1;
@@ -471,7 +503,7 @@ static int compile_family(struct cl_queries *q, struct qfam *fm, const struct fa
 		locate(q, to_whole(ft, off), d, "bad query: %s", query_error_name(et));
 		return -1;
 	}
-	return map_captures(q, fm, d) | load_predicates(q, fm, ft, d);
+	return map_captures(q, fm, ft, d) | load_predicates(q, fm, ft, d);
 }
 
 

@@ -20,7 +20,7 @@
 enum { MAX_FILE_BYTES = 10 * 1000 * 1000, AHEAD = 512, MAX_THREADS = 256 };
 enum job_status { J_PARSED, J_SAME, J_ERROR };
 
-struct known { int64_t id, size, mtime_ns; uint64_t hash; int python; int seen; };
+struct known { int64_t id, size, mtime_ns; uint64_t hash, data_hash; int python; int seen; };
 
 struct job {
 	size_t file;                  /* index in discovery files */
@@ -30,6 +30,7 @@ struct job {
 	int fresh;                    /* parse whatever the hash (a job started before planning) */
 	enum job_status status;
 	uint64_t hash;
+	uint64_t data_hash;           /* facts_data_hash: what the data graph reads of the file */
 	char *error;
 	struct file_facts facts;
 	int done;
@@ -66,6 +67,7 @@ struct scan {
 	struct cl_scan_stats *stats;
 	struct pool *pool;
 	int changed;                  /* this scan writes something */
+	int data_dirty;               /* what the data graph reads changed: rebuild it */
 	int partial;                  /* only the files of opts->only (the module set is known) */
 };
 
@@ -95,6 +97,7 @@ static void run_job(struct extractor *x, struct job *j)
 	} else {
 		j->status = J_PARSED;
 		extract_file(x, src, len, &j->facts);
+		j->data_hash = facts_data_hash(&j->facts);
 	}
 	free(src);
 }
@@ -231,15 +234,17 @@ static struct job *new_job(size_t file, const struct disc_file *f, const struct 
 /* --- loading what the store knows ------------------------------------------------------------- */
 static int load_known(struct scan *s, struct smap *by_path)
 {
-	sqlite3_stmt *q = store_prepare(s->st, "SELECT id, path, size, mtime_ns, hash, python "
-					"FROM files", s->d);
+	sqlite3_stmt *q = store_prepare(s->st, "SELECT id, path, size, mtime_ns, hash, python, "
+					"data_hash FROM files", s->d);
 	if (!q) return -1;
 	VEC(struct known) all = {0};
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct known k = { sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 2),
-				   sqlite3_column_int64(q, 3), 0, sqlite3_column_int(q, 5), 0 };
+				   sqlite3_column_int64(q, 3), 0, 0, sqlite3_column_int(q, 5), 0 };
 		const char *h = (const char *)sqlite3_column_text(q, 4);
 		k.hash = h ? strtoull(h, NULL, 16) : 0;
+		h = (const char *)sqlite3_column_text(q, 6);
+		k.data_hash = h ? strtoull(h, NULL, 16) : 0;
 		smap_put(by_path, (const char *)sqlite3_column_text(q, 1), (int64_t)all.n);
 		VEC_PUSH(all, k);
 	}
@@ -265,7 +270,7 @@ static int writer_init(struct writer *w, struct scan *s)
 	struct cl_diags *d = s->d;
 	w->upd_file = store_prepare(st, "UPDATE files SET size=?2, mtime_ns=?3, hash=?4, lines=?5, "
 		"python=?6, absolute_import=?7, parse_errors=?8, error_line=?9, error_col=?10, "
-		"read_error=?11 WHERE id=?1", d);
+		"read_error=?11, data_hash=?12 WHERE id=?1", d);
 	w->touch_file = store_prepare(st, "UPDATE files SET size=?2, mtime_ns=?3, python=?4 "
 		"WHERE id=?1", d);
 	w->del_imports = store_prepare(st, "DELETE FROM imports WHERE file_id=?", d);
@@ -275,7 +280,8 @@ static int writer_init(struct writer *w, struct scan *s)
 	w->del_sups = store_prepare(st, "DELETE FROM suppressions WHERE file_id=?", d);
 	w->del_accesses = store_prepare(st, "DELETE FROM data_refs WHERE file_id=?", d);
 	w->ins_access = store_prepare(st, "INSERT INTO data_refs(file_id, op, method, target_type, "
-		"target, attrs, hint, function, class, line, col, api) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", d);
+		"target, attrs, hint, function, class, line, col, api, ord) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", d);
 	w->ins_sup = store_prepare(st, "INSERT INTO suppressions(file_id, line, col, alone, kinds, "
 		"reason) VALUES(?,?,?,?,?,?)", d);
 	w->ins_import = store_prepare(st, "INSERT INTO imports(file_id, kind, level, module, name, "
@@ -333,6 +339,7 @@ static int insert_accesses(struct scan *s, struct writer *w, int64_t id, const s
 		sqlite3_bind_int(q, 10, (int)a->line);
 		sqlite3_bind_int(q, 11, (int)a->col);
 		store_bind_text(q, 12, facts_str(f, a->api));
+		sqlite3_bind_int64(q, 13, (int64_t)i);
 		if (step(s, q)) return -1;
 	}
 	return 0;
@@ -458,6 +465,10 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	sqlite3_bind_int(q, 9, (int)f->err_line);
 	sqlite3_bind_int(q, 10, (int)f->err_col);
 	store_bind_text(q, 11, j->error);
+	char dh[17];
+	snprintf(dh, sizeof(dh), "%016llx", (unsigned long long)j->data_hash);
+	sqlite3_bind_text(q, 12, dh, -1, SQLITE_TRANSIENT);
+	if (!j->old || j->old->data_hash != j->data_hash) s->data_dirty = 1;
 	if (step(s, q)) return -1;
 	if (j->old && delete_facts(s, w, id)) return -1;
 	if (j->status == J_PARSED) s->stats->parsed++;
@@ -797,10 +808,11 @@ static int refresh_data(struct scan *s)
 	free(key);
 	if (mc < 0) return -1;
 	struct cl_scan_stats *t = s->stats;
-	char *saved = s->changed || mc ? NULL : store_meta_get(s->st, "data_counts");
+	int rebuild = mc || s->data_dirty || s->full_resolve || s->dirty.n || t->removed;
+	char *saved = rebuild ? NULL : store_meta_get(s->st, "data_counts");
 	if (saved && sscanf(saved, "%zu %zu %zu", &t->models, &t->accesses, &t->unknown_writes) == 3) {
-		free(saved);
-		return 0;
+		free(saved);          /* accesses point at data_refs by order: only classes move */
+		return s->changed ? models_moved(s->st, s->d) : 0;
 	}
 	free(saved);
 	struct models_stats ms = {0};

@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "cutline.h"
 
-#define CL_SCHEMA_VERSION 3
+#define CL_SCHEMA_VERSION 4
 
 struct cl_store {
 	sqlite3 *db;

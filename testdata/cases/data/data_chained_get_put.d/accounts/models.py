@@ -1,0 +1,5 @@
+from google.appengine.ext import ndb
+
+
+class Plan(ndb.Model):
+    title = ndb.StringProperty()

@@ -1,0 +1,5 @@
+from google.appengine.ext import ndb
+
+
+class Ticket(ndb.Model):
+    subject = ndb.StringProperty()

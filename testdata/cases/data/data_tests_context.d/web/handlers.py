@@ -1,0 +1,5 @@
+from accounts.models import User
+
+
+def signup(name):
+    User(name=name).put()

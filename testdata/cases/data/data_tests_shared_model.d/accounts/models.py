@@ -1,0 +1,9 @@
+from google.appengine.ext import ndb
+
+
+class User(ndb.Model):
+    name = ndb.StringProperty()
+
+
+def create(name):
+    User(name=name).put()

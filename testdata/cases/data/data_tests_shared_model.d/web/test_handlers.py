@@ -1,0 +1,5 @@
+from accounts.models import User
+
+
+def test_signup():
+    User(name='ada').put()

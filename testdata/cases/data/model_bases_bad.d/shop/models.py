@@ -1,0 +1,5 @@
+from mylib.orm import Entity
+
+
+class Order(Entity):
+    total = 0

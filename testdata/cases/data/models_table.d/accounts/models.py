@@ -1,0 +1,11 @@
+from google.appengine.ext import ndb
+
+
+class User(ndb.Model):
+    name = ndb.StringProperty()
+
+
+class Plan(ndb.Model):
+    @classmethod
+    def _get_kind(cls):
+        return 'BillingPlan'

@@ -1,0 +1,7 @@
+def persist(thing):
+    thing.put()
+
+
+def stamp(item, when):
+    item.updated = when
+    item.put()

@@ -1,0 +1,5 @@
+from core.models import AuditLog
+
+
+def record(what):
+    AuditLog(what=what).put()
