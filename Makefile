@@ -140,8 +140,8 @@ demo: $(B)/cutline
 	$(Q)./$(B)/cutline graph --level package --format mermaid --no-refresh
 	$(Q)echo; echo "== cutline check   (the deliberate problems of testdata/monolith/PROBLEMS.md, foreign writes included; exit 1)"
 	$(Q)./$(B)/cutline check --no-refresh; test $$? -eq 1
-	$(Q)echo; echo "== cutline models --service users   (the models users owns or touches, and who writes them)"
-	$(Q)./$(B)/cutline models --service users --no-refresh
+	$(Q)echo; echo "== cutline models   (every datastore model, its owner, who writes, reads and references it)"
+	$(Q)./$(B)/cutline models --no-refresh
 	$(Q)echo; echo "== cutline explain content users   (why does content depend on users?)"
 	$(Q)./$(B)/cutline explain content users --max 2 --no-refresh
 	$(Q)echo; echo "== cutline baseline write --file $(B)/demo-baseline.json   (adopt the gate today)"

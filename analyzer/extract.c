@@ -15,7 +15,7 @@ const TSLanguage *tree_sitter_python(void);
 
 static void init_containers(struct extractor *x);
 
-struct extractor *extractor_new(const struct cl_queries *q)
+struct extractor *extractor_new(struct cl_queries *q)
 {
 	struct extractor *x = xcalloc(1, sizeof(*x));
 	x->q = q;
@@ -25,16 +25,14 @@ struct extractor *extractor_new(const struct cl_queries *q)
 	x->full_walk = getenv("CUTLINE_FULL_WALK") != NULL;
 	x->no_data = getenv("CUTLINE_NO_DATA") != NULL;
 	init_containers(x);
-	x->re = xcalloc(q->nregex + 1, sizeof(regex_t));
-	for (size_t i = 0; i < q->nregex; i++)     /* checked in queries_load */
-		regcomp(&x->re[i], q->regexes[i], REG_EXTENDED | REG_NOSUB);
+	x->nre = queries_regexes(q, 0, &x->re);
 	return x;
 }
 
 void extractor_free(struct extractor *x)
 {
 	if (!x) return;
-	for (size_t i = 0; i < x->q->nregex; i++) regfree(&x->re[i]);
+	for (size_t i = 0; i < x->nre; i++) regfree(&x->re[i]);
 	free(x->re);
 	ts_query_cursor_delete(x->cur);
 	free(x->container);
@@ -152,6 +150,7 @@ static int pred_holds(struct extractor *x, const struct pred *p, const TSQueryMa
 		} else {
 			sb_reset(&x->scratch);
 			sb_add(&x->scratch, t, len);
+			if (p->regex >= x->nre) x->nre = queries_regexes(x->q, x->nre, &x->re);
 			ok = regexec(&x->re[p->regex], x->scratch.buf, 0, NULL, 0) == 0;
 		}
 		if (ok == p->negate) return 0;

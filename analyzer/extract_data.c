@@ -3,7 +3,7 @@
  * patterns (queries/data.scm) run on the expressions around the words they name, found by
  * one scan of the text, so no pass walks the whole tree. An entity held in a local name
  * (`e = M.get_by_id(1)` ... `e.put()`) gets its model from that name's bindings in its
- * function; failing those, the attributes used on it and its name are kept for the
+ * function; failing those, the attributes changed on it and its name are kept for the
  * resolution after the scan (models.c), which alone knows which names are models. */
 #include "extractor_p.h"
 
@@ -88,7 +88,8 @@ static void meta_class(struct extractor *x, struct file_facts *f, TSNode cls, st
 		if (ts_node_is_null(a)) continue;
 		TSNode left = field(a, "left"), right = field(a, "right");
 		if (!is_type(left, "identifier") || ts_node_is_null(right)) continue;
-		if (text_is(x, left, "db_table") && literal(x, f, right)) d->kindname = literal(x, f, right);
+		pstr k = text_is(x, left, "db_table") ? literal(x, f, right) : 0;
+		if (k) d->kindname = k;
 		if (text_is(x, left, "abstract") && is_type(right, "true")) d->abstract = 1;
 	}
 }
@@ -259,8 +260,9 @@ static void find_words(struct extractor *x, const char *src, size_t len)
 		size_t k = j;                         /* called, or after a dot */
 		while (k < len && (src[k] == ' ' || src[k] == '\t')) k++;
 		int shaped = (k < len && src[k] == '(') || (i && src[i - 1] == '.');
-		if (shaped && wordset_has(ws, src + i, j - i)) {
-			struct word w = { (uint32_t)i, (uint32_t)(j - i) };
+		const struct patset *ps = shaped ? wordset_get(ws, src + i, j - i) : NULL;
+		if (ps) {
+			struct word w = { (uint32_t)i, (uint32_t)(j - i), ps };
 			VEC_PUSH(x->words, w);
 		}
 		i = j;
@@ -291,21 +293,38 @@ static int seek_unit(struct extractor *x, TSTreeCursor *c, uint32_t pos, TSNode 
 	}
 }
 
+/* Runs on unit each pattern named by a word in it, from word *i on (which it advances). */
+static void run_unit(struct extractor *x, struct file_facts *f, TSNode unit, size_t *i)
+{
+	struct patset want = {{0}};
+	uint32_t end = ts_node_end_byte(unit);
+	for (; *i < x->words.n && x->words.v[*i].at < end; ++*i)
+		for (size_t b = 0; b < DATA_PATTERNS_MAX / 64; b++) want.bits[b] |= x->words.v[*i].pats->bits[b];
+	for (size_t k = 0; k < x->q->ndata; k++) {
+		if (!(want.bits[k / 64] >> (k % 64) & 1)) continue;
+		const struct qfam *fm = queries_data(x->q, k);
+		if (fm) run_range(x, f, fm, unit, ts_node_start_byte(unit), end);
+	}
+}
+
 void data_scan(struct extractor *x, struct file_facts *f, TSNode root, const char *src, size_t len)
 {
-	const struct qfam *fm = &x->q->fam[F_DATA];
 	if (!x->q->data_words.n || x->no_data) return;
 	find_words(x, src, len);
 	TSTreeCursor c = ts_tree_cursor_new(root);
-	uint32_t done = 0;                        /* the end of the last expression run */
-	for (size_t i = 0; i < x->words.n; i++) {
+	for (size_t i = 0; i < x->words.n; ) {
 		const struct word *w = &x->words.v[i];
 		TSNode unit;
-		if (w->at < done || !seek_unit(x, &c, w->at, &unit)) continue;
+		if (!seek_unit(x, &c, w->at, &unit)) {
+			i++;
+			continue;
+		}
 		TSNode leaf = ts_node_descendant_for_byte_range(unit, w->at, w->at + w->len);
-		if (!is_type(leaf, "identifier") || ts_node_start_byte(leaf) != w->at) continue;
-		run_range(x, f, fm, unit, ts_node_start_byte(unit), ts_node_end_byte(unit));
-		done = ts_node_end_byte(unit);
+		if (!is_type(leaf, "identifier") || ts_node_start_byte(leaf) != w->at) {
+			i++;                        /* in a string or a comment */
+			continue;
+		}
+		run_unit(x, f, unit, &i);
 	}
 	ts_tree_cursor_delete(&c);
 }
@@ -534,8 +553,8 @@ static void add_guessed(struct file_facts *f, const struct fact_access *a, const
 	VEC_PUSH(f->accesses, b);
 }
 
-/* The attributes used on name in the innermost scope that uses it, as "a b" (sorted out
- * later), for when its bindings do not tell its model. */
+/* The attributes the scope changes on name, as "a b" (matched against the models' fields
+ * after the scan), for when its bindings do not tell its model. */
 static pstr attrs_of(struct extractor *x, struct file_facts *f, TSNode scope, TSNode name)
 {
 	uint32_t len;

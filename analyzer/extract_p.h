@@ -103,7 +103,7 @@ void queries_free(struct cl_queries *q);
 uint64_t queries_hash(const struct cl_queries *q);
 
 struct extractor;
-struct extractor *extractor_new(const struct cl_queries *q);   /* q must be compiled */
+struct extractor *extractor_new(struct cl_queries *q);   /* q must be compiled */
 void extractor_free(struct extractor *x);
 /* Parses src (len bytes, any encoding, with src[len] == 0) and fills out (which must be
  * zeroed). Text after a NUL byte is parsed but not searched for string references. */

@@ -7,10 +7,10 @@
 #include "query_p.h"
 
 struct range { uint32_t start, end; uint16_t flags; int32_t def; };
-struct word { uint32_t at, len; };
+struct word { uint32_t at, len; const struct patset *pats; };
 
 struct extractor {
-	const struct cl_queries *q;
+	struct cl_queries *q;          /* shared; data patterns compile into it on first use */
 	uint8_t *container;            /* by symbol, see container_kind */
 	uint32_t nsymbols;
 	TSSymbol expression_statement;
@@ -20,7 +20,7 @@ struct extractor {
 	const struct qfam *fam;        /* the family being run */
 	TSParser *parser;
 	TSQueryCursor *cur;
-	regex_t *re;
+	regex_t *re; size_t nre;       /* q's regexes, compiled for this thread */
 	struct strbuf scratch;
 	struct strbuf text;            /* a file's text after normalize(), when it differs */
 	VEC(struct range) ranges;

@@ -324,9 +324,11 @@ static int parse_pred(struct cl_queries *q, const TSQuery *tq, const TSQueryPred
 			goto out;
 		}
 		regfree(&re);
+		pthread_mutex_lock(&q->mu);           /* data patterns compile in the workers */
 		p->regex = q->nregex;
 		q->regexes = xrealloc(q->regexes, (q->nregex + 1) * sizeof(char *));
 		q->regexes[q->nregex++] = xstrdup(p->strs[0]);
+		pthread_mutex_unlock(&q->mu);
 	} else if (!strcmp(base, "keywords-only?") && n == 2) {
 		p->op = P_KEYWORDS_ONLY;          /* an argument_list without positional arguments */
 	} else if (!strcmp(base, "any-of?") && n >= 3) {
@@ -356,62 +358,100 @@ static size_t word_slot(const struct wordset *w, const char *s, size_t len)
 	return i;
 }
 
-int wordset_has(const struct wordset *w, const char *s, size_t len)
+const struct patset *wordset_get(const struct wordset *w, const char *s, size_t len)
 {
-	if (!w->cap || len >= 64 || !(w->first[(unsigned char)s[0]] & (1u << (len >> 3)))) return 0;
-	return w->v[word_slot(w, s, len)] != NULL;
+	if (!w->cap || len >= 64 || !(w->first[(unsigned char)s[0]] & (1u << (len >> 3)))) return NULL;
+	size_t i = word_slot(w, s, len);
+	return w->v[i] ? &w->sets[i] : NULL;
 }
 
-static void wordset_add(struct wordset *w, const char *s)
+static void wordset_add(struct wordset *w, const char *s, size_t len, size_t pattern)
 {
-	size_t len = strlen(s);
-	if (!len || len >= 64 || wordset_has(w, s, len)) return;
+	if (!len || len >= 64) return;
 	if (2 * (w->n + 1) > w->cap) {
-		struct wordset big = { xcalloc(w->cap ? 2 * w->cap : 64, sizeof(char *)),
-				       w->cap ? 2 * w->cap : 64, w->n, {0} };
+		size_t cap = w->cap ? 2 * w->cap : 64;
+		struct wordset big = { xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(struct patset)),
+				       cap, w->n, {0} };
 		memcpy(big.first, w->first, sizeof(big.first));
-		for (size_t i = 0; i < w->cap; i++)
-			if (w->v[i]) big.v[word_slot(&big, w->v[i], strlen(w->v[i]))] = w->v[i];
+		for (size_t i = 0; i < w->cap; i++) {
+			if (!w->v[i]) continue;
+			size_t k = word_slot(&big, w->v[i], strlen(w->v[i]));
+			big.v[k] = w->v[i];
+			big.sets[k] = w->sets[i];
+		}
 		free(w->v);
+		free(w->sets);
 		*w = big;
 	}
-	w->v[word_slot(w, s, len)] = xstrdup(s);
-	w->n++;
-	w->first[(unsigned char)s[0]] |= (uint8_t)(1u << (len >> 3));
+	size_t i = word_slot(w, s, len);
+	if (!w->v[i]) {
+		w->v[i] = xstrndup(s, len);
+		w->n++;
+		w->first[(unsigned char)s[0]] |= (uint8_t)(1u << (len >> 3));
+	}
+	w->sets[i].bits[pattern / 64] |= 1ull << (pattern % 64);
 }
 
 static void wordset_free(struct wordset *w)
 {
 	for (size_t i = 0; i < w->cap; i++) free(w->v[i]);
 	free(w->v);
+	free(w->sets);
 }
 
-/* The words a DATA pattern runs around: the strings of its #eq? and #any-of? predicates on
- * @data.method when it has some, else on any capture. */
-static size_t pattern_words(struct cl_queries *q, const struct qfam *fm, uint32_t pat, int method)
+/* The words of data pattern k, read from its text (it is not compiled yet): the strings of
+ * its #eq? and #any-of? predicates on @data.method, else on any capture. */
+static size_t pattern_words(struct cl_queries *q, size_t k, int method)
 {
+	const char *t = q->text + q->data[k].off, *end = t + q->data[k].len;
 	size_t named = 0;
-	for (size_t i = 0; i < fm->preds[pat].n; i++) {
-		const struct pred *p = &fm->preds[pat].v[i];
-		if (p->negate || (p->op != P_EQ && p->op != P_ANY_OF)) continue;
-		if (method && fm->roles[p->cap] != R_D_METHOD) continue;
-		for (size_t w = 0; w < p->nstrs; w++, named++) wordset_add(&q->data_words, p->strs[w]);
+	for (const char *p = t; p < end; p++) {
+		int eq = end - p > 5 && !memcmp(p, "(#eq? ", 6);
+		int any = end - p > 9 && !memcmp(p, "(#any-of? ", 10);
+		if (!eq && !any) continue;
+		p += eq ? 6 : 10;
+		while (p < end && (*p == ' ' || *p == '\n' || *p == '\t')) p++;
+		int on_method = end - p > 12 && !memcmp(p, "@data.method", 12) &&
+				(p[12] == ' ' || p[12] == '\n' || p[12] == '\t');
+		for (; p < end && *p != ')'; p++) {
+			if (*p != '"') continue;
+			const char *e = ++p;
+			while (e < end && *e != '"') e += *e == '\\' ? 2 : 1;
+			if (!method || on_method) {
+				wordset_add(&q->data_words, p, (size_t)(e - p), k);
+				named++;
+			}
+			p = e;
+		}
 	}
 	return named;
 }
 
-/* Every DATA pattern must name a word: it runs only around the places where one of its
- * words is called or follows a dot. */
-static int data_words(struct cl_queries *q, const struct famtext *ft, struct cl_diags *d)
+static const struct qfam *queries_data_diags(struct cl_queries *q, size_t k, struct cl_diags *d);
+
+/* Sets up the DATA patterns from the family's pieces: their words now, their queries on
+ * first use (those of a user's files now, to report their errors before the scan). */
+static int setup_data(struct cl_queries *q, const struct famtext *ft, struct cl_diags *d)
 {
-	const struct qfam *fm = &q->fam[F_DATA];
+	if (ft->segs.n > DATA_PATTERNS_MAX) {
+		locate(q, ft->segs.v[DATA_PATTERNS_MAX].off, d, "too many data patterns (at most %s)", "256");
+		return -1;
+	}
+	q->data = xcalloc(ft->segs.n + 1, sizeof(struct dpat));
+	q->ndata = ft->segs.n;
 	int rc = 0;
-	for (uint32_t pat = 0; pat < fm->npatterns; pat++) {
-		if (pattern_words(q, fm, pat, 1) || pattern_words(q, fm, pat, 0)) continue;
-		locate(q, to_whole(ft, ts_query_start_byte_for_pattern(fm->query, pat)), d, "%s",
-		       "a data pattern needs a word to run around: add #eq? or #any-of? with the "
-		       "method or class names it looks for");
-		rc = -1;
+	for (size_t k = 0; k < q->ndata; k++) pthread_mutex_init(&q->data[k].mu, NULL);
+	for (size_t k = 0; k < q->ndata; k++) {
+		q->data[k].off = ft->segs.v[k].off;
+		q->data[k].len = ft->segs.v[k].len;
+		if (!pattern_words(q, k, 1) && !pattern_words(q, k, 0)) {
+			locate(q, q->data[k].off, d, "%s", "a data pattern needs a word to run around: "
+			       "add #eq? or #any-of? with the method or class names it looks for");
+			rc = -1;
+		}
+		size_t part = 0;
+		for (size_t i = 0; i < q->nparts; i++) if (q->data[k].off >= q->start[i]) part = i;
+		if ((part >= QUERY_FILES || q->dir[part]) && !queries_data_diags(q, k, d)) rc = -1;
 	}
 	return rc;
 }
@@ -508,6 +548,55 @@ static int compile_family(struct cl_queries *q, struct qfam *fm, const struct fa
 
 
 
+/* Compiles data pattern k (under its mutex): its family, or NULL with diagnostics in d. */
+static const struct qfam *compile_data(struct cl_queries *q, size_t k, struct cl_diags *d)
+{
+	struct dpat *dp = &q->data[k];
+	int state = __atomic_load_n(&dp->state, __ATOMIC_ACQUIRE);
+	if (!state) {
+		struct famtext one = {0};
+		struct seg s1 = { 0, dp->off, dp->len };
+		VEC_PUSH(one.segs, s1);
+		sb_add(&one.sb, q->text + dp->off, dp->len);
+		state = compile_family(q, &dp->fam, &one, d) ? -1 : 1;
+		sb_release(&one.sb);
+		VEC_FREE(one.segs);
+		__atomic_store_n(&dp->state, state, __ATOMIC_RELEASE);
+	}
+	return state > 0 ? &dp->fam : NULL;
+}
+
+static const struct qfam *queries_data_diags(struct cl_queries *q, size_t k, struct cl_diags *d)
+{
+	pthread_mutex_lock(&q->data[k].mu);
+	const struct qfam *fm = compile_data(q, k, d);
+	pthread_mutex_unlock(&q->data[k].mu);
+	return fm;
+}
+
+const struct qfam *queries_data(struct cl_queries *q, size_t k)
+{
+	int state = __atomic_load_n(&q->data[k].state, __ATOMIC_ACQUIRE);
+	if (state) return state > 0 ? &q->data[k].fam : NULL;
+	struct cl_diags d = {0};                 /* a built-in pattern: it compiles */
+	const struct qfam *fm = queries_data_diags(q, k, &d);
+	cl_diags_release(&d);
+	return fm;
+}
+
+size_t queries_regexes(struct cl_queries *q, size_t have, regex_t **re)
+{
+	pthread_mutex_lock(&q->mu);
+	size_t n = q->nregex;
+	if (n > have) {
+		*re = xrealloc(*re, (n + 1) * sizeof(regex_t));
+		for (size_t i = have; i < n; i++)     /* checked when its pattern was compiled */
+			regcomp(&(*re)[i], q->regexes[i], REG_EXTENDED | REG_NOSUB);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return n;
+}
+
 int queries_compile(struct cl_queries *q, struct cl_diags *d)
 {
 	if (q->compiled) return q->compiled > 0 ? CL_OK : CL_EUSAGE;
@@ -515,8 +604,8 @@ int queries_compile(struct cl_queries *q, struct cl_diags *d)
 	memset(ft, 0, sizeof(ft));
 	int rc = split(q, ft, d);
 	for (int f = 0; f < F_COUNT; f++) {
-		if (!rc && compile_family(q, &q->fam[f], &ft[f], d)) rc = -1;
-		if (!rc && f == F_DATA && data_words(q, &ft[f], d)) rc = -1;
+		if (!rc && (f == F_DATA ? setup_data(q, &ft[f], d) : compile_family(q, &q->fam[f], &ft[f], d)))
+			rc = -1;
 		sb_release(&ft[f].sb);
 		VEC_FREE(ft[f].segs);
 	}
@@ -528,6 +617,7 @@ int queries_load(const char *dir, char **extra, size_t nextra, struct cl_queries
 		 struct cl_diags *d)
 {
 	struct cl_queries *q = xcalloc(1, sizeof(*q));
+	pthread_mutex_init(&q->mu, NULL);
 	*out = NULL;
 	if (load_sources(dir, extra, nextra, q, d)) {
 		queries_free(q);
@@ -561,6 +651,12 @@ void queries_free(struct cl_queries *q)
 {
 	if (!q) return;
 	for (int f = 0; f < F_COUNT; f++) family_free(&q->fam[f]);
+	for (size_t k = 0; k < q->ndata; k++) {
+		family_free(&q->data[k].fam);
+		pthread_mutex_destroy(&q->data[k].mu);
+	}
+	free(q->data);
+	pthread_mutex_destroy(&q->mu);
 	for (size_t i = 0; i < q->nregex; i++) free(q->regexes[i]);
 	free(q->regexes);
 	for (size_t i = 0; i < q->nparts; i++) {

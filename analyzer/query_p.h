@@ -7,6 +7,7 @@
 #ifndef CUTLINE_QUERY_P_H
 #define CUTLINE_QUERY_P_H
 
+#include <pthread.h>
 #include <regex.h>
 #include <tree_sitter/api.h>
 #include "extract_p.h"
@@ -58,9 +59,23 @@ struct qfam {
 };
 
 /* The words DATA patterns run around (see data_words in query.c), in an open-addressing
- * table: a scan of each file's text looks up every identifier. */
-struct wordset { char **v; size_t cap, n; uint8_t first[256]; };
-int wordset_has(const struct wordset *w, const char *s, size_t len);
+ * table: a scan of each file's text looks up every identifier, and gets the set of
+ * patterns that name it. */
+enum { DATA_PATTERNS_MAX = 256 };
+struct patset { uint64_t bits[DATA_PATTERNS_MAX / 64]; };
+struct wordset { char **v; struct patset *sets; size_t cap, n; uint8_t first[256]; };
+const struct patset *wordset_get(const struct wordset *w, const char *s, size_t len);
+
+/* One DATA pattern. Each is its own query, compiled the first time one of its words is
+ * met (a small scan needs few of them; compiling all would dominate it). The built-in ones
+ * are known good; a user's are compiled up front so that errors come before the scan. */
+struct dpat {
+	uint32_t off, len;            /* its text in cl_queries.text */
+	struct qfam fam;
+	int state;                    /* 0 not compiled, 1 compiled, -1 failed (atomic) */
+	pthread_mutex_t mu;           /* held while it compiles: threads compile different
+					 patterns at once, never one twice */
+};
 
 enum { QUERY_FILES = 4, QUERY_PARTS_MAX = 64 };
 struct cl_queries {
@@ -70,10 +85,17 @@ struct cl_queries {
 	char *file[QUERY_PARTS_MAX], *dir[QUERY_PARTS_MAX];  /* where each part came from */
 	uint32_t start[QUERY_PARTS_MAX];
 	struct wordset data_words;
-	struct qfam fam[F_COUNT];
+	struct qfam fam[F_COUNT];         /* fam[F_DATA] stays empty: see data */
+	struct dpat *data; size_t ndata;
+	pthread_mutex_t mu;               /* the regexes, which data compiles add to */
 	char **regexes; size_t nregex;   /* every #match? regex, compiled per thread */
 	uint64_t hash;
 	int compiled;
 };
+
+/* Data pattern k, compiled when it is not yet (thread-safe): its family, or NULL. */
+const struct qfam *queries_data(struct cl_queries *q, size_t k);
+/* The regexes of predicates, which data compiles add to: regex i (under q->mu). */
+size_t queries_regexes(struct cl_queries *q, size_t have, regex_t **re);
 
 #endif

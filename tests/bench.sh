@@ -108,7 +108,7 @@ files=$(wc -l < files.txt)
 echo "corpus: $files files, $lines lines, $bytes bytes; $(nproc) cores; medians of $runs runs"
 awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$bytes" -v t="$touched" -v q="$ratio" \
     -v is="$ir_scan" -v ip="$ir_floor" -v ie="$ir_empty" -v ck="$chk" -v ck10="$chk10" \
-    -v sv="$services" -v nd="$nodata" -v dq="$dratio" -v in="$ir_nodata" 'BEGIN {
+    -v sv="$services" -v nd="$nodata" -v dq="$dratio" -v inod="$ir_nodata" 'BEGIN {
   printf "cold scan -j2:            %.2f s (%.1f MB/s)\n", c, by / 1e6 / c
   printf "tree-sitter parse -j2:    %.2f s (floor)\n", f
   printf "cold / floor:             %.2fx   (median of per-run ratios; target <= 1.25x)\n", q
@@ -116,7 +116,7 @@ awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$byte
   printf "                                   side without its query compile: %.0fM / %.0fM)\n", is / 1e6, (ip - ie) / 1e6
   printf "cold scan without data:   %.2f s; with data / without: %.2fx (median of per-run\n", nd, dq
   printf "                                   ratios; target <= 1.20x)\n"
-  printf "instructions, data/none:  %.2fx   (callgrind, the same 1/10 of the files, -j1)\n", is / in
+  printf "instructions, data/none:  %.2fx   (callgrind, the same 1/10 of the files, -j1)\n", is / inod
   printf "warm scan, no change:     %.0f ms  (target <= 100 ms)\n", w * 1000
   printf "scan, 1 file touched:     %.0f ms  (mtime only: hashed, not parsed)\n", t * 1000
   printf "scan, 1 file changed:     %.0f ms  (target <= 150 ms)\n", o * 1000
