@@ -127,7 +127,7 @@ static int load_sources(const char *dir, char **extra, size_t nextra, struct cl_
 			cl_diag_add(d, CL_ERROR, p, 0, 0, "cannot read query file: %s", strerror(errno));
 			rc = -1;
 		}
-		const char *src = text ? text : embedded_text(query_files[i]);
+		const char *src = text ? text : i < QUERY_FILES ? embedded_text(query_files[i]) : "";
 		if (i == QUERY_FILES - 1 && getenv("CUTLINE_NO_DATA")) src = "";  /* the benchmark's */
 		if (!rc && add_part(q, &all, i < QUERY_FILES ? query_files[i] : p, from, src)) {
 			cl_diag_add(d, CL_ERROR, p, 0, 0, "too many query files (at most %d)",
