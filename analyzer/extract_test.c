@@ -94,7 +94,7 @@ static void annotation_lines(const char *src, struct lines *out)
 	}
 }
 
-static void check_fixture(const struct cl_queries *q, const char *path)
+static void check_fixture(struct cl_queries *q, const char *path)
 {
 	char *src;
 	size_t len;
