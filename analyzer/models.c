@@ -177,7 +177,10 @@ static void add_import(struct res *r, const char *module, const char *kind, cons
 		return;
 	}
 	sb_adds(sb, target);
-	if (symbol) sb_addf(sb, ".%s", symbol);
+	if (symbol) {
+		sb_addc(sb, '.');
+		sb_adds(sb, symbol);
+	}
 	if (!strcmp(kind, "import") && !alias && name) {
 		size_t drop = 0;                     /* parts of name after the first */
 		for (const char *p = name; *p; p++) drop += *p == '.';
@@ -196,33 +199,76 @@ static void add_import(struct res *r, const char *module, const char *kind, cons
 	if (bound) add_sym(r, module, bound, S_IMPORT, sb->buf);
 }
 
-static int load_imports(struct res *r)
-{
-	sqlite3_stmt *q = store_prepare(r->st, "SELECT m.name, i.kind, i.name, i.alias, e.target, "
-		"e.symbol FROM edges e JOIN imports i ON i.id = e.import_id JOIN modules m ON m.id = e.src "
-		"WHERE e.kind <> 'parent' AND i.kind IN ('import', 'from')", r->d);
-	if (!q) return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		const char *col[6];
-		for (int i = 0; i < 6; i++) col[i] = (const char *)sqlite3_column_text(q, i);
-		if (col[0] && col[1] && col[4]) add_import(r, col[0], col[1], col[2], col[3], col[4], col[5]);
-	}
-	sqlite3_finalize(q);
-	return 0;
-}
-
 static char *dup_col(sqlite3_stmt *q, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(q, i);
 	return t ? xstrdup(t) : NULL;
 }
 
+struct imp { int64_t id; char *kind, *name, *alias; };
+
+static int cmp_imp(const void *a, const void *b)
+{
+	const struct imp *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int cmp_modname(const void *a, const void *b)
+{
+	const struct filemod *x = a, *y = b;
+	return (x->module > y->module) - (x->module < y->module);
+}
+
+/* Every import's binding, from the edges that resolved it. The imports and the edges are
+ * read in two plain scans and matched in memory: a join costs two B-tree seeks a row. */
+static int load_imports(struct res *r)
+{
+	VEC(struct imp) imps = {0};
+	VEC(struct filemod) mods = {0};             /* module id -> name */
+	sqlite3_stmt *q = store_prepare(r->st, "SELECT id, kind, name, alias FROM imports "
+					"WHERE kind IN ('import', 'from')", r->d);
+	while (q && sqlite3_step(q) == SQLITE_ROW) {
+		struct imp im = { sqlite3_column_int64(q, 0), dup_col(q, 1), dup_col(q, 2), dup_col(q, 3) };
+		VEC_PUSH(imps, im);
+	}
+	sqlite3_finalize(q);
+	qsort(imps.v, imps.n, sizeof(struct imp), cmp_imp);
+	for (size_t i = 0; i < r->modules.cap; i++) {
+		if (!r->modules.keys[i]) continue;
+		struct filemod m = { 0, r->modules.vals[i], r->modules.keys[i], 0 };
+		VEC_PUSH(mods, m);
+	}
+	qsort(mods.v, mods.n, sizeof(struct filemod), cmp_modname);
+	sqlite3_stmt *e = q ? store_prepare(r->st, "SELECT src, import_id, target, symbol FROM edges "
+					    "WHERE import_id IS NOT NULL AND kind <> 'parent'", r->d) : NULL;
+	while (e && sqlite3_step(e) == SQLITE_ROW) {
+		struct imp key = { sqlite3_column_int64(e, 1), NULL, NULL, NULL };
+		struct filemod mkey = { 0, sqlite3_column_int64(e, 0), NULL, 0 };
+		const struct imp *im = bsearch(&key, imps.v, imps.n, sizeof(struct imp), cmp_imp);
+		const struct filemod *m = bsearch(&mkey, mods.v, mods.n, sizeof(struct filemod), cmp_modname);
+		const char *target = (const char *)sqlite3_column_text(e, 2);
+		if (im && m && im->kind && target)
+			add_import(r, m->name, im->kind, im->name, im->alias, target,
+				   (const char *)sqlite3_column_text(e, 3));
+	}
+	sqlite3_finalize(e);
+	for (size_t i = 0; i < imps.n; i++) {
+		free(imps.v[i].kind);
+		free(imps.v[i].name);
+		free(imps.v[i].alias);
+	}
+	VEC_FREE(imps);
+	VEC_FREE(mods);
+	return q && e ? 0 : -1;
+}
+
+
 /* Classes (also nested ones, by their qualified key) and module-level names with a value. */
 static int load_defs(struct res *r)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, kind, name, parent, bases, line, "
 		"col, value, fields, kind_name, abstract FROM defs WHERE kind = 'class' OR "
-		"(kind IN ('name', 'function') AND value IS NOT NULL) ORDER BY file_id, id", r->d);
+		"value IS NOT NULL ORDER BY file_id, id", r->d);          /* index defs_data */
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		int64_t file = sqlite3_column_int64(q, 0);
@@ -562,10 +608,15 @@ static void squeeze(const char *s, char *out, size_t n)
  * class name is the entity's name (user_data: UserData). */
 static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint)
 {
-	VEC(char *) ev = {0};
+	VEC(char *) ev = {0};                     /* " field ", to look for in " a b c " */
 	char *a = attrs ? xstrdup(attrs) : NULL;
 	for (char *w = a ? strtok(a, " ") : NULL; w; w = strtok(NULL, " "))
-		if (smap_get(&r->field_names, w)) VEC_PUSH(ev, w);
+		if (smap_get(&r->field_names, w)) VEC_PUSH(ev, cat(" ", 1, w, strlen(w)));
+	for (size_t k = 0; k < ev.n; k++) {
+		char *spaced = cat(ev.v[k], strlen(ev.v[k]), " ", 1);
+		free(ev.v[k]);
+		ev.v[k] = spaced;
+	}
 	int64_t found = -1;
 	int many = 0;
 	for (size_t i = 0; i < r->classes.n && ev.n && !many; i++) {
@@ -573,17 +624,13 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 		if (c->state != 2 || c->abstract) continue;
 		const char *fields = all_fields(r, (int64_t)i, 0);
 		size_t k = 0;
-		for (; k < ev.n; k++) {
-			char *word = xasprintf(" %s ", ev.v[k]);
-			int has = strstr(fields, word) != NULL;
-			free(word);
-			if (!has) break;
-		}
+		while (k < ev.n && strstr(fields, ev.v[k])) k++;
 		if (k < ev.n) continue;
 		if (found >= 0) many = 1;
 		found = (int64_t)i;
 	}
 	free(a);
+	for (size_t k = 0; k < ev.n; k++) free(ev.v[k]);
 	VEC_FREE(ev);
 	if (found >= 0 && !many) return found;
 	if (!hint) return -1;

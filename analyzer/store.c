@@ -40,6 +40,7 @@ static const char schema_sql[] =
 	"  parent TEXT, bases TEXT, line INTEGER, col INTEGER, value TEXT, fields TEXT,\n"
 	"  kind_name TEXT, abstract INTEGER);\n"
 	"CREATE INDEX defs_file ON defs(file_id);\n"
+	"CREATE INDEX defs_data ON defs(file_id) WHERE kind = 'class' OR value IS NOT NULL;\n"
 	"CREATE TABLE strings(\n"
 	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, text TEXT, line INTEGER, col INTEGER);\n"
 	"CREATE INDEX strings_file ON strings(file_id);\n"
