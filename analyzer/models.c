@@ -331,6 +331,21 @@ static size_t module_prefix(struct res *r, const char *q)
 
 static char *qualify(struct res *r, const char *module, const char *dotted, int depth);
 
+/* name (its first part n bytes long) as one of module's `from m import *` brings it:
+ * "m.name", or NULL. */
+static char *through_wildcards(struct res *r, const char *module, const char *name, size_t n)
+{
+	int64_t *w = smap_get(&r->wild, module);
+	char *found = NULL;
+	for (int64_t k = w ? *w : -1; k >= 0 && !found; k = r->symv.v[k].next) {
+		char *alt = dot_join(r->symv.v[k].value, name, n);
+		if (smap_get(&r->syms, alt) || smap_get(&r->modules, alt))
+			found = dot_join(r->symv.v[k].value, name, strlen(name));
+		free(alt);
+	}
+	return found;
+}
+
 /* An absolute dotted name, followed through the bindings of the modules it passes (a
  * re-export, an alias) to what it stands for: a class key (with any rest), or a name
  * outside the project. */
@@ -347,13 +362,7 @@ static char *canon(struct res *r, const char *q, int depth)
 		char *next = NULL;
 		if (!si) {                              /* from m import *: the name may be there */
 			char *mod = xstrndup(cur, m);
-			int64_t *w = smap_get(&r->wild, mod);
-			for (int64_t k = w ? *w : -1; k >= 0 && !next; k = r->symv.v[k].next) {
-				char *alt = dot_join(r->symv.v[k].value, part, plen);
-				if (smap_get(&r->syms, alt) || smap_get(&r->modules, alt))
-					next = dot_join(r->symv.v[k].value, part, strlen(part));
-				free(alt);
-			}
+			next = through_wildcards(r, mod, part, plen);
 			free(mod);
 		} else if (r->symv.v[*si].type == S_IMPORT) {
 			const char *v = r->symv.v[*si].value;
@@ -382,17 +391,8 @@ static char *qualify(struct res *r, const char *module, const char *dotted, int 
 	size_t flen = strcspn(d, ".");
 	char *key = dot_join(module, d, flen);
 	char *abs = NULL;
-	if (smap_get(&r->syms, key)) {
-		abs = dot_join(module, d, strlen(d));
-	} else {
-		int64_t *w = smap_get(&r->wild, module);
-		for (int64_t k = w ? *w : -1; k >= 0 && !abs; k = r->symv.v[k].next) {
-			char *alt = dot_join(r->symv.v[k].value, d, flen);
-			if (smap_get(&r->syms, alt) || smap_get(&r->modules, alt))
-				abs = dot_join(r->symv.v[k].value, d, strlen(d));
-			free(alt);
-		}
-	}
+	if (smap_get(&r->syms, key)) abs = dot_join(module, d, strlen(d));
+	else abs = through_wildcards(r, module, d, flen);
 	free(key);
 	free(d);
 	if (!abs) return NULL;

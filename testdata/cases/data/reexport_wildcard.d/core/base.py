@@ -1,0 +1,3 @@
+from google.appengine.ext import ndb
+class Base(ndb.Model):
+    pass
