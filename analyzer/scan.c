@@ -256,8 +256,8 @@ static int load_known(struct scan *s, struct smap *by_path)
 /* --- writing facts --------------------------------------------------------------------------- */
 struct writer {
 	sqlite3_stmt *upd_file, *touch_file, *del_imports, *del_defs, *del_strings,
-		*del_edges, *del_sups, *del_accesses, *ins_import, *ins_def, *ins_string, *ins_sup,
-		*ins_access;
+		*del_edges, *del_sups, *del_refs, *ins_import, *ins_def, *ins_string, *ins_sup,
+		*ins_ref;
 };
 
 static const char *const def_kind[] = { "class", "function", "method", "name", "all" };
@@ -278,8 +278,8 @@ static int writer_init(struct writer *w, struct scan *s)
 	w->del_strings = store_prepare(st, "DELETE FROM strings WHERE file_id=?", d);
 	w->del_edges = store_prepare(st, "DELETE FROM edges WHERE file_id=?", d);
 	w->del_sups = store_prepare(st, "DELETE FROM suppressions WHERE file_id=?", d);
-	w->del_accesses = store_prepare(st, "DELETE FROM data_refs WHERE file_id=?", d);
-	w->ins_access = store_prepare(st, "INSERT INTO data_refs(file_id, op, method, target_type, "
+	w->del_refs = store_prepare(st, "DELETE FROM data_refs WHERE file_id=?", d);
+	w->ins_ref = store_prepare(st, "INSERT INTO data_refs(file_id, op, method, target_type, "
 		"target, attrs, hint, function, class, line, col, api, ord) "
 		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", d);
 	w->ins_sup = store_prepare(st, "INSERT INTO suppressions(file_id, line, col, alone, kinds, "
@@ -293,7 +293,7 @@ static int writer_init(struct writer *w, struct scan *s)
 		"VALUES(?,?,?,?)", d);
 	return w->upd_file && w->touch_file && w->del_imports && w->del_defs &&
 	       w->del_strings && w->del_edges && w->ins_import && w->ins_def && w->ins_string &&
-	       w->del_sups && w->ins_sup && w->del_accesses && w->ins_access ? 0 : -1;
+	       w->del_sups && w->ins_sup && w->del_refs && w->ins_ref ? 0 : -1;
 }
 
 static void writer_release(struct writer *w)
@@ -314,7 +314,7 @@ static int step(struct scan *s, sqlite3_stmt *q)
 static int delete_facts(struct scan *s, struct writer *w, int64_t id)
 {
 	sqlite3_stmt *del[] = { w->del_imports, w->del_defs, w->del_strings, w->del_edges,
-				w->del_sups, w->del_accesses };
+				w->del_sups, w->del_refs };
 	for (int i = 0; i < 6; i++) {
 		sqlite3_bind_int64(del[i], 1, id);
 		if (step(s, del[i])) return -1;
@@ -322,11 +322,11 @@ static int delete_facts(struct scan *s, struct writer *w, int64_t id)
 	return 0;
 }
 
-static int insert_accesses(struct scan *s, struct writer *w, int64_t id, const struct file_facts *f)
+static int insert_refs(struct scan *s, struct writer *w, int64_t id, const struct file_facts *f)
 {
 	for (size_t i = 0; i < f->accesses.n; i++) {
 		const struct fact_access *a = &f->accesses.v[i];
-		sqlite3_stmt *q = w->ins_access;
+		sqlite3_stmt *q = w->ins_ref;
 		sqlite3_bind_int64(q, 1, id);
 		sqlite3_bind_text(q, 2, acc_op[a->op], -1, SQLITE_STATIC);
 		store_bind_text(q, 3, facts_str(f, a->method));
@@ -382,7 +382,7 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 		sqlite3_bind_int(q, 11, df->abstract);
 		if (step(s, q)) return -1;
 	}
-	if (insert_accesses(s, w, id, f)) return -1;
+	if (insert_refs(s, w, id, f)) return -1;
 	for (size_t i = 0; i < f->strings.n; i++) {
 		sqlite3_stmt *q = w->ins_string;
 		sqlite3_bind_int64(q, 1, id);
