@@ -138,8 +138,17 @@ static int reads_allowed(const struct cl_service *s, const struct dmodel *m)
 }
 
 /* One access of a model by module (service sv) at path:line:col. */
+static const char *basis_words(const char *basis)
+{
+	if (!basis) return "";
+	if (!strcmp(basis, "fields")) return " (the model is inferred from the fields the code changes)";
+	if (!strcmp(basis, "name")) return " (the model is inferred from the variable's name)";
+	if (!strcmp(basis, "method")) return " (the model is inferred: one of its methods gives the entity)";
+	return " (the model is inferred: the function the entity comes from returns one)";
+}
+
 static void access_rule(struct dctx *x, struct dmodel *m, const char *module, int sv,
-			const char *op, const char *conf, const char *method, const char *func,
+			const char *op, const char *basis, const char *method, const char *func,
 			const char *path, int line, int col)
 {
 	struct chk *c = x->c;
@@ -154,9 +163,7 @@ static void access_rule(struct dctx *x, struct dmodel *m, const char *module, in
 	const char *owner = c->b->services[m->owner].name;
 	char *msg = xasprintf("%s %s %s (%s%s%s), a model %s owns%s", module,
 			      write ? "writes" : "reads", m->name, method ? method : op,
-			      func ? " in " : "", func ? func : "", owner,
-			      !strcmp(conf, "inferred") ? " (the model is inferred: see `cutline "
-			      "models`)" : "");
+			      func ? " in " : "", func ? func : "", owner, basis_words(basis));
 	struct iv *iv = ck_add(c, write ? CL_K_FOREIGN_WRITE : CL_K_FOREIGN_READ, cap, path, line,
 			       col, module, m->name, msg);
 	if (!iv) return;
@@ -168,7 +175,7 @@ static void access_rule(struct dctx *x, struct dmodel *m, const char *module, in
 
 static int access_rules(struct dctx *x, struct cl_store *st)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT model_id, module, op, confidence, method, "
+	sqlite3_stmt *q = store_prepare(st, "SELECT model_id, module, op, basis, method, "
 		"function, path, line, col FROM data_access WHERE model_id IS NOT NULL "
 		"ORDER BY path, line, col", x->d);
 	if (!q) return CL_EINTERNAL;

@@ -497,6 +497,8 @@ struct ref {
 	char *op, *method, *type, *target, *attrs, *hint, *func, *cls, *api, *kind;
 	int line, col, ord;
 	const char *confidence;     /* "exact", "inferred", "unknown"; NULL: not an access */
+	const char *basis;          /* what an inferred model rests on: fields, name, method,
+				       function */
 	int pending;                /* waits for the attributes and the name (after abstract) */
 };
 
@@ -523,17 +525,17 @@ static int is_entity_method(const char *m)
 
 /* The start of a call chain: M (a constructor), M.get_by_id, mod.M.query, M.objects.get;
  * or a function of the project that returns such a chain (then inferred). */
-static int64_t model_of_chain(struct res *r, const char *module, const char *text, int *exact,
-			      int depth)
+static int64_t model_of_chain(struct res *r, const char *module, const char *text,
+			      const char **basis, int depth)
 {
 	char *q = qualify(r, module, text, 0);
 	int64_t i = model_class(r, q);
-	*exact = 1;
+	*basis = NULL;
 	int64_t *si = q ? smap_get(&r->syms, q) : NULL;
 	if (i < 0 && si && r->symv.v[*si].type == S_FUNC && r->symv.v[*si].value && depth < 3) {
 		char *mod = xstrndup(q, (size_t)(strrchr(q, '.') - q));
-		i = model_of_chain(r, mod, r->symv.v[*si].value, exact, depth + 1);
-		*exact = 0;
+		i = model_of_chain(r, mod, r->symv.v[*si].value, basis, depth + 1);
+		*basis = "function";
 		free(mod);
 	}
 	for (int strip = 1; strip <= 2 && i < 0 && q; strip++) {
@@ -542,7 +544,8 @@ static int64_t model_of_chain(struct res *r, const char *module, const char *tex
 		*dot = 0;
 		i = model_class(r, q);
 		const char *method = dot + 1;
-		*exact = strip == 1 ? is_entity_method(method) : !strcmp(method, "objects");
+		int known = strip == 1 ? is_entity_method(method) : !strcmp(method, "objects");
+		*basis = known ? NULL : "method";
 	}
 	free(q);
 	return i;
@@ -606,8 +609,10 @@ static void squeeze(const char *s, char *out, size_t n)
 /* An entity known only by the attributes used on it and its name: the one concrete model
  * that has every one of those attributes that is some model's field; else the one whose
  * class name is the entity's name (user_data: UserData). */
-static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint)
+static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint,
+			      const char **basis)
 {
+	*basis = "fields";
 	VEC(char *) ev = {0};                     /* " field ", to look for in " a b c " */
 	char *a = attrs ? xstrdup(attrs) : NULL;
 	for (char *w = a ? strtok(a, " ") : NULL; w; w = strtok(NULL, " "))
@@ -634,6 +639,7 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 	VEC_FREE(ev);
 	if (found >= 0 && !many) return found;
 	if (!hint) return -1;
+	*basis = "name";
 	char h[128], n[128];
 	squeeze(hint, h, sizeof(h));
 	found = -1;
@@ -675,7 +681,7 @@ static int datastore_api(struct res *r, const char *module, const char *api)
 static void resolve_ref(struct res *r, struct ref *f)
 {
 	const struct filemod *fm = first_module(r, f->file);
-	int exact = 1;
+	const char *basis = NULL;
 	int64_t i = -1;
 	if (!fm || (f->api && !datastore_api(r, fm->name, f->api))) return;
 	f->module = fm->module;
@@ -684,7 +690,7 @@ static void resolve_ref(struct res *r, struct ref *f)
 		i = model_named(r, mod, f->target);
 	} else if (!strcmp(t, "name") || !strcmp(t, "chain")) {   /* M.get_by_id(1).put() too */
 		if (plain_class(r, mod, f->target)) return;            /* Cart().save(): no model */
-		i = model_of_chain(r, mod, f->target, &exact, 0);
+		i = model_of_chain(r, mod, f->target, &basis, 0);
 		if (i < 0) f->pending = 1;
 	} else if (!strcmp(t, "kind")) {
 		i = model_of_kind(r, f->target);
@@ -703,7 +709,8 @@ static void resolve_ref(struct res *r, struct ref *f)
 	}
 	if (i >= 0) {
 		f->model = i;
-		f->confidence = exact ? "exact" : "inferred";
+		f->confidence = basis ? "inferred" : "exact";
+		f->basis = basis;
 		if (strcmp(t, "self") && strcmp(t, "attrs")) r->classes.v[i].named = 1;
 	} else if (!f->pending && !strcmp(f->op, "write")) {
 		f->model = -1;
@@ -713,9 +720,11 @@ static void resolve_ref(struct res *r, struct ref *f)
 
 static void resolve_pending(struct res *r, struct ref *f)
 {
-	int64_t i = model_of_attrs(r, f->attrs, f->hint);
+	const char *basis;
+	int64_t i = model_of_attrs(r, f->attrs, f->hint, &basis);
 	f->model = i;
 	f->confidence = i >= 0 ? "inferred" : !strcmp(f->op, "write") ? "unknown" : NULL;
+	f->basis = i >= 0 ? basis : NULL;
 }
 
 /* ndb and db have no abstract flag: a model that others derive from and that no code names
@@ -741,7 +750,7 @@ static int load_refs(struct res *r, struct refs *out)
 		struct ref f = { sqlite3_column_int64(q, 0), -1, -1, dup_col(q, 1), dup_col(q, 2),
 			dup_col(q, 3), dup_col(q, 4), dup_col(q, 5), dup_col(q, 6), dup_col(q, 7),
 			dup_col(q, 8), dup_col(q, 11), NULL, sqlite3_column_int(q, 9),
-			sqlite3_column_int(q, 10), sqlite3_column_int(q, 12), NULL, 0 };
+			sqlite3_column_int(q, 10), sqlite3_column_int(q, 12), NULL, NULL, 0 };
 		if (!f.op || !f.type) {
 			free(f.op);
 			free(f.type);
@@ -808,7 +817,7 @@ static int same_access(const struct ref *a, const struct ref *b)
 static int write_accesses(struct res *r, struct ref *v, size_t n, size_t *nacc, size_t *unknown)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "INSERT INTO accesses(module_id, model_id, kind, op, "
-		"confidence, file_id, ref_ord) VALUES(?,?,?,?,?,?,?)", r->d);
+		"confidence, file_id, ref_ord, basis) VALUES(?,?,?,?,?,?,?,?)", r->d);
 	int rc = q ? 0 : -1;
 	const struct ref *last = NULL;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -824,6 +833,7 @@ static int write_accesses(struct res *r, struct ref *v, size_t n, size_t *nacc, 
 		sqlite3_bind_text(q, 5, f->confidence, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 6, f->file);
 		sqlite3_bind_int(q, 7, f->ord);
+		store_bind_text(q, 8, f->basis);
 		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(q);
 		(*nacc)++;

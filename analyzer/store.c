@@ -63,7 +63,7 @@ static const char schema_sql[] =
 	"CREATE TABLE accesses(\n"
 	"  id INTEGER PRIMARY KEY, module_id INTEGER NOT NULL, model_id INTEGER, kind TEXT,\n"
 	"  op TEXT NOT NULL, confidence TEXT NOT NULL, file_id INTEGER NOT NULL,\n"
-	"  ref_ord INTEGER NOT NULL);\n"
+	"  ref_ord INTEGER NOT NULL, basis TEXT);\n"
 	"CREATE TABLE models(\n"
 	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, class TEXT NOT NULL,\n"
 	"  module_id INTEGER NOT NULL, file_id INTEGER, line INTEGER, col INTEGER,\n"
@@ -77,7 +77,8 @@ static const char schema_sql[] =
 	"  e.symbol, f.path, e.line, e.col FROM edges e JOIN modules s ON s.id = e.src\n"
 	"  JOIN modules d ON d.id = e.dst LEFT JOIN files f ON f.id = e.file_id;\n"
 	"CREATE VIEW data_access AS SELECT m.name AS module, d.name AS model, a.kind, a.op,\n"
-	"  a.confidence, r.method, r.function, f.path, r.line, r.col, a.model_id, a.module_id,\n"
+	"  a.confidence, a.basis, r.method, r.function, f.path, r.line, r.col, a.model_id,\n"
+	"  a.module_id,\n"
 	"  a.file_id FROM accesses a JOIN files f ON f.id = a.file_id\n"
 	"  JOIN data_refs r ON r.file_id = a.file_id AND r.ord = a.ref_ord\n"
 	"  LEFT JOIN modules m ON m.id = a.module_id LEFT JOIN models d ON d.id = a.model_id;\n";

@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "cutline.h"
 
-#define CL_SCHEMA_VERSION 5
+#define CL_SCHEMA_VERSION 6
 
 struct cl_store {
 	sqlite3 *db;
