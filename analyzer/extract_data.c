@@ -31,21 +31,25 @@ static int text_is(const struct extractor *x, TSNode n, const char *s)
 	return text_eq(t, len, s);
 }
 
-/* Appends "a.b.c" for an identifier or a chain of attributes over one; 0 for others. */
+/* Appends "a.b.c" for an identifier or a chain of attributes over one (64 parts at most,
+ * walked without recursion: a hostile file can nest thousands); 0 for others. */
 static int attr_path(const struct extractor *x, TSNode n, struct strbuf *sb)
 {
-	uint32_t len;
-	if (is_type(n, "identifier")) {
-		const char *t = ntext(x, n, &len);
-		sb_add(sb, t, len);
-		return 1;
+	TSNode parts[64];
+	size_t np = 0;
+	for (; is_type(n, "attribute"); n = field(n, "object")) {
+		if (np == 63) return 0;
+		parts[np++] = field(n, "attribute");
+		if (ts_node_is_null(parts[np - 1])) return 0;
 	}
-	if (!is_type(n, "attribute") || !attr_path(x, field(n, "object"), sb)) return 0;
-	TSNode a = field(n, "attribute");
-	if (ts_node_is_null(a)) return 0;
-	const char *t = ntext(x, a, &len);
-	sb_addc(sb, '.');
-	sb_add(sb, t, len);
+	if (!is_type(n, "identifier")) return 0;
+	parts[np++] = n;
+	for (size_t i = np; i-- > 0; ) {
+		uint32_t len;
+		const char *t = ntext(x, parts[i], &len);
+		if (i + 1 < np) sb_addc(sb, '.');
+		sb_add(sb, t, len);
+	}
 	return 1;
 }
 

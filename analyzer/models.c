@@ -413,11 +413,11 @@ static int64_t class_of(struct res *r, const char *key)
 	return i ? *i : -1;
 }
 
-static int is_model(struct res *r, int64_t i);
+static int is_model(struct res *r, int64_t i, int depth);
 
 /* One base as written ("ndb.Model", "mixins.Audited", "Base"): does it make class i a
  * model? (A configured base, or a model class.) */
-static int model_base(struct res *r, int64_t i, const char *base)
+static int model_base(struct res *r, int64_t i, const char *base, int depth)
 {
 	struct cls *c = &r->classes.v[i];
 	char *q = qualify(r, c->module, base, 0);
@@ -429,7 +429,7 @@ static int model_base(struct res *r, int64_t i, const char *base)
 		found = 1;
 	} else {
 		int64_t j = class_of(r, q);
-		if (j >= 0 && j != i && is_model(r, j)) {
+		if (j >= 0 && j != i && is_model(r, j, depth + 1)) {
 			c = &r->classes.v[i];         /* is_model does not grow classes, but be plain */
 			c->base = r->classes.v[j].base;
 			c->poly_root = r->classes.v[j].poly_root;
@@ -442,10 +442,11 @@ static int model_base(struct res *r, int64_t i, const char *base)
 	return found;
 }
 
-static int is_model(struct res *r, int64_t i)
+static int is_model(struct res *r, int64_t i, int depth)
 {
 	struct cls *c = &r->classes.v[i];
 	if (c->state) return c->state == 2;
+	if (depth > 256) return 0;               /* a chain of bases this long is no model's */
 	c->state = 1;
 	int found = 0;
 	char *bases = c->bases ? xstrdup(c->bases) : NULL;
@@ -454,7 +455,7 @@ static int is_model(struct res *r, int64_t i)
 		if (next) *next = 0, next += 2;
 		else next = b + strlen(b);
 		b[strcspn(b, "[")] = 0;                 /* Generic[T] */
-		if (!strchr(b, '=') && *b) found = model_base(r, i, b);
+		if (!strchr(b, '=') && *b) found = model_base(r, i, b, depth);
 	}
 	free(bases);
 	r->classes.v[i].state = found ? 2 : 3;
@@ -887,7 +888,7 @@ static void res_release(struct res *r)
 
 static void find_models(struct res *r)
 {
-	for (size_t i = 0; i < r->classes.n; i++) is_model(r, (int64_t)i);
+	for (size_t i = 0; i < r->classes.n; i++) is_model(r, (int64_t)i, 0);
 	for (size_t i = 0; i < r->classes.n; i++) {
 		struct cls *c = &r->classes.v[i];
 		if (c->state != 2 || !c->fields) continue;
