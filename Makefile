@@ -38,6 +38,7 @@ LIB_SRCS := \
 	analyzer/graph.c \
 	analyzer/init.c \
 	analyzer/link.c \
+	analyzer/metrics.c \
 	analyzer/models.c \
 	analyzer/models_out.c \
 	analyzer/query.c \
