@@ -41,6 +41,7 @@ LIB_SRCS := \
 	analyzer/metrics.c \
 	analyzer/models.c \
 	analyzer/models_out.c \
+	analyzer/propose.c \
 	analyzer/query.c \
 	analyzer/resolve.c \
 	analyzer/scan.c \
@@ -57,6 +58,7 @@ CMD_SRCS := \
 	cmd/init.c \
 	cmd/main.c \
 	cmd/models.c \
+	cmd/propose.c \
 	cmd/options.c \
 	cmd/scan.c \
 	cmd/sql.c

@@ -224,6 +224,23 @@ struct cl_models_opts {
 int cl_models_write(const struct cl_config *cfg, struct cl_store *st,
 		    const struct cl_models_opts *o, FILE *out, struct cl_diags *d);
 
+/* --- propose ------------------------------------------------------------------------------ */
+enum { CL_LEIDEN, CL_LOUVAIN };
+struct cl_propose_opts {
+	int method;                  /* CL_LEIDEN or CL_LOUVAIN */
+	size_t services;             /* aim at this many; 0: the best modularity */
+	unsigned long seed;          /* the first of the seeds tried */
+	int pin_declared;            /* modules of a declared service stay together */
+	double w_late, w_type, w_dynamic;          /* weights of the weaker imports (top = 1) */
+	double w_package;                          /* of a module to its package */
+	int damp_hubs;                             /* imports of much-imported modules weigh less */
+	double w_write, w_read, w_reference;       /* weights of module -> model edges */
+	int json;
+};
+/* Proposes services: clusters of modules (and the models each writes most), with metrics. */
+int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl_propose_opts *o,
+	       FILE *out, struct cl_diags *d);
+
 /* --- init --------------------------------------------------------------------------------- */
 /* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */
 char *cl_config_project_toml(const struct cl_config *cfg, const char *base);

@@ -16,6 +16,7 @@ static const struct command {
 	{ "explain", cmd_explain, "show the shortest import chains from one module or service to another" },
 	{ "init", cmd_init, "write a starter boundaries.toml from the observed graph" },
 	{ "models", cmd_models, "list the datastore models, their owners and who writes them" },
+	{ "propose", cmd_propose, "propose where to cut the monolith into services" },
 	{ "graph", cmd_graph, "write the import graph as JSON, DOT or Mermaid" },
 	{ "sql", cmd_sql, "run a read-only SQL query on the graph store" },
 	{ NULL, NULL, NULL },

@@ -1,0 +1,567 @@
+/* propose.c — `cutline propose`: where to cut. The weighted dependency graph (module-level
+ * imports, weaker late / TYPE_CHECKING / dynamic ones, module -> model data edges) is
+ * contracted by the hard constraints (a module-level import cycle stays in one piece; with
+ * --pin-declared a declared service too), clustered with igraph's Leiden (or Louvain) over
+ * a sweep of resolutions and seeds, and the best partition by modularity (or the one
+ * nearest --services N) is written with its metrics. Deterministic for a given seed. */
+#include "check_p.h"
+#include "digraph_p.h"
+#include "metrics_p.h"
+#include "store_p.h"
+
+#include <cjson/cJSON.h>
+#include <igraph/igraph.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double gammas[] = { 0.1, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0 };
+enum { NGAMMAS = sizeof(gammas) / sizeof(gammas[0]), SEEDS = 4, LEIDEN_ITERATIONS = 20 };
+
+struct vert { char *name; int module; int model; long lines; int group; int cluster; };
+
+struct prop {
+	const struct cl_config *cfg;
+	const struct cl_propose_opts *o;
+	struct ck_graph g;
+	VEC(struct vert) v;            /* modules (with a file), then models */
+	size_t nmods;                  /* v[0..nmods) are modules */
+	VEC(struct wedge) e;           /* all dependencies, weighted */
+	VEC(char) op;                  /* by edge: 0 an import, else 1 write, 2 read, 3 reference */
+	size_t nimports;               /* e[0..nimports) are imports between modules */
+	struct wedge *plain;           /* those imports before damping: the metrics' graph */
+	int *group;                    /* constraint group of each vertex */
+	size_t ngroups;
+	int *best;                     /* cluster of each vertex */
+	size_t k;
+	double gamma; unsigned long seed;
+};
+
+/* --- the graph -------------------------------------------------------------------------- */
+static double import_weight(const struct cl_propose_opts *o, int cat)
+{
+	switch (cat) {
+	case CL_CAT_TOP: case CL_CAT_TRY: case CL_CAT_IF: return 1;
+	case CL_CAT_LATE: return o->w_late;
+	case CL_CAT_TYPE: return o->w_type;
+	case CL_CAT_DYNAMIC: return o->w_dynamic;
+	default: return 0;                       /* string references, parent packages */
+	}
+}
+
+/* A module many modules import (a utility like shared.common) says little about where any
+ * of them belongs: each import of it weighs 1/sqrt(its importers). */
+static void damp_hubs(struct prop *p)
+{
+	if (!p->o->damp_hubs) return;
+	size_t *in = xcalloc(p->v.n + 1, sizeof(size_t));
+	struct smap seen = {0};
+	char key[48];
+	for (size_t i = 0; i < p->e.n; i++) {
+		snprintf(key, sizeof(key), "%d %d", p->e.v[i].u, p->e.v[i].v);
+		if (smap_put(&seen, key, 1)) in[p->e.v[i].v]++;
+	}
+	for (size_t i = 0; i < p->e.n; i++)
+		p->e.v[i].w /= sqrt((double)(in[p->e.v[i].v] ? in[p->e.v[i].v] : 1));
+	smap_release(&seen);
+	free(in);
+}
+
+/* Each module to the nearest package above it (a.b.c to a.b, else a): the folders say what
+ * was meant to live together, as long as the imports do not say otherwise. */
+static void package_edges(struct prop *p, const int *vert_of)
+{
+	if (p->o->w_package <= 0) return;
+	for (size_t i = 0; i < p->v.n; i++) {
+		char *up = xstrdup(p->v.v[i].name);
+		for (char *dot = strrchr(up, '.'); dot; dot = strrchr(up, '.')) {
+			*dot = 0;
+			int m = ck_module(&p->g, up);
+			if (m < 0 || vert_of[m] < 0) continue;
+			struct wedge e = { (int)i, vert_of[m], p->o->w_package };
+			VEC_PUSH(p->e, e);
+			VEC_PUSH(p->op, 0);
+			break;
+		}
+		free(up);
+	}
+}
+
+static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
+{
+	int *vert_of = xmalloc((p->g.nmods + 1) * sizeof(int));
+	for (size_t m = 0; m < p->g.nmods; m++) {
+		vert_of[m] = -1;
+		if (p->g.mod_file[m] < 0) continue;
+		vert_of[m] = (int)p->v.n;
+		struct vert x = { xstrdup(p->g.names[m]), (int)m, -1, 0, 0, 0 };
+		VEC_PUSH(p->v, x);
+	}
+	p->nmods = p->v.n;
+	for (size_t i = 0; i < p->g.edges.n; i++) {
+		const struct ck_edge *ce = &p->g.edges.v[i];
+		double w = import_weight(p->o, ce->cat);
+		if (w <= 0 || vert_of[ce->src] < 0 || vert_of[ce->dst] < 0) continue;
+		struct wedge e = { vert_of[ce->src], vert_of[ce->dst], w };
+		VEC_PUSH(p->e, e);
+		VEC_PUSH(p->op, 0);
+	}
+	p->nimports = p->e.n;
+	p->plain = xmalloc((p->e.n + 1) * sizeof(struct wedge));    /* what the metrics weigh */
+	memcpy(p->plain, p->e.v, p->e.n * sizeof(struct wedge));
+	damp_hubs(p);
+	package_edges(p, vert_of);
+	sqlite3_stmt *q = store_prepare(st, "SELECT m.name, f.lines FROM modules m JOIN files f "
+					"ON f.id = m.file_id", d);
+	while (q && sqlite3_step(q) == SQLITE_ROW) {
+		int m = ck_module(&p->g, (const char *)sqlite3_column_text(q, 0));
+		if (m >= 0 && vert_of[m] >= 0) p->v.v[vert_of[m]].lines = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	sqlite3_stmt *mq = q ? store_prepare(st, "SELECT d.name, m.name, a.op, count(*) FROM "
+		"models d JOIN modules m ON m.id = d.module_id LEFT JOIN data_access a ON "
+		"a.model_id = d.id WHERE d.abstract = 0 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", d) : NULL;
+	struct smap models = {0};
+	while (mq && sqlite3_step(mq) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(mq, 0);
+		int64_t *vi = smap_get(&models, name);
+		if (!vi) {
+			int home = ck_module(&p->g, (const char *)sqlite3_column_text(mq, 1));
+			struct vert x = { xstrdup(name), home >= 0 ? vert_of[home] : -1, 1, 0, 0, 0 };
+			smap_put(&models, name, (int64_t)p->v.n);
+			VEC_PUSH(p->v, x);
+			vi = smap_get(&models, name);
+		}
+		(void)vi;
+	}
+	sqlite3_finalize(mq);
+	sqlite3_stmt *aq = mq ? store_prepare(st, "SELECT module, model, op FROM data_access WHERE "
+					      "model IS NOT NULL", d) : NULL;
+	while (aq && sqlite3_step(aq) == SQLITE_ROW) {
+		int m = ck_module(&p->g, (const char *)sqlite3_column_text(aq, 0));
+		int64_t *vi = smap_get(&models, (const char *)sqlite3_column_text(aq, 1));
+		const char *op = (const char *)sqlite3_column_text(aq, 2);
+		double w = !strcmp(op, "write") ? p->o->w_write : !strcmp(op, "read") ? p->o->w_read
+			 : p->o->w_reference;
+		if (m < 0 || vert_of[m] < 0 || !vi || w <= 0) continue;
+		struct wedge e = { vert_of[m], (int)*vi, w };
+		VEC_PUSH(p->e, e);
+		VEC_PUSH(p->op, (char)(!strcmp(op, "write") ? 1 : !strcmp(op, "read") ? 2 : 3));
+	}
+	sqlite3_finalize(aq);
+	smap_release(&models);
+	free(vert_of);
+	return q && mq && aq ? 0 : -1;
+}
+
+/* --- the hard constraints: groups that stay together -------------------------------------- */
+static int find(int *parent, int x)
+{
+	while (parent[x] != x) x = parent[x] = parent[parent[x]];
+	return x;
+}
+
+static void unite(int *parent, int a, int b)
+{
+	a = find(parent, a);
+	b = find(parent, b);
+	if (a != b) parent[a > b ? a : b] = a < b ? a : b;   /* the smaller index leads */
+}
+
+static void constrain(struct prop *p)
+{
+	size_t n = p->v.n;
+	int *parent = xmalloc((n + 1) * sizeof(int));
+	for (size_t i = 0; i < n; i++) parent[i] = (int)i;
+	VEC(int) cyc = {0};                       /* module-level import edges */
+	for (size_t i = 0; i < p->g.edges.n; i++) {
+		const struct ck_edge *ce = &p->g.edges.v[i];
+		if (ce->cat != CL_CAT_TOP && ce->cat != CL_CAT_TRY && ce->cat != CL_CAT_IF) continue;
+		VEC_PUSH(cyc, ce->src);
+		VEC_PUSH(cyc, ce->dst);
+	}
+	struct digraph *dg = digraph_new(p->g.nmods, cyc.v, cyc.n / 2);
+	int *comp = xmalloc((p->g.nmods + 1) * sizeof(int)), *lead = xmalloc((p->g.nmods + 1) * sizeof(int));
+	digraph_scc(dg, comp);
+	for (size_t m = 0; m < p->g.nmods; m++) lead[m] = -1;
+	for (size_t i = 0; i < p->nmods; i++) {
+		int c = comp[p->v.v[i].module];
+		if (lead[c] < 0) lead[c] = (int)i;
+		else unite(parent, lead[c], (int)i);
+	}
+	if (p->o->pin_declared) {
+		int *svc_lead = xmalloc((p->cfg->b->nservices + 1) * sizeof(int));
+		for (size_t s = 0; s < p->cfg->b->nservices; s++) svc_lead[s] = -1;
+		for (size_t i = 0; i < p->nmods; i++) {
+			int s = p->g.svc[p->v.v[i].module];
+			if (s < 0) continue;
+			if (svc_lead[s] < 0) svc_lead[s] = (int)i;
+			else unite(parent, svc_lead[s], (int)i);
+		}
+		free(svc_lead);
+	}
+	p->group = xmalloc((n + 1) * sizeof(int));
+	int *id = xmalloc((n + 1) * sizeof(int));
+	for (size_t i = 0; i < n; i++) id[i] = -1;
+	p->ngroups = 0;
+	for (size_t i = 0; i < n; i++) {
+		int r = find(parent, (int)i);
+		if (id[r] < 0) id[r] = (int)p->ngroups++;
+		p->group[i] = id[r];
+	}
+	free(id);
+	free(parent);
+	free(comp);
+	free(lead);
+	digraph_free(dg);
+	VEC_FREE(cyc);
+}
+
+/* --- clustering -------------------------------------------------------------------------- */
+/* The groups' undirected weighted graph, for igraph. */
+static void group_graph(const struct prop *p, igraph_t *ig, igraph_vector_t *w)
+{
+	igraph_vector_int_t ev;
+	igraph_vector_int_init(&ev, 0);
+	igraph_vector_init(w, 0);
+	for (size_t i = 0; i < p->e.n; i++) {
+		igraph_vector_int_push_back(&ev, p->group[p->e.v[i].u]);
+		igraph_vector_int_push_back(&ev, p->group[p->e.v[i].v]);
+		igraph_vector_push_back(w, p->e.v[i].w);
+	}
+	igraph_create(ig, &ev, (igraph_integer_t)p->ngroups, IGRAPH_UNDIRECTED);
+	igraph_vector_int_destroy(&ev);
+}
+
+/* One clustering of the groups: memb[group]. Returns the number of clusters. */
+static size_t cluster_once(const struct prop *p, igraph_t *ig, const igraph_vector_t *w,
+			   double gamma, unsigned long seed, int *memb)
+{
+	igraph_vector_int_t m;
+	igraph_vector_int_init(&m, 0);
+	igraph_rng_seed(igraph_rng_default(), seed);
+	if (p->o->method == CL_LOUVAIN) {
+		igraph_community_multilevel(ig, w, gamma, &m, NULL, NULL);
+	} else {
+		igraph_vector_t strength;
+		igraph_vector_init(&strength, 0);
+		igraph_strength(ig, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, w);
+		double total = igraph_vector_sum(w);
+		igraph_integer_t nb = 0;
+		igraph_real_t quality = 0;
+		/* a bounded number of iterations: "until stable" can cycle at a high resolution */
+		igraph_community_leiden(ig, w, &strength, total > 0 ? gamma / (2 * total) : gamma, 0.01,
+					0, LEIDEN_ITERATIONS, &m, &nb, &quality);
+		igraph_vector_destroy(&strength);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < p->ngroups; i++) {
+		memb[i] = (int)VECTOR(m)[i];
+		if ((size_t)memb[i] + 1 > k) k = (size_t)memb[i] + 1;
+	}
+	igraph_vector_int_destroy(&m);
+	return k;
+}
+
+/* Clusters numbered by their first vertex, so that names and order do not depend on
+ * igraph's numbering. Returns the number of clusters. */
+static size_t renumber(size_t n, int *memb)
+{
+	int *map = xmalloc((n + 1) * sizeof(int));
+	for (size_t i = 0; i < n; i++) map[i] = -1;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (map[memb[i]] < 0) map[memb[i]] = (int)k++;
+		memb[i] = map[memb[i]];
+	}
+	free(map);
+	return k;
+}
+
+/* Modularity over the modules' import graph, for choosing between candidates. */
+static double score(const struct prop *p, const int *vmemb, size_t k)
+{
+	struct part_metrics m;
+	metrics_compute(p->nmods, p->plain, p->nimports, vmemb, k, &m);
+	return m.q;
+}
+
+static void cluster(struct prop *p)
+{
+	igraph_t ig;
+	igraph_vector_t w;
+	group_graph(p, &ig, &w);
+	int *gm = xmalloc((p->ngroups + 1) * sizeof(int));
+	int *vm = xmalloc((p->v.n + 1) * sizeof(int));
+	p->best = xmalloc((p->v.n + 1) * sizeof(int));
+	double best_q = -2;
+	size_t best_gap = (size_t)-1;
+	for (size_t gi = 0; gi < NGAMMAS; gi++) {
+		for (unsigned long s = 0; s < SEEDS; s++) {
+			cluster_once(p, &ig, &w, gammas[gi], p->o->seed + s, gm);
+			for (size_t i = 0; i < p->nmods; i++) vm[i] = gm[p->group[i]];
+			size_t k = renumber(p->nmods, vm);   /* modules first: models follow */
+			double q = score(p, vm, k);
+			size_t gap = p->o->services ? (size_t)labs((long)k - (long)p->o->services) : 0;
+			if (gap < best_gap || (gap == best_gap && q > best_q + 1e-12)) {
+				best_gap = gap;
+				best_q = q;
+				p->k = k;
+				p->gamma = gammas[gi];
+				p->seed = p->o->seed + s;
+				memcpy(p->best, vm, p->nmods * sizeof(int));
+			}
+		}
+	}
+	free(gm);
+	free(vm);
+	igraph_vector_destroy(&w);
+	igraph_destroy(&ig);
+}
+
+/* Each model goes to the proposed service that writes it most (then reads it most), else
+ * to its defining module's; -1 when neither tells. */
+static void assign_models(struct prop *p)
+{
+	double *score = xmalloc((2 * p->k + 2) * sizeof(double));
+	for (size_t i = p->nmods; i < p->v.n; i++) {
+		memset(score, 0, (2 * p->k + 2) * sizeof(double));
+		int any = 0;
+		for (size_t e = p->nimports; e < p->e.n; e++) {
+			if ((size_t)p->e.v[e].v != i || p->op.v[e] < 1 || p->op.v[e] > 2) continue;
+			score[2 * p->best[p->e.v[e].u] + (p->op.v[e] == 1 ? 0 : 1)] += 1;
+			any = 1;
+		}
+		int c = -1;
+		for (size_t k = 0; k < p->k && any; k++)
+			if (c < 0 || score[2 * k] > score[2 * c] ||
+			    (score[2 * k] == score[2 * c] && score[2 * k + 1] > score[2 * c + 1])) c = (int)k;
+		if (c < 0 && p->v.v[i].module >= 0) c = p->best[p->v.v[i].module];
+		p->best[i] = c;
+	}
+	free(score);
+}
+
+/* --- writing the proposal ------------------------------------------------------------------- */
+/* A service's modules as patterns: `a.**` where every module under a is in it. */
+static void collapse(const struct prop *p, size_t c, cJSON *arr, struct strbuf *text)
+{
+	struct smap total = {0}, mine = {0};
+	for (size_t i = 0; i < p->nmods; i++) {
+		char *name = xstrdup(p->v.v[i].name);
+		for (char *dot = name + strlen(name); ; ) {
+			int64_t *t = smap_get(&total, name);
+			smap_put(&total, name, t ? *t + 1 : 1);
+			if ((size_t)p->best[i] == c) {
+				int64_t *mm = smap_get(&mine, name);
+				smap_put(&mine, name, mm ? *mm + 1 : 1);
+			}
+			dot = strrchr(name, '.');
+			if (!dot) break;
+			*dot = 0;
+		}
+		free(name);
+	}
+	struct smap shown = {0};
+	for (size_t i = 0; i < p->nmods; i++) {
+		if ((size_t)p->best[i] != c) continue;
+		const char *full = p->v.v[i].name;
+		char *pat = NULL;
+		size_t len = strlen(full);
+		for (size_t cut = 1; cut <= len && !pat; cut++) {   /* shortest prefix first */
+			if (cut < len && full[cut] != '.') continue;
+			char *prefix = xstrndup(full, cut);
+			int64_t *t = smap_get(&total, prefix), *mm = smap_get(&mine, prefix);
+			if (t && mm && *t == *mm) pat = *t > 1 ? xasprintf("%s.**", prefix) : xstrdup(full);
+			free(prefix);
+		}
+		if (!pat) pat = xstrdup(full);
+		if (!smap_get(&shown, pat)) {
+			smap_put(&shown, pat, 1);
+			if (arr) cJSON_AddItemToArray(arr, cJSON_CreateString(pat));
+			if (text) sb_addf(text, "%s%s", text->len ? ", " : "", pat);
+		}
+		free(pat);
+	}
+	smap_release(&total);
+	smap_release(&mine);
+	smap_release(&shown);
+}
+
+/* A service's name: the top-level package holding most of its lines (then modules), made
+ * unique with -2, -3 in service order. */
+static char **name_services(const struct prop *p)
+{
+	char **names = xcalloc(p->k + 1, sizeof(char *));
+	struct smap used = {0};
+	for (size_t c = 0; c < p->k; c++) {
+		struct smap lines = {0};
+		const char *best = NULL;
+		int64_t best_n = -1;
+		for (size_t i = 0; i < p->nmods; i++) {
+			if ((size_t)p->best[i] != c) continue;
+			char *top = xstrndup(p->v.v[i].name, strcspn(p->v.v[i].name, "."));
+			int64_t *n = smap_get(&lines, top);
+			int64_t now = (n ? *n : 0) + p->v.v[i].lines + 1;
+			smap_put(&lines, top, now);
+			if (now > best_n || (now == best_n && strcmp(top, best) < 0)) {
+				best_n = now;
+				for (size_t k = 0; k < lines.cap; k++)   /* the map's copy outlives top */
+					if (lines.keys[k] && !strcmp(lines.keys[k], top)) best = lines.keys[k];
+			}
+			free(top);
+		}
+		char *name = xstrdup(best ? best : "service");
+		for (int n = 2; smap_get(&used, name); n++) {
+			free(name);
+			name = xasprintf("%s-%d", best ? best : "service", n);
+		}
+		smap_put(&used, name, 1);
+		names[c] = name;
+		smap_release(&lines);
+	}
+	smap_release(&used);
+	return names;
+}
+
+/* The metrics over the modules' import graph, and the agreement with the declared
+ * services over the modules they claim. */
+static void measure(const struct prop *p, struct part_metrics *m, double *ari, double *mojo,
+		    size_t *compared)
+{
+	metrics_compute(p->nmods, p->plain, p->nimports, p->best, p->k, m);
+	int *a = xmalloc((p->nmods + 1) * sizeof(int)), *b = xmalloc((p->nmods + 1) * sizeof(int));
+	size_t n = 0;
+	for (size_t i = 0; i < p->nmods; i++) {
+		int s = p->g.svc[p->v.v[i].module];
+		if (s < 0) continue;
+		a[n] = p->best[i];
+		b[n++] = s;
+	}
+	*compared = n;
+	*ari = n ? metrics_ari(n, a, b) : 0;
+	*mojo = n ? metrics_mojofm(n, a, b) : 0;
+	free(a);
+	free(b);
+}
+
+static long service_lines(const struct prop *p, size_t c, size_t *mods, size_t *models)
+{
+	long lines = 0;
+	*mods = *models = 0;
+	for (size_t i = 0; i < p->v.n; i++) {
+		if (p->best[i] != (int)c) continue;
+		if (i < p->nmods) (*mods)++, lines += p->v.v[i].lines;
+		else (*models)++;
+	}
+	return lines;
+}
+
+static const char *method_name(const struct prop *p)
+{
+	return p->o->method == CL_LOUVAIN ? "louvain" : "leiden";
+}
+
+static void write_text(const struct prop *p, char **names, FILE *out)
+{
+	struct part_metrics m;
+	double ari, mojo;
+	size_t compared;
+	measure(p, &m, &ari, &mojo, &compared);
+	fprintf(out, "propose: %zu services from %zu modules and %zu models (%s, resolution %.2f, "
+		"seed %lu; %zu groups after the constraints)\n", p->k, p->nmods, p->v.n - p->nmods,
+		method_name(p), p->gamma, p->seed, p->ngroups);
+	for (size_t c = 0; c < p->k; c++) {
+		size_t mods, models;
+		long lines = service_lines(p, c, &mods, &models);
+		struct strbuf sb = {0};
+		collapse(p, c, NULL, &sb);
+		fprintf(out, "\nservice %s: %zu modules, %ld lines, %zu models\n  modules: %s\n",
+			names[c], mods, lines, models, sb.buf);
+		sb_reset(&sb);
+		for (size_t i = p->nmods; i < p->v.n; i++)
+			if (p->best[i] == (int)c) sb_addf(&sb, "%s%s", sb.len ? ", " : "", p->v.v[i].name);
+		if (models) fprintf(out, "  models: %s\n", sb.buf);
+		sb_release(&sb);
+	}
+	fprintf(out, "\nmetrics: Q %.3f, SM %.3f, IFN %.2f, NED %.3f, ICP %.1f%%, TurboMQ %.3f",
+		m.q, m.sm, m.ifn, m.ned, 100 * m.icp, m.turbomq);
+	if (compared) fprintf(out, "; against the declared services (%zu modules) ARI %.3f, MoJoFM %.1f%%",
+			      compared, ari, mojo);
+	fputc('\n', out);
+}
+
+static void write_json(const struct prop *p, char **names, FILE *out)
+{
+	struct part_metrics m;
+	double ari, mojo;
+	size_t compared;
+	measure(p, &m, &ari, &mojo, &compared);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "method", method_name(p));
+	cJSON_AddNumberToObject(root, "resolution", p->gamma);
+	cJSON_AddNumberToObject(root, "seed", (double)p->seed);
+	cJSON_AddNumberToObject(root, "groups", (double)p->ngroups);
+	cJSON *svcs = cJSON_AddArrayToObject(root, "services");
+	for (size_t c = 0; c < p->k; c++) {
+		size_t mods, models;
+		cJSON *s = cJSON_CreateObject();
+		cJSON_AddStringToObject(s, "name", names[c]);
+		cJSON_AddNumberToObject(s, "lines", (double)service_lines(p, c, &mods, &models));
+		cJSON_AddNumberToObject(s, "module_count", (double)mods);
+		collapse(p, c, cJSON_AddArrayToObject(s, "modules"), NULL);
+		cJSON *ms = cJSON_AddArrayToObject(s, "models");
+		for (size_t i = p->nmods; i < p->v.n; i++)
+			if (p->best[i] == (int)c) cJSON_AddItemToArray(ms, cJSON_CreateString(p->v.v[i].name));
+		cJSON_AddItemToArray(svcs, s);
+	}
+	cJSON *mj = cJSON_AddObjectToObject(root, "metrics");
+	cJSON_AddNumberToObject(mj, "modularity", m.q);
+	cJSON_AddNumberToObject(mj, "structural_modularity", m.sm);
+	cJSON_AddNumberToObject(mj, "interface_number", m.ifn);
+	cJSON_AddNumberToObject(mj, "non_extreme_distribution", m.ned);
+	cJSON_AddNumberToObject(mj, "cut_weight_share", m.icp);
+	cJSON_AddNumberToObject(mj, "turbomq", m.turbomq);
+	if (compared) {
+		cJSON_AddNumberToObject(mj, "ari", ari);
+		cJSON_AddNumberToObject(mj, "mojofm", mojo);
+	} else {
+		cJSON_AddNullToObject(mj, "ari");
+		cJSON_AddNullToObject(mj, "mojofm");
+	}
+	char *txt = cJSON_Print(root);
+	fprintf(out, "%s\n", txt);
+	free(txt);
+	cJSON_Delete(root);
+}
+
+int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl_propose_opts *o,
+	       FILE *out, struct cl_diags *d)
+{
+	struct prop p = { .cfg = cfg, .o = o };
+	int rc = ck_load(cfg, st, cfg->b->nservices > 0, &p.g, d);
+	if (!rc && load_graph(&p, st, d)) rc = CL_EINTERNAL;
+	if (!rc && !p.nmods) {
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "propose: no modules to cut (run `cutline scan`)");
+		rc = CL_EUSAGE;
+	}
+	if (!rc) {
+		constrain(&p);
+		cluster(&p);
+		assign_models(&p);
+		char **names = name_services(&p);
+		if (o->json) write_json(&p, names, out);
+		else write_text(&p, names, out);
+		for (size_t c = 0; c < p.k; c++) free(names[c]);
+		free(names);
+	}
+	for (size_t i = 0; i < p.v.n; i++) free(p.v.v[i].name);
+	VEC_FREE(p.v);
+	VEC_FREE(p.e);
+	VEC_FREE(p.op);
+	free(p.plain);
+	free(p.group);
+	free(p.best);
+	ck_free(&p.g);
+	return rc;
+}

@@ -1,0 +1,85 @@
+/* propose.c — `cutline propose`: where to cut the monolith into services. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "0.5" -> 0.5; -1 when it is not a number >= 0. */
+static double weight(const char *s)
+{
+	char *end;
+	double w = strtod(s, &end);
+	return *s && !*end && w >= 0 ? w : -1;
+}
+
+int cmd_propose(int argc, char **argv)
+{
+	struct common c = {0};
+	const char *format = "text", *method = "leiden", *seed = "1";
+	const char *late = "0.5", *type = "0.25", *dynamic = "0.5";
+	const char *write = "2", *read = "1", *reference = "0.5", *package = "1";
+	int services = 0, pin = 0, no_damp = 0;
+	const struct opt opts[] = {
+		{ OPT_INT, "services", 0, &services, "N", "aim at N services (default: the best "
+		  "modularity)" },
+		{ OPT_STR, "method", 0, &method, "NAME", "leiden (default) or louvain" },
+		{ OPT_STR, "seed", 0, &seed, "N", "the first random seed (default 1); the same seed "
+		  "gives the same proposal" },
+		{ OPT_FLAG, "pin-declared", 0, &pin, NULL, "keep each declared service's modules "
+		  "together" },
+		{ OPT_STR, "weight-late", 0, &late, "W", "weight of an import inside a function "
+		  "(default 0.5; module-level imports weigh 1)" },
+		{ OPT_STR, "weight-type", 0, &type, "W", "of an import under TYPE_CHECKING (0.25)" },
+		{ OPT_STR, "weight-dynamic", 0, &dynamic, "W", "of a dynamic import (0.5)" },
+		{ OPT_STR, "weight-package", 0, &package, "W", "of a module to its package: the "
+		  "folders as a hint (1; 0 turns it off)" },
+		{ OPT_FLAG, "no-damp-hubs", 0, &no_damp, NULL, "let imports of much-imported "
+		  "modules weigh fully (by default each weighs 1/sqrt(importers))" },
+		{ OPT_STR, "weight-write", 0, &write, "W", "of a module writing a model (2)" },
+		{ OPT_STR, "weight-read", 0, &read, "W", "of a module reading a model (1)" },
+		{ OPT_STR, "weight-reference", 0, &reference, "W", "of a module referencing a "
+		  "model (0.5)" },
+		{ OPT_STR, "format", 'f', &format, "FMT", "text (default) or json" },
+		COMMON_OPTS(c),
+		OPT_END_ROW,
+	};
+	char **pos;
+	int npos;
+	int rc = parse_options("cutline propose [--services N] [--method leiden|louvain] [--seed N] "
+			       "[--pin-declared] [--format text|json]",
+			       "Proposes where to cut: services as clusters of modules over the "
+			       "weighted dependency graph\n(imports, and module -> model data edges), "
+			       "with module-level import cycles kept whole,\neach model owned by the "
+			       "service that writes it most, and the partition's metrics.",
+			       opts, argc, argv, &pos, &npos);
+	free(pos);
+	if (rc >= 0) return rc;
+	struct cl_propose_opts o = { CL_LEIDEN, services > 0 ? (size_t)services : 0,
+		strtoul(seed, NULL, 10), pin, weight(late), weight(type), weight(dynamic),
+		weight(package), !no_damp, weight(write), weight(read), weight(reference),
+		!strcmp(format, "json") };
+	const char *bad = npos ? "propose takes no arguments" : NULL;
+	if (!strcmp(method, "louvain")) o.method = CL_LOUVAIN;
+	else if (strcmp(method, "leiden")) bad = "--method: leiden or louvain";
+	if (strcmp(format, "text") && strcmp(format, "json")) bad = "--format: text or json";
+	if (services < 0) bad = "--services wants N >= 1";
+	if (o.w_late < 0 || o.w_type < 0 || o.w_dynamic < 0 || o.w_package < 0 || o.w_write < 0 || o.w_read < 0 ||
+	    o.w_reference < 0) bad = "a --weight-* option wants a number >= 0";
+	if (strspn(seed, "0123456789") != strlen(seed) || !*seed) bad = "--seed wants a number";
+	if (bad) {
+		fprintf(stderr, "cutline: error: %s\n", bad);
+		return CL_EUSAGE;
+	}
+	struct cl_config cfg;
+	struct cl_store *st = NULL;
+	rc = open_graph(&c, &cfg, &st);
+	if (!rc) {
+		struct cl_diags d = {0};
+		rc = cl_propose(&cfg, st, &o, stdout, &d);
+		print_diags(&d, 0);
+	}
+	cl_store_close(st);
+	cl_config_release(&cfg);
+	return rc;
+}
