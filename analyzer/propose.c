@@ -1,6 +1,7 @@
 /* propose.c — `cutline propose`: where to cut. The weighted dependency graph (module-level
  * imports, weaker late / TYPE_CHECKING / dynamic ones, module -> model data edges) is
- * contracted by the hard constraints (a module-level import cycle stays in one piece; with
+ * contracted by the hard constraints (a module-level import cycle stays in one piece, so
+ * do the names of one file; with
  * --pin-declared a declared service too), clustered with igraph's Leiden (or Louvain) over
  * a sweep of resolutions and seeds, and the best partition by modularity (or the one
  * nearest --services N) is written with its metrics. Deterministic for a given seed. */
@@ -189,6 +190,14 @@ static void constrain(struct prop *p)
 		if (lead[c] < 0) lead[c] = (int)i;
 		else unite(parent, lead[c], (int)i);
 	}
+	int *file_lead = xmalloc((p->g.nfiles + 1) * sizeof(int));   /* one file, two names */
+	for (size_t f = 0; f < p->g.nfiles; f++) file_lead[f] = -1;
+	for (size_t i = 0; i < p->nmods; i++) {
+		int f = p->g.mod_file[p->v.v[i].module];
+		if (file_lead[f] < 0) file_lead[f] = (int)i;
+		else unite(parent, file_lead[f], (int)i);
+	}
+	free(file_lead);
 	if (p->o->pin_declared) {
 		int *svc_lead = xmalloc((p->cfg->b->nservices + 1) * sizeof(int));
 		for (size_t s = 0; s < p->cfg->b->nservices; s++) svc_lead[s] = -1;
