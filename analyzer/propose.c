@@ -1,10 +1,10 @@
 /* propose.c — `cutline propose`: where to cut. The weighted dependency graph (module-level
  * imports, weaker late / TYPE_CHECKING / dynamic ones, module -> model data edges) is
- * contracted by the hard constraints (a module-level import cycle stays in one piece, so
- * do the names of one file; with
- * --pin-declared a declared service too), clustered with igraph's Leiden (or Louvain) over
- * a sweep of resolutions and seeds, and the best partition by modularity (or the one
- * nearest --services N) is written with its metrics. Deterministic for a given seed. */
+ * contracted by the hard constraints (a module-level import cycle stays in one piece, so do
+ * the names of one file, and with --pin-declared a declared service), clustered with
+ * igraph's Leiden (or Louvain) over a sweep of resolutions and seeds, and the best
+ * partition by modularity (or the one nearest --services N) is written with its metrics.
+ * Deterministic for a given seed. */
 #include "check_p.h"
 #include "digraph_p.h"
 #include "metrics_p.h"
