@@ -236,10 +236,12 @@ struct cl_propose_opts {
 	int damp_hubs;                             /* imports of much-imported modules weigh less */
 	double w_write, w_read, w_reference;       /* weights of module -> model edges */
 	int json;
+	const char *toml_base;       /* the folder of the draft config (its paths start there) */
 };
-/* Proposes services: clusters of modules (and the models each writes most), with metrics. */
+/* Proposes services: clusters of modules (and the models each writes most), with metrics.
+ * With toml, *toml is the proposal as a boundaries.toml draft (malloc'd). */
 int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl_propose_opts *o,
-	       FILE *out, struct cl_diags *d);
+	       FILE *out, char **toml, struct cl_diags *d);
 
 /* --- init --------------------------------------------------------------------------------- */
 /* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */

@@ -544,8 +544,66 @@ static void write_json(const struct prop *p, char **names, FILE *out)
 	cJSON_Delete(root);
 }
 
+/* The proposal as boundaries.toml: the [project] of cfg (paths relative to base), and one
+ * [[service]] per proposed service with its modules, the models it owns, and depends_on as
+ * the imports between them are today. */
+static char *draft_toml(const struct prop *p, char **names, const char *base)
+{
+	struct strbuf sb = {0};
+	char *project = cl_config_project_toml(p->cfg, base);
+	sb_adds(&sb, "# A draft by `cutline propose`: the proposed services, with depends_on as\n"
+		"# the imports between them are today. Review it before it replaces a config.\n");
+	sb_adds(&sb, project);
+	free(project);
+	if (p->cfg->nmodel_bases || p->cfg->ndata_queries) {  /* the same models, or owns fails */
+		sb_adds(&sb, "\n[data]\nmodel_bases = ");
+		toml_list(&sb, p->cfg->model_bases, p->cfg->nmodel_bases);
+		char **q = xcalloc(p->cfg->ndata_queries + 1, sizeof(char *));
+		for (size_t i = 0; i < p->cfg->ndata_queries; i++) q[i] = path_relative(base, p->cfg->data_queries[i]);
+		sb_adds(&sb, "\nqueries = ");
+		toml_list(&sb, q, p->cfg->ndata_queries);
+		sb_addc(&sb, '\n');
+		for (size_t i = 0; i < p->cfg->ndata_queries; i++) free(q[i]);
+		free(q);
+	}
+	unsigned char *dep = xcalloc(p->k * p->k + 1, 1);
+	for (size_t i = 0; i < p->nimports; i++) {
+		int a = p->best[p->plain[i].u], b = p->best[p->plain[i].v];
+		if (a != b) dep[(size_t)a * p->k + (size_t)b] = 1;
+	}
+	for (size_t c = 0; c < p->k; c++) {
+		sb_adds(&sb, "\n[[service]]\nname = ");
+		toml_quote(&sb, names[c]);
+		cJSON *mods = cJSON_CreateArray();
+		collapse(p, c, mods, NULL);
+		sb_adds(&sb, "\nmodules = [");
+		for (int i = 0; i < cJSON_GetArraySize(mods); i++) {
+			if (i) sb_adds(&sb, ", ");
+			toml_quote(&sb, cJSON_GetArrayItem(mods, i)->valuestring);
+		}
+		cJSON_Delete(mods);
+		sb_adds(&sb, "]\ndepends_on = [");
+		size_t n = 0;
+		for (size_t t = 0; t < p->k; t++) {
+			if (!dep[c * p->k + t]) continue;
+			if (n++) sb_adds(&sb, ", ");
+			toml_quote(&sb, names[t]);
+		}
+		sb_adds(&sb, "]\n");
+		n = 0;
+		for (size_t i = p->nmods; i < p->v.n; i++) {
+			if (p->best[i] != (int)c) continue;
+			sb_adds(&sb, n++ ? ", " : "owns = [");
+			toml_quote(&sb, p->v.v[i].name);
+		}
+		if (n) sb_adds(&sb, "]\n");
+	}
+	free(dep);
+	return sb_detach(&sb);
+}
+
 int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl_propose_opts *o,
-	       FILE *out, struct cl_diags *d)
+	       FILE *out, char **toml, struct cl_diags *d)
 {
 	struct prop p = { .cfg = cfg, .o = o };
 	int rc = ck_load(cfg, st, cfg->b->nservices > 0, &p.g, d);
@@ -561,6 +619,7 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 		char **names = name_services(&p);
 		if (o->json) write_json(&p, names, out);
 		else write_text(&p, names, out);
+		if (toml) *toml = draft_toml(&p, names, o->toml_base ? o->toml_base : cfg->dir);
 		for (size_t c = 0; c < p.k; c++) free(names[c]);
 		free(names);
 	}

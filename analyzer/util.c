@@ -282,3 +282,24 @@ int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
+
+void toml_quote(struct strbuf *sb, const char *s)
+{
+	sb_addc(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') sb_addf(sb, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f) sb_addf(sb, "\\u%04x", *p);
+		else sb_addc(sb, (char)*p);
+	}
+	sb_addc(sb, '"');
+}
+
+void toml_list(struct strbuf *sb, char **v, size_t n)
+{
+	sb_adds(sb, "[");
+	for (size_t i = 0; i < n; i++) {
+		if (i) sb_adds(sb, ", ");
+		toml_quote(sb, v[i]);
+	}
+	sb_adds(sb, "]");
+}

@@ -61,5 +61,9 @@ const char *path_inside(const char *dir, const char *path);
 char *path_relative(const char *base, const char *path);
 double now_seconds(void);
 int cmp_str(const void *a, const void *b);   /* qsort over char* */
+/* A TOML basic string: quotes, backslashes and control characters escaped. */
+void toml_quote(struct strbuf *sb, const char *s);
+/* A TOML array of basic strings. */
+void toml_list(struct strbuf *sb, char **v, size_t n);
 
 #endif

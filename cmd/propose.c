@@ -1,9 +1,23 @@
 /* propose.c — `cutline propose`: where to cut the monolith into services. */
 #include "cli.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* The absolute folder a new file at path would be in; NULL when it does not exist. */
+static char *folder_of(const char *path)
+{
+	char *dir = strdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash) *(slash == dir ? slash + 1 : slash) = 0;
+	char *abs = realpath(slash ? dir : ".", NULL);
+	free(dir);
+	return abs;
+}
 
 /* "0.5" -> 0.5; -1 when it is not a number >= 0. */
 static double weight(const char *s)
@@ -19,7 +33,8 @@ int cmd_propose(int argc, char **argv)
 	const char *format = "text", *method = "leiden", *seed = "1";
 	const char *late = "0.5", *type = "0.25", *dynamic = "0.5";
 	const char *write = "2", *read = "1", *reference = "0.5", *package = "1";
-	int services = 0, pin = 0, no_damp = 0;
+	int services = 0, pin = 0, no_damp = 0, force = 0;
+	const char *emit = NULL;
 	const struct opt opts[] = {
 		{ OPT_INT, "services", 0, &services, "N", "aim at N services (default: the best "
 		  "modularity)" },
@@ -41,6 +56,9 @@ int cmd_propose(int argc, char **argv)
 		{ OPT_STR, "weight-reference", 0, &reference, "W", "of a module referencing a "
 		  "model (0.5)" },
 		{ OPT_STR, "format", 'f', &format, "FMT", "text (default) or json" },
+		{ OPT_STR, "emit-toml", 0, &emit, "FILE", "also write the proposal as a draft "
+		  "boundaries.toml (check accepts it)" },
+		{ OPT_FLAG, "force", 0, &force, NULL, "let --emit-toml replace an existing file" },
 		COMMON_OPTS(c),
 		OPT_END_ROW,
 	};
@@ -58,7 +76,7 @@ int cmd_propose(int argc, char **argv)
 	struct cl_propose_opts o = { CL_LEIDEN, services > 0 ? (size_t)services : 0,
 		strtoul(seed, NULL, 10), pin, weight(late), weight(type), weight(dynamic),
 		weight(package), !no_damp, weight(write), weight(read), weight(reference),
-		!strcmp(format, "json") };
+		!strcmp(format, "json"), NULL };
 	const char *bad = npos ? "propose takes no arguments" : NULL;
 	if (!strcmp(method, "louvain")) o.method = CL_LOUVAIN;
 	else if (strcmp(method, "leiden")) bad = "--method: leiden or louvain";
@@ -71,14 +89,38 @@ int cmd_propose(int argc, char **argv)
 		fprintf(stderr, "cutline: error: %s\n", bad);
 		return CL_EUSAGE;
 	}
+	struct stat sb;
+	if (emit && !force && lstat(emit, &sb) == 0) {
+		fprintf(stderr, "cutline: error: %s exists: --force replaces it\n", emit);
+		return CL_EUSAGE;
+	}
+	char *base = emit ? folder_of(emit) : NULL;
+	if (emit && !base) {
+		fprintf(stderr, "cutline: error: %s: its folder does not exist\n", emit);
+		return CL_EUSAGE;
+	}
+	o.toml_base = base;
 	struct cl_config cfg;
 	struct cl_store *st = NULL;
+	char *toml = NULL;
 	rc = open_graph(&c, &cfg, &st);
 	if (!rc) {
 		struct cl_diags d = {0};
-		rc = cl_propose(&cfg, st, &o, stdout, &d);
+		rc = cl_propose(&cfg, st, &o, stdout, emit ? &toml : NULL, &d);
 		print_diags(&d, 0);
 	}
+	if (!rc && toml && cl_write_atomic(emit, toml, strlen(toml))) {
+		fprintf(stderr, "cutline: error: %s: %s\n", emit, strerror(errno));
+		rc = CL_EUSAGE;
+	} else if (!rc && toml) {
+		fprintf(stderr, "wrote %s\n", emit);
+		if (strcmp(base, cfg.dir) && (cfg.nexclude || cfg.ntests || cfg.noverrides))
+			fprintf(stderr, "cutline: warning: %s: its exclude, tests and python_overrides "
+				"globs are those of %s, relative to that folder: move the draft there or "
+				"adjust them\n", emit, cfg.shown ? cfg.shown : "the config");
+	}
+	free(toml);
+	free(base);
 	cl_store_close(st);
 	cl_config_release(&cfg);
 	return rc;
