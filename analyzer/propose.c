@@ -28,9 +28,11 @@ struct prop {
 	VEC(struct vert) v;            /* modules (with a file), then models */
 	size_t nmods;                  /* v[0..nmods) are modules */
 	VEC(struct wedge) e;           /* all dependencies, weighted */
-	VEC(char) op;                  /* by edge: 0 an import, else 1 write, 2 read, 3 reference */
+	VEC(char) op;                  /* by edge: 0 an import, 1 write, 2 read, 3 reference, 4 a
+					  module's tie to its package (a hint, not a dependency) */
 	size_t nimports;               /* e[0..nimports) are imports between modules */
 	struct wedge *plain;           /* those imports before damping: the metrics' graph */
+	int *vert_of;                  /* vertex of each module of g, or -1 */
 	int *group;                    /* constraint group of each vertex */
 	size_t ngroups;
 	int *best;                     /* cluster of each vertex */
@@ -81,7 +83,7 @@ static void package_edges(struct prop *p, const int *vert_of)
 			if (m < 0 || vert_of[m] < 0) continue;
 			struct wedge e = { (int)i, vert_of[m], p->o->w_package };
 			VEC_PUSH(p->e, e);
-			VEC_PUSH(p->op, 0);
+			VEC_PUSH(p->op, 4);
 			break;
 		}
 		free(up);
@@ -90,7 +92,7 @@ static void package_edges(struct prop *p, const int *vert_of)
 
 static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 {
-	int *vert_of = xmalloc((p->g.nmods + 1) * sizeof(int));
+	int *vert_of = p->vert_of = xmalloc((p->g.nmods + 1) * sizeof(int));
 	for (size_t m = 0; m < p->g.nmods; m++) {
 		vert_of[m] = -1;
 		if (p->g.mod_file[m] < 0) continue;
@@ -151,7 +153,6 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 	}
 	sqlite3_finalize(aq);
 	smap_release(&models);
-	free(vert_of);
 	return q && mq && aq ? 0 : -1;
 }
 
@@ -351,6 +352,92 @@ static void assign_models(struct prop *p)
 	free(score);
 }
 
+/* --- what the cut means: the new APIs, shared data, cycle breaks, an order ------------------ */
+struct use_edge { int a, b; char *item; };     /* service a uses item of service b */
+
+static int cmp_use_edge(const void *x, const void *y)
+{
+	const struct use_edge *p = x, *q = y;
+	if (p->a != q->a) return p->a - q->a;
+	if (p->b != q->b) return p->b - q->b;
+	return strcmp(p->item, q->item);
+}
+
+struct plan {
+	VEC(struct use_edge) uses;     /* sorted; one per import across services */
+	VEC(char *) breaks;            /* late imports across services: "a -> b (path:line)" */
+	VEC(int) order;                /* services, least entangled first */
+	double *entangled;             /* by position in order: cut weight to those after it */
+};
+
+/* The imports across services, as callee module.symbol: each service's would-be API. */
+static int load_uses(struct prop *p, struct cl_store *st, struct plan *pl, struct cl_diags *d)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT s.name, t.name, e.symbol, e.category, f.path, "
+		"e.line FROM edges e JOIN modules s ON s.id = e.src JOIN modules t ON t.id = e.dst "
+		"LEFT JOIN files f ON f.id = e.file_id WHERE e.kind <> 'parent' AND e.category <> "
+		"'string' ORDER BY f.path, e.line, e.col", d);
+	if (!q) return -1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		int ms = ck_module(&p->g, (const char *)sqlite3_column_text(q, 0));
+		int mt = ck_module(&p->g, (const char *)sqlite3_column_text(q, 1));
+		if (ms < 0 || mt < 0 || p->vert_of[ms] < 0 || p->vert_of[mt] < 0) continue;
+		int a = p->best[p->vert_of[ms]], b = p->best[p->vert_of[mt]];
+		if (a == b) continue;
+		const char *sym = (const char *)sqlite3_column_text(q, 2);
+		struct use_edge u = { a, b, sym ? xasprintf("%s.%s", p->g.names[mt], sym)
+					    : xstrdup(p->g.names[mt]) };
+		VEC_PUSH(pl->uses, u);
+		const char *cat = (const char *)sqlite3_column_text(q, 3);
+		const char *path = (const char *)sqlite3_column_text(q, 4);
+		if (cat && !strcmp(cat, "late"))
+			VEC_PUSH(pl->breaks, xasprintf("%s -> %s  (%s:%d)", p->g.names[ms], p->g.names[mt],
+						       path ? path : "?", sqlite3_column_int(q, 5)));
+	}
+	sqlite3_finalize(q);
+	if (pl->uses.n) qsort(pl->uses.v, pl->uses.n, sizeof(struct use_edge), cmp_use_edge);
+	return 0;
+}
+
+/* Least entangled first: again and again, the service with the least import and data
+ * weight to and from the services still left (then the first by number). */
+static void extraction_order(const struct prop *p, struct plan *pl)
+{
+	double *w = xcalloc(p->k * p->k + 1, sizeof(double));
+	for (size_t i = 0; i < p->e.n; i++) {
+		int a = p->best[p->e.v[i].u], b = p->best[p->e.v[i].v];
+		if (a >= 0 && b >= 0 && a != b && p->op.v[i] != 4) w[(size_t)a * p->k + (size_t)b] += p->e.v[i].w;
+	}
+	char *gone = xcalloc(p->k + 1, 1);
+	pl->entangled = xcalloc(p->k + 1, sizeof(double));
+	for (size_t step = 0; step < p->k; step++) {
+		int pick = -1;
+		double least = 0;
+		for (size_t c = 0; c < p->k; c++) {
+			if (gone[c]) continue;
+			double t = 0;
+			for (size_t o = 0; o < p->k; o++)
+				if (!gone[o] && o != c) t += w[c * p->k + o] + w[o * p->k + c];
+			if (pick < 0 || t < least - 1e-12) pick = (int)c, least = t;
+		}
+		gone[pick] = 1;
+		pl->entangled[step] = least;
+		VEC_PUSH(pl->order, pick);
+	}
+	free(w);
+	free(gone);
+}
+
+static void plan_free(struct plan *pl)
+{
+	for (size_t i = 0; i < pl->uses.n; i++) free(pl->uses.v[i].item);
+	VEC_FREE(pl->uses);
+	for (size_t i = 0; i < pl->breaks.n; i++) free(pl->breaks.v[i]);
+	VEC_FREE(pl->breaks);
+	VEC_FREE(pl->order);
+	free(pl->entangled);
+}
+
 /* --- writing the proposal ------------------------------------------------------------------- */
 /* A service's modules as patterns: `a.**` where every module under a is in it. */
 static void collapse(const struct prop *p, size_t c, cJSON *arr, struct strbuf *text)
@@ -471,7 +558,87 @@ static const char *method_name(const struct prop *p)
 	return p->o->method == CL_LOUVAIN ? "louvain" : "leiden";
 }
 
-static void write_text(const struct prop *p, char **names, FILE *out)
+struct item_count { const char *item; size_t n; };
+
+static int cmp_item_count(const void *x, const void *y)
+{
+	const struct item_count *a = x, *b = y;
+	if (a->n != b->n) return a->n > b->n ? -1 : 1;
+	return strcmp(a->item, b->item);
+}
+
+/* The uses of service b by service a, from uses[*i] on: items with counts, most used first.
+ * Advances *i past them; returns how many there are. */
+static size_t pair_items(const struct plan *pl, size_t *i, struct item_count **out, size_t *total)
+{
+	size_t start = *i, n = 0;
+	*total = 0;
+	*out = NULL;
+	while (*i < pl->uses.n && pl->uses.v[*i].a == pl->uses.v[start].a &&
+	       pl->uses.v[*i].b == pl->uses.v[start].b) {
+		if (!n || strcmp((*out)[n - 1].item, pl->uses.v[*i].item)) {
+			*out = xrealloc(*out, (n + 1) * sizeof(**out));
+			(*out)[n++] = (struct item_count){ pl->uses.v[*i].item, 0 };
+		}
+		(*out)[n - 1].n++;
+		(*total)++;
+		(*i)++;
+	}
+	qsort(*out, n, sizeof(**out), cmp_item_count);
+	return n;
+}
+
+/* Models written by more than one proposed service: writes per service, in f(model, c). */
+static void hotspots(const struct prop *p, void (*f)(void *, const struct prop *, size_t, size_t *),
+		     void *arg)
+{
+	size_t *writes = xcalloc(p->k + 1, sizeof(size_t));
+	for (size_t i = p->nmods; i < p->v.n; i++) {
+		memset(writes, 0, (p->k + 1) * sizeof(size_t));
+		size_t writers = 0;
+		for (size_t e = p->nimports; e < p->e.n; e++)
+			if ((size_t)p->e.v[e].v == i && p->op.v[e] == 1 && !writes[p->best[p->e.v[e].u]]++) writers++;
+		if (writers >= 2) f(arg, p, i, writes);
+	}
+	free(writes);
+}
+
+struct text_ctx { FILE *out; char **names; int any; };
+
+static void text_hotspot(void *arg, const struct prop *p, size_t i, size_t *writes)
+{
+	struct text_ctx *t = arg;
+	if (!t->any++) fprintf(t->out, "\nshared data (models written by more than one proposed service):\n");
+	fprintf(t->out, "  %s:", p->v.v[i].name);
+	for (size_t c = 0, n = 0; c < p->k; c++)
+		if (writes[c]) fprintf(t->out, "%s %s %zu", n++ ? "," : "", t->names[c], writes[c]);
+	fputc('\n', t->out);
+}
+
+static void text_plan(const struct prop *p, const struct plan *pl, char **names, FILE *out)
+{
+	if (pl->uses.n) fprintf(out, "\nthe cut (what each service would call of another: its API):\n");
+	for (size_t i = 0; i < pl->uses.n; ) {
+		int a = pl->uses.v[i].a, b = pl->uses.v[i].b;
+		struct item_count *items;
+		size_t total, n = pair_items(pl, &i, &items, &total);
+		fprintf(out, "  %s -> %s: %zu %s of %zu %s\n", names[a], names[b], total,
+			total == 1 ? "import" : "imports", n, n == 1 ? "name" : "names");
+		for (size_t k = 0; k < n && k < 5; k++) fprintf(out, "    %s (%zu)\n", items[k].item, items[k].n);
+		if (n > 5) fprintf(out, "    ... %zu more\n", n - 5);
+		free(items);
+	}
+	struct text_ctx t = { out, names, 0 };
+	hotspots(p, text_hotspot, &t);
+	if (pl->breaks.n) fprintf(out, "\ncycle breaks (late imports across services, calls to "
+				  "another service after the split):\n");
+	for (size_t i = 0; i < pl->breaks.n; i++) fprintf(out, "  %s\n", pl->breaks.v[i]);
+	fprintf(out, "\nextraction order (least entangled first; weight to the services left):\n");
+	for (size_t i = 0; i < pl->order.n; i++)
+		fprintf(out, "  %zu. %s (%.2f)\n", i + 1, names[pl->order.v[i]], pl->entangled[i]);
+}
+
+static void write_text(const struct prop *p, const struct plan *pl, char **names, FILE *out)
 {
 	struct part_metrics m;
 	double ari, mojo;
@@ -493,6 +660,7 @@ static void write_text(const struct prop *p, char **names, FILE *out)
 		if (models) fprintf(out, "  models: %s\n", sb.buf);
 		sb_release(&sb);
 	}
+	text_plan(p, pl, names, out);
 	fprintf(out, "\nmetrics: Q %.3f, SM %.3f, IFN %.2f, NED %.3f, ICP %.1f%%, TurboMQ %.3f",
 		m.q, m.sm, m.ifn, m.ned, 100 * m.icp, m.turbomq);
 	if (compared) fprintf(out, "; against the declared services (%zu modules) ARI %.3f, MoJoFM %.1f%%",
@@ -500,7 +668,57 @@ static void write_text(const struct prop *p, char **names, FILE *out)
 	fputc('\n', out);
 }
 
-static void write_json(const struct prop *p, char **names, FILE *out)
+static void json_hotspot(void *arg, const struct prop *p, size_t i, size_t *writes)
+{
+	cJSON *h = cJSON_CreateObject();
+	char **names = ((void **)arg)[1];
+	cJSON_AddStringToObject(h, "model", p->v.v[i].name);
+	cJSON *w = cJSON_AddArrayToObject(h, "writers");
+	for (size_t c = 0; c < p->k; c++) {
+		if (!writes[c]) continue;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "service", names[c]);
+		cJSON_AddNumberToObject(o, "writes", (double)writes[c]);
+		cJSON_AddItemToArray(w, o);
+	}
+	cJSON_AddItemToArray(((void **)arg)[0], h);
+}
+
+static void json_plan(const struct prop *p, const struct plan *pl, char **names, cJSON *root)
+{
+	cJSON *cut = cJSON_AddArrayToObject(root, "cut");
+	for (size_t i = 0; i < pl->uses.n; ) {
+		int a = pl->uses.v[i].a, b = pl->uses.v[i].b;
+		struct item_count *items;
+		size_t total, n = pair_items(pl, &i, &items, &total);
+		cJSON *c = cJSON_CreateObject();
+		cJSON_AddStringToObject(c, "from", names[a]);
+		cJSON_AddStringToObject(c, "to", names[b]);
+		cJSON_AddNumberToObject(c, "imports", (double)total);
+		cJSON *api = cJSON_AddArrayToObject(c, "api");
+		for (size_t k = 0; k < n; k++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "name", items[k].item);
+			cJSON_AddNumberToObject(o, "imports", (double)items[k].n);
+			cJSON_AddItemToArray(api, o);
+		}
+		cJSON_AddItemToArray(cut, c);
+		free(items);
+	}
+	void *ctx[2] = { cJSON_AddArrayToObject(root, "shared_data"), names };
+	hotspots(p, json_hotspot, ctx);
+	cJSON *br = cJSON_AddArrayToObject(root, "cycle_breaks");
+	for (size_t i = 0; i < pl->breaks.n; i++) cJSON_AddItemToArray(br, cJSON_CreateString(pl->breaks.v[i]));
+	cJSON *ord = cJSON_AddArrayToObject(root, "extraction_order");
+	for (size_t i = 0; i < pl->order.n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "service", names[pl->order.v[i]]);
+		cJSON_AddNumberToObject(o, "weight_to_the_rest", pl->entangled[i]);
+		cJSON_AddItemToArray(ord, o);
+	}
+}
+
+static void write_json(const struct prop *p, const struct plan *pl, char **names, FILE *out)
 {
 	struct part_metrics m;
 	double ari, mojo;
@@ -524,6 +742,7 @@ static void write_json(const struct prop *p, char **names, FILE *out)
 			if (p->best[i] == (int)c) cJSON_AddItemToArray(ms, cJSON_CreateString(p->v.v[i].name));
 		cJSON_AddItemToArray(svcs, s);
 	}
+	json_plan(p, pl, names, root);
 	cJSON *mj = cJSON_AddObjectToObject(root, "metrics");
 	cJSON_AddNumberToObject(mj, "modularity", m.q);
 	cJSON_AddNumberToObject(mj, "structural_modularity", m.sm);
@@ -617,8 +836,12 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 		cluster(&p);
 		assign_models(&p);
 		char **names = name_services(&p);
-		if (o->json) write_json(&p, names, out);
-		else write_text(&p, names, out);
+		struct plan pl = {0};
+		if (load_uses(&p, st, &pl, d)) rc = CL_EINTERNAL;
+		extraction_order(&p, &pl);
+		if (!rc && o->json) write_json(&p, &pl, names, out);
+		else if (!rc) write_text(&p, &pl, names, out);
+		plan_free(&pl);
 		if (toml) *toml = draft_toml(&p, names, o->toml_base ? o->toml_base : cfg->dir);
 		for (size_t c = 0; c < p.k; c++) free(names[c]);
 		free(names);
@@ -628,6 +851,7 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	VEC_FREE(p.e);
 	VEC_FREE(p.op);
 	free(p.plain);
+	free(p.vert_of);
 	free(p.group);
 	free(p.best);
 	ck_free(&p.g);
