@@ -42,6 +42,7 @@ LIB_SRCS := \
 	analyzer/models.c \
 	analyzer/models_out.c \
 	analyzer/propose.c \
+	analyzer/whatif.c \
 	analyzer/query.c \
 	analyzer/resolve.c \
 	analyzer/scan.c \
@@ -59,6 +60,7 @@ CMD_SRCS := \
 	cmd/main.c \
 	cmd/models.c \
 	cmd/propose.c \
+	cmd/whatif.c \
 	cmd/options.c \
 	cmd/scan.c \
 	cmd/sql.c

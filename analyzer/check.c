@@ -237,6 +237,31 @@ static int check_patterns(const struct ck_graph *g, struct cl_diags *d)
 	return rc;
 }
 
+int ck_move(struct ck_graph *g, const struct cl_boundaries *b, const struct cl_move *mv,
+	    size_t n, struct cl_diags *d)
+{
+	int rc = CL_OK;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = 0;
+		while (s < b->nservices && strcmp(b->services[s].name, mv[k].service)) s++;
+		if (s == b->nservices) {
+			cl_diag_add(d, CL_ERROR, NULL, 0, 0, "--move %s=%s: no service named '%s'",
+				    mv[k].pattern, mv[k].service, mv[k].service);
+			rc = CL_EUSAGE;
+			continue;
+		}
+		size_t hits = 0;
+		for (size_t m = 0; m < g->nmods; m++)
+			if (cl_name_match(mv[k].pattern, g->names[m])) g->svc[m] = (int)s, hits++;
+		if (!hits) {
+			cl_diag_add(d, CL_ERROR, NULL, 0, 0, "--move %s=%s: '%s' matches no module",
+				    mv[k].pattern, mv[k].service, mv[k].pattern);
+			rc = CL_EUSAGE;
+		}
+	}
+	return rc;
+}
+
 int ck_load(const struct cl_config *cfg, struct cl_store *st, int services, struct ck_graph *g,
 	    struct cl_diags *d)
 {
@@ -1061,6 +1086,7 @@ int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_c
 	struct chk c = {0};
 	c.b = cfg->b;
 	int rc = ck_load(cfg, st, 1, &c.g, d);
+	if (!rc && o->nmoves) rc = ck_move(&c.g, cfg->b, o->moves, o->nmoves, d);
 	if (rc) {
 		ck_free(&c.g);
 		return rc;

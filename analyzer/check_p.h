@@ -38,6 +38,9 @@ void pairgraph_free(struct pairgraph *pg);
 int ck_load(const struct cl_config *cfg, struct cl_store *st, int services, struct ck_graph *g,
 	    struct cl_diags *d);
 void ck_free(struct ck_graph *g);
+/* Moves the modules each pattern matches to its service (a what-if), after ck_load. */
+int ck_move(struct ck_graph *g, const struct cl_boundaries *b, const struct cl_move *mv,
+	    size_t n, struct cl_diags *d);
 /* The module index of name, or -1; the file index of a path, or -1. */
 int ck_module(const struct ck_graph *g, const char *name);
 int ck_file(const struct ck_graph *g, const char *path);

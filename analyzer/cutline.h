@@ -179,10 +179,13 @@ struct cl_check_result {
 	size_t modules, services, files;
 	char *dir;                             /* cfg->dir, for absolute URIs */
 };
+/* A what-if: the modules a pattern matches, moved to a service. */
+struct cl_move { const char *pattern; const char *service; };
 struct cl_check_opts {
 	const char *baseline;        /* a baseline file to compare with; NULL: none */
 	char **files; size_t nfiles; /* only violations that start in these files; 0: all */
 	int require_reason;          /* inline suppressions need a reason (or [rules]) */
+	const struct cl_move *moves; size_t nmoves;  /* reassign modules before checking */
 };
 /* Checks the stored graph against cfg's boundaries. Config errors that need the module list
  * (patterns matching nothing, overlapping services) are diagnostics with CL_EUSAGE. */
@@ -242,6 +245,12 @@ struct cl_propose_opts {
  * With toml, *toml is the proposal as a boundaries.toml draft (malloc'd). */
 int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl_propose_opts *o,
 	       FILE *out, char **toml, struct cl_diags *d);
+
+/* --- whatif ------------------------------------------------------------------------------- */
+/* Checks cfg as it is and with the modules moved: the violations that go and come, the
+ * counts, and the declared services' metrics before and after. */
+int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_move *mv,
+	      size_t nmv, int json, FILE *out, struct cl_diags *d);
 
 /* --- init --------------------------------------------------------------------------------- */
 /* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */

@@ -32,7 +32,7 @@ static char *rules_for(const char *target, const char *draft, struct cl_store *s
 	struct cl_check_result r = {0};
 	size_t count[CL_K_COUNT] = {0};
 	int rc = cl_config_load(path, &cfg, &d);
-	struct cl_check_opts o = { NULL, NULL, 0, 0 };
+	struct cl_check_opts o = { .baseline = NULL };
 	if (!rc) rc = cl_check(&cfg, st, &o, &r, &d);
 	print_diags(&d, 1);
 	unlink(path);

@@ -233,7 +233,7 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	if (!rc) rc = open_store(c, cfg, only, nonly, st, &d);
 	char *none[] = { "", NULL };          /* no Python file changed: a report of nothing */
 	if (!rc) {
-		struct cl_check_opts o = { a->baseline, NULL, 0, a->require_reason };
+		struct cl_check_opts o = { .baseline = a->baseline, .require_reason = a->require_reason };
 		if ((a->files || a->since) && !all) {
 			o.files = nonly ? only : none;
 			o.nfiles = nonly ? nonly : 1;
