@@ -232,6 +232,7 @@ enum { CL_LEIDEN, CL_LOUVAIN };
 struct cl_propose_opts {
 	int method;                  /* CL_LEIDEN or CL_LOUVAIN */
 	size_t services;             /* aim at this many; 0: the best modularity */
+	size_t packages;             /* no clustering: the packages of this many name parts */
 	unsigned long seed;          /* the first of the seeds tried */
 	int pin_declared;            /* modules of a declared service stay together */
 	double w_late, w_type, w_dynamic;          /* weights of the weaker imports (top = 1) */

@@ -329,6 +329,28 @@ static void cluster(struct prop *p)
 	igraph_destroy(&ig);
 }
 
+/* --packages N: no clustering, the modules cut by their first N name parts (a baseline
+ * to compare a proposal with, measured the same way). */
+static void by_packages(struct prop *p)
+{
+	struct smap ids = {0};
+	p->best = xmalloc((p->v.n + 1) * sizeof(int));
+	p->k = 0;
+	for (size_t i = 0; i < p->nmods; i++) {
+		const char *n = p->v.v[i].name;
+		size_t cut = 0, parts = 0;
+		while (n[cut] && !(n[cut] == '.' && ++parts == p->o->packages)) cut++;
+		char *key = xstrndup(n, cut);
+		int64_t *id = smap_get(&ids, key);
+		if (!id) smap_put(&ids, key, (int64_t)p->k++), id = smap_get(&ids, key);
+		p->best[i] = (int)*id;
+		free(key);
+	}
+	smap_release(&ids);
+	p->gamma = 0;
+	p->seed = 0;
+}
+
 /* Each model goes to the proposed service that writes it most (then reads it most), else
  * to its defining module's; -1 when neither tells. */
 static void assign_models(struct prop *p)
@@ -555,7 +577,7 @@ static long service_lines(const struct prop *p, size_t c, size_t *mods, size_t *
 
 static const char *method_name(const struct prop *p)
 {
-	return p->o->method == CL_LOUVAIN ? "louvain" : "leiden";
+	return p->o->packages ? "packages" : p->o->method == CL_LOUVAIN ? "louvain" : "leiden";
 }
 
 struct item_count { const char *item; size_t n; };
@@ -644,9 +666,13 @@ static void write_text(const struct prop *p, const struct plan *pl, char **names
 	double ari, mojo;
 	size_t compared;
 	measure(p, &m, &ari, &mojo, &compared);
-	fprintf(out, "propose: %zu services from %zu modules and %zu models (%s, resolution %.2f, "
-		"seed %lu; %zu groups after the constraints)\n", p->k, p->nmods, p->v.n - p->nmods,
-		method_name(p), p->gamma, p->seed, p->ngroups);
+	if (p->o->packages)
+		fprintf(out, "propose: %zu services from %zu modules and %zu models (the packages of "
+			"%zu name parts, not clustered)\n", p->k, p->nmods, p->v.n - p->nmods, p->o->packages);
+	else
+		fprintf(out, "propose: %zu services from %zu modules and %zu models (%s, resolution %.2f, "
+			"seed %lu; %zu groups after the constraints)\n", p->k, p->nmods, p->v.n - p->nmods,
+			method_name(p), p->gamma, p->seed, p->ngroups);
 	for (size_t c = 0; c < p->k; c++) {
 		size_t mods, models;
 		long lines = service_lines(p, c, &mods, &models);
@@ -833,7 +859,8 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	}
 	if (!rc) {
 		constrain(&p);
-		cluster(&p);
+		if (o->packages) by_packages(&p);
+		else cluster(&p);
 		assign_models(&p);
 		char **names = name_services(&p);
 		struct plan pl = {0};

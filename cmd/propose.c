@@ -33,12 +33,14 @@ int cmd_propose(int argc, char **argv)
 	const char *format = "text", *method = "leiden", *seed = "1";
 	const char *late = "0.5", *type = "0.25", *dynamic = "0.5";
 	const char *write = "2", *read = "1", *reference = "0.5", *package = "1";
-	int services = 0, pin = 0, no_damp = 0, force = 0;
+	int services = 0, pin = 0, no_damp = 0, force = 0, packages = 0;
 	const char *emit = NULL;
 	const struct opt opts[] = {
 		{ OPT_INT, "services", 0, &services, "N", "aim at N services (default: the best "
 		  "modularity)" },
 		{ OPT_STR, "method", 0, &method, "NAME", "leiden (default) or louvain" },
+		{ OPT_INT, "packages", 0, &packages, "N", "no clustering: one service per package of "
+		  "N name parts (a baseline, measured the same way)" },
 		{ OPT_STR, "seed", 0, &seed, "N", "the first random seed (default 1); the same seed "
 		  "gives the same proposal" },
 		{ OPT_FLAG, "pin-declared", 0, &pin, NULL, "keep each declared service's modules "
@@ -74,6 +76,7 @@ int cmd_propose(int argc, char **argv)
 	free(pos);
 	if (rc >= 0) return rc;
 	struct cl_propose_opts o = { CL_LEIDEN, services > 0 ? (size_t)services : 0,
+		packages > 0 ? (size_t)packages : 0,
 		strtoul(seed, NULL, 10), pin, weight(late), weight(type), weight(dynamic),
 		weight(package), !no_damp, weight(write), weight(read), weight(reference),
 		!strcmp(format, "json"), NULL };
@@ -82,6 +85,7 @@ int cmd_propose(int argc, char **argv)
 	else if (strcmp(method, "leiden")) bad = "--method: leiden or louvain";
 	if (strcmp(format, "text") && strcmp(format, "json")) bad = "--format: text or json";
 	if (services < 0) bad = "--services wants N >= 1";
+	if (packages < 0) bad = "--packages wants N >= 1";
 	if (o.w_late < 0 || o.w_type < 0 || o.w_dynamic < 0 || o.w_package < 0 || o.w_write < 0 || o.w_read < 0 ||
 	    o.w_reference < 0) bad = "a --weight-* option wants a number >= 0";
 	if (strspn(seed, "0123456789") != strlen(seed) || !*seed) bad = "--seed wants a number";

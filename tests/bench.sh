@@ -80,6 +80,23 @@ for f in $(cat ten.txt); do mv "$f.orig" "$f"; done
 "$cutline" scan -q -j2 --no-progress
 services=$(grep -c '^\[\[service\]\]' check.toml)
 
+# propose on the whole corpus (target <= 10 s), then on nova alone next to two baselines
+# measured the same way: nova's own packages (nova.compute, nova.api, ...), and Louvain on
+# module-level imports alone.
+: > propose.txt
+for i in $(seq "$runs"); do
+  m=$(measure "$cutline" propose --no-refresh); echo "${m% *}" >> propose.txt
+done
+printf '[project]\nroots = ["corpus/nova"]\npython = "3"\ndb = "nova.db"\n' > nova.toml
+"$cutline" scan -q -j2 --no-progress --config nova.toml
+nova() { "$cutline" propose --no-refresh --config nova.toml "$@" | sed -n 's/^propose: //p; s/^metrics: //p'; }
+nova > nova.txt
+nova --packages 2 >> nova.txt
+k=$(sed -n '3s/ services.*//p' nova.txt)       # the packages' count: compare at equal K too
+nova --services "$k" >> nova.txt
+nova --method louvain --weight-late 0 --weight-type 0 --weight-dynamic 0 --weight-package 0 \
+  --weight-write 0 --weight-read 0 --weight-reference 0 --no-damp-hubs >> nova.txt
+
 # Instruction counts (callgrind) do not depend on the machine's load: a tenth of the files,
 # one thread, the whole cold scan against the parse alone.
 awk 'NR % 10 == 0' files.txt > sample.txt
@@ -103,12 +120,12 @@ ratio=$(paste cold.txt floor.txt | awk '{printf "%.4f\n", $1 / $2}' | median)
 dratio=$(paste cold.txt nodata.txt | awk '{printf "%.4f\n", $1 / $2}' | median)
 nodata=$(median < nodata.txt)
 warm=$(median < warm.txt); one=$(median < one.txt); touched=$(median < touch.txt)
-chk=$(median < check.txt); chk10=$(median < files10.txt)
+chk=$(median < check.txt); chk10=$(median < files10.txt); prop=$(median < propose.txt)
 files=$(wc -l < files.txt)
 echo "corpus: $files files, $lines lines, $bytes bytes; $(nproc) cores; medians of $runs runs"
 awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$bytes" -v t="$touched" -v q="$ratio" \
     -v is="$ir_scan" -v ip="$ir_floor" -v ie="$ir_empty" -v ck="$chk" -v ck10="$chk10" \
-    -v sv="$services" -v nd="$nodata" -v dq="$dratio" -v inod="$ir_nodata" 'BEGIN {
+    -v sv="$services" -v nd="$nodata" -v dq="$dratio" -v inod="$ir_nodata" -v pr="$prop" 'BEGIN {
   printf "cold scan -j2:            %.2f s (%.1f MB/s)\n", c, by / 1e6 / c
   printf "tree-sitter parse -j2:    %.2f s (floor)\n", f
   printf "cold / floor:             %.2fx   (median of per-run ratios; target <= 1.25x)\n", q
@@ -123,4 +140,8 @@ awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$byte
   printf "peak RSS, cold scan:      %.0f MB  (target <= 300 MB)\n", r / 1024
   printf "check, warm, no change:   %.0f ms  (%d services drafted by init; target <= 100 ms)\n", ck * 1000, sv
   printf "check --files, 10 changed: %.0f ms (target <= 150 ms)\n", ck10 * 1000
+  printf "propose, whole corpus:    %.2f s  (target <= 10 s)\n", pr
 }'
+echo "propose on nova alone; nova's packages (2 name parts); propose with as many services;"
+echo "Louvain on module-level imports alone (a proposal line and a metrics line each):"
+cat nova.txt
