@@ -292,7 +292,11 @@ static size_t renumber(size_t n, int *memb)
 static double score(const struct prop *p, const int *vmemb, size_t k)
 {
 	struct part_metrics m;
-	metrics_compute(p->nmods, p->plain, p->nimports, vmemb, k, &m);
+	VEC(struct wedge) mods = {0};   /* the clustering's own graph, among modules */
+	for (size_t i = 0; i < p->e.n; i++)
+		if ((size_t)p->e.v[i].u < p->nmods && (size_t)p->e.v[i].v < p->nmods) VEC_PUSH(mods, p->e.v[i]);
+	metrics_compute(p->nmods, mods.v, mods.n, vmemb, k, &m);
+	VEC_FREE(mods);
 	return m.q;
 }
 
