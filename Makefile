@@ -36,6 +36,7 @@ LIB_SRCS := \
 	analyzer/extract_data.c \
 	analyzer/glob.c \
 	analyzer/graph.c \
+	analyzer/history.c \
 	analyzer/init.c \
 	analyzer/link.c \
 	analyzer/metrics.c \

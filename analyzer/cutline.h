@@ -197,6 +197,9 @@ enum cl_check_format { CL_FMT_TEXT, CL_FMT_JSON, CL_FMT_SARIF, CL_FMT_GITHUB, CL
 /* Writes the result; color adds ANSI colours to text. show_known lists baseline matches. */
 int cl_check_write(const struct cl_check_result *r, enum cl_check_format f, int color,
 		   int show_known, FILE *out);
+/* Adds a row to the history table (time, git HEAD, the counts) for a full check. */
+int cl_history_check(struct cl_store *st, const struct cl_config *cfg,
+		     const struct cl_check_result *r, struct cl_diags *d);
 /* The Markdown summary for $GITHUB_STEP_SUMMARY. */
 void cl_check_write_summary(const struct cl_check_result *r, FILE *out);
 

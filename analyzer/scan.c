@@ -976,6 +976,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	rc = scan_locked(&s, o, q);
 	if (!rc && refresh_data(&s)) rc = CL_EINTERNAL;
 	if (!rc && final_counts(&s, s.changed)) rc = CL_EINTERNAL;
+	if (!rc && s.changed && history_scan(st, cfg, stats, d)) rc = CL_EINTERNAL;
 	if (rc || store_exec(st, "COMMIT", d)) {
 		st->last_error = sqlite3_errcode(st->db);        /* ROLLBACK resets it */
 		store_exec(st, "ROLLBACK", NULL);

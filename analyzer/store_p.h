@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "cutline.h"
 
-#define CL_SCHEMA_VERSION 6
+#define CL_SCHEMA_VERSION 7
 
 struct cl_store {
 	sqlite3 *db;
@@ -26,5 +26,9 @@ int store_meta_set(struct cl_store *st, const char *key, const char *value);
 void store_bind_text(sqlite3_stmt *q, int i, const char *v);
 /* Prepares sql or adds a diagnostic. */
 sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d);
+
+/* history.c: a row for a scan that changed the store (inside its transaction). */
+int history_scan(struct cl_store *st, const struct cl_config *cfg, const struct cl_scan_stats *s,
+		 struct cl_diags *d);
 
 #endif

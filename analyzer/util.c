@@ -303,3 +303,79 @@ void toml_list(struct strbuf *sb, char **v, size_t n)
 	}
 	sb_adds(sb, "]");
 }
+
+/* The commit HEAD names in the git repository around dir, read from .git's files (git is
+ * not run); NULL when there is none. Handles a .git file (worktrees), a symbolic HEAD, a
+ * loose ref and packed-refs. */
+static char *git_dir_of(const char *dir)
+{
+	char *d = xstrdup(dir);
+	for (;;) {
+		char *g = path_join(d, ".git");
+		struct stat st;
+		if (stat(g, &st) == 0 && S_ISDIR(st.st_mode)) {
+			free(d);
+			return g;
+		}
+		char *text = NULL;
+		size_t len;
+		if (stat(g, &st) == 0 && S_ISREG(st.st_mode) && !read_file(g, &text, &len) &&
+		    !strncmp(text, "gitdir: ", 8)) {
+			text[strcspn(text, "\r\n")] = 0;
+			char *real = text[8] == '/' ? xstrdup(text + 8) : path_join(d, text + 8);
+			free(text);
+			free(g);
+			free(d);
+			return real;
+		}
+		free(text);
+		free(g);
+		char *slash = strrchr(d, '/');
+		if (!slash || slash == d) break;
+		*slash = 0;
+	}
+	free(d);
+	return NULL;
+}
+
+static int is_sha(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+	return n == 40 || n == 64;
+}
+
+char *git_head(const char *dir)
+{
+	char *g = git_dir_of(dir), *head = NULL, *text = NULL;
+	size_t len;
+	if (!g) return NULL;
+	char *p = path_join(g, "HEAD");
+	if (!read_file(p, &text, &len)) {
+		text[strcspn(text, "\r\n")] = 0;
+		if (!strncmp(text, "ref: ", 5)) {
+			char *refp = path_join(g, text + 5), *ref = NULL;
+			if (!read_file(refp, &ref, &len)) {
+				ref[strcspn(ref, "\r\n")] = 0;
+				if (is_sha(ref)) head = xstrdup(ref);
+			} else {
+				char *packed = path_join(g, "packed-refs"), *pk = NULL;
+				if (!read_file(packed, &pk, &len)) {
+					for (char *line = strtok(pk, "\n"); line && !head; line = strtok(NULL, "\n")) {
+						char *sp = strchr(line, ' ');
+						if (sp && !strcmp(sp + 1, text + 5) && is_sha(line)) head = xstrndup(line, (size_t)(sp - line));
+					}
+				}
+				free(pk);
+				free(packed);
+			}
+			free(ref);
+			free(refp);
+		} else if (is_sha(text)) {
+			head = xstrdup(text);
+		}
+	}
+	free(text);
+	free(p);
+	free(g);
+	return head;
+}

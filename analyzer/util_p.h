@@ -61,6 +61,8 @@ const char *path_inside(const char *dir, const char *path);
 char *path_relative(const char *base, const char *path);
 double now_seconds(void);
 int cmp_str(const void *a, const void *b);   /* qsort over char* */
+/* The commit HEAD of the git repository around dir (from .git's files), or NULL. */
+char *git_head(const char *dir);
 /* A TOML basic string: quotes, backslashes and control characters escaped. */
 void toml_quote(struct strbuf *sb, const char *s);
 /* A TOML array of basic strings. */

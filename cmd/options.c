@@ -239,6 +239,7 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 			o.nfiles = nonly ? nonly : 1;
 		}
 		rc = cl_check(cfg, *st, &o, r, &d);
+		if (!rc && !o.nfiles && !c->no_refresh) cl_history_check(*st, cfg, r, &d);
 	}
 	print_diags(&d, rc == CL_OK ? 1 : 0);
 	for (size_t i = 0; i < nonly; i++) free(only[i]);

@@ -1,0 +1,51 @@
+/* history.c — the history table: each scan that changed the store, and each full check,
+ * adds a row with the time, the git HEAD and its counts, for the report's trend. Rows
+ * survive the cache's rebuilds from changed facts (not a schema change or corruption). */
+#include "store_p.h"
+#include "util_p.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+static int insert(struct cl_store *st, const struct cl_config *cfg, const char *source,
+		  const int64_t *v, double bad, struct cl_diags *d)
+{
+	sqlite3_stmt *q = store_prepare(st, "INSERT INTO history(time, head, source, files, modules, "
+		"edges, models, accesses, errors, warnings, infos, bad_dependency) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", d);
+	if (!q) return -1;
+	char *head = git_head(cfg->dir);
+	sqlite3_bind_int64(q, 1, (int64_t)time(NULL));
+	store_bind_text(q, 2, head);
+	sqlite3_bind_text(q, 3, source, -1, SQLITE_STATIC);
+	for (int i = 0; i < 8; i++) {
+		if (v[i] < 0) sqlite3_bind_null(q, 4 + i);
+		else sqlite3_bind_int64(q, 4 + i, v[i]);
+	}
+	if (bad < 0) sqlite3_bind_null(q, 12);
+	else sqlite3_bind_double(q, 12, bad);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	if (rc) cl_diag_add(d, CL_ERROR, st->path, 0, 0, "%s", sqlite3_errmsg(st->db));
+	sqlite3_finalize(q);
+	free(head);
+	return rc;
+}
+
+int history_scan(struct cl_store *st, const struct cl_config *cfg, const struct cl_scan_stats *s,
+		 struct cl_diags *d)
+{
+	int64_t v[8] = { (int64_t)s->files, (int64_t)s->modules, (int64_t)s->edges,
+			 (int64_t)s->models, (int64_t)s->accesses, -1, -1, -1 };
+	return insert(st, cfg, "scan", v, -1, d);
+}
+
+int cl_history_check(struct cl_store *st, const struct cl_config *cfg,
+		     const struct cl_check_result *r, struct cl_diags *d)
+{
+	int64_t v[8] = { (int64_t)r->files, (int64_t)r->modules, -1, -1, -1, (int64_t)r->errors,
+			 (int64_t)r->warnings, (int64_t)r->infos };
+	double bad = r->cross_edges ? 100.0 * (double)r->bad_edges / (double)r->cross_edges : 0;
+	if (store_exec(st, "BEGIN IMMEDIATE", d)) return -1;
+	int rc = insert(st, cfg, "check", v, bad, d);
+	return store_exec(st, rc ? "ROLLBACK" : "COMMIT", d) || rc ? -1 : 0;
+}
