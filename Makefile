@@ -10,7 +10,7 @@ NM := node_modules
 PYG := $(NM)/tree-sitter-python/src
 TOMLG := $(NM)/@tree-sitter-grammars/tree-sitter-toml/src
 DEBS := libtree-sitter-dev libsqlite3-dev libcjson-dev libigraph-dev libxxhash-dev \
-	pkg-config:pkg-config npm:npm python3:python3
+	pkg-config:pkg-config npm:npm python3:python3 dot:graphviz chromium:chromium
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 ifneq ($(V),1)
@@ -43,6 +43,7 @@ LIB_SRCS := \
 	analyzer/models.c \
 	analyzer/models_out.c \
 	analyzer/propose.c \
+	analyzer/report.c \
 	analyzer/whatif.c \
 	analyzer/query.c \
 	analyzer/resolve.c \
@@ -61,6 +62,7 @@ CMD_SRCS := \
 	cmd/main.c \
 	cmd/models.c \
 	cmd/propose.c \
+	cmd/report.c \
 	cmd/whatif.c \
 	cmd/options.c \
 	cmd/scan.c \

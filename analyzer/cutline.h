@@ -256,6 +256,11 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_move *mv,
 	      size_t nmv, int json, FILE *out, struct cl_diags *d);
 
+/* --- report ------------------------------------------------------------------------------- */
+/* The planning report for cfg's services: self-contained HTML (html) or Markdown. */
+int cl_report(const struct cl_config *cfg, struct cl_store *st, int html, FILE *out,
+	      struct cl_diags *d);
+
 /* --- init --------------------------------------------------------------------------------- */
 /* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */
 char *cl_config_project_toml(const struct cl_config *cfg, const char *base);

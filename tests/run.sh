@@ -69,6 +69,7 @@ check "extract fixtures, MAIN over the whole tree" env CUTLINE_FULL_WALK=1 build
 check "statement walk = full walk on the real corpora" sh tests/walkcheck.sh
 lines "data accesses against the annotated fixtures" python3 tests/dataspec.py build/cutline
 lines "data accesses against the annotated fixtures (asan)" python3 tests/dataspec.py build/asan/cutline
+lines "the HTML report in headless Chromium" sh tests/report_browser.sh
 lines "differential test against CPython's ast" sh tests/difftest.sh
 lines "crash safety of the store" sh tests/crashsafe.sh
 if [ "$skipped" != 0 ]; then echo "$pass passed, $fail failed, $skipped skipped"

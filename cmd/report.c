@@ -1,0 +1,61 @@
+/* report.c — `cutline report`: the planning report, HTML or Markdown. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_report(int argc, char **argv)
+{
+	struct common c = {0};
+	const char *format = "html", *output = NULL;
+	const struct opt opts[] = {
+		{ OPT_STR, "format", 'f', &format, "FMT", "html (default) or md" },
+		{ OPT_STR, "output", 'o', &output, "FILE", "write the report to FILE (default: "
+		  "standard output)" },
+		COMMON_OPTS(c),
+		OPT_END_ROW,
+	};
+	char **pos;
+	int npos;
+	int rc = parse_options("cutline report [--format html|md] [-o FILE]",
+			       "Writes the planning report for the current boundaries.toml: the "
+			       "services (size, models,\nfan-in / fan-out, violations, bad-dependency "
+			       "share), the dependency-structure matrix,\nthe service graph (Graphviz "
+			       "when installed), cross-service data access, cycles, the\nmost "
+			       "entangling modules and the trend of past checks. The HTML file is "
+			       "self-contained.", opts, argc, argv, &pos, &npos);
+	free(pos);
+	if (rc >= 0) return rc;
+	if (npos) {
+		fprintf(stderr, "cutline: error: report takes no arguments\n");
+		return CL_EUSAGE;
+	}
+	if (strcmp(format, "html") && strcmp(format, "md")) {
+		fprintf(stderr, "cutline: error: --format: html or md, not '%s'\n", format);
+		return CL_EUSAGE;
+	}
+	struct cl_config cfg;
+	struct cl_store *st = NULL;
+	rc = open_graph(&c, &cfg, &st);
+	if (!rc) {
+		struct cl_diags d = {0};
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		rc = cl_report(&cfg, st, !strcmp(format, "html"), mem, &d);
+		fclose(mem);
+		print_diags(&d, 0);
+		if (!rc && output && cl_write_atomic(output, text, len)) {
+			fprintf(stderr, "cutline: error: %s: %s\n", output, strerror(errno));
+			rc = CL_EUSAGE;
+		} else if (!rc && !output) {
+			fwrite(text, 1, len, stdout);
+		}
+		free(text);
+	}
+	cl_store_close(st);
+	cl_config_release(&cfg);
+	return rc;
+}
