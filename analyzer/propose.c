@@ -33,6 +33,7 @@ struct prop {
 	size_t nimports;               /* e[0..nimports) are imports between modules */
 	struct wedge *plain;           /* those imports before damping: the metrics' graph */
 	int *vert_of;                  /* vertex of each module of g, or -1 */
+	int *comp;                     /* module-level import cycle (SCC) of each module of g */
 	int *group;                    /* constraint group of each vertex */
 	size_t ngroups;
 	int *best;                     /* cluster of each vertex */
@@ -183,7 +184,8 @@ static void constrain(struct prop *p)
 		VEC_PUSH(cyc, ce->dst);
 	}
 	struct digraph *dg = digraph_new(p->g.nmods, cyc.v, cyc.n / 2);
-	int *comp = xmalloc((p->g.nmods + 1) * sizeof(int)), *lead = xmalloc((p->g.nmods + 1) * sizeof(int));
+	int *comp = p->comp = xmalloc((p->g.nmods + 1) * sizeof(int));
+	int *lead = xmalloc((p->g.nmods + 1) * sizeof(int));
 	digraph_scc(dg, comp);
 	for (size_t m = 0; m < p->g.nmods; m++) lead[m] = -1;
 	for (size_t i = 0; i < p->nmods; i++) {
@@ -221,7 +223,6 @@ static void constrain(struct prop *p)
 	}
 	free(id);
 	free(parent);
-	free(comp);
 	free(lead);
 	digraph_free(dg);
 	VEC_FREE(cyc);
@@ -396,6 +397,39 @@ struct plan {
 	double *entangled;             /* by position in order: cut weight to those after it */
 };
 
+/* Module-level import cycles whose modules the config puts in different services: propose
+ * keeps each whole, so one import of it must become late (or go) for that split. */
+static void straddling_cycles(const struct prop *p, struct plan *pl)
+{
+	if (!p->comp || !p->cfg->b->nservices) return;
+	size_t n = p->g.nmods;
+	int *first_svc = xmalloc((n + 1) * sizeof(int));
+	char *mixed = xcalloc(n + 1, 1), *done = xcalloc(n + 1, 1);
+	for (size_t c = 0; c < n; c++) first_svc[c] = -2;
+	for (size_t m = 0; m < n; m++) {
+		int c = p->comp[m], s = p->g.svc[m];
+		if (s < 0) continue;
+		if (first_svc[c] == -2) first_svc[c] = s;
+		else if (first_svc[c] != s) mixed[c] = 1;
+	}
+	for (size_t m = 0; m < n; m++) {
+		int c = p->comp[m];
+		if (!mixed[c] || done[c]) continue;
+		done[c] = 1;
+		struct strbuf sb = {0};
+		sb_adds(&sb, "module-level cycle across declared services:");
+		for (size_t k = m; k < n; k++) {
+			if (p->comp[k] != c) continue;
+			int s = p->g.svc[k];
+			sb_addf(&sb, " %s (%s)", p->g.names[k], s >= 0 ? p->cfg->b->services[s].name : "no service");
+		}
+		VEC_PUSH(pl->breaks, sb_detach(&sb));
+	}
+	free(first_svc);
+	free(mixed);
+	free(done);
+}
+
 /* The imports across services, as callee module.symbol: each service's would-be API. */
 static int load_uses(struct prop *p, struct cl_store *st, struct plan *pl, struct cl_diags *d)
 {
@@ -422,6 +456,7 @@ static int load_uses(struct prop *p, struct cl_store *st, struct plan *pl, struc
 	}
 	sqlite3_finalize(q);
 	if (pl->uses.n) qsort(pl->uses.v, pl->uses.n, sizeof(struct use_edge), cmp_use_edge);
+	straddling_cycles(p, pl);
 	return 0;
 }
 
@@ -883,6 +918,7 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	VEC_FREE(p.op);
 	free(p.plain);
 	free(p.vert_of);
+	free(p.comp);
 	free(p.group);
 	free(p.best);
 	ck_free(&p.g);
