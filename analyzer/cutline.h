@@ -241,6 +241,8 @@ struct cl_propose_opts {
 	double w_late, w_type, w_dynamic;          /* weights of the weaker imports (top = 1) */
 	double w_package;                          /* of a module to its package */
 	int damp_hubs;                             /* imports of much-imported modules weigh less */
+	const char *const *history; size_t nhistory;  /* files of past commits, NULL after each */
+	double w_cochange;                         /* of two modules changed in one commit */
 	double w_write, w_read, w_reference;       /* weights of module -> model edges */
 	int json;
 	const char *toml_base;       /* the folder of the draft config (its paths start there) */

@@ -29,7 +29,8 @@ struct prop {
 	size_t nmods;                  /* v[0..nmods) are modules */
 	VEC(struct wedge) e;           /* all dependencies, weighted */
 	VEC(char) op;                  /* by edge: 0 an import, 1 write, 2 read, 3 reference, 4 a
-					  module's tie to its package (a hint, not a dependency) */
+					  module's tie to its package (a hint, not a dependency),
+					  5 a change in one commit */
 	size_t nimports;               /* e[0..nimports) are imports between modules */
 	struct wedge *plain;           /* those imports before damping: the metrics' graph */
 	int *vert_of;                  /* vertex of each module of g, or -1 */
@@ -91,6 +92,42 @@ static void package_edges(struct prop *p, const int *vert_of)
 	}
 }
 
+/* --history N: files changed in one commit tie their modules, each pair by w/(k-1) for a
+ * commit of k modules (a sweeping commit says little); commits of more than 50 are left
+ * out. */
+static void cochange_edges(struct prop *p, const int *vert_of)
+{
+	if (!p->o->nhistory || p->o->w_cochange <= 0) return;
+	int *of_file = xmalloc((p->g.nfiles + 1) * sizeof(int));
+	for (size_t f = 0; f < p->g.nfiles; f++) of_file[f] = -1;
+	for (size_t m = 0; m < p->g.nmods; m++) {
+		int f = p->g.mod_file[m];
+		if (f >= 0 && vert_of[m] >= 0 && of_file[f] < 0) of_file[f] = vert_of[m];
+	}
+	VEC(int) c = {0};
+	for (size_t i = 0; i <= p->o->nhistory; i++) {
+		const char *path = i < p->o->nhistory ? p->o->history[i] : NULL;
+		if (path) {
+			int f = ck_file(&p->g, path);
+			int v = f >= 0 ? of_file[f] : -1;
+			size_t k = 0;
+			while (k < c.n && c.v[k] != v) k++;
+			if (v >= 0 && k == c.n) VEC_PUSH(c, v);
+			continue;
+		}
+		for (size_t a = 0; c.n > 1 && c.n <= 50 && a < c.n; a++) {
+			for (size_t b = a + 1; b < c.n; b++) {
+				struct wedge e = { c.v[a], c.v[b], p->o->w_cochange / (double)(c.n - 1) };
+				VEC_PUSH(p->e, e);
+				VEC_PUSH(p->op, 5);
+			}
+		}
+		c.n = 0;
+	}
+	VEC_FREE(c);
+	free(of_file);
+}
+
 static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 {
 	int *vert_of = p->vert_of = xmalloc((p->g.nmods + 1) * sizeof(int));
@@ -115,6 +152,7 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 	memcpy(p->plain, p->e.v, p->e.n * sizeof(struct wedge));
 	damp_hubs(p);
 	package_edges(p, vert_of);
+	cochange_edges(p, vert_of);
 	sqlite3_stmt *q = store_prepare(st, "SELECT m.name, f.lines FROM modules m JOIN files f "
 					"ON f.id = m.file_id", d);
 	while (q && sqlite3_step(q) == SQLITE_ROW) {

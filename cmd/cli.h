@@ -68,6 +68,8 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 
 /* The files changed since rev (git diff, plus untracked files), as dir/path. */
 int git_changed(const char *dir, const char *rev, char ***out, size_t *n);
+/* The Python files of the last n commits, a NULL after each commit's (names relative to dir). */
+int git_history(const char *dir, int n, char ***out, size_t *count);
 
 /* Sets cfg->db from --db, which is relative to the current folder. */
 void apply_db(const struct common *c, struct cl_config *cfg);

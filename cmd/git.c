@@ -76,3 +76,31 @@ int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 	}
 	return 0;
 }
+
+/* The Python files of the last n commits (git log, from an argv, in dir), as one list with
+ * a NULL after each commit's files: `propose --history N` weighs files changed together. */
+int git_history(const char *dir, int n, char ***out, size_t *count)
+{
+	char num[24];
+	snprintf(num, sizeof(num), "-n%d", n);
+	char *argv[] = { "git", "log", "-z", "--name-only", "--no-renames", "--relative",
+			 "--pretty=format:@@commit", num, "--", "*.py", NULL };
+	char **raw = NULL;
+	size_t nraw = 0, cap = 0;
+	int rc = run_lines(dir, argv, &raw, &nraw, &cap);
+	size_t prefix = strlen(dir) + 1, m = 0;
+	*out = calloc(2 * nraw + 2, sizeof(char *));
+	for (size_t i = 0; i < nraw; i++) {
+		char *name = raw[i] + prefix;
+		if (!strncmp(name, "@@commit", 8)) {
+			if (m && (*out)[m - 1]) (*out)[m++] = NULL;     /* the previous commit ends */
+			name += 8 + (name[8] == '\n');
+		}
+		if (*name) (*out)[m++] = strdup(name);
+		free(raw[i]);
+	}
+	if (m && (*out)[m - 1]) (*out)[m++] = NULL;
+	free(raw);
+	*count = m;
+	return rc;
+}

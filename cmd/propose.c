@@ -33,7 +33,8 @@ int cmd_propose(int argc, char **argv)
 	const char *format = "text", *method = "leiden", *seed = "1";
 	const char *late = "0.5", *type = "0.25", *dynamic = "0.5";
 	const char *write = "2", *read = "1", *reference = "0.5", *package = "1";
-	int services = 0, pin = 0, no_damp = 0, force = 0, packages = 0;
+	int services = 0, pin = 0, no_damp = 0, force = 0, packages = 0, history = 0;
+	const char *cochange = "1";
 	const char *emit = NULL;
 	const struct opt opts[] = {
 		{ OPT_INT, "services", 0, &services, "N", "aim at N services (default: the best "
@@ -51,6 +52,10 @@ int cmd_propose(int argc, char **argv)
 		{ OPT_STR, "weight-dynamic", 0, &dynamic, "W", "of a dynamic import (0.5)" },
 		{ OPT_STR, "weight-package", 0, &package, "W", "of a module to its package: the "
 		  "folders as a hint (1; 0 turns it off)" },
+		{ OPT_INT, "history", 0, &history, "N", "also weigh the modules changed together in "
+		  "the last N commits (git log)" },
+		{ OPT_STR, "weight-cochange", 0, &cochange, "W", "of a commit's modules to one another, "
+		  "shared out over them (1)" },
 		{ OPT_FLAG, "no-damp-hubs", 0, &no_damp, NULL, "let imports of much-imported "
 		  "modules weigh fully (by default each weighs 1/sqrt(importers))" },
 		{ OPT_STR, "weight-write", 0, &write, "W", "of a module writing a model (2)" },
@@ -78,14 +83,16 @@ int cmd_propose(int argc, char **argv)
 	struct cl_propose_opts o = { CL_LEIDEN, services > 0 ? (size_t)services : 0,
 		packages > 0 ? (size_t)packages : 0,
 		strtoul(seed, NULL, 10), pin, weight(late), weight(type), weight(dynamic),
-		weight(package), !no_damp, weight(write), weight(read), weight(reference),
-		!strcmp(format, "json"), NULL };
+		weight(package), !no_damp, NULL, 0, weight(cochange), weight(write), weight(read),
+		weight(reference), !strcmp(format, "json"), NULL };
 	const char *bad = npos ? "propose takes no arguments" : NULL;
 	if (!strcmp(method, "louvain")) o.method = CL_LOUVAIN;
 	else if (strcmp(method, "leiden")) bad = "--method: leiden or louvain";
 	if (strcmp(format, "text") && strcmp(format, "json")) bad = "--format: text or json";
 	if (services < 0) bad = "--services wants N >= 1";
 	if (packages < 0) bad = "--packages wants N >= 1";
+	if (history < 0) bad = "--history wants N >= 1";
+	if (o.w_cochange < 0) bad = "a --weight-* option wants a number >= 0";
 	if (o.w_late < 0 || o.w_type < 0 || o.w_dynamic < 0 || o.w_package < 0 || o.w_write < 0 || o.w_read < 0 ||
 	    o.w_reference < 0) bad = "a --weight-* option wants a number >= 0";
 	if (strspn(seed, "0123456789") != strlen(seed) || !*seed) bad = "--seed wants a number";
@@ -108,11 +115,22 @@ int cmd_propose(int argc, char **argv)
 	struct cl_store *st = NULL;
 	char *toml = NULL;
 	rc = open_graph(&c, &cfg, &st);
+	char **hist = NULL;
+	size_t nhist = 0;
+	if (!rc && history > 0 && git_history(cfg.dir, history, &hist, &nhist)) {
+		fprintf(stderr, "cutline: error: --history: git log failed in %s (not a git "
+			"repository?)\n", cfg.dir);
+		rc = CL_EUSAGE;
+	}
+	o.history = (const char *const *)hist;
+	o.nhistory = nhist;
 	if (!rc) {
 		struct cl_diags d = {0};
 		rc = cl_propose(&cfg, st, &o, stdout, emit ? &toml : NULL, &d);
 		print_diags(&d, 0);
 	}
+	for (size_t i = 0; i < nhist; i++) free(hist[i]);
+	free(hist);
 	if (!rc && toml && cl_write_atomic(emit, toml, strlen(toml))) {
 		fprintf(stderr, "cutline: error: %s: %s\n", emit, strerror(errno));
 		rc = CL_EUSAGE;
