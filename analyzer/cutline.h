@@ -259,9 +259,10 @@ int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_
 	      size_t nmv, int json, FILE *out, struct cl_diags *d);
 
 /* --- report ------------------------------------------------------------------------------- */
-/* The planning report for cfg's services: self-contained HTML (html) or Markdown. */
-int cl_report(const struct cl_config *cfg, struct cl_store *st, int html, FILE *out,
-	      struct cl_diags *d);
+/* The planning report for cfg's services, then (when not NULL) for a proposal's (another
+ * config over the same store): self-contained HTML (html) or Markdown. */
+int cl_report(const struct cl_config *cfg, const struct cl_config *proposal, struct cl_store *st,
+	      int html, FILE *out, struct cl_diags *d);
 
 /* --- init --------------------------------------------------------------------------------- */
 /* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */

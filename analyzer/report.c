@@ -502,8 +502,10 @@ static const char style[] =
 	"text-align:left}th{background:#f0f0f0}.note{color:#666}pre{background:#f6f6f6;padding:1em}"
 	".cycle{margin:0.5em 0}svg{margin:1em 0;max-width:100%}";
 
-int cl_report(const struct cl_config *cfg, struct cl_store *st, int html, FILE *out,
-	      struct cl_diags *d)
+/* One configuration's part of the report: its summary and sections (the trend is the
+ * current config's only). */
+static int part(const struct cl_config *cfg, struct cl_store *st, int html, FILE *out,
+		const char *title, int with_trend, struct cl_diags *d)
 {
 	struct rep x = { .cfg = cfg, .html = html, .out = out };
 	if (!cfg->b->nservices) {
@@ -516,17 +518,10 @@ int cl_report(const struct cl_config *cfg, struct cl_store *st, int html, FILE *
 	if (!rc) rc = dmodels_load(&x.dm, &x.g, cfg->b, st, d);
 	if (!rc) {
 		gather(&x, st);
-		const char *name = cfg->name ? cfg->name : "the monolith";
-		if (html) {
-			fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", out);
-			put(&x, name);
-			fprintf(out, " — cutline report</title>\n<style>%s</style></head><body>\n<h1>", style);
-			put(&x, name);
-			fputs(" — service boundaries</h1>\n", out);
-		} else {
-			fputs("# ", out);
-			put(&x, name);
-			fputs(" — service boundaries\n", out);
+		if (title) {
+			fputs(html ? "<h1>" : with_trend ? "# " : "\n# ", out);   /* the first part, or not */
+			put(&x, title);
+			fputs(html ? "</h1>\n" : "\n", out);
 		}
 		char *summary = xasprintf("%zu services, %zu modules, %zu models; %zu errors, %zu "
 			"warnings; bad dependency %.1f%% (%zu of %zu cross-service %s).",
@@ -543,13 +538,34 @@ int cl_report(const struct cl_config *cfg, struct cl_store *st, int html, FILE *
 		data_access(&x, st);
 		cycles(&x);
 		entangling(&x);
-		trend(&x, st);
-		if (html) fputs("</body></html>\n", out);
+		if (with_trend) trend(&x, st);
 	}
 	free(x.rows);
 	free(x.dsm);
 	dmodels_free(&x.dm);
 	ck_free(&x.g);
 	cl_check_release(&x.r);
+	return rc;
+}
+
+int cl_report(const struct cl_config *cfg, const struct cl_config *proposal, struct cl_store *st,
+	      int html, FILE *out, struct cl_diags *d)
+{
+	struct rep x = { .cfg = cfg, .html = html, .out = out };
+	const char *name = cfg->name ? cfg->name : "the monolith";
+	char *title = xasprintf("%s — service boundaries", name);
+	if (html) {
+		fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", out);
+		put(&x, name);
+		fprintf(out, " — cutline report</title>\n<style>%s</style></head><body>\n", style);
+	}
+	int rc = part(cfg, st, html, out, title, 1, d);
+	free(title);
+	if (!rc && proposal) {
+		title = xasprintf("Proposal: %s", proposal->shown ? proposal->shown : "the proposal");
+		rc = part(proposal, st, html, out, title, 0, d);
+		free(title);
+	}
+	if (html) fputs("</body></html>\n", out);
 	return rc;
 }

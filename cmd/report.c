@@ -9,17 +9,19 @@
 int cmd_report(int argc, char **argv)
 {
 	struct common c = {0};
-	const char *format = "html", *output = NULL;
+	const char *format = "html", *output = NULL, *proposal = NULL;
 	const struct opt opts[] = {
 		{ OPT_STR, "format", 'f', &format, "FMT", "html (default) or md" },
 		{ OPT_STR, "output", 'o', &output, "FILE", "write the report to FILE (default: "
 		  "standard output)" },
+		{ OPT_STR, "proposal", 0, &proposal, "FILE", "also report on a proposal: a draft "
+		  "boundaries.toml (`cutline propose --emit-toml`), over the same graph" },
 		COMMON_OPTS(c),
 		OPT_END_ROW,
 	};
 	char **pos;
 	int npos;
-	int rc = parse_options("cutline report [--format html|md] [-o FILE]",
+	int rc = parse_options("cutline report [--format html|md] [-o FILE] [--proposal FILE]",
 			       "Writes the planning report for the current boundaries.toml: the "
 			       "services (size, models,\nfan-in / fan-out, violations, bad-dependency "
 			       "share), the dependency-structure matrix,\nthe service graph (Graphviz "
@@ -36,15 +38,21 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "cutline: error: --format: html or md, not '%s'\n", format);
 		return CL_EUSAGE;
 	}
-	struct cl_config cfg;
+	struct cl_config cfg, prop;
 	struct cl_store *st = NULL;
+	memset(&prop, 0, sizeof(prop));
 	rc = open_graph(&c, &cfg, &st);
+	if (!rc && proposal) {
+		struct cl_diags d = {0};
+		rc = cl_config_load(proposal, &prop, &d);
+		print_diags(&d, 0);
+	}
 	if (!rc) {
 		struct cl_diags d = {0};
 		char *text = NULL;
 		size_t len = 0;
 		FILE *mem = open_memstream(&text, &len);
-		rc = cl_report(&cfg, st, !strcmp(format, "html"), mem, &d);
+		rc = cl_report(&cfg, proposal ? &prop : NULL, st, !strcmp(format, "html"), mem, &d);
 		fclose(mem);
 		print_diags(&d, 0);
 		if (!rc && output && cl_write_atomic(output, text, len)) {
@@ -57,5 +65,6 @@ int cmd_report(int argc, char **argv)
 	}
 	cl_store_close(st);
 	cl_config_release(&cfg);
+	if (proposal) cl_config_release(&prop);
 	return rc;
 }
