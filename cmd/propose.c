@@ -32,7 +32,7 @@ int cmd_propose(int argc, char **argv)
 	struct common c = {0};
 	const char *format = "text", *method = "leiden", *seed = "1";
 	const char *late = "0.5", *type = "0.25", *dynamic = "0.5";
-	const char *write = "2", *read = "1", *reference = "0.5", *package = "1";
+	const char *write = "2", *read = "1", *reference = "0.5", *package = "2";
 	int services = 0, pin = 0, no_damp = 0, force = 0, packages = 0, history = 0;
 	const char *cochange = "1";
 	const char *emit = NULL;
@@ -51,7 +51,7 @@ int cmd_propose(int argc, char **argv)
 		{ OPT_STR, "weight-type", 0, &type, "W", "of an import under TYPE_CHECKING (0.25)" },
 		{ OPT_STR, "weight-dynamic", 0, &dynamic, "W", "of a dynamic import (0.5)" },
 		{ OPT_STR, "weight-package", 0, &package, "W", "of a module to its package: the "
-		  "folders as a hint (1; 0 turns it off)" },
+		  "folders as a hint (2; 0 turns it off)" },
 		{ OPT_INT, "history", 0, &history, "N", "also weigh the modules changed together in "
 		  "the last N commits (git log)" },
 		{ OPT_STR, "weight-cochange", 0, &cochange, "W", "of a commit's modules to one another, "
