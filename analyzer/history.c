@@ -1,10 +1,12 @@
 /* history.c — the history table: each scan that changed the store, and each full check,
- * adds a row with the time, the git HEAD and its counts, for the report's trend. Rows
+ * adds a row with the time, the git HEAD and its counts, for the report's trend (a check
+ * that changes nothing since the last one adds none). Rows
  * survive the cache's rebuilds from changed facts (not a schema change or corruption). */
 #include "store_p.h"
 #include "util_p.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static int insert(struct cl_store *st, const struct cl_config *cfg, const char *source,
@@ -39,12 +41,32 @@ int history_scan(struct cl_store *st, const struct cl_config *cfg, const struct 
 	return insert(st, cfg, "scan", v, -1, d);
 }
 
+/* Is the last check row the same as this one (same commit, same counts)? Then a check run
+ * again adds nothing to the trend, and no write is needed. */
+static int same_as_last(struct cl_store *st, const struct cl_config *cfg, const int64_t *v)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT head, files, modules, errors, warnings, infos "
+		"FROM history WHERE source = 'check' ORDER BY id DESC LIMIT 1", NULL);
+	int same = 0;
+	if (q && sqlite3_step(q) == SQLITE_ROW) {
+		char *head = git_head(cfg->dir);
+		const char *last = (const char *)sqlite3_column_text(q, 0);
+		same = (!head && !last) || (head && last && !strcmp(head, last));
+		int64_t want[5] = { v[0], v[1], v[5], v[6], v[7] };
+		for (int i = 0; i < 5 && same; i++) same = sqlite3_column_int64(q, i + 1) == want[i];
+		free(head);
+	}
+	sqlite3_finalize(q);
+	return same;
+}
+
 int cl_history_check(struct cl_store *st, const struct cl_config *cfg,
 		     const struct cl_check_result *r, struct cl_diags *d)
 {
 	int64_t v[8] = { (int64_t)r->files, (int64_t)r->modules, -1, -1, -1, (int64_t)r->errors,
 			 (int64_t)r->warnings, (int64_t)r->infos };
 	double bad = r->cross_edges ? 100.0 * (double)r->bad_edges / (double)r->cross_edges : 0;
+	if (same_as_last(st, cfg, v)) return 0;
 	if (store_exec(st, "BEGIN IMMEDIATE", d)) return -1;
 	int rc = insert(st, cfg, "check", v, bad, d);
 	return store_exec(st, rc ? "ROLLBACK" : "COMMIT", d) || rc ? -1 : 0;

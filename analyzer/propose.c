@@ -316,8 +316,10 @@ static size_t cluster_once(const struct prop *p, igraph_t *ig, const igraph_vect
  * igraph's numbering. Returns the number of clusters. */
 static size_t renumber(size_t n, int *memb)
 {
-	int *map = xmalloc((n + 1) * sizeof(int));
-	for (size_t i = 0; i < n; i++) map[i] = -1;
+	size_t ids = 0;                          /* igraph's labels: up to the groups' count */
+	for (size_t i = 0; i < n; i++) if ((size_t)memb[i] + 1 > ids) ids = (size_t)memb[i] + 1;
+	int *map = xmalloc((ids + 1) * sizeof(int));
+	for (size_t i = 0; i < ids; i++) map[i] = -1;
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (map[memb[i]] < 0) map[memb[i]] = (int)k++;
@@ -327,7 +329,8 @@ static size_t renumber(size_t n, int *memb)
 	return k;
 }
 
-/* Modularity over the modules' import graph, for choosing between candidates. */
+/* Modularity (at resolution 1) of the graph being clustered, among the modules: what
+ * chooses between the candidates. */
 static double score(const struct prop *p, const int *vmemb, size_t k)
 {
 	struct part_metrics m;
