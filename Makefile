@@ -10,7 +10,8 @@ NM := node_modules
 PYG := $(NM)/tree-sitter-python/src
 TOMLG := $(NM)/@tree-sitter-grammars/tree-sitter-toml/src
 DEBS := libtree-sitter-dev libsqlite3-dev libcjson-dev libigraph-dev libxxhash-dev \
-	pkg-config:pkg-config npm:npm python3:python3 dot:graphviz chromium:chromium
+	pkg-config:pkg-config npm:npm python3:python3 dot:graphviz chromium:chromium \
+	clang:clang valgrind:valgrind
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 ifneq ($(V),1)
@@ -115,16 +116,26 @@ $(1)_OBJS := $$(patsubst %.c,$(B)/$(1)/%.o,$(LIB_SRCS)) $(B)/$(1)/gen/embedded.o
 $(B)/$(1)/%.o: %.c analyzer/cutline.h $$(wildcard analyzer/*_p.h) $$(wildcard cmd/*.h) $(B)/.deps $(NM)/.installed
 	$$(Q)mkdir -p $$(@D)
 	$$(E) "  CC       $$<"
-	$$(Q)$$(CC) $$(CFLAGS) $(2) $$(DEPFLAGS) -DCUTLINE_VERSION='"$(VERSION)"' -Ianalyzer -c $$< -o $$@
+	$$(Q)$$(or $(3),$$(CC)) $$(CFLAGS) $(2) $$(DEPFLAGS) -DCUTLINE_VERSION='"$(VERSION)"' -Ianalyzer -c $$< -o $$@
 $(B)/$(1)/gen/embedded.o: $(GEN)
 	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(CC) $$(CFLAGS) $(2) -c $$< -o $$@
+	$$(Q)$$(or $(3),$$(CC)) $$(CFLAGS) $(2) -c $$< -o $$@
 $(B)/$(1)/libcutline.a: $$($(1)_OBJS)
 	$$(Q)rm -f $$@ && ar rcs $$@ $$^
 endef
 $(eval $(call flavour,plain,))
-$(eval $(call flavour,asan,-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined))
+# Flags with commas go through variables: $(call) splits its arguments at commas.
+ASAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+$(eval $(call flavour,asan,$(ASAN_FLAGS)))
 ASAN_LD := -fsanitize=address,undefined
+# The fuzz flavour: clang with libFuzzer's coverage, ASan and UBSan (make fuzz only).
+FUZZ_FLAGS := -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+$(eval $(call flavour,fuzz,$(FUZZ_FLAGS),clang))
+# ... and without ASan, three times as fast, for the long runs (make fuzz FUZZ_BUILD=fuzz-ub).
+FUZZ_UB_FLAGS := -O2 -fsanitize=fuzzer-no-link,undefined -fno-sanitize-recover=undefined
+$(eval $(call flavour,fuzz-ub,$(FUZZ_UB_FLAGS),clang))
+FUZZ := $(patsubst analyzer/%_fuzz.c,%,$(wildcard analyzer/*_fuzz.c))
 
 $(B)/cutline: $(patsubst %.c,$(B)/plain/%.o,$(CMD_SRCS)) $(B)/plain/libcutline.a $(GRAMMAR_OBJS)
 	$(E) "  LD       $@"
@@ -139,8 +150,24 @@ $(B)/asan-tests/%: $(B)/asan/analyzer/%_test.o $(B)/asan/libcutline.a $(GRAMMAR_
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(ASAN_LD) -o $@ $^ $(DEPLIBS)
 
+# A fuzz target under libFuzzer, and the same target replayed over files (make test).
+$(B)/fuzz/bin/%: $(B)/fuzz/analyzer/%_fuzz.o $(B)/fuzz/libcutline.a $(GRAMMAR_OBJS)
+	$(Q)mkdir -p $(@D)
+	$(E) "  LD       $@"
+	$(Q)clang $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(DEPLIBS)
+$(B)/fuzz-ub/bin/%: $(B)/fuzz-ub/analyzer/%_fuzz.o $(B)/fuzz-ub/libcutline.a $(GRAMMAR_OBJS)
+	$(Q)mkdir -p $(@D)
+	$(E) "  LD       $@"
+	$(Q)clang $(CFLAGS) -fsanitize=fuzzer,undefined -o $@ $^ $(DEPLIBS)
+$(B)/asan/tests/fuzz_replay.o: tests/fuzz_replay.c
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -c $< -o $@
+$(B)/replay/%: $(B)/asan/analyzer/%_fuzz.o $(B)/asan/tests/fuzz_replay.o $(B)/asan/libcutline.a $(GRAMMAR_OBJS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(ASAN_LD) -o $@ $^ $(DEPLIBS)
+
 # --- commands -------------------------------------------------------------------------------
-.PHONY: all test demo bench clean unit-tests
+.PHONY: all test demo bench clean unit-tests fuzz valgrind
 demo: $(B)/cutline
 	$(Q)echo "== cutline scan   (the sample monolith in testdata/monolith, per boundaries.toml)"
 	$(Q)./$(B)/cutline scan --no-progress
@@ -157,8 +184,16 @@ demo: $(B)/cutline
 	$(Q)echo; echo "== cutline check --baseline $(B)/demo-baseline.json   (nothing new: exit 0)"
 	$(Q)./$(B)/cutline check --baseline $(B)/demo-baseline.json --no-refresh
 
-test: $(B)/cutline $(B)/asan/cutline $(B)/parse_floor $(addprefix $(B)/tests/,$(TESTS)) $(addprefix $(B)/asan-tests/,$(TESTS))
+test: $(B)/cutline $(B)/asan/cutline $(B)/parse_floor $(addprefix $(B)/tests/,$(TESTS)) \
+		$(addprefix $(B)/asan-tests/,$(TESTS)) $(addprefix $(B)/replay/,$(FUZZ))
 	$(Q)sh tests/run.sh
+
+# Each fuzz target for FUZZ_TIME seconds, from the committed seeds (testdata/fuzz/TARGET/);
+# new inputs go to build/fuzz/TARGET-corpus, crashes to build/fuzz/TARGET-crash-*.
+FUZZ_TIME ?= 60
+FUZZ_BUILD ?= fuzz
+fuzz: $(addprefix $(B)/$(FUZZ_BUILD)/bin/,$(FUZZ))
+	$(Q)sh tests/fuzz.sh $(B)/$(FUZZ_BUILD)/bin $(FUZZ_TIME) $(FUZZ)
 
 bench: $(B)/cutline $(B)/parse_floor
 	$(Q)sh tests/bench.sh

@@ -186,7 +186,7 @@ int baseline_apply(struct cl_check_result *r, const char *path, int sev, struct 
 					  e->to ? e->to : "(none)"), NULL, 0, 0 };
 			r->v[r->n++] = s;
 		}
-		qsort(r->v, r->n, sizeof(*r->v), check_cmp_violation);
+		sort_array(r->v, r->n, sizeof(*r->v), check_cmp_violation);
 	}
 	baseline_free(&b);
 	return CL_OK;
@@ -218,7 +218,7 @@ static void json_str(struct strbuf *sb, const char *s)
 
 static int write_entries(struct baseline *b, const char *path, struct cl_diags *d)
 {
-	qsort(b->e.v, b->e.n, sizeof(struct entry), cmp_entry);
+	sort_array(b->e.v, b->e.n, sizeof(struct entry), cmp_entry);
 	struct strbuf sb = {0};
 	sb_adds(&sb, "{\n  \"version\": 1,\n  \"tool\": \"cutline\",\n  \"violations\": [");
 	for (size_t i = 0; i < b->e.n; i++) {

@@ -17,7 +17,7 @@
 
 int ck_module(const struct ck_graph *g, const char *name)
 {
-	char **at = bsearch(&name, g->names, g->nmods, sizeof(char *), cmp_str);
+	char **at = search_array(&name, g->names, g->nmods, sizeof(char *), cmp_str);
 	return at ? (int)(at - g->names) : -1;
 }
 
@@ -137,7 +137,7 @@ static int load_edges(struct ck_graph *g, struct cl_store *st, const int *fmap, 
 		VEC_PUSH(g->edges, e);
 	}
 	sqlite3_finalize(q);
-	qsort(g->edges.v, g->edges.n, sizeof(struct ck_edge), cmp_edge);
+	sort_array(g->edges.v, g->edges.n, sizeof(struct ck_edge), cmp_edge);
 	return 0;
 }
 
@@ -502,7 +502,7 @@ static int cmp_triple(const void *a, const void *b)
 
 void pairgraph_build(struct pairgraph *pg, size_t n, struct ck_triple *t, size_t nt)
 {
-	qsort(t, nt, sizeof(*t), cmp_triple);
+	sort_array(t, nt, sizeof(*t), cmp_triple);
 	pg->n = n;
 	pg->uv = xmalloc((2 * nt + 2) * sizeof(int));
 	pg->rep = xmalloc((nt + 1) * sizeof(int));
@@ -678,7 +678,7 @@ static void service_cycles(struct chk *c)
 	int *order = xmalloc((ns + 1) * sizeof(int)), *rank = xmalloc((ns + 1) * sizeof(int));
 	char **names = xmalloc((ns + 1) * sizeof(char *));
 	for (size_t i = 0; i < ns; i++) order[i] = (int)i;
-	qsort_r(order, ns, sizeof(int), cmp_svc, c->b->services);
+	if (ns > 1) qsort_r(order, ns, sizeof(int), cmp_svc, c->b->services);
 	for (size_t i = 0; i < ns; i++) {
 		rank[order[i]] = (int)i;
 		names[i] = c->b->services[order[i]].name;
@@ -710,7 +710,7 @@ static void acyclic_contract(struct chk *c, const struct cl_contract *ct)
 	VEC(char *) names = {0};
 	for (size_t m = 0; m < c->g.nmods; m++)
 		if ((mem[m] = member_of(&ct->modules, c->g.names[m]))) VEC_PUSH(names, mem[m]);
-	qsort(names.v, names.n, sizeof(char *), cmp_str);
+	sort_array(names.v, names.n, sizeof(char *), cmp_str);
 	size_t nu = 0;
 	for (size_t i = 0; i < names.n; i++)
 		if (!nu || strcmp(names.v[nu - 1], names.v[i])) names.v[nu++] = names.v[i];
@@ -806,7 +806,7 @@ static int cmp_sup(const void *a, const void *b)
 /* files are sorted by path, their first member: cmp_str compares them as strings. */
 int ck_file(const struct ck_graph *g, const char *path)
 {
-	struct ck_file *at = path ? bsearch(&path, g->files, g->nfiles, sizeof(struct ck_file),
+	struct ck_file *at = path ? search_array(&path, g->files, g->nfiles, sizeof(struct ck_file),
 					    cmp_str) : NULL;
 	return at ? (int)(at - g->files) : -1;
 }
@@ -825,7 +825,7 @@ static void load_sups(struct chk *c, struct cl_store *st, struct sup **out, size
 		else { free(sp.kinds); free(sp.reason); }
 	}
 	sqlite3_finalize(q);
-	qsort(v.v, v.n, sizeof(struct sup), cmp_sup);
+	sort_array(v.v, v.n, sizeof(struct sup), cmp_sup);
 	*out = v.v;
 	*n = v.n;
 }
@@ -1017,7 +1017,7 @@ static void finish(struct chk *c, struct cl_check_result *r)
 	for (size_t i = 0; i < c->npairs; i++) r->bad_edges += bad[i];
 	r->cross_edges = c->npairs;
 	free(bad);
-	qsort(r->v, r->n, sizeof(*r->v), check_cmp_violation);
+	sort_array(r->v, r->n, sizeof(*r->v), check_cmp_violation);
 }
 
 void check_count(struct cl_check_result *r)

@@ -213,7 +213,7 @@ static void model_rules(struct dctx *x)
 		size_t n = 0;
 		for (size_t s = 0; s < c->b->nservices; s++)
 			if (m->writers[s]) names[n++] = c->b->services[s].name;
-		qsort(names, n, sizeof(char *), cmp_str);
+		sort_array(names, n, sizeof(char *), cmp_str);
 		for (size_t k = 0; k < n; k++) sb_addf(&sb, "%s%s", k ? ", " : "", names[k]);
 		free(names);
 		if (n >= 2) {

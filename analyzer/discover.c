@@ -182,7 +182,7 @@ static void walk_dir(struct walk *w, size_t di)
 		VEC_PUSH(names, xstrdup(e->d_name));
 	}
 	closedir(dh);
-	qsort(names.v, names.n, sizeof(char *), cmp_str);
+	sort_array(names.v, names.n, sizeof(char *), cmp_str);
 	struct dnode *dir = &w->dirs.v[di];
 	for (size_t i = 0; i < names.n; i++)
 		if (!strcmp(names.v[i], "__init__.py")) dir->package = 1;
@@ -377,7 +377,7 @@ static void emit_name(struct walk *w, size_t lo, size_t hi, const struct winner 
 
 static void choose_modules(struct walk *w)
 {
-	qsort(w->cands.v, w->cands.n, sizeof(struct cand), cmp_cand);
+	sort_array(w->cands.v, w->cands.n, sizeof(struct cand), cmp_cand);
 	VEC(struct winner) wins = {0};
 	struct smap won = {0};                       /* name -> index in wins */
 	uint64_t all = w->cfg->nroots >= 64 ? ~0ull : (1ull << w->cfg->nroots) - 1;
@@ -459,7 +459,7 @@ int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags
 		walk_root(&w, (int)r);
 	}
 	choose_modules(&w);
-	qsort(out->modules.v, out->modules.n, sizeof(struct disc_module), cmp_module);
+	sort_array(out->modules.v, out->modules.n, sizeof(struct disc_module), cmp_module);
 	warn_aliases(out, d);
 	VEC_FREE(w.dirs);
 	VEC_FREE(w.todo);

@@ -66,10 +66,18 @@ void facts_release(struct file_facts *f)
 	VEC_FREE(f->accesses);
 }
 
+/* s may point into the pool itself (a part of a string already there): growing the pool
+ * moves it, so it is copied by offset. */
 pstr facts_add(struct file_facts *f, const char *s, size_t n)
 {
 	if (!f->pool.len) sb_addc(&f->pool, 0);     /* offset 0 stays "none" */
 	pstr off = (pstr)f->pool.len;
+	const char *buf = f->pool.buf;
+	if (s >= buf && s < buf + f->pool.len) {
+		size_t at = (size_t)(s - buf);
+		sb_grow(&f->pool, n + 1);
+		s = f->pool.buf + at;
+	}
 	sb_add(&f->pool, s, n);
 	sb_addc(&f->pool, 0);
 	return off;
@@ -85,6 +93,7 @@ const char *ntext(const struct extractor *x, TSNode n, uint32_t *len)
 /* A dotted_name as "a.b.c", whatever whitespace or line continuations sit between parts. */
 pstr dotted(struct extractor *x, struct file_facts *f, TSNode n)
 {
+	if (ts_node_is_null(n)) return 0;
 	struct strbuf *sb = &x->scratch;
 	sb_reset(sb);
 	uint32_t cnt = ts_node_named_child_count(n), len;
@@ -105,7 +114,7 @@ pstr dotted(struct extractor *x, struct file_facts *f, TSNode n)
 /* The value of a plain string literal (no interpolation, no escapes), or 0. */
 pstr literal(struct extractor *x, struct file_facts *f, TSNode n)
 {
-	if (strcmp(ts_node_type(n), "string")) return 0;
+	if (ts_node_is_null(n) || strcmp(ts_node_type(n), "string")) return 0;
 	uint32_t cnt = ts_node_named_child_count(n);
 	if (cnt < 2) return 0;
 	TSNode a = ts_node_named_child(n, 0), b = ts_node_named_child(n, cnt - 1);
@@ -431,15 +440,15 @@ static void sweep_to(struct sweep *s, uint32_t pos)
 
 static void assign_contexts(struct extractor *x, struct file_facts *f)
 {
-	qsort(f->defs.v, f->defs.n, sizeof(struct fact_def), cmp_def);
+	sort_array(f->defs.v, f->defs.n, sizeof(struct fact_def), cmp_def);
 	for (size_t i = 0; i < f->defs.n; i++) {
 		const struct fact_def *d = &f->defs.v[i];
 		if (d->kind != DEF_CLASS && d->kind != DEF_FUNCTION) continue;
 		struct range r = { d->start, d->end, 0, (int32_t)i };
 		VEC_PUSH(x->ranges, r);
 	}
-	qsort(x->ranges.v, x->ranges.n, sizeof(struct range), cmp_range);
-	qsort(f->imports.v, f->imports.n, sizeof(struct fact_import), cmp_import);
+	sort_array(x->ranges.v, x->ranges.n, sizeof(struct range), cmp_range);
+	sort_array(f->imports.v, f->imports.n, sizeof(struct fact_import), cmp_import);
 	size_t n = x->ranges.n + 1;
 	struct sweep s = { x->ranges.v, x->ranges.n, 0, xmalloc(n * sizeof(size_t)),
 			   xmalloc(n * sizeof(uint16_t)), xmalloc(n * sizeof(int32_t)), 0 };

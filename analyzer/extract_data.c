@@ -775,7 +775,7 @@ void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 		f->accesses.v[out++] = *a;
 	}
 	f->accesses.n = out;
-	qsort(f->accesses.v, f->accesses.n, sizeof(struct fact_access), cmp_access);
+	sort_array(f->accesses.v, f->accesses.n, sizeof(struct fact_access), cmp_access);
 	out = 0;                               /* one op per place: the strongest */
 	for (size_t k = 0; k < f->accesses.n; k++) {
 		struct fact_access *a = &f->accesses.v[k];
@@ -785,7 +785,7 @@ void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 	}
 	f->accesses.n = out;
 	set_scopes(f);
-	qsort(f->accesses.v, f->accesses.n, sizeof(struct fact_access), cmp_start);
+	sort_array(f->accesses.v, f->accesses.n, sizeof(struct fact_access), cmp_start);
 	function_returns(x, f, root);
 }
 

@@ -346,8 +346,8 @@ int cl_graph_write(struct cl_store *st, const struct cl_graph_opts *o, FILE *out
 		if (!o->focus || (g.nodes.v[g.edges.v[i].src].keep && g.nodes.v[g.edges.v[i].dst].keep))
 			edges[ne++] = i;
 	sort_graph = &g;
-	qsort(nodes, nn, sizeof(size_t), cmp_node);
-	qsort(edges, ne, sizeof(size_t), cmp_edge);
+	sort_array(nodes, nn, sizeof(size_t), cmp_node);
+	sort_array(edges, ne, sizeof(size_t), cmp_edge);
 	if (o->format == CL_GRAPH_DOT) write_dot(out, &g, nodes, nn, edges, ne);
 	else if (o->format == CL_GRAPH_MERMAID) write_mermaid(out, &g, nodes, nn, edges, ne);
 	else write_json(out, &g, o, nodes, nn, edges, ne);

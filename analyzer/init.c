@@ -132,7 +132,7 @@ static void write_groups(struct strbuf *sb, struct group *gr, size_t n)
 		toml_quote(sb, gr[i].name);
 		sb_adds(sb, "\nmodules = ");
 		toml_list(sb, gr[i].patterns.v, gr[i].patterns.n);
-		qsort(gr[i].deps.v, gr[i].deps.n, sizeof(int), cmp_int);
+		sort_array(gr[i].deps.v, gr[i].deps.n, sizeof(int), cmp_int);
 		sb_adds(sb, "\ndepends_on = [");
 		for (size_t k = 0; k < gr[i].deps.n; k++) {
 			if (k) sb_adds(sb, ", ");

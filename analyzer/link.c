@@ -49,7 +49,7 @@ struct linker *linker_new(const struct cl_config *cfg, struct cl_store *st, stru
 		VEC_PUSH(mods, m);
 	}
 	sqlite3_finalize(q);
-	qsort(mods.v, mods.n, sizeof(struct fmod), cmp_fmod);
+	sort_array(mods.v, mods.n, sizeof(struct fmod), cmp_fmod);
 	l->mods = mods.v;
 	l->nmods = mods.n;
 	l->ins = store_prepare(st, "INSERT INTO edges(src, dst, target, target_kind, kind, category, "

@@ -39,7 +39,7 @@ static size_t links(const struct wedge *e, size_t ne, struct pair **out)
 		p[n].b = e[i].u < e[i].v ? e[i].v : e[i].u;
 		n++;
 	}
-	qsort(p, n, sizeof(*p), cmp_pair);
+	sort_array(p, n, sizeof(*p), cmp_pair);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!u || p[u - 1].a != p[i].a || p[u - 1].b != p[i].b) p[u++] = p[i];
@@ -132,10 +132,10 @@ static size_t dense(size_t n, const int *x, int *out)
 {
 	int *s = xmalloc((n + 1) * sizeof(int));
 	memcpy(s, x, n * sizeof(int));
-	qsort(s, n, sizeof(int), cmp_int);
+	sort_array(s, n, sizeof(int), cmp_int);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) if (!k || s[k - 1] != s[i]) s[k++] = s[i];
-	for (size_t i = 0; i < n; i++) out[i] = (int)((int *)bsearch(&x[i], s, k, sizeof(int), cmp_int) - s);
+	for (size_t i = 0; i < n; i++) out[i] = (int)((int *)search_array(&x[i], s, k, sizeof(int), cmp_int) - s);
 	free(s);
 	return k;
 }
@@ -150,7 +150,7 @@ static struct pair *cells(size_t n, const int *a, const int *b)
 {
 	struct pair *p = xcalloc(n + 1, sizeof(*p));
 	for (size_t i = 0; i < n; i++) p[i] = (struct pair){ a[i], b[i] };
-	qsort(p, n, sizeof(*p), cmp_pair);
+	sort_array(p, n, sizeof(*p), cmp_pair);
 	return p;
 }
 
@@ -234,7 +234,7 @@ double metrics_mojofm(size_t n, const int *a0, const int *b0)
 	/* the farthest partition from B: n - g, g counted over B's sizes in ascending order */
 	size_t *bs = xcalloc(m + 1, sizeof(size_t));
 	for (size_t i = 0; i < n; i++) bs[b[i]]++;
-	qsort(bs, m, sizeof(size_t), cmp_size);
+	sort_array(bs, m, sizeof(size_t), cmp_size);
 	size_t g = 0;
 	for (size_t j = 0; j < m; j++) if (g < bs[j]) g++;
 	double max = (double)(n - g);

@@ -148,7 +148,7 @@ static int load_modules(struct res *r)
 		VEC_PUSH(r->files, fm);
 	}
 	sqlite3_finalize(q);
-	qsort(r->files.v, r->files.n, sizeof(struct filemod), cmp_filemod);
+	sort_array(r->files.v, r->files.n, sizeof(struct filemod), cmp_filemod);
 	return 0;
 }
 
@@ -232,20 +232,20 @@ static int load_imports(struct res *r)
 		VEC_PUSH(imps, im);
 	}
 	sqlite3_finalize(q);
-	qsort(imps.v, imps.n, sizeof(struct imp), cmp_imp);
+	sort_array(imps.v, imps.n, sizeof(struct imp), cmp_imp);
 	for (size_t i = 0; i < r->modules.cap; i++) {
 		if (!r->modules.keys[i]) continue;
 		struct filemod m = { 0, r->modules.vals[i], r->modules.keys[i], 0 };
 		VEC_PUSH(mods, m);
 	}
-	qsort(mods.v, mods.n, sizeof(struct filemod), cmp_modname);
+	sort_array(mods.v, mods.n, sizeof(struct filemod), cmp_modname);
 	sqlite3_stmt *e = q ? store_prepare(r->st, "SELECT src, import_id, target, symbol FROM edges "
 					    "WHERE import_id IS NOT NULL AND kind <> 'parent'", r->d) : NULL;
 	while (e && sqlite3_step(e) == SQLITE_ROW) {
 		struct imp key = { sqlite3_column_int64(e, 1), NULL, NULL, NULL };
 		struct filemod mkey = { 0, sqlite3_column_int64(e, 0), NULL, 0 };
-		const struct imp *im = bsearch(&key, imps.v, imps.n, sizeof(struct imp), cmp_imp);
-		const struct filemod *m = bsearch(&mkey, mods.v, mods.n, sizeof(struct filemod), cmp_modname);
+		const struct imp *im = search_array(&key, imps.v, imps.n, sizeof(struct imp), cmp_imp);
+		const struct filemod *m = search_array(&mkey, mods.v, mods.n, sizeof(struct filemod), cmp_modname);
 		const char *target = (const char *)sqlite3_column_text(e, 2);
 		if (im && m && im->kind && target)
 			add_import(r, m->name, im->kind, im->name, im->alias, target,

@@ -496,7 +496,7 @@ static int load_uses(struct prop *p, struct cl_store *st, struct plan *pl, struc
 						       path ? path : "?", sqlite3_column_int(q, 5)));
 	}
 	sqlite3_finalize(q);
-	if (pl->uses.n) qsort(pl->uses.v, pl->uses.n, sizeof(struct use_edge), cmp_use_edge);
+	if (pl->uses.n) sort_array(pl->uses.v, pl->uses.n, sizeof(struct use_edge), cmp_use_edge);
 	straddling_cycles(p, pl);
 	return 0;
 }
@@ -686,7 +686,7 @@ static size_t pair_items(const struct plan *pl, size_t *i, struct item_count **o
 		(*total)++;
 		(*i)++;
 	}
-	qsort(*out, n, sizeof(**out), cmp_item_count);
+	sort_array(*out, n, sizeof(**out), cmp_item_count);
 	return n;
 }
 

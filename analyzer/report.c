@@ -342,7 +342,7 @@ static void data_access(const struct rep *x, struct cl_store *st)
 		free(key);
 	}
 	sqlite3_finalize(q);
-	qsort(rows.v, rows.n, sizeof(char *), cmp_str);
+	sort_array(rows.v, rows.n, sizeof(char *), cmp_str);
 	if (!rows.n) fputs(x->html ? "<p>None.</p>\n" : "None.\n", x->out);
 	else table_start(x, head, 5);
 	for (size_t i = 0; i < rows.n; i++, n++) {
@@ -411,7 +411,7 @@ static void entangling(const struct rep *x)
 		t[e->src].out++;
 		t[e->dst].in++;
 	}
-	qsort(t, x->g.nmods, sizeof(*t), cmp_tangle);
+	sort_array(t, x->g.nmods, sizeof(*t), cmp_tangle);
 	table_start(x, head, 4);
 	for (size_t i = 0; i < x->g.nmods && i < 15 && t[i].in + t[i].out; i++) {
 		int m = ck_module(&x->g, t[i].name);

@@ -186,9 +186,10 @@ int read_file(const char *path, char **out, size_t *len)
 	if (fd < 0) return -1;
 	struct strbuf sb = {0};
 	struct stat st;
+	/* a regular file's size is known: no slack (a scan reads thousands of small files) */
 	if (fstat(fd, &st) == 0 && st.st_size > 0) sb_grow(&sb, (size_t)st.st_size);
 	for (;;) {
-		sb_grow(&sb, 65536);
+		if (sb.len + 1 >= sb.cap) sb_grow(&sb, 65536);
 		ssize_t r = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
 		if (r < 0) {
 			if (errno == EINTR) continue;
@@ -281,6 +282,17 @@ double now_seconds(void)
 int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1) qsort(base, n, size, cmp);
+}
+
+void *search_array(const void *key, const void *base, size_t n, size_t size,
+		   int (*cmp)(const void *, const void *))
+{
+	return n ? bsearch(key, base, n, size, cmp) : NULL;
 }
 
 void toml_quote(struct strbuf *sb, const char *s)

@@ -61,6 +61,11 @@ const char *path_inside(const char *dir, const char *path);
 char *path_relative(const char *base, const char *path);
 double now_seconds(void);
 int cmp_str(const void *a, const void *b);   /* qsort over char* */
+/* qsort and bsearch that accept an empty (possibly NULL) array, which the C library's
+ * declarations forbid. */
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void *search_array(const void *key, const void *base, size_t n, size_t size,
+		   int (*cmp)(const void *, const void *));
 /* The commit HEAD of the git repository around dir (from .git's files), or NULL. */
 char *git_head(const char *dir);
 /* A TOML basic string: quotes, backslashes and control characters escaped. */

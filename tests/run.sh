@@ -65,6 +65,11 @@ for flavour in plain asan; do
   count "golden cases ($flavour)" sh tests/golden.sh "$bin"
   check "every command answers -h ($flavour)" help_check "$bin"
 done
+for r in build/replay/*; do          # seeds and every input that once crashed a fuzz target
+  t=$(basename "$r")
+  check "the $(ls "testdata/fuzz/$t" | wc -l) inputs of fuzz target $t replayed (asan)" \
+    "$r" "testdata/fuzz/$t"
+done
 check "extract fixtures, MAIN over the whole tree" env CUTLINE_FULL_WALK=1 build/tests/extract
 check "statement walk = full walk on the real corpora" sh tests/walkcheck.sh
 lines "data accesses against the annotated fixtures" python3 tests/dataspec.py build/cutline
