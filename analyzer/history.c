@@ -26,8 +26,8 @@ static int insert(struct cl_store *st, const struct cl_config *cfg, const char *
 	}
 	if (bad < 0) sqlite3_bind_null(q, 12);
 	else sqlite3_bind_double(q, 12, bad);
-	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
-	if (rc) cl_diag_add(d, CL_ERROR, st->path, 0, 0, "%s", sqlite3_errmsg(st->db));
+	int rc = store_step(st, q) == SQLITE_DONE ? 0 : -1;
+	if (rc) store_error(st, d);
 	sqlite3_finalize(q);
 	free(head);
 	return rc;
@@ -67,7 +67,7 @@ int cl_history_check(struct cl_store *st, const struct cl_config *cfg,
 			 (int64_t)r->warnings, (int64_t)r->infos };
 	double bad = r->cross_edges ? 100.0 * (double)r->bad_edges / (double)r->cross_edges : 0;
 	if (same_as_last(st, cfg, v)) return 0;
-	if (store_exec(st, "BEGIN IMMEDIATE", d)) return -1;
+	if (store_begin(st, d)) return -1;
 	int rc = insert(st, cfg, "check", v, bad, d);
-	return store_exec(st, rc ? "ROLLBACK" : "COMMIT", d) || rc ? -1 : 0;
+	return store_end(st, !rc, d) || rc ? -1 : 0;
 }

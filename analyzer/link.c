@@ -100,10 +100,10 @@ static void on_edge(void *arg, const struct edge *e)
 	sqlite3_bind_int(q, 11, l->col);
 	if (l->import_id) sqlite3_bind_int64(q, 12, l->import_id);
 	else sqlite3_bind_null(q, 12);
-	int rc = sqlite3_step(q);
+	int rc = store_step(l->st, q);
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE) {
-		cl_diag_add(l->d, CL_ERROR, l->st->path, 0, 0, "%s", sqlite3_errmsg(l->st->db));
+		store_error(l->st, l->d);
 		l->failed = 1;
 	}
 	if (e->target_kind != T_UNRESOLVED || e->kind == EDGE_PARENT) return;
@@ -164,7 +164,7 @@ static char *col_dup(sqlite3_stmt *q, int i)
 int linker_file_from_store(struct linker *l, int64_t file)
 {
 	sqlite3_bind_int64(l->del, 1, file);
-	int rc = sqlite3_step(l->del);
+	int rc = store_step(l->st, l->del);
 	sqlite3_reset(l->del);
 	if (rc != SQLITE_DONE) return -1;
 	sqlite3_bind_int64(l->file, 1, file);

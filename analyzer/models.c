@@ -798,10 +798,10 @@ static int write_models(struct res *r, size_t *nmodels)
 		sqlite3_bind_int(q, 9, c->abstract);
 		sqlite3_bind_text(q, 10, c->base ? c->base : "", -1, SQLITE_STATIC);
 		store_bind_text(q, 11, c->fields);
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+		rc = store_step(r->st, q) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(q);
 	}
-	if (rc) cl_diag_add(r->d, CL_ERROR, r->st->path, 0, 0, "%s", sqlite3_errmsg(r->st->db));
+	if (rc) store_error(r->st, r->d);
 	sqlite3_finalize(q);
 	*nmodels = order.n;
 	VEC_FREE(order);
@@ -835,12 +835,12 @@ static int write_accesses(struct res *r, struct ref *v, size_t n, size_t *nacc, 
 		sqlite3_bind_int64(q, 6, f->file);
 		sqlite3_bind_int(q, 7, f->ord);
 		store_bind_text(q, 8, f->basis);
-		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+		rc = store_step(r->st, q) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(q);
 		(*nacc)++;
 		*unknown += !c && !strcmp(f->confidence, "unknown");
 	}
-	if (rc) cl_diag_add(r->d, CL_ERROR, r->st->path, 0, 0, "%s", sqlite3_errmsg(r->st->db));
+	if (rc) store_error(r->st, r->d);
 	sqlite3_finalize(q);
 	return rc;
 }

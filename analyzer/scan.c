@@ -304,10 +304,10 @@ static void writer_release(struct writer *w)
 
 static int step(struct scan *s, sqlite3_stmt *q)
 {
-	int rc = sqlite3_step(q);
+	int rc = store_step(s->st, q);
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW) return 0;
-	cl_diag_add(s->d, CL_ERROR, s->st->path, 0, 0, "%s", sqlite3_errmsg(s->st->db));
+	store_error(s->st, s->d);
 	return -1;
 }
 
@@ -630,7 +630,7 @@ static int meta_changed(struct scan *s, const char *key, const char *value)
 	int changed = !old || strcmp(old, value);
 	free(old);
 	if (changed && store_meta_set(s->st, key, value)) {
-		cl_diag_add(s->d, CL_ERROR, s->st->path, 0, 0, "%s", sqlite3_errmsg(s->st->db));
+		store_error(s->st, s->d);
 		return -1;
 	}
 	return changed;
@@ -969,7 +969,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	if (!s.partial) rc = discover(cfg, &s.disc, d, s.pool ? prefetch : NULL, &s);
 	stats->t_discover = now_seconds() - t0;
 	if (rc) goto out;
-	if (store_exec(st, "BEGIN IMMEDIATE", d)) {
+	if (store_begin(st, d)) {
 		rc = CL_EINTERNAL;
 		goto out;
 	}
@@ -977,9 +977,8 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	if (!rc && refresh_data(&s)) rc = CL_EINTERNAL;
 	if (!rc && final_counts(&s, s.changed)) rc = CL_EINTERNAL;
 	if (!rc && s.changed && history_scan(st, cfg, stats, d)) rc = CL_EINTERNAL;
-	if (rc || store_exec(st, "COMMIT", d)) {
-		st->last_error = sqlite3_errcode(st->db);        /* ROLLBACK resets it */
-		store_exec(st, "ROLLBACK", NULL);
+	if (rc) st->last_error = sqlite3_errcode(st->db);   /* before the rollback resets it */
+	if (store_end(st, !rc, d) || rc) {
 		rc = rc == CL_EUSAGE ? CL_EUSAGE : CL_EINTERNAL;
 		goto out;
 	}

@@ -5,6 +5,7 @@
 #include "util_p.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
@@ -90,8 +91,12 @@ static const char schema_sql[] =
 int store_exec(struct cl_store *st, const char *sql, struct cl_diags *d)
 {
 	char *err = NULL;
+	if (st->txn_lost) {           /* nothing may run outside the transaction it was in */
+		if (d) store_error(st, d);
+		return -1;
+	}
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) == SQLITE_OK) return 0;
-	if (d) cl_diag_add(d, CL_ERROR, st->path, 0, 0, "%s", err ? err : "SQLite error");
+	if (d) store_error(st, d);
 	sqlite3_free(err);
 	return -1;
 }
@@ -102,11 +107,84 @@ void store_bind_text(sqlite3_stmt *q, int i, const char *v)
 	else sqlite3_bind_null(q, i);
 }
 
+/* The store's last error as a diagnostic. A full disk (or a file size limit) says what
+ * became of the cache: the transaction was rolled back, so it is as the last run left it. */
+void store_error(struct cl_store *st, struct cl_diags *d)
+{
+	if (st->txn_lost && st->lost_said++) return;   /* once per lost transaction */
+	int code = st->txn_lost && st->lost_code ? st->lost_code : sqlite3_extended_errcode(st->db);
+	int e = sqlite3_system_errno(st->db);
+	if ((code & 0xff) == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR &&
+					     (e == ENOSPC || e == EDQUOT || e == EFBIG)))
+		cl_diag_add(d, CL_ERROR, st->path, 0, 0, "cannot write the cache: %s; nothing of "
+			    "this run was saved, the cache is as the last run left it",
+			    e ? strerror(e) : "the disk is full");
+	else if (e && (code & 0xff) == SQLITE_IOERR)
+		cl_diag_add(d, CL_ERROR, st->path, 0, 0, "%s: %s", sqlite3_errmsg(st->db), strerror(e));
+	else if (st->txn_lost)
+		cl_diag_add(d, CL_ERROR, st->path, 0, 0, "SQLite rolled the transaction back: %s",
+			    sqlite3_errstr(code));
+	else
+		cl_diag_add(d, CL_ERROR, st->path, 0, 0, "%s", sqlite3_errmsg(st->db));
+}
+
+/* SQLite's error log has the code of a statement that failed inside a library call we only
+ * see the end of (a read that hit a full disk); the first one since store_begin is kept. */
+static _Thread_local int first_logged;
+
+static void sqlite_log(void *unused, int code, const char *msg)
+{
+	(void)unused, (void)msg;
+	int c = code & 0xff;
+	if (!first_logged && c != SQLITE_NOTICE && c != SQLITE_WARNING && c != SQLITE_SCHEMA)
+		first_logged = code;
+}
+
+static void on_rollback(void *arg)
+{
+	struct cl_store *st = arg;
+	if (!st->in_txn) return;
+	st->txn_lost = 1;
+	st->lost_code = first_logged;
+}
+
+int store_begin(struct cl_store *st, struct cl_diags *d)
+{
+	if (store_exec(st, "BEGIN IMMEDIATE", d)) return -1;
+	first_logged = 0;
+	st->in_txn = 1;
+	st->txn_lost = st->lost_said = 0;
+	return 0;
+}
+
+int store_end(struct cl_store *st, int commit, struct cl_diags *d)
+{
+	st->in_txn = 0;               /* our own ROLLBACK is no loss */
+	if (st->txn_lost) {
+		if (d) store_error(st, d);
+		st->last_error = st->lost_code & 0xff;
+		st->txn_lost = 0;
+		return -1;
+	}
+	if (commit) {
+		if (!store_exec(st, "COMMIT", d)) return 0;
+		st->last_error = sqlite3_errcode(st->db);   /* before the rollback resets it */
+		store_exec(st, "ROLLBACK", NULL);
+		return -1;
+	}
+	return store_exec(st, "ROLLBACK", d);
+}
+
+int store_step(struct cl_store *st, sqlite3_stmt *q)
+{
+	return st->txn_lost ? SQLITE_ABORT : sqlite3_step(q);
+}
+
 sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d)
 {
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		if (d) cl_diag_add(d, CL_ERROR, st->path, 0, 0, "%s", sqlite3_errmsg(st->db));
+		if (d) store_error(st, d);
 		return NULL;
 	}
 	return s;
@@ -130,7 +208,7 @@ int store_meta_set(struct cl_store *st, const char *key, const char *value)
 	if (!s) return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	int rc = store_step(st, s) == SQLITE_DONE ? 0 : -1;
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -183,29 +261,38 @@ static int check_schema(struct cl_store *st)
 	return state;
 }
 
+static void log_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_LOG, sqlite_log, NULL);   /* fails if SQLite is in use */
+}
+
 static int open_db(struct cl_store *st, int mode)
 {
 	int flags = mode == CL_STORE_READONLY ? SQLITE_OPEN_READONLY
 					      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, log_setup);
 	if (sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(st->db, 60000);
+	sqlite3_rollback_hook(st->db, on_rollback, st);
 	return 0;
 }
 
 static int create_schema(struct cl_store *st, struct cl_diags *d)
 {
-	if (store_exec(st, "BEGIN IMMEDIATE", d)) return -1;
-	if (check_schema(st) == S_OK) return store_exec(st, "COMMIT", d);   /* a racing scan made it */
+	if (store_begin(st, d)) return -1;
+	if (check_schema(st) == S_OK) return store_end(st, 1, d);   /* a racing scan made it */
 	if (store_exec(st, schema_sql, d)) {
-		store_exec(st, "ROLLBACK", NULL);
+		store_end(st, 0, NULL);
 		return -1;
 	}
 	char v[16];
 	snprintf(v, sizeof(v), "%d", CL_SCHEMA_VERSION);
-	store_meta_set(st, "schema_version", v);
-	store_meta_set(st, "tool_version", CUTLINE_VERSION);
-	return store_exec(st, "COMMIT", d);
+	int rc = store_meta_set(st, "schema_version", v) ||
+		 store_meta_set(st, "tool_version", CUTLINE_VERSION);
+	if (rc) store_error(st, d);
+	return store_end(st, !rc, d) || rc ? -1 : 0;
 }
 
 /* Bytes that are not a database are ours to replace only inside cutline's own folder. */

@@ -11,12 +11,18 @@ struct cl_store {
 	sqlite3 *db;
 	char *path;
 	int last_error;               /* SQLite's code for the last failed scan, before rollback */
+	int in_txn;                   /* between store_begin and store_end */
+	int txn_lost;                 /* SQLite rolled that transaction back by itself */
+	int lost_code;                /* the error that made it (from SQLite's error log) */
+	int lost_said;                /* ... and it has been reported */
 };
 
 /* Deletes a corrupt store (and its WAL files) under the store's lock, when it is ours to
  * replace: in a .cutline folder. Returns 0 when deleted. */
 int store_remove_corrupt(const char *path);
 
+/* The store's last error (a full disk said as such) as a diagnostic on d. */
+void store_error(struct cl_store *st, struct cl_diags *d);
 /* Runs sql (no results); on failure adds a diagnostic naming the store. */
 int store_exec(struct cl_store *st, const char *sql, struct cl_diags *d);
 /* meta table access; the result of store_meta_get is malloc'd or NULL. */
@@ -25,6 +31,14 @@ int store_meta_set(struct cl_store *st, const char *key, const char *value);
 /* Binds v as text, or NULL when v is NULL (SQLITE_STATIC: v must outlive the step). */
 void store_bind_text(sqlite3_stmt *q, int i, const char *v);
 /* Prepares sql or adds a diagnostic. */
+/* A write transaction. SQLite rolls one back by itself on some errors (a full disk met
+ * while a read spills the cache): store_step then refuses every further step, so nothing
+ * runs outside it, and store_end reports the first error and fails. store_end commits
+ * (commit != 0) or rolls back. */
+int store_begin(struct cl_store *st, struct cl_diags *d);
+int store_end(struct cl_store *st, int commit, struct cl_diags *d);
+/* sqlite3_step, or SQLITE_ABORT when the transaction is lost. Writes go through it. */
+int store_step(struct cl_store *st, sqlite3_stmt *q);
 sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d);
 
 /* history.c: a row for a scan that changed the store (inside its transaction). */
