@@ -30,15 +30,20 @@ static int is_test_path(const struct cl_config *cfg, const char *path)
 	return 0;
 }
 
+/* An array from the table's row ids to positions (-1: none). NULL when the ids are not
+ * what a scan makes (a store someone else wrote: ids far beyond the row count). */
 static int *id_map(sqlite3 *db, const char *table, size_t *n)
 {
 	char sql[64];
-	snprintf(sql, sizeof(sql), "SELECT max(id) FROM %s", table);
+	snprintf(sql, sizeof(sql), "SELECT max(id), count(*) FROM %s", table);
 	sqlite3_stmt *q = NULL;
-	sqlite3_int64 max = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+	sqlite3_int64 max = 0, rows = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
 		max = sqlite3_column_int64(q, 0);
+		rows = sqlite3_column_int64(q, 1);
+	}
 	sqlite3_finalize(q);
+	if (max < 0 || max > 4 * rows + (1 << 20)) return NULL;
 	*n = (size_t)max + 1;
 	int *m = xmalloc(*n * sizeof(int));
 	for (size_t i = 0; i < *n; i++) m[i] = -1;
@@ -50,19 +55,33 @@ static const char *col_text(sqlite3_stmt *q, int i)
 	return (const char *)sqlite3_column_text(q, i);
 }
 
+static const char *col_str(sqlite3_stmt *q, int i)    /* "" for NULL */
+{
+	const char *t = col_text(q, i);
+	return t ? t : "";
+}
+
+static int corrupt(struct cl_store *st, const char *table, struct cl_diags *d)
+{
+	cl_diag_add(d, CL_ERROR, st->path, 0, 0, "the store is corrupt (%s: row ids out "
+		    "of range); delete it and run `cutline scan`", table);
+	return -1;
+}
+
 static int load_files(struct ck_graph *g, struct cl_store *st, int **map, size_t *nmap,
 		      struct cl_diags *d)
 {
 	*map = id_map(cl_store_db(st), "files", nmap);
+	if (!*map) return corrupt(st, "files", d);
 	sqlite3_stmt *q = store_prepare(st, "SELECT id, path, parse_errors, error_line, error_col, "
 					"read_error FROM files ORDER BY path", d);
 	if (!q) return -1;
 	VEC(struct ck_file) v = {0};
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(q, 0);
-		struct ck_file f = { xstrdup(col_text(q, 1)), 0, sqlite3_column_int(q, 2),
+		struct ck_file f = { xstrdup(col_str(q, 1)), 0, sqlite3_column_int(q, 2),
 				     sqlite3_column_int(q, 3), sqlite3_column_int(q, 4), NULL };
-		if (col_text(q, 5)) f.read_error = xstrdup(col_text(q, 5));
+		if (col_text(q, 5)) f.read_error = xstrdup(col_str(q, 5));
 		f.is_test = is_test_path(g->cfg, f.path);
 		if (id >= 0 && (size_t)id < *nmap) (*map)[id] = (int)v.n;
 		VEC_PUSH(v, f);
@@ -77,6 +96,7 @@ static int load_modules(struct ck_graph *g, struct cl_store *st, const int *fmap
 			int **map, size_t *nmap, struct cl_diags *d)
 {
 	*map = id_map(cl_store_db(st), "modules", nmap);
+	if (!*map) return corrupt(st, "modules", d);
 	sqlite3_stmt *q = store_prepare(st, "SELECT id, name, file_id FROM modules ORDER BY name", d);
 	if (!q) return -1;
 	VEC(char *) names = {0};
@@ -86,7 +106,7 @@ static int load_modules(struct ck_graph *g, struct cl_store *st, const int *fmap
 		int f = sqlite3_column_type(q, 2) != SQLITE_NULL && fid >= 0 && (size_t)fid < nfmap ?
 			fmap[fid] : -1;
 		if (id >= 0 && (size_t)id < *nmap) (*map)[id] = (int)names.n;
-		VEC_PUSH(names, xstrdup(col_text(q, 1)));
+		VEC_PUSH(names, xstrdup(col_str(q, 1)));
 		VEC_PUSH(files, f);
 	}
 	sqlite3_finalize(q);
@@ -819,8 +839,8 @@ static void load_sups(struct chk *c, struct cl_store *st, struct sup **out, size
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
 		struct sup sp = { ck_file(&c->g, col_text(q, 0)), sqlite3_column_int(q, 1),
 				  sqlite3_column_int(q, 2) + 1, sqlite3_column_int(q, 3), 0,
-				  col_text(q, 4) ? xstrdup(col_text(q, 4)) : NULL,
-				  col_text(q, 5) ? xstrdup(col_text(q, 5)) : NULL };
+				  col_text(q, 4) ? xstrdup(col_str(q, 4)) : NULL,
+				  col_text(q, 5) ? xstrdup(col_str(q, 5)) : NULL };
 		if (sp.file >= 0) VEC_PUSH(v, sp);
 		else { free(sp.kinds); free(sp.reason); }
 	}

@@ -238,13 +238,73 @@ static void remove_db(const char *path)
 	free(s);
 }
 
-enum { S_OK, S_EMPTY, S_OLD, S_FOREIGN, S_GARBAGE };
+enum { S_OK, S_EMPTY, S_OLD, S_FOREIGN, S_GARBAGE, S_ALTERED };
 
-/* What the file at st->db holds: our current schema, nothing, our older schema, some other
- * SQLite database, or bytes that are not a database at all. */
-static int check_schema(struct cl_store *st)
+/* The schema as SQLite stores it, one line per object, from db's sqlite_master. */
+static char *schema_text(sqlite3 *db)
 {
 	sqlite3_stmt *s = NULL;
+	struct strbuf sb = {0};
+	if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM sqlite_master "
+			       "ORDER BY type, name", -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		for (int i = 0; i < 4; i++) {
+			const char *t = (const char *)sqlite3_column_text(s, i);
+			sb_adds(&sb, t ? t : "");
+			sb_addc(&sb, i == 3 ? '\n' : '\t');
+		}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		sb_release(&sb);
+		return NULL;
+	}
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
+/* The schema this version creates, made once in memory: a store whose own differs (a
+ * trigger, a view, a column without NOT NULL added by someone else) is not trusted. */
+static char *expected_schema;
+static void make_expected(void)
+{
+	sqlite3 *m = NULL;
+	if (sqlite3_open_v2(":memory:", &m, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+	    sqlite3_exec(m, schema_sql, NULL, NULL, NULL) == SQLITE_OK)
+		expected_schema = schema_text(m);
+	sqlite3_close(m);
+}
+
+static int same_schema(struct cl_store *st)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_expected);
+	char *have = schema_text(st->db);
+	int same = have && expected_schema && !strcmp(have, expected_schema);
+	free(have);
+	return same;
+}
+
+static int application_id(struct cl_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int id = 0;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return id;
+}
+
+/* What the file at st->db holds: our current schema, nothing, our older schema, some other
+ * SQLite database, bytes that are not a database at all, or our version with its schema
+ * altered. *ours: the file says cutline made it (its application id). */
+static int check_schema(struct cl_store *st, int *ours)
+{
+	sqlite3_stmt *s = NULL;
+	*ours = 0;
 	int rc = sqlite3_prepare_v2(st->db, "SELECT count(*), "
 				    "sum(name = 'meta') FROM sqlite_master", -1, &s, NULL);
 	if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
@@ -254,9 +314,11 @@ static int check_schema(struct cl_store *st)
 	int tables = sqlite3_column_int(s, 0), meta = sqlite3_column_int(s, 1);
 	sqlite3_finalize(s);
 	if (!tables) return S_EMPTY;
-	if (!meta) return S_FOREIGN;
+	*ours = application_id(st) == CL_APPLICATION_ID;
+	if (!meta) return *ours ? S_ALTERED : S_FOREIGN;
 	char *v = store_meta_get(st, "schema_version");
-	int state = !v ? S_FOREIGN : atoi(v) == CL_SCHEMA_VERSION ? S_OK : S_OLD;
+	int state = !v ? S_FOREIGN : atoi(v) != CL_SCHEMA_VERSION ? S_OLD :
+		    !*ours ? S_FOREIGN : same_schema(st) ? S_OK : S_ALTERED;
 	free(v);
 	return state;
 }
@@ -272,8 +334,12 @@ static int open_db(struct cl_store *st, int mode)
 					      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, log_setup);
-	if (sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK)
 		return -1;
+	/* a store is data, never code: no schema-borne functions, no writable schema */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_busy_timeout(st->db, 60000);
 	sqlite3_rollback_hook(st->db, on_rollback, st);
 	return 0;
@@ -282,8 +348,12 @@ static int open_db(struct cl_store *st, int mode)
 static int create_schema(struct cl_store *st, struct cl_diags *d)
 {
 	if (store_begin(st, d)) return -1;
-	if (check_schema(st) == S_OK) return store_end(st, 1, d);   /* a racing scan made it */
-	if (store_exec(st, schema_sql, d)) {
+	int ours;
+	if (check_schema(st, &ours) == S_OK) return store_end(st, 1, d);   /* a racing scan made it */
+	char *pragma = xasprintf("PRAGMA application_id = %d", CL_APPLICATION_ID);
+	int bad = store_exec(st, pragma, d);
+	free(pragma);
+	if (bad || store_exec(st, schema_sql, d)) {
 		store_end(st, 0, NULL);
 		return -1;
 	}
@@ -295,12 +365,21 @@ static int create_schema(struct cl_store *st, struct cl_diags *d)
 	return store_end(st, !rc, d) || rc ? -1 : 0;
 }
 
-/* Bytes that are not a database are ours to replace only inside cutline's own folder. */
-static int in_cache_folder(const char *path)
+/* A file is ours to delete and rebuild when it says cutline made it, or when it sits in a
+ * real folder named .cutline (not a symbolic link to somewhere else): an older store, or
+ * one a crash left as garbage. Anything else is the user's. */
+static int ours_to_replace(const char *path, int ours)
 {
+	if (ours) return 1;
 	const char *slash = strrchr(path, '/');
 	size_t n = slash ? (size_t)(slash - path) : 0;
-	return n >= 8 && !strncmp(path + n - 8, ".cutline", 8) && (n == 8 || path[n - 9] == '/');
+	if (n < 8 || strncmp(path + n - 8, ".cutline", 8) || (n > 8 && path[n - 9] != '/'))
+		return 0;
+	char *dir = xstrndup(path, n);
+	struct stat sb;
+	int real = !lstat(dir, &sb) && S_ISDIR(sb.st_mode);
+	free(dir);
+	return real && !lstat(path, &sb) && S_ISREG(sb.st_mode);
 }
 
 /* Opening, checking and creating the store is serialised between processes by a lock
@@ -309,7 +388,7 @@ static int in_cache_folder(const char *path)
 static int lock_store(const char *path)
 {
 	char *lp = xasprintf("%s.lock", path);
-	int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
 	free(lp);
 	if (fd >= 0) while (flock(fd, LOCK_EX) && errno == EINTR) ;
 	return fd;
@@ -317,7 +396,7 @@ static int lock_store(const char *path)
 
 int store_remove_corrupt(const char *path)
 {
-	if (!in_cache_folder(path)) return -1;
+	if (!ours_to_replace(path, 0)) return -1;
 	int lock = lock_store(path);
 	remove_db(path);
 	if (lock >= 0) close(lock);
@@ -331,6 +410,11 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 	st->path = xstrdup(path);
 	*out = NULL;
 	struct stat sb;
+	if (!lstat(path, &sb) && S_ISLNK(sb.st_mode)) {
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "the store is a symbolic link; cutline does not "
+			    "follow one (name its target with --db)");
+		goto fail;
+	}
 	if (mode == CL_STORE_READONLY && stat(path, &sb)) {
 		cl_diag_add(d, CL_ERROR, path, 0, 0, "no store yet; run `cutline scan` first");
 		goto fail;
@@ -347,13 +431,15 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 			goto fail;
 		}
-		int state = check_schema(st);
+		int ours, state = check_schema(st, &ours);
 		if (state == S_OK) break;
-		if (state == S_FOREIGN || (state == S_GARBAGE && !in_cache_folder(path))) {
+		if (state != S_EMPTY && !ours_to_replace(path, ours)) {
 			cl_diag_add(d, CL_ERROR, path, 0, 0, "not a cutline store (%s); refusing to "
 				    "replace it: remove it or choose another --db",
-				    state == S_FOREIGN ? "an SQLite database of something else"
-						       : "not an SQLite database");
+				    state == S_FOREIGN ? "an SQLite database of something else" :
+				    state == S_GARBAGE ? "not an SQLite database" :
+				    state == S_OLD ? "another version's store, outside a .cutline folder" :
+				    "cutline's tables without cutline's mark");
 			goto fail;
 		}
 		if (mode == CL_STORE_READONLY) {
@@ -367,7 +453,9 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 		}
 		if (attempt) goto fail;
 		cl_diag_add(d, CL_WARNING, path, 0, 0, "the cache is %s: rebuilding it",
-			    state == S_OLD ? "from another schema version" : "corrupt");
+			    state == S_OLD ? "from another schema version" :
+			    state == S_ALTERED ? "not as cutline made it (its schema was altered)" :
+			    "corrupt");
 		sqlite3_close(st->db);
 		st->db = NULL;
 		remove_db(path);

@@ -92,19 +92,21 @@ int cmd_check(int argc, char **argv)
 	rc = run_check(&c, &a, pos, npos, &cfg, &st, &r);
 	free(pos);
 	if ((rc == CL_OK || rc == CL_FOUND) && r.dir) {     /* r.dir: a check ran */
-		FILE *out = output ? fopen(output, "w") : stdout;
+		char *text = NULL;             /* -o: written whole, never through a symlink */
+		size_t len = 0;
+		FILE *out = output ? open_memstream(&text, &len) : stdout;
 		if (c.quiet && fmt == CL_FMT_TEXT) drop_non_errors(&r);
-		if (!out) {
-			fprintf(stderr, "cutline: error: cannot write %s: %s\n", output, strerror(errno));
-			rc = CL_EUSAGE;
-		} else {
-			if (cl_check_write(&r, fmt, use_color(color, out), show_known, out))
-				rc = CL_EINTERNAL;
-			if (fmt == CL_FMT_GITHUB) github_summary(&r);
-			if (output && fclose(out)) {
-				perror(output);
-				rc = CL_EINTERNAL;
+		if (cl_check_write(&r, fmt, use_color(color, out), show_known, out))
+			rc = CL_EINTERNAL;
+		if (fmt == CL_FMT_GITHUB) github_summary(&r);
+		if (output) {
+			fclose(out);
+			if (cl_write_atomic(output, text, len)) {
+				fprintf(stderr, "cutline: error: cannot write %s: %s\n", output,
+					strerror(errno));
+				rc = CL_EUSAGE;
 			}
+			free(text);
 		}
 	}
 	cl_check_release(&r);
