@@ -21,6 +21,7 @@ struct extractor *extractor_new(struct cl_queries *q)
 	x->q = q;
 	x->parser = ts_parser_new();
 	ts_parser_set_language(x->parser, tree_sitter_python());
+	ts_parser_set_timeout_micros(x->parser, PARSE_TIMEOUT_US);
 	x->cur = ts_query_cursor_new();
 	x->full_walk = getenv("CUTLINE_FULL_WALK") != NULL;
 	x->no_data = getenv("CUTLINE_NO_DATA") != NULL;
@@ -847,7 +848,18 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	f->lines = 0;
 	for (const char *p = src; (p = memchr(p, '\n', len - (size_t)(p - src))); p++) f->lines++;
 	if (len && src[len - 1] != '\n') f->lines++;
+	size_t depth = bracket_depth(src, len, 0);
+	if (depth > MAX_BRACKET_DEPTH) {
+		f->not_parsed = NP_DEEP;
+		f->depth = (uint32_t)depth;
+		return;
+	}
 	TSTree *tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len);
+	if (!tree) {                       /* out of time: the next parse starts afresh */
+		ts_parser_reset(x->parser);
+		f->not_parsed = NP_TIMEOUT;
+		return;
+	}
 	TSNode root = ts_tree_root_node(tree);
 	count_errors(root, f);
 	int on_statements = main_on_statements(x);
@@ -868,7 +880,12 @@ uint32_t parse_only(struct extractor *x, const char *src, size_t len)
 {
 	struct file_facts f = {0};
 	skip_bom(&src, &len);
+	if (bracket_depth(src, len, 0) > MAX_BRACKET_DEPTH) return 1;
 	TSTree *tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len);
+	if (!tree) {
+		ts_parser_reset(x->parser);
+		return 1;
+	}
 	count_errors(ts_tree_root_node(tree), &f);
 	ts_tree_delete(tree);
 	return f.parse_errors;

@@ -84,7 +84,10 @@ struct file_facts {
 	int absolute_import;           /* from __future__ import absolute_import */
 	uint32_t parse_errors, err_line, err_col;
 	uint32_t lines;
+	uint8_t not_parsed;            /* NP_*: why nothing was extracted */
+	uint32_t depth;                /* NP_DEEP: how deep its brackets go */
 };
+enum { NP_NONE, NP_DEEP, NP_TIMEOUT };
 static inline const char *facts_str(const struct file_facts *f, pstr s)
 {
 	return s ? f->pool.buf + s : NULL;

@@ -88,6 +88,12 @@ static void run_job(struct extractor *x, struct job *j)
 		j->error = xasprintf("cannot read: %s", strerror(errno));
 		return;
 	}
+	if (len > MAX_FILE_BYTES) {        /* it grew after discovery looked */
+		free(src);
+		j->status = J_ERROR;
+		j->error = xasprintf("larger than %d MB: not parsed", MAX_FILE_BYTES / 1000000);
+		return;
+	}
 	j->hash = XXH3_64bits(src, len);
 	if (!j->fresh && j->old && j->old->hash == j->hash) {
 		j->status = J_SAME;
@@ -98,6 +104,16 @@ static void run_job(struct extractor *x, struct job *j)
 		j->status = J_PARSED;
 		extract_file(x, src, len, &j->facts);
 		j->data_hash = facts_data_hash(&j->facts);
+		if (j->facts.not_parsed) {
+			j->status = J_ERROR;
+			j->error = j->facts.not_parsed == NP_DEEP ?
+				xasprintf("brackets nested %u deep (more than %d): not parsed",
+					  j->facts.depth, MAX_BRACKET_DEPTH) :
+				xasprintf("took more than %d s to parse: not parsed",
+					  PARSE_TIMEOUT_US / 1000000);
+			facts_release(&j->facts);
+			memset(&j->facts, 0, sizeof(j->facts));
+		}
 	}
 	free(src);
 }

@@ -464,9 +464,23 @@ static TSNode first_error(TSNode root)
 struct tval *toml_parse(const char *file, const char *text, size_t len, struct cl_diags *d)
 {
 	struct tctx c = { file, text, d, 0 };
+	size_t depth = bracket_depth(text, len, 1);
+	if (depth > MAX_BRACKET_DEPTH || len > UINT32_MAX) {
+		if (len > UINT32_MAX) cl_diag_add(d, CL_ERROR, file, 1, 1, "%zu bytes: too long", len);
+		else cl_diag_add(d, CL_ERROR, file, 1, 1, "brackets nested %zu deep (more than %d)",
+				 depth, MAX_BRACKET_DEPTH);
+		return NULL;
+	}
 	TSParser *p = ts_parser_new();
 	ts_parser_set_language(p, tree_sitter_toml());
+	ts_parser_set_timeout_micros(p, PARSE_TIMEOUT_US);
 	TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)len);
+	if (!tree) {
+		cl_diag_add(d, CL_ERROR, file, 1, 1, "TOML took more than %d s to parse",
+			    PARSE_TIMEOUT_US / 1000000);
+		ts_parser_delete(p);
+		return NULL;
+	}
 	TSNode root = ts_tree_root_node(tree);
 	struct tval *doc = NULL;
 	if (ts_node_has_error(root)) {

@@ -284,6 +284,53 @@ int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Skips the string that starts at s[i] (a quote), returning the index after it. */
+static size_t skip_string(const char *s, size_t i, size_t n, int escapes)
+{
+	char q = s[i];
+	int triple = i + 2 < n && s[i + 1] == q && s[i + 2] == q;
+	for (i += triple ? 3 : 1; i < n; i++) {
+		if (s[i] == '\\' && escapes) { i++; continue; }
+		if (s[i] == '\n' && !triple) return i;
+		if (s[i] != q) continue;
+		if (!triple) return i + 1;
+		if (i + 2 < n && s[i + 1] == q && s[i + 2] == q) return i + 3;
+	}
+	return n;
+}
+
+size_t bracket_depth(const char *s, size_t n, int toml)
+{
+	size_t raw = 0, max = 0, opened = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '(' || c == '[' || c == '{') {
+			opened++;
+			if (++raw > max) max = raw;
+		} else if (c == ')' || c == ']' || c == '}') {
+			raw -= raw > 0;
+		}
+	}
+	if (opened <= MAX_BRACKET_DEPTH) return max;   /* no count can pass the limit */
+	size_t code = 0;
+	for (size_t i = 0; i < n;) {
+		char c = s[i];
+		if (c == '(' || c == '[' || c == '{') {
+			if (++code > max) max = code;
+		} else if (c == ')' || c == ']' || c == '}') {
+			code -= code > 0;
+		} else if (c == '#') {
+			while (i < n && s[i] != '\n') i++;
+			continue;
+		} else if (c == '"' || c == '\'') {
+			i = skip_string(s, i, n, !toml || c == '"');
+			continue;
+		}
+		i++;
+	}
+	return max;
+}
+
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
 	if (n > 1) qsort(base, n, size, cmp);

@@ -61,6 +61,17 @@ const char *path_inside(const char *dir, const char *path);
 char *path_relative(const char *base, const char *path);
 double now_seconds(void);
 int cmp_str(const void *a, const void *b);   /* qsort over char* */
+/* The deepest nesting of ( [ { in src, counted over every byte and, when there are more
+ * than MAX_BRACKET_DEPTH openers, also outside strings and comments (Python or TOML
+ * quoting: toml turns off escapes in '...'); the larger. Never below zero, so closers
+ * cannot hide openers. A guard: tree-sitter's runtime (0.20) corrupts its heap on
+ * brackets left open some 65,000 deep (tree-sitter#2231). */
+size_t bracket_depth(const char *src, size_t len, int toml);
+enum { MAX_BRACKET_DEPTH = 20000 };   /* CPython itself stops at 200 */
+/* A file that takes the parser longer than this is left out (tree-sitter's runtime is
+ * quadratic on some inputs, such as 70,000 adjacent string literals): some 30 times what
+ * the largest file scanned (10 MB) takes. */
+enum { PARSE_TIMEOUT_US = 20 * 1000 * 1000 };
 /* qsort and bsearch that accept an empty (possibly NULL) array, which the C library's
  * declarations forbid. */
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
