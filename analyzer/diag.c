@@ -1,4 +1,7 @@
-/* diag.c — the diagnostics list the library fills instead of printing. */
+/* diag.c — the diagnostics list the library fills instead of printing. File names and
+ * messages quote the analyzed tree (names, strings), so control characters are written as
+ * \xNN: a name cannot start a line of its own (a GitHub workflow command) or move the
+ * terminal's cursor. */
 #include "cutline.h"
 #include "util_p.h"
 
@@ -11,7 +14,7 @@ void cl_diag_add(struct cl_diags *d, enum cl_severity sev, const char *file, int
 	VEC_GROW(*d, 1);
 	struct cl_diag *g = &d->v[d->n++];
 	g->severity = sev;
-	g->file = file ? xstrdup(file) : NULL;
+	g->file = file ? escape_controls(file) : NULL;
 	g->line = line;
 	g->col = col;
 	va_list ap;
@@ -22,6 +25,9 @@ void cl_diag_add(struct cl_diags *d, enum cl_severity sev, const char *file, int
 	va_start(ap, fmt);
 	vsnprintf(g->message, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+	char *safe = escape_controls(g->message);
+	free(g->message);
+	g->message = safe;
 	if (sev == CL_ERROR) d->errors++;
 }
 

@@ -1,6 +1,9 @@
 /* discover.c — walks the roots into files and module names (discover_p.h).
  * Iterative (no recursion, so deep trees are safe); directory entries are sorted so the
- * result is deterministic; a directory already on the current path is a loop, walked once. */
+ * result is deterministic. A symlink to a folder is followed only to a folder not walked
+ * yet in this root (a loop, or links that reach one folder many ways, cannot multiply the
+ * walk); symlinks that lead out of every root, and names with control characters, are
+ * skipped with a warning. */
 #include "discover_p.h"
 #include "glob_p.h"
 
@@ -44,7 +47,46 @@ struct walk {
 	VEC(struct cand) cands; /* every way a name is defined, from all roots */
 	disc_file_fn on_file;
 	void *arg;
+	char **real_roots;      /* realpath of each root (NULL when it has none) */
+	struct smap seen;       /* "dev:ino" of every folder walked in this root */
 };
+
+struct entry { char *name; unsigned char type; };
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+}
+
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) return 1;
+	return 0;
+}
+
+/* A symlink is followed only when its target is inside one of the roots. */
+static int link_inside_roots(const struct walk *w, const char *abs, char **target)
+{
+	*target = realpath(abs, NULL);
+	if (!*target) return 1;           /* broken: stat says so below */
+	for (size_t i = 0; i < w->cfg->nroots; i++)
+		if (w->real_roots[i] && (!strcmp(w->real_roots[i], *target) ||
+					 path_inside(w->real_roots[i], *target)))
+			return 1;
+	return 0;
+}
+
+/* Marks a folder walked; 0 when it already was (in this root). */
+static int first_visit(struct walk *w, const struct stat *st)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "%llx:%llx", (unsigned long long)st->st_dev,
+		 (unsigned long long)st->st_ino);
+	if (smap_get(&w->seen, key)) return 0;
+	smap_put(&w->seen, key, 1);
+	return 1;
+}
 
 static int is_identifier(const char *s, size_t n)
 {
@@ -172,28 +214,45 @@ static void walk_dir(struct walk *w, size_t di)
 		free(shown);
 		return;
 	}
-	VEC(char *) names = {0};
+	VEC(struct entry) names = {0};
 	struct dirent *e;
 	while ((e = readdir(dh))) {
 		if (e->d_name[0] == '.' || !strcmp(e->d_name, "__pycache__")) continue;
 		size_t n = strlen(e->d_name);
 		if (e->d_type == DT_REG && (n < 4 || strcmp(e->d_name + n - 3, ".py")))
 			continue;                         /* a plain file that is not Python: no stat */
-		VEC_PUSH(names, xstrdup(e->d_name));
+		struct entry en = { xstrdup(e->d_name), e->d_type };
+		VEC_PUSH(names, en);
 	}
 	closedir(dh);
-	sort_array(names.v, names.n, sizeof(char *), cmp_str);
+	sort_array(names.v, names.n, sizeof(struct entry), cmp_entry);
 	struct dnode *dir = &w->dirs.v[di];
 	for (size_t i = 0; i < names.n; i++)
-		if (!strcmp(names.v[i], "__init__.py")) dir->package = 1;
+		if (!strcmp(names.v[i].name, "__init__.py")) dir->package = 1;
 	for (size_t i = 0; i < names.n; i++) {
 		dir = &w->dirs.v[di];                       /* VEC_PUSH may move it */
-		char *abs = path_cat(dir->abs, names.v[i]);
-		char *rel = path_cat(dir->rel, names.v[i]);
-		size_t len = strlen(names.v[i]);
-		int py = len > 3 && !strcmp(names.v[i] + len - 3, ".py");
+		const char *name = names.v[i].name;
+		char *abs = path_cat(dir->abs, name);
+		char *rel = path_cat(dir->rel, name);
+		char *target = NULL;
+		size_t len = strlen(name);
+		int py = len > 3 && !strcmp(name + len - 3, ".py");
 		struct stat st;
 		if (excluded(w, rel)) goto next;
+		if (has_control(name)) {
+			char *shown = rel_to_cfg(w, rel);
+			cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "control characters in the name: skipped");
+			free(shown);
+			goto next;
+		}
+		if ((names.v[i].type == DT_LNK || names.v[i].type == DT_UNKNOWN) &&
+		    !link_inside_roots(w, abs, &target)) {
+			char *shown = rel_to_cfg(w, rel);
+			cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "symlink to %s, outside the roots: "
+				    "skipped", target);
+			free(shown);
+			goto next;
+		}
 		if (stat(abs, &st)) {
 			int e = errno;
 			struct stat lst;
@@ -206,24 +265,30 @@ static void walk_dir(struct walk *w, size_t di)
 			goto next;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (on_path(w, (int64_t)di, st.st_dev, st.st_ino)) {
+			/* a real folder is walked where it is; a symlinked one only once */
+			int link = target != NULL;
+			if (!first_visit(w, &st) && link) {
 				char *shown = rel_to_cfg(w, rel);
-				cl_diag_add(w->d, CL_WARNING, shown, 0, 0,
-					    "symlink loop: this folder contains itself; walked once");
+				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, on_path(w, (int64_t)di,
+					    st.st_dev, st.st_ino) ?
+					    "symlink loop: this folder contains itself; walked once" :
+					    "a symlink to a folder walked already: skipped");
 				free(shown);
 				goto next;
 			}
 			struct dnode nd = { abs, rel, (int64_t)di, st.st_dev, st.st_ino, 0, 0 };
 			VEC_PUSH(w->dirs, nd);
 			VEC_PUSH(w->todo, w->dirs.n - 1);
-			free(names.v[i]);
+			free(target);
+			free(names.v[i].name);
 			continue;
 		}
-		if (py && S_ISREG(st.st_mode)) add_file(w, &w->dirs.v[di], names.v[i], &st);
+		if (py && S_ISREG(st.st_mode)) add_file(w, &w->dirs.v[di], name, &st);
 next:
+		free(target);
 		free(abs);
 		free(rel);
-		free(names.v[i]);
+		free(names.v[i].name);
 	}
 	VEC_FREE(names);
 }
@@ -289,6 +354,9 @@ static void walk_root(struct walk *w, int r)
 	stat(w->cfg->roots[r], &st);
 	w->dirs.n = w->todo.n = 0;
 	struct dnode root = { xstrdup(w->cfg->roots[r]), xstrdup(""), -1, st.st_dev, st.st_ino, 0, 0 };
+	smap_release(&w->seen);
+	memset(&w->seen, 0, sizeof(w->seen));
+	first_visit(w, &st);
 	VEC_PUSH(w->dirs, root);
 	VEC_PUSH(w->todo, 0);
 	/* breadth-first by folder keeps parents before their children */
@@ -447,6 +515,8 @@ int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags
 	struct walk w = { .cfg = cfg, .out = out, .d = d, .on_file = on_file, .arg = arg };
 	memset(out, 0, sizeof(*out));
 	int rc = CL_OK;
+	w.real_roots = xcalloc(cfg->nroots + 1, sizeof(char *));
+	for (size_t r = 0; r < cfg->nroots; r++) w.real_roots[r] = realpath(cfg->roots[r], NULL);
 	for (size_t r = 0; r < cfg->nroots; r++) {
 		struct stat st;
 		int err = stat(cfg->roots[r], &st) ? errno : 0;
@@ -464,6 +534,9 @@ int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags
 	VEC_FREE(w.dirs);
 	VEC_FREE(w.todo);
 	smap_release(&w.paths);
+	smap_release(&w.seen);
+	for (size_t r = 0; r < cfg->nroots; r++) free(w.real_roots[r]);
+	free(w.real_roots);
 	return rc;
 }
 

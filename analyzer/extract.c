@@ -81,6 +81,11 @@ pstr facts_add(struct file_facts *f, const char *s, size_t n)
 	}
 	sb_add(&f->pool, s, n);
 	sb_addc(&f->pool, 0);
+	/* no fact needs a control character, and names reach terminals and CI logs:
+	 * whitespace becomes a space, the rest '?' */
+	for (char *p = f->pool.buf + off; p < f->pool.buf + off + n; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f' ? ' ' : '?';
 	return off;
 }
 

@@ -331,6 +331,22 @@ size_t bracket_depth(const char *s, size_t n, int toml)
 	return max;
 }
 
+char *escape_controls(const char *s)
+{
+	struct strbuf sb = {0};
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f) {
+			char hex[5];
+			snprintf(hex, sizeof(hex), "\\x%02x", c);
+			sb_adds(&sb, hex);
+		} else {
+			sb_addc(&sb, (char)c);
+		}
+	}
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
 	if (n > 1) qsort(base, n, size, cmp);

@@ -72,6 +72,8 @@ enum { MAX_BRACKET_DEPTH = 20000 };   /* CPython itself stops at 200 */
  * quadratic on some inputs, such as 70,000 adjacent string literals): some 30 times what
  * the largest file scanned (10 MB) takes. */
 enum { PARSE_TIMEOUT_US = 20 * 1000 * 1000 };
+/* A copy of s with bytes below 0x20 and 0x7f written as \xNN. */
+char *escape_controls(const char *s);
 /* qsort and bsearch that accept an empty (possibly NULL) array, which the C library's
  * declarations forbid. */
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
