@@ -209,11 +209,13 @@ static void json_str(struct strbuf *sb, const char *s)
 		sb_adds(sb, "null");
 		return;
 	}
-	cJSON *item = cJSON_CreateStringReference(s);
+	char *clean = utf8_clean(s);
+	cJSON *item = cJSON_CreateStringReference(clean);
 	char *q = cJSON_PrintUnformatted(item);
 	sb_adds(sb, q);
 	cJSON_free(q);
 	cJSON_Delete(item);
+	free(clean);
 }
 
 static int write_entries(struct baseline *b, const char *path, struct cl_diags *d)

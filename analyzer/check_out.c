@@ -24,41 +24,15 @@ static int valid(const struct cl_check_result *r)
 
 /* --- UTF-8: JSON and XML readers reject malformed text, so bad bytes become U+FFFD --------- */
 
-/* Length of the well-formed UTF-8 sequence at s (1 to 4) and its code point, or 0: overlong
- * forms, surrogates, values past U+10FFFF and cut sequences are malformed. */
-static size_t utf8_seq(const unsigned char *s, unsigned *cp)
-{
-	size_t n;
-	unsigned c, min;
-	if (s[0] < 0x80) { *cp = s[0]; return 1; }
-	if ((s[0] & 0xE0) == 0xC0) { n = 2; c = s[0] & 0x1F; min = 0x80; }
-	else if ((s[0] & 0xF0) == 0xE0) { n = 3; c = s[0] & 0x0F; min = 0x800; }
-	else if ((s[0] & 0xF8) == 0xF0) { n = 4; c = s[0] & 0x07; min = 0x10000; }
-	else return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) return 0;     /* also stops at the terminating NUL */
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-	*cp = c;
-	return n;
-}
-
 static const char replacement[] = "\xEF\xBF\xBD";
 
 /* A JSON string, or null for NULL. */
 static cJSON *jstr(const char *s)
 {
 	if (!s) return cJSON_CreateNull();
-	struct strbuf sb = {0};
-	unsigned cp;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n = utf8_seq(p, &cp);
-		if (n) sb_add(&sb, p, n); else sb_adds(&sb, replacement);
-		p += n ? n : 1;
-	}
-	cJSON *j = cJSON_CreateString(sb_str(&sb));
-	sb_release(&sb);
+	char *clean = utf8_clean(s);
+	cJSON *j = cJSON_CreateString(clean);
+	free(clean);
 	return j;
 }
 
@@ -72,7 +46,7 @@ static void jint(cJSON *o, const char *key, long long n)
 
 static int jprint(cJSON *root, FILE *out)
 {
-	char *txt = cJSON_Print(root);
+	char *txt = json_print(root);
 	cJSON_Delete(root);
 	if (!txt) return CL_EINTERNAL;
 	fputs(txt, out);

@@ -2,8 +2,8 @@
  * Iterative (no recursion, so deep trees are safe); directory entries are sorted so the
  * result is deterministic. A symlink to a folder is followed only to a folder not walked
  * yet in this root (a loop, or links that reach one folder many ways, cannot multiply the
- * walk); symlinks that lead out of every root, and names with control characters, are
- * skipped with a warning. */
+ * walk); symlinks that lead out of every root, and names with control characters or
+ * malformed UTF-8, are skipped with a warning. */
 #include "discover_p.h"
 #include "glob_p.h"
 
@@ -58,10 +58,16 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
-static int has_control(const char *s)
+/* Control characters or malformed UTF-8: no importable name has them, and they would
+ * reach terminals, CI logs and JSON. */
+static int bad_name(const char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f) return 1;
+	unsigned cp;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = utf8_seq(p, &cp);
+		if (!n || cp < 0x20 || cp == 0x7f) return 1;
+		p += n;
+	}
 	return 0;
 }
 
@@ -239,9 +245,10 @@ static void walk_dir(struct walk *w, size_t di)
 		int py = len > 3 && !strcmp(name + len - 3, ".py");
 		struct stat st;
 		if (excluded(w, rel)) goto next;
-		if (has_control(name)) {
+		if (bad_name(name)) {
 			char *shown = rel_to_cfg(w, rel);
-			cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "control characters in the name: skipped");
+			cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "control characters or malformed UTF-8 "
+				    "in the name: skipped");
 			free(shown);
 			goto next;
 		}

@@ -124,7 +124,7 @@ static void write_chains(struct ex *x, const struct cl_explain_opts *o, const ch
 			for (size_t k = 0; k < c->len; k++) hop_json(x, hops, c->v.v[i][k], c->v.v[i][k + 1]);
 			cJSON_AddItemToArray(arr, hops);
 		}
-		char *s = cJSON_Print(doc);
+		char *s = json_print(doc);
 		fprintf(out, "%s\n", s);
 		cJSON_free(s);
 		cJSON_Delete(doc);

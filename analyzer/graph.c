@@ -319,7 +319,7 @@ static void write_json(FILE *out, const struct graph *g, const struct cl_graph_o
 		}
 		cJSON_AddItemToArray(je, x);
 	}
-	char *txt = cJSON_Print(root);
+	char *txt = json_print(root);
 	fputs(txt, out);
 	fputc('\n', out);
 	free(txt);

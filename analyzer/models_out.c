@@ -226,7 +226,7 @@ static void write_json(const struct mctx *x, FILE *out)
 		else cJSON_AddNullToObject(o, "function");
 		cJSON_AddItemToArray(unk, o);
 	}
-	char *s = cJSON_Print(root);
+	char *s = json_print(root);
 	fprintf(out, "%s\n", s);
 	free(s);
 	cJSON_Delete(root);

@@ -863,7 +863,7 @@ static void write_json(const struct prop *p, const struct plan *pl, char **names
 		cJSON_AddNullToObject(mj, "ari");
 		cJSON_AddNullToObject(mj, "mojofm");
 	}
-	char *txt = cJSON_Print(root);
+	char *txt = json_print(root);
 	fprintf(out, "%s\n", txt);
 	free(txt);
 	cJSON_Delete(root);

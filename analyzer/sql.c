@@ -179,7 +179,7 @@ int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FIL
 	if (!ok) cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: %s", sqlite3_errmsg(st->db));
 	if (ok && fmt == CL_SQL_TABLE && ncol) print_table(out, q, ncol, cells.v, cells.n / (size_t)ncol);
 	if (ok && fmt == CL_SQL_JSON) {
-		char *t = cJSON_Print(arr);
+		char *t = json_print(arr);
 		fprintf(out, "%s\n", t);
 		free(t);
 	}

@@ -3,6 +3,8 @@
 #include "cutline.h"
 #include "util_p.h"
 
+#include <cjson/cJSON.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -334,17 +336,80 @@ size_t bracket_depth(const char *s, size_t n, int toml)
 char *escape_controls(const char *s)
 {
 	struct strbuf sb = {0};
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f) {
-			char hex[5];
-			snprintf(hex, sizeof(hex), "\\x%02x", c);
-			sb_adds(&sb, hex);
+	unsigned cp;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = utf8_seq(p, &cp);
+		if (n && cp >= 0x20 && cp != 0x7f) {
+			sb_add(&sb, p, n);
+			p += n;
 		} else {
-			sb_addc(&sb, (char)c);
+			char hex[5];
+			snprintf(hex, sizeof(hex), "\\x%02x", *p++);
+			sb_adds(&sb, hex);
 		}
 	}
 	return sb.buf ? sb.buf : xstrdup("");
+}
+
+size_t utf8_seq(const unsigned char *s, unsigned *cp)
+{
+	size_t n;
+	unsigned c, min;
+	if (s[0] < 0x80) { *cp = s[0]; return 1; }
+	if ((s[0] & 0xE0) == 0xC0) { n = 2; c = s[0] & 0x1F; min = 0x80; }
+	else if ((s[0] & 0xF0) == 0xE0) { n = 3; c = s[0] & 0x0F; min = 0x800; }
+	else if ((s[0] & 0xF8) == 0xF0) { n = 4; c = s[0] & 0x07; min = 0x10000; }
+	else return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) return 0;     /* also stops at the terminating NUL */
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+	*cp = c;
+	return n;
+}
+
+char *utf8_clean(const char *s)
+{
+	struct strbuf sb = {0};
+	unsigned cp;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = utf8_seq(p, &cp);
+		if (n) sb_add(&sb, p, n); else sb_adds(&sb, "\xEF\xBF\xBD");
+		p += n ? n : 1;
+	}
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
+static void json_clean(cJSON *j)
+{
+	for (; j; j = j->next) {
+		if (j->string) {
+			char *c = utf8_clean(j->string);
+			if (strcmp(c, j->string) && !(j->type & cJSON_StringIsConst)) {
+				cJSON_free(j->string);
+				j->string = c;
+			} else {
+				free(c);
+			}
+		}
+		if (cJSON_IsString(j) && j->valuestring && !(j->type & cJSON_IsReference)) {
+			char *c = utf8_clean(j->valuestring);
+			if (strcmp(c, j->valuestring)) {
+				cJSON_free(j->valuestring);
+				j->valuestring = c;
+			} else {
+				free(c);
+			}
+		}
+		json_clean(j->child);
+	}
+}
+
+char *json_print(cJSON *root)
+{
+	json_clean(root);
+	return cJSON_Print(root);
 }
 
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))

@@ -72,7 +72,14 @@ enum { MAX_BRACKET_DEPTH = 20000 };   /* CPython itself stops at 200 */
  * quadratic on some inputs, such as 70,000 adjacent string literals): some 30 times what
  * the largest file scanned (10 MB) takes. */
 enum { PARSE_TIMEOUT_US = 20 * 1000 * 1000 };
-/* A copy of s with bytes below 0x20 and 0x7f written as \xNN. */
+/* The length of the well-formed UTF-8 sequence at s (1 to 4) and its code point, or 0. */
+size_t utf8_seq(const unsigned char *s, unsigned *cp);
+/* A copy of s with every malformed UTF-8 byte as U+FFFD: JSON and XML readers reject them. */
+char *utf8_clean(const char *s);
+/* cJSON_Print after every key and string of root is made well-formed UTF-8. */
+struct cJSON;
+char *json_print(struct cJSON *root);
+/* A copy of s with control characters and malformed UTF-8 bytes written as \xNN. */
 char *escape_controls(const char *s);
 /* qsort and bsearch that accept an empty (possibly NULL) array, which the C library's
  * declarations forbid. */

@@ -154,7 +154,7 @@ int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_
 			cJSON_AddItemToObject(root, "after", json_side(&r1, &m1));
 			cJSON_AddItemToObject(root, "gone", json_list(gone, ngone));
 			cJSON_AddItemToObject(root, "new", json_list(came, ncame));
-			char *t = cJSON_Print(root);
+			char *t = json_print(root);
 			fprintf(out, "%s\n", t);
 			free(t);
 			cJSON_Delete(root);
