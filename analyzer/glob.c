@@ -1,5 +1,6 @@
 /* glob.c — segment-aware glob matching for exclude and override patterns, and the edit
- * distance behind "did you mean". Backtracks only over `**`; patterns come from config. */
+ * distance behind "did you mean". `**` matches any number of segments; a memo keeps that
+ * polynomial (patterns come from the analyzed repo's config). */
 #include "glob_p.h"
 
 #include <fnmatch.h>
@@ -18,29 +19,69 @@ static int seg_match(const char *p, size_t plen, const char *s, size_t slen)
 	return fnmatch(pat, str, 0) == 0;
 }
 
+/* Both sides as segments, and a memo of (pattern segment, path segment) results: `**`
+ * tries every place, so a pattern with several of them would otherwise backtrack
+ * exponentially on a deep path. */
+enum { MAX_SEGS = 512 };
+struct gm {
+	const char *ps[MAX_SEGS], *ss[MAX_SEGS];
+	size_t pl[MAX_SEGS], sl[MAX_SEGS], np, ns;
+	int prefix_ok;
+	unsigned char *memo;           /* 0 unknown, 1 no, 2 yes */
+};
+
+static int split(const char *s, const char **seg, size_t *len, size_t *n)
+{
+	for (*n = 0; *s; (*n)++) {
+		if (*n == MAX_SEGS) return -1;
+		const char *e = strchr(s, '/');
+		seg[*n] = s;
+		len[*n] = e ? (size_t)(e - s) : strlen(s);
+		s = e ? e + 1 : s + len[*n];
+	}
+	return 0;
+}
+
+static int is_globstar(const struct gm *g, size_t i)
+{
+	return g->pl[i] == 2 && g->ps[i][0] == '*' && g->ps[i][1] == '*';
+}
+
+static int gm_at(struct gm *g, size_t i, size_t j)
+{
+	unsigned char *m = &g->memo[i * (g->ns + 1) + j];
+	if (*m) return *m - 1;
+	int r = 0;
+	if (i == g->np) {
+		r = j == g->ns || g->prefix_ok;
+	} else if (is_globstar(g, i)) {
+		if (i + 1 == g->np) r = 1;              /* trailing **: anything below */
+		for (size_t k = j; !r; k++) {
+			r = gm_at(g, i + 1, k);
+			if (k + 1 >= g->ns) break;
+		}
+	} else {
+		r = j < g->ns && seg_match(g->ps[i], g->pl[i], g->ss[j], g->sl[j]) &&
+		    gm_at(g, i + 1, j + 1);
+	}
+	*m = (unsigned char)(r + 1);
+	return r;
+}
+
 static int match_from(const char *p, const char *s, int prefix_ok)
 {
-	while (*p) {
-		const char *pe = strchr(p, '/');
-		size_t plen = pe ? (size_t)(pe - p) : strlen(p);
-		const char *pnext = pe ? pe + 1 : p + plen;
-		if (plen == 2 && p[0] == '*' && p[1] == '*') {
-			if (!*pnext) return 1;          /* trailing **: anything below */
-			for (const char *t = s;;) {
-				if (match_from(pnext, t, prefix_ok)) return 1;
-				const char *slash = strchr(t, '/');
-				if (!slash) return 0;
-				t = slash + 1;
-			}
-		}
-		if (!*s) return 0;
-		const char *se = strchr(s, '/');
-		size_t slen = se ? (size_t)(se - s) : strlen(s);
-		if (!seg_match(p, plen, s, slen)) return 0;
-		p = pnext;
-		s = se ? se + 1 : s + slen;
+	struct gm *g = malloc(sizeof(*g));
+	if (!g) return 0;
+	g->prefix_ok = prefix_ok;
+	int r = 0;
+	if (!split(p, g->ps, g->pl, &g->np) && !split(s, g->ss, g->sl, &g->ns)) {
+		size_t cells = (g->np + 1) * (g->ns + 1);
+		g->memo = calloc(cells, 1);
+		if (g->memo) r = gm_at(g, 0, 0);
+		free(g->memo);
 	}
-	return !*s || prefix_ok;
+	free(g);
+	return r;
 }
 
 int glob_match(const char *pattern, const char *path)

@@ -22,6 +22,26 @@ static void test_double_star(void)
 	CHECK(glob_match("a/**/c.py", "a/b/d/c.py"));
 	CHECK(glob_match("a/**", "a/b/c.py"));
 	CHECK(!glob_match("a/**", "ab/c.py"));
+	CHECK(glob_match("**/**/c.py", "c.py"));
+	CHECK(glob_match("a/**/b/**/c.py", "a/x/b/y/z/c.py"));
+	CHECK(!glob_match("a/**/b/**/c.py", "a/x/y/z/c.py"));
+	CHECK(glob_match_exact("a/**/c.py", "a/c.py"));
+	CHECK(!glob_match_exact("a/*", "a/b/c.py"));
+}
+
+/* Twelve `**` against a path forty folders deep: with a memo this ends at once (it took
+ * over a minute before); the answer is what matters here, not the time. */
+static void test_double_star_many(void)
+{
+	char pat[128] = "", path[256] = "";
+	for (int i = 0; i < 12; i++) strcat(pat, "**/");
+	strcat(pat, "zz");
+	for (int i = 0; i < 40; i++) strcat(path, "d/");
+	strcat(path, "x.py");
+	CHECK(!glob_match(pat, path));
+	path[strlen(path) - 4] = 0;
+	strcat(path, "zz");
+	CHECK(glob_match(pat, path));
 }
 
 static void test_folder_prefix(void)
@@ -70,6 +90,7 @@ int main(void)
 {
 	RUN(test_segments);
 	RUN(test_double_star);
+	RUN(test_double_star_many);
 	RUN(test_folder_prefix);
 	RUN(test_name_match);
 	RUN(test_edit_distance);
