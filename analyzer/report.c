@@ -252,16 +252,18 @@ static char *run_dot(const char *dot)
 	char *svg = NULL;
 	size_t len = strlen(dot);
 	if (fi >= 0 && fo >= 0 && write(fi, dot, len) == (ssize_t)len) {
-		char *argv[] = { "dot", "-Tsvg", in, "-o", out, NULL };
+		char *prog = cl_which("dot");           /* not from a relative PATH entry */
+		char *argv[] = { prog, "-Tsvg", in, "-o", out, NULL };
 		pid_t pid;
 		int status;
-		if (!posix_spawnp(&pid, "dot", NULL, NULL, argv, environ) &&
+		if (prog && !posix_spawn(&pid, prog, NULL, NULL, argv, environ) &&
 		    waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status)) {
 			size_t n;
 			char *text = NULL;
 			if (!read_file(out, &text, &n)) svg = text;
 			else free(text);
 		}
+		free(prog);
 	}
 	if (fi >= 0) close(fi), unlink(in);
 	if (fo >= 0) close(fo), unlink(out);

@@ -333,6 +333,23 @@ size_t bracket_depth(const char *s, size_t n, int toml)
 	return max;
 }
 
+char *cl_which(const char *name)
+{
+	const char *path = getenv("PATH");
+	if (!path) path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *end = strchr(path, ':');
+		size_t n = end ? (size_t)(end - path) : strlen(path);
+		if (n && path[0] == '/') {
+			char *p = xasprintf("%.*s/%s", (int)n, path, name);
+			if (!access(p, X_OK)) return p;
+			free(p);
+		}
+		path += n + (end != NULL);
+	}
+	return NULL;
+}
+
 char *escape_controls(const char *s)
 {
 	struct strbuf sb = {0};

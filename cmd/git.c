@@ -1,5 +1,7 @@
 /* git.c — the files git says changed since a revision, for `check --since`. git runs from
- * an argv array (never a shell), in the config's folder, with paths relative to it. */
+ * an argv array (never a shell), found on PATH's absolute folders, in the config's folder,
+ * with paths relative to it, and with the repository's own config kept from running
+ * anything (fsmonitor, hooks, external diff and textconv drivers). */
 #include "cli.h"
 
 #include <errno.h>
@@ -10,11 +12,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Options before git's command: nothing in the analyzed repository's config runs. */
+#define SAFE_GIT "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", \
+	"-c", "diff.external=", "-c", "core.pager=cat"
+
 /* Runs argv in dir and appends each NUL-separated name of its output (as dir/name). */
 static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n, size_t *cap)
 {
 	int fd[2];
-	if (pipe(fd)) return -1;
+	if (!argv[0] || pipe(fd)) return -1;
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(fd[0]);
@@ -28,7 +34,7 @@ static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n
 		close(fd[0]);
 		close(fd[1]);
 		if (chdir(dir)) _exit(127);
-		execvp(argv[0], argv);
+		execv(argv[0], argv);
 		_exit(127);
 	}
 	close(fd[1]);
@@ -62,10 +68,14 @@ int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 		fprintf(stderr, "cutline: error: --since: '%s' is not a revision\n", rev);
 		return -1;
 	}
-	char *diff[] = { "git", "diff", "-z", "--name-only", "--relative", "--no-renames",
-			 (char *)rev, "--", NULL };
-	char *untracked[] = { "git", "ls-files", "-z", "--others", "--exclude-standard", NULL };
-	if (run_lines(dir, diff, out, n, &cap) || run_lines(dir, untracked, out, n, &cap)) {
+	char *git = cl_which("git");
+	char *diff[] = { git, SAFE_GIT, "diff", "--no-ext-diff", "--no-textconv", "-z",
+			 "--name-only", "--relative", "--no-renames", (char *)rev, "--", NULL };
+	char *untracked[] = { git, SAFE_GIT, "ls-files", "-z", "--others", "--exclude-standard",
+			      NULL };
+	int failed = run_lines(dir, diff, out, n, &cap) || run_lines(dir, untracked, out, n, &cap);
+	free(git);
+	if (failed) {
 		fprintf(stderr, "cutline: error: --since %s: `git diff --name-only %s` failed in %s "
 			"(not a git repository, or no such revision)\n", rev, rev, dir);
 		for (size_t i = 0; i < *n; i++) free((*out)[i]);
@@ -83,11 +93,14 @@ int git_history(const char *dir, int n, char ***out, size_t *count)
 {
 	char num[24];
 	snprintf(num, sizeof(num), "-n%d", n);
-	char *argv[] = { "git", "log", "-z", "--name-only", "--no-renames", "--relative",
-			 "--pretty=format:@@commit", num, "--", "*.py", NULL };
+	char *git = cl_which("git");
+	char *argv[] = { git, SAFE_GIT, "log", "--no-ext-diff", "--no-textconv", "-z",
+			 "--name-only", "--no-renames", "--relative", "--pretty=format:@@commit", num,
+			 "--", "*.py", NULL };
 	char **raw = NULL;
 	size_t nraw = 0, cap = 0;
 	int rc = run_lines(dir, argv, &raw, &nraw, &cap);
+	free(git);
 	size_t prefix = strlen(dir) + 1, m = 0;
 	*out = calloc(2 * nraw + 2, sizeof(char *));
 	for (size_t i = 0; i < nraw; i++) {
