@@ -461,6 +461,15 @@ void toml_list(struct strbuf *sb, char **v, size_t n)
 	sb_adds(sb, "]");
 }
 
+/* Reads path when it is a regular file of at most max bytes: the repository is the
+ * analyzed one, and its .git may point anywhere (/dev/zero, a FIFO). */
+static int read_regular(const char *path, size_t max, char **text, size_t *len)
+{
+	struct stat st;
+	if (stat(path, &st) || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) return -1;
+	return read_file(path, text, len);
+}
+
 /* The commit HEAD names in the git repository around dir, read from .git's files (git is
  * not run); NULL when there is none. Handles a .git file (worktrees), a symbolic HEAD, a
  * loose ref and packed-refs. */
@@ -476,8 +485,7 @@ static char *git_dir_of(const char *dir)
 		}
 		char *text = NULL;
 		size_t len;
-		if (stat(g, &st) == 0 && S_ISREG(st.st_mode) && !read_file(g, &text, &len) &&
-		    !strncmp(text, "gitdir: ", 8)) {
+		if (!read_regular(g, 4096, &text, &len) && !strncmp(text, "gitdir: ", 8)) {
 			text[strcspn(text, "\r\n")] = 0;
 			char *real = text[8] == '/' ? xstrdup(text + 8) : path_join(d, text + 8);
 			free(text);
@@ -498,7 +506,13 @@ static char *git_dir_of(const char *dir)
 static int is_sha(const char *s)
 {
 	size_t n = strspn(s, "0123456789abcdef");
-	return n == 40 || n == 64;
+	return (n == 40 || n == 64) && !s[n];
+}
+
+/* A ref name from HEAD: under refs/, without a way out of the git folder. */
+static int plain_ref(const char *r)
+{
+	return !strncmp(r, "refs/", 5) && !strstr(r, "..") && !strchr(r, '\\');
 }
 
 char *git_head(const char *dir)
@@ -507,16 +521,16 @@ char *git_head(const char *dir)
 	size_t len;
 	if (!g) return NULL;
 	char *p = path_join(g, "HEAD");
-	if (!read_file(p, &text, &len)) {
+	if (!read_regular(p, 4096, &text, &len)) {
 		text[strcspn(text, "\r\n")] = 0;
-		if (!strncmp(text, "ref: ", 5)) {
+		if (!strncmp(text, "ref: ", 5) && plain_ref(text + 5)) {
 			char *refp = path_join(g, text + 5), *ref = NULL;
-			if (!read_file(refp, &ref, &len)) {
+			if (!read_regular(refp, 4096, &ref, &len)) {
 				ref[strcspn(ref, "\r\n")] = 0;
 				if (is_sha(ref)) head = xstrdup(ref);
 			} else {
 				char *packed = path_join(g, "packed-refs"), *pk = NULL;
-				if (!read_file(packed, &pk, &len)) {
+				if (!read_regular(packed, 64 << 20, &pk, &len)) {
 					for (char *line = strtok(pk, "\n"); line && !head; line = strtok(NULL, "\n")) {
 						char *sp = strchr(line, ' ');
 						if (sp && !strcmp(sp + 1, text + 5) && is_sha(line)) head = xstrndup(line, (size_t)(sp - line));
