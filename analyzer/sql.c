@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void csv_field(FILE *out, const char *s)
 {
@@ -132,13 +133,43 @@ static void print_table(FILE *out, sqlite3_stmt *q, int ncol, char **rows, size_
 	free(w);
 }
 
+/* What a query may do: read tables, call functions (not the one that hands out pointers),
+ * recurse, and ask the read-only pragmas about the schema. Attaching files, transactions
+ * and everything else are refused when the statement is prepared. */
+static int authorize(void *unused, int action, const char *a, const char *b, const char *db,
+		     const char *trigger)
+{
+	(void)unused, (void)b, (void)db, (void)trigger;
+	static const char *const pragmas[] = { "table_info", "table_xinfo", "index_list",
+		"index_info", "index_xinfo", "foreign_key_list", "table_list", "function_list",
+		"collation_list", NULL };
+	switch (action) {
+	case SQLITE_SELECT: case SQLITE_READ: case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_FUNCTION:
+		return b && (!strcmp(b, "fts3_tokenizer") || !strcmp(b, "load_extension")) ?
+		       SQLITE_DENY : SQLITE_OK;
+	case SQLITE_PRAGMA:
+		for (size_t i = 0; pragmas[i]; i++)
+			if (a && !strcasecmp(a, pragmas[i])) return SQLITE_OK;
+		return SQLITE_DENY;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
 int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FILE *out,
 	       struct cl_diags *d)
 {
 	sqlite3_stmt *q = NULL;
 	const char *tail = NULL;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, &tail) != SQLITE_OK) {
-		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: %s", sqlite3_errmsg(st->db));
+	sqlite3_set_authorizer(st->db, authorize, NULL);
+	int prep = sqlite3_prepare_v2(st->db, sql, -1, &q, &tail);
+	sqlite3_set_authorizer(st->db, NULL, NULL);
+	if (prep != SQLITE_OK) {
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: %s%s", sqlite3_errmsg(st->db),
+			    prep == SQLITE_AUTH ? " (one read-only query: SELECT or WITH, and the "
+			    "pragmas that describe tables)" : "");
 		return CL_EUSAGE;
 	}
 	if (!q) {
