@@ -202,21 +202,23 @@ static int main_cat(unsigned cats)
 
 static void quote_dot(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\') fputc('\\', out);
-		if (*s == '\n') { fputs("\\n", out); continue; }
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	struct strbuf sb = {0};
+	sb_dot_quote(&sb, s);
+	fputs(sb.buf, out);
+	sb_release(&sb);
 }
 
+/* Mermaid labels are HTML in most renderers: quotes and angle brackets as entity codes,
+ * control characters as spaces. */
 static void quote_mermaid(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s; s++) {
 		if (*s == '"') fputs("#quot;", out);
-		else if (*s == '\n') fputc(' ', out);
+		else if (*s == '<') fputs("#60;", out);
+		else if (*s == '>') fputs("#62;", out);
+		else if (*s == '#') fputs("#35;", out);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f) fputc(' ', out);
 		else fputc(*s, out);
 	}
 	fputc('"', out);

@@ -232,17 +232,6 @@ static void dsm(const struct rep *x)
 	fputs("</svg>\n", x->out);
 }
 
-static void dot_quote(struct strbuf *sb, const char *s)
-{
-	sb_addc(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\') sb_addc(sb, '\\');
-		if (*s == '\n') { sb_adds(sb, "\\n"); continue; }
-		sb_addc(sb, *s);
-	}
-	sb_addc(sb, '"');
-}
-
 /* Graphviz's dot, run from an argv (never a shell) on temporary files: the SVG, or NULL
  * when dot is not installed or fails. */
 static char *run_dot(const char *dot)
@@ -277,7 +266,7 @@ static char *service_dot(const struct rep *x)
 	sb_adds(&sb, "digraph services {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
 	for (size_t s = 0; s < x->ns; s++) {
 		sb_adds(&sb, "  ");
-		dot_quote(&sb, x->rows[s].name);
+		sb_dot_quote(&sb, x->rows[s].name);
 		sb_adds(&sb, ";\n");
 	}
 	for (size_t a = 0; a < x->ns; a++) {
@@ -287,9 +276,9 @@ static char *service_dot(const struct rep *x)
 			int w = 1;
 			for (size_t t = v; t > 1; t /= 2) w++;
 			sb_adds(&sb, "  ");
-			dot_quote(&sb, x->rows[a].name);
+			sb_dot_quote(&sb, x->rows[a].name);
 			sb_adds(&sb, " -> ");
-			dot_quote(&sb, x->rows[b].name);
+			sb_dot_quote(&sb, x->rows[b].name);
 			sb_addf(&sb, " [penwidth=%d, label=\"%zu\"];\n", w, v);
 		}
 	}

@@ -978,6 +978,9 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	struct cl_queries *q = NULL;
 	double t0 = now_seconds();
 	memset(stats, 0, sizeof(*stats));
+	if (getenv("CUTLINE_NO_DATA"))      /* make bench's switch; never silently on */
+		cl_diag_add(d, CL_WARNING, NULL, 0, 0, "CUTLINE_NO_DATA is set: no data access is "
+			    "extracted, and data checks find nothing (a benchmark switch)");
 	int rc = queries_load(o->queries_dir, cfg->data_queries, cfg->ndata_queries, &q, d);
 	if (rc) return rc;
 	s.partial = o->nonly && !o->force && !partial_discovery(&s, o, q);

@@ -350,6 +350,18 @@ char *cl_which(const char *name)
 	return NULL;
 }
 
+void sb_dot_quote(struct strbuf *sb, const char *s)
+{
+	sb_addc(sb, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') sb_addc(sb, '\\');
+		if (c == '\n') sb_adds(sb, "\\n");
+		else if (c >= 0x20 && c != 0x7f) sb_addc(sb, (char)c);
+	}
+	sb_addc(sb, '"');
+}
+
 char *escape_controls(const char *s)
 {
 	struct strbuf sb = {0};

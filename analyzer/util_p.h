@@ -79,6 +79,9 @@ char *utf8_clean(const char *s);
 /* cJSON_Print after every key and string of root is made well-formed UTF-8. */
 struct cJSON;
 char *json_print(struct cJSON *root);
+/* s as a DOT quoted string: quotes and backslashes escaped, a line break as \n, other
+ * control characters dropped (a name cannot end a line of the DOT text). */
+void sb_dot_quote(struct strbuf *sb, const char *s);
 /* A copy of s with control characters and malformed UTF-8 bytes written as \xNN. */
 char *escape_controls(const char *s);
 /* qsort and bsearch that accept an empty (possibly NULL) array, which the C library's
