@@ -116,8 +116,9 @@ static int baseline_read(const char *path, struct baseline *b, struct cl_diags *
 	char *text;
 	size_t len;
 	memset(b, 0, sizeof(*b));
-	if (read_file(path, &text, &len)) {
-		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot read the baseline: %s", strerror(errno));
+	if (read_plain_file(path, &text, &len)) {
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot read the baseline: %s",
+			    plain_file_error(errno));
 		return CL_EUSAGE;
 	}
 	const char *end = NULL;

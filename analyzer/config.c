@@ -265,8 +265,9 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	char *abs = realpath(path, NULL);
 	char *text = NULL;
 	size_t len;
-	if (!abs || read_file(abs, &text, &len)) {
-		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot read config: %s", strerror(errno));
+	if (!abs || read_plain_file(abs, &text, &len)) {
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot read config: %s",
+			    plain_file_error(errno));
 		free(abs);
 		memset(cfg, 0, sizeof(*cfg));
 		return CL_EUSAGE;

@@ -254,10 +254,12 @@ static void walk_dir(struct walk *w, size_t di)
 		}
 		if ((names.v[i].type == DT_LNK || names.v[i].type == DT_UNKNOWN) &&
 		    !link_inside_roots(w, abs, &target)) {
-			char *shown = rel_to_cfg(w, rel);
-			cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "symlink to %s, outside the roots: "
-				    "skipped", target);
-			free(shown);
+			if (py || (!stat(abs, &st) && S_ISDIR(st.st_mode))) {   /* else not ours */
+				char *shown = rel_to_cfg(w, rel);
+				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "symlink to %s, outside the "
+					    "roots: skipped", target);
+				free(shown);
+			}
 			goto next;
 		}
 		if (stat(abs, &st)) {

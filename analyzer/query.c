@@ -122,9 +122,10 @@ static int load_sources(const char *dir, char **extra, size_t nextra, struct cl_
 		const char *from = NULL;
 		if (i >= QUERY_FILES) p = xstrdup(extra[i - QUERY_FILES]);
 		else if (dir) p = path_join(dir, query_files[i]);
-		if (p && read_file(p, &text, &len) == 0) from = i < QUERY_FILES ? dir : NULL;
+		if (p && read_plain_file(p, &text, &len) == 0) from = i < QUERY_FILES ? dir : NULL;
 		else if (p && (errno != ENOENT || i >= QUERY_FILES)) {
-			cl_diag_add(d, CL_ERROR, p, 0, 0, "cannot read query file: %s", strerror(errno));
+			cl_diag_add(d, CL_ERROR, p, 0, 0, "cannot read query file: %s",
+				    plain_file_error(errno));
 			rc = -1;
 		}
 		const char *src = text ? text : i < QUERY_FILES ? embedded_text(query_files[i]) : "";

@@ -6,6 +6,8 @@
 #include <cjson/cJSON.h>
 
 #include <errno.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -209,6 +211,29 @@ int read_file(const char *path, char **out, size_t *len)
 	*len = sb.len;
 	*out = sb.buf;
 	return 0;
+}
+
+int read_plain_file(const char *path, char **out, size_t *len)
+{
+	struct stat st;
+	struct statfs fs;
+	if (stat(path, &st)) return -1;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size > (64 << 20) ||
+	    (!statfs(path, &fs) && (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC))) {
+		errno = ENOTREG_;
+		return -1;
+	}
+	return read_file(path, out, len);
+}
+
+const char *plain_file_error(int err)
+{
+	return err == ENOTREG_ ? "not a regular file of at most 64 MB (a device, a pipe, /proc "
+				 "or /sys)" : strerror(err);
 }
 
 char *path_cat(const char *a, const char *b)

@@ -82,6 +82,12 @@ char *json_print(struct cJSON *root);
 /* s as a DOT quoted string: quotes and backslashes escaped, a line break as \n, other
  * control characters dropped (a name cannot end a line of the DOT text). */
 void sb_dot_quote(struct strbuf *sb, const char *s);
+/* read_file for what the user's config names (configs, baselines, query files): a regular
+ * file of at most 64 MB, not on /proc or /sys (a symlink there would put secrets into
+ * error messages). Fails with errno ENOTREG_ (then say plain_file_error()) or read's. */
+enum { ENOTREG_ = 4242 };
+int read_plain_file(const char *path, char **out, size_t *len);
+const char *plain_file_error(int err);
 /* A copy of s with control characters and malformed UTF-8 bytes written as \xNN. */
 char *escape_controls(const char *s);
 /* qsort and bsearch that accept an empty (possibly NULL) array, which the C library's
