@@ -184,6 +184,8 @@ demo: $(B)/cutline
 	$(Q)echo; echo "== cutline check --baseline $(B)/demo-baseline.json   (nothing new: exit 0)"
 	$(Q)./$(B)/cutline check --baseline $(B)/demo-baseline.json --no-refresh
 
+unit-tests: $(addprefix $(B)/tests/,$(TESTS))
+
 test: $(B)/cutline $(B)/asan/cutline $(B)/parse_floor $(addprefix $(B)/tests/,$(TESTS)) \
 		$(addprefix $(B)/asan-tests/,$(TESTS)) $(addprefix $(B)/replay/,$(FUZZ))
 	$(Q)sh tests/run.sh

@@ -44,6 +44,13 @@ static void jint(cJSON *o, const char *key, long long n)
 	cJSON_AddRawToObject(o, key, buf);
 }
 
+/* A line or column: 0 means the place has none (a file that could not be read). */
+static void jpos(cJSON *o, const char *key, long long n)
+{
+	if (n > 0) jint(o, key, n);
+	else cJSON_AddNullToObject(o, key);
+}
+
 static int jprint(cJSON *root, FILE *out)
 {
 	char *txt = json_print(root);
@@ -184,8 +191,8 @@ static cJSON *json_hop(const struct cl_hop *h)
 	cJSON_AddItemToObject(o, "from", jstr(h->from));
 	cJSON_AddItemToObject(o, "to", jstr(h->to));
 	cJSON_AddItemToObject(o, "path", jstr(h->path));
-	jint(o, "line", h->line);
-	jint(o, "col", h->col);
+	jpos(o, "line", h->line);
+	jpos(o, "col", h->col);
 	cJSON_AddItemToObject(o, "context", jstr(h->context));
 	return o;
 }
@@ -196,8 +203,8 @@ static cJSON *json_violation(const struct cl_violation *v)
 	cJSON_AddStringToObject(o, "kind", cl_kind_name(v->kind));
 	cJSON_AddStringToObject(o, "severity", cl_severity_name(v->severity));
 	cJSON_AddItemToObject(o, "path", jstr(v->path));
-	jint(o, "line", v->line);
-	jint(o, "col", v->col);
+	jpos(o, "line", v->line);
+	jpos(o, "col", v->col);
 	cJSON_AddItemToObject(o, "from", jstr(v->from));
 	cJSON_AddItemToObject(o, "to", jstr(v->to));
 	cJSON_AddItemToObject(o, "from_service", jstr(v->from_service));

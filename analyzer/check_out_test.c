@@ -132,7 +132,7 @@ static double jget_num(const cJSON *o, const char *key)
 	return cJSON_IsNumber(n) ? n->valuedouble : -1;
 }
 
-/* Every value of "key" in the text is a bare integer: no '.', no exponent. */
+/* Every value of "key" in the text is a bare integer (no '.', no exponent) or null. */
 static int ints_only(const char *txt, const char *key)
 {
 	char pat[64];
@@ -141,7 +141,7 @@ static int ints_only(const char *txt, const char *key)
 	for (const char *p = strstr(txt, pat); p; p = strstr(p + 1, pat)) {
 		p += strlen(pat);
 		while (*p == ' ' || *p == '\t') p++;
-		size_t n = strspn(p, "0123456789");
+		size_t n = strncmp(p, "null", 4) ? strspn(p, "0123456789") : 4;
 		if (!n || !strchr(",\n}", p[n])) return 0;
 		seen = 1;
 	}
@@ -169,6 +169,10 @@ static void test_json(void)
 	CHECK(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetArrayItem(vs, 0), "known")));
 	CHECK_STR(jget_str(known, "kind"), "layer-violation");
 	CHECK_STR(jget_str(cJSON_GetArrayItem(vs, 5), "severity"), "info");
+	/* no position: null, not 0 (lines and columns are 1-based) */
+	CHECK(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(vs, 5), "line")));
+	CHECK(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(vs, 2), "col")));
+	CHECK_INT(jget_num(cJSON_GetArrayItem(vs, 2), "line"), 12);
 	CHECK_STR(jget_str(cJSON_GetArrayItem(vs, 5), "message"), HOSTILE);
 	CHECK(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(vs, 5), "from")));
 	CHECK(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(vs, 6), "path")));

@@ -23,6 +23,10 @@ struct extractor *extractor_new(struct cl_queries *q)
 	ts_parser_set_language(x->parser, tree_sitter_python());
 	ts_parser_set_timeout_micros(x->parser, PARSE_TIMEOUT_US);
 	x->cur = ts_query_cursor_new();
+	/* a deep chain (x.put().put()...) holds a pattern under way at every level: without a cap
+	 * the query's work is quadratic in its depth (10,000 levels: 7.5 s); 256 is far above
+	 * what real code needs (tests/hostile.sh, the corpus's facts unchanged) */
+	ts_query_cursor_set_match_limit(x->cur, 256);
 	x->full_walk = getenv("CUTLINE_FULL_WALK") != NULL;
 	x->no_data = getenv("CUTLINE_NO_DATA") != NULL;
 	init_containers(x);
@@ -534,46 +538,119 @@ static void run(struct extractor *x, struct file_facts *f, enum family fam, TSNo
 }
 
 
-/* A call inside a lambda runs only when the lambda is called: its range counts as late.
- * (The statement walk never enters expressions, so this looks up from the call, within
- * its statement; ts_node_parent is linear in depth, and dynamic imports are rare.) */
-static void mark_lambda(struct extractor *x, TSNode n)
+/* --- finding nodes by position (see struct finder) ---------------------------------------- */
+void finder_start(struct finder *fd, TSNode root) { fd->c = ts_tree_cursor_new(root); }
+void finder_end(struct finder *fd) { ts_tree_cursor_delete(&fd->c); }
+
+static int holds(TSNode n, uint32_t a, uint32_t b)
+{
+	return ts_node_start_byte(n) <= a && ts_node_end_byte(n) >= b;
+}
+
+/* Moves c to the child of its node that holds [a, b); 0 (c unmoved) when none does. Not
+ * ts_tree_cursor_goto_first_child_for_byte, which in 0.20.7 missed most strings after a
+ * file's first when the cursor had climbed back up to reach them. */
+static int child_holding(TSTreeCursor *c, uint32_t a, uint32_t b)
+{
+	if (!ts_tree_cursor_goto_first_child(c)) return 0;
+	do {
+		TSNode n = ts_tree_cursor_current_node(c);
+		if (holds(n, a, b)) return 1;
+		if (ts_node_start_byte(n) > a) break;
+	} while (ts_tree_cursor_goto_next_sibling(c));
+	ts_tree_cursor_goto_parent(c);
+	return 0;
+}
+
+TSNode finder_find(struct finder *fd, uint32_t a, uint32_t b)
+{
+	TSNode n = ts_tree_cursor_current_node(&fd->c);
+	while (!holds(n, a, b) && ts_tree_cursor_goto_parent(&fd->c))
+		n = ts_tree_cursor_current_node(&fd->c);
+	while (child_holding(&fd->c, a, b)) n = ts_tree_cursor_current_node(&fd->c);
+	return n;
+}
+
+TSNode finder_up(struct finder *fd)
+{
+	static const TSNode none;
+	return ts_tree_cursor_goto_parent(&fd->c) ? ts_tree_cursor_current_node(&fd->c) : none;
+}
+
+void parents_below(TSNode top, TSNode target, TSNode *parent, TSNode *grand)
+{
+	static const TSNode none;
+	*parent = *grand = none;
+	uint32_t a = ts_node_start_byte(target), b = ts_node_end_byte(target);
+	TSTreeCursor c = ts_tree_cursor_new(top);
+	TSNode n = top;
+	while (!ts_node_eq(n, target) && child_holding(&c, a, b)) {
+		*grand = *parent;
+		*parent = n;
+		n = ts_tree_cursor_current_node(&c);
+	}
+	if (!ts_node_eq(n, target)) *parent = *grand = none;
+	ts_tree_cursor_delete(&c);
+}
+
+/* A call inside a lambda runs only when the lambda is called: its range counts as late. Up
+ * from the call (the finder stands on it) within its statement, then down inside it. */
+static void mark_lambdas(struct extractor *x, struct finder *fd, TSNode call)
 {
 	for (int up = 0; up < 64; up++) {
-		n = ts_node_parent(n);
-		if (ts_node_is_null(n) || container_kind(x, n)) return;
+		TSNode n = finder_up(fd);
+		if (ts_node_is_null(n) || container_kind(x, n)) break;
 		const char *t = ts_node_type(n);
 		size_t len = strlen(t);
-		if (len > 10 && !strcmp(t + len - 10, "_statement")) return;
+		if (len > 10 && !strcmp(t + len - 10, "_statement")) break;
 		if (!strcmp(t, "lambda")) {
 			struct range r = { ts_node_start_byte(n), ts_node_end_byte(n), CTX_LATE, -1 };
 			VEC_PUSH(x->ranges, r);
-			return;
+			break;
 		}
 	}
+	uint32_t a = ts_node_start_byte(call), b = ts_node_end_byte(call);
+	if (!memmem(x->src + a, b - a, "lambda", 6)) return;
+	TSTreeCursor c = ts_tree_cursor_new(call);      /* nested calls the run found too */
+	for (int more = 1; more; ) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		if (!strcmp(ts_node_type(n), "lambda")) {
+			struct range r = { ts_node_start_byte(n), ts_node_end_byte(n), CTX_LATE, -1 };
+			VEC_PUSH(x->ranges, r);
+		}
+		if (ts_tree_cursor_goto_first_child(&c)) continue;
+		while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
+			if (!ts_tree_cursor_goto_parent(&c)) break;
+	}
+	ts_tree_cursor_delete(&c);
 }
 
 /* DYNAMIC patterns: on the call around each occurrence of word (a few levels up from the
- * identifier; ts_node_parent is linear in depth, but these words are rare). */
+ * identifier). A run covers the calls nested in it, so their words are passed over. */
 static void run_words(struct extractor *x, struct file_facts *f, TSNode root, const char *src,
 		      size_t len, const char *word)
 {
 	size_t wl = strlen(word), shift = word[0] == '_' ? 2 : 0;   /* where "import" sits */
+	struct finder fd;
+	finder_start(&fd, root);
+	uint32_t covered = 0;
 	for (size_t k = 0; k < x->import_at.n; k++) {      /* every hit holds the word "import" */
 		if (x->import_at.v[k] < shift) continue;
 		uint32_t at = x->import_at.v[k] - (uint32_t)shift;
-		if (at + wl > len || memcmp(src + at, word, wl)) continue;
-		TSNode n = ts_node_descendant_for_byte_range(root, at, at + (uint32_t)wl);
+		if (at < covered || at + wl > len || memcmp(src + at, word, wl)) continue;
+		TSNode n = finder_find(&fd, at, at + (uint32_t)wl);
 		for (int up = 0; up < 3 && !ts_node_is_null(n); up++) {
 			if (!strcmp(ts_node_type(n), "call")) {
 				size_t before = f->imports.n;
 				run(x, f, F_DYNAMIC, n);
-				if (f->imports.n > before) mark_lambda(x, n);
+				covered = ts_node_end_byte(n);
+				if (f->imports.n > before) mark_lambdas(x, &fd, n);
 				break;
 			}
-			n = ts_node_parent(n);
+			n = finder_up(&fd);
 		}
 	}
+	finder_end(&fd);
 }
 
 int ident_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -583,6 +660,8 @@ int ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
 static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, const char *s,
 			size_t len)
 {
+	struct finder fd;
+	finder_start(&fd, root);
 	for (size_t i = 0; i + 4 < len; i++) {
 		const char *at = strpbrk(s + i, "'\"");     /* the text has no NUL: binaries are skipped */
 		if (!at || (size_t)(at - s) + 4 >= len) break;
@@ -597,13 +676,14 @@ static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, 
 			else break;
 		}
 		if (parts >= 2 && j < len && s[j] == q) {
-			TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)i, (uint32_t)j + 1);
+			TSNode n = finder_find(&fd, (uint32_t)i, (uint32_t)j + 1);
 			size_t k = 0;
 			while (k < x->skip.n && x->skip.v[k] != ts_node_start_byte(n)) k++;
 			if (k == x->skip.n && !strcmp(ts_node_type(n), "string")) run(x, f, F_STRING, n);
 			i = j;
 		}
 	}
+	finder_end(&fd);
 }
 
 static int blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }

@@ -172,17 +172,36 @@ static pstr gql_kind(struct extractor *x, struct file_facts *f, TSNode s)
 	return 0;
 }
 
-/* ndb.Key('Parent', 1, 'Child', 2): the entity's kind is the last pair's. */
-static TSNode last_key_pair(struct extractor *x, TSNode model)
+/* Is n followed by a comma (an argument with more after it)? Read from the text: asking the
+ * tree for a sibling costs the depth (see struct finder). */
+static int before_comma(const struct extractor *x, TSNode n)
 {
-	TSNode n = model, kind = model;
-	int pos = 1;
-	for (TSNode s = ts_node_next_named_sibling(n); !ts_node_is_null(s); s = ts_node_next_named_sibling(s)) {
-		if (ts_node_is_extra(s) || is_type(s, "keyword_argument")) continue;
-		if (pos++ % 2 == 0) kind = s;      /* positions 2, 4, ... from 0 */
+	for (const char *p = x->src + ts_node_end_byte(n); *p; p++) {
+		if (*p == '#') p += strcspn(p, "\n");
+		else if (*p == ',') return 1;
+		else if (!strchr(" \t\r\n\\", *p)) return 0;
+		if (!*p) return 0;
 	}
+	return 0;
+}
+
+/* ndb.Key('Parent', 1, 'Child', 2): the entity's kind is the last pair's. top holds the call. */
+static TSNode last_key_pair(struct extractor *x, TSNode top, TSNode model)
+{
+	TSNode args, call, kind = model;
+	parents_below(top, model, &args, &call);
+	if (!is_type(args, "argument_list")) return model;
+	TSTreeCursor c = ts_tree_cursor_new(args);
+	int pos = -1;                             /* model is 0 */
+	for (int more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
+		TSNode s = ts_tree_cursor_current_node(&c);
+		if (pos < 0 && ts_node_eq(s, model)) pos = 0;
+		if (pos < 0 || !ts_node_is_named(s) || ts_node_is_extra(s) || is_type(s, "keyword_argument"))
+			continue;
+		if (pos++ % 2 == 0) kind = s;
+	}
+	ts_tree_cursor_delete(&c);
 	if (pos < 4 || pos % 2) return model;
-	TSNode call = ts_node_parent(ts_node_parent(model));
 	TSNode fn = field(call, "function");
 	if (is_type(fn, "attribute")) fn = field(fn, "attribute");
 	return is_type(fn, "identifier") && text_is(x, fn, "Key") ? kind : model;
@@ -221,7 +240,7 @@ void data_on_match(struct extractor *x, struct file_facts *f, const struct caps 
 		if (!(a.text = gql_kind(x, f, at))) return;
 	} else if (HAS(c, R_D_MODEL)) {
 		at = c->node[R_D_MODEL];
-		if (ts_node_next_named_sibling(at).id) at = last_key_pair(x, at);
+		if (before_comma(x, at)) at = last_key_pair(x, acc, at);
 		if (is_type(at, "string")) {
 			a.target = AT_KIND;
 			if (!(a.text = literal(x, f, at))) return;
@@ -517,7 +536,7 @@ static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TS
 	if (ok && (sb.len == 3 || (sb.len > 3 && sb.buf[sb.len - 4] == '.')) &&
 	    !strcmp(sb.buf + sb.len - 3, "Key")) {        /* ndb.Key(M or 'Kind', ...) */
 		TSNode m = ts_node_named_child(field(call, "arguments"), 0);
-		if (!ts_node_is_null(m) && ts_node_next_named_sibling(m).id) m = last_key_pair(x, m);
+		if (!ts_node_is_null(m) && before_comma(x, m)) m = last_key_pair(x, call, m);
 		sb_reset(&sb);
 		if (is_type(m, "string") && (g->text = literal(x, f, m))) g->target = AT_KIND;
 		else if (attr_path(x, m, &sb)) g->target = AT_NAME, g->text = facts_add(f, sb.buf, sb.len);

@@ -20,7 +20,7 @@
 enum { MAX_FILE_BYTES = 10 * 1000 * 1000, AHEAD = 512, MAX_THREADS = 256 };
 enum job_status { J_PARSED, J_SAME, J_ERROR };
 
-struct known { int64_t id, size, mtime_ns; uint64_t hash, data_hash; int python; int seen; };
+struct known { int64_t id, size, mtime_ns; uint64_t hash, data_hash; int python, seen, failed; };
 
 struct job {
 	size_t file;                  /* index in discovery files */
@@ -251,12 +251,13 @@ static struct job *new_job(size_t file, const struct disc_file *f, const struct 
 static int load_known(struct scan *s, struct smap *by_path)
 {
 	sqlite3_stmt *q = store_prepare(s->st, "SELECT id, path, size, mtime_ns, hash, python, "
-					"data_hash FROM files", s->d);
+					"data_hash, read_error IS NOT NULL FROM files", s->d);
 	if (!q) return -1;
 	VEC(struct known) all = {0};
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct known k = { sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 2),
-				   sqlite3_column_int64(q, 3), 0, 0, sqlite3_column_int(q, 5), 0 };
+				   sqlite3_column_int64(q, 3), 0, 0, sqlite3_column_int(q, 5), 0,
+				   sqlite3_column_int(q, 7) };
 		const char *h = (const char *)sqlite3_column_text(q, 4);
 		k.hash = h ? strtoull(h, NULL, 16) : 0;
 		h = (const char *)sqlite3_column_text(q, 6);
@@ -707,7 +708,8 @@ static int final_counts(struct scan *s, int changed)
 	return store_meta_set(s->st, "counts", buf);
 }
 
-/* Plans the jobs: files whose size or mtime changed, or that are new. With a pool that the
+/* Plans the jobs: files whose size or mtime changed, that are new, or that could not be read
+ * last time (a chmod changes neither size nor mtime). With a pool that the
  * discovery already fed (an empty store), every file is a job already; only what the
  * store knows is filled in. No writes here: the workers start on the plan. */
 static size_t plan_jobs(struct scan *s, struct smap *by_path, int force, struct pool *pool,
@@ -729,7 +731,7 @@ static size_t plan_jobs(struct scan *s, struct smap *by_path, int force, struct 
 			pthread_mutex_unlock(&pool->mu);
 			continue;
 		}
-		if (k && !force && k->size == f->size && k->mtime_ns == f->mtime_ns) {
+		if (k && !force && !k->failed && k->size == f->size && k->mtime_ns == f->mtime_ns) {
 			if (k->python != f->python) VEC_PUSH(s->dirty, i);
 			s->stats->unchanged++;
 			continue;

@@ -258,8 +258,9 @@ static struct tval *value_of(struct tctx *c, TSNode n, int depth)
 	if (!strcmp(t, "string")) {
 		struct tval *v = tv_new(TV_STRING, n);
 		v->str = decode_string(c, n);
-		for (const char *p = v->str; p && *p; p++)         /* names reach logs and terminals */
-			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+		/* names reach logs and terminals; tab is plain TOML and harmless there */
+		for (const char *p = v->str; p && *p; p++)
+			if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f) {
 				terr(c, n, "a control character in a string (cutline's values are "
 				     "names, patterns and paths)%s", "");
 				break;

@@ -74,3 +74,22 @@ abs0 = __import__('absolute.only', level=0)
 #<- name abs0
 #                 ^ dynamic absolute.only module=__import__
 #                 ^ string absolute.only
+# nested: an outer call's run finds the inner ones (their own words are passed over); a
+# lambda between them makes the inner one late
+both = import_module(__import__('inner.one').name, import_module('outer.pkg'))
+#<- name both
+#                               ^ dynamic inner.one module=__import__ level=-1
+#                               ^ string inner.one
+#                                                                ^ dynamic outer.pkg module=import_module
+#                                                                ^ string outer.pkg
+hook = import_module(pick(lambda: import_module('deferred.mod')))
+#<- name hook
+#                                               ^ dynamic deferred.mod module=import_module ctx=late
+#                                               ^ string deferred.mod
+TABLE = {'k': ['first.a', ('second.b', {'third.c': 'fourth.d'})], 'z': "fifth.e"}
+#<- name TABLE
+#              ^ string first.a
+#                          ^ string second.b
+#                                       ^ string third.c
+#                                                  ^ string fourth.d
+#                                                                      ^ string fifth.e
