@@ -197,6 +197,10 @@ FUZZ_BUILD ?= fuzz
 fuzz: $(addprefix $(B)/$(FUZZ_BUILD)/bin/,$(FUZZ))
 	$(Q)sh tests/fuzz.sh $(B)/$(FUZZ_BUILD)/bin $(FUZZ_TIME) $(FUZZ)
 
+# The unit tests and the golden cases under valgrind's memcheck (slow: see tests/valgrind.sh).
+valgrind: $(B)/cutline $(addprefix $(B)/tests/,$(TESTS))
+	$(Q)sh tests/valgrind.sh
+
 bench: $(B)/cutline $(B)/parse_floor
 	$(Q)sh tests/bench.sh
 

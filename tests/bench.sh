@@ -97,6 +97,24 @@ nova --services "$k" >> nova.txt
 nova --method louvain --weight-late 0 --weight-type 0 --weight-dynamic 0 --weight-package 0 \
   --weight-write 0 --weight-read 0 --weight-reference 0 --no-damp-hubs >> nova.txt
 
+# Many small files: 10,000 and 100,000 (tests/gen_many.sh), cold and warm scans. The time
+# per file should not grow with the count (no quadratic step), nor memory beyond the rows.
+for n in 100 1000; do
+  if [ ! -f "many$n/.made" ]; then
+    rm -rf "many$n"; sh "$top/tests/gen_many.sh" "many$n/src" "$n"; touch "many$n/.made"
+  fi
+  printf '[project]\nroots = ["src"]\npython = "3"\n' > "many$n/boundaries.toml"
+  : > "many$n/cold.txt"; : > "many$n/rss.txt"; : > "many$n/warm.txt"
+  for i in $(seq 3); do
+    rm -rf "many$n/.cutline"
+    m=$(cd "many$n" && measure "$cutline" scan -q -j2 --no-progress)
+    echo "${m% *}" >> "many$n/cold.txt"; echo "${m#* }" >> "many$n/rss.txt"
+  done
+  for i in $(seq 3); do
+    m=$(cd "many$n" && measure "$cutline" scan -q -j2 --no-progress); echo "${m% *}" >> "many$n/warm.txt"
+  done
+done
+
 # Instruction counts (callgrind) do not depend on the machine's load: a tenth of the files,
 # one thread, the whole cold scan against the parse alone.
 awk 'NR % 10 == 0' files.txt > sample.txt
@@ -122,6 +140,8 @@ nodata=$(median < nodata.txt)
 warm=$(median < warm.txt); one=$(median < one.txt); touched=$(median < touch.txt)
 chk=$(median < check.txt); chk10=$(median < files10.txt); prop=$(median < propose.txt)
 files=$(wc -l < files.txt)
+c10k=$(median < many100/cold.txt); c100k=$(median < many1000/cold.txt)
+w100k=$(median < many1000/warm.txt); r100k=$(median < many1000/rss.txt); r10k=$(median < many100/rss.txt)
 echo "corpus: $files files, $lines lines, $bytes bytes; $(nproc) cores; medians of $runs runs"
 awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$bytes" -v t="$touched" -v q="$ratio" \
     -v is="$ir_scan" -v ip="$ir_floor" -v ie="$ir_empty" -v ck="$chk" -v ck10="$chk10" \
@@ -141,6 +161,10 @@ awk -v c="$cold" -v f="$floor" -v w="$warm" -v o="$one" -v r="$rss" -v by="$byte
   printf "check, warm, no change:   %.0f ms  (%d services drafted by init; target <= 100 ms)\n", ck * 1000, sv
   printf "check --files, 10 changed: %.0f ms (target <= 150 ms)\n", ck10 * 1000
   printf "propose, whole corpus:    %.2f s  (target <= 10 s)\n", pr
+}'
+awk -v a="$c10k" -v b="$c100k" -v w="$w100k" -v r="$r100k" -v r1="$r10k" 'BEGIN {
+  printf "100,000 tiny files:       cold %.2f s, warm %.0f ms, peak RSS %.0f MB (medians of 3)\n", b, w * 1000, r / 1024
+  printf "10,000 tiny files:        cold %.2f s, peak RSS %.0f MB; 100k / 10k time: %.1fx (linear: 10x)\n", a, r1 / 1024, b / a
 }'
 echo "propose on nova alone; nova's packages (2 name parts); propose with as many services;"
 echo "Louvain on module-level imports alone (a proposal line and a metrics line each):"

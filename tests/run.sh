@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite (`make test`): unit tests, golden cases and the help check, each
-# with the plain build and again under ASan+UBSan, then the differential test against
-# CPython's ast. Ends with the line "N passed, N failed" that CI reads.
+# with the plain build and again under ASan+UBSan, the fuzz targets' replays, the data
+# fixtures, the report in Chromium, the differential test against CPython's ast, crash
+# safety and hostile trees. Ends with the line "N passed, N failed" that CI reads.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 3
 pass=0 fail=0 skipped=0
@@ -77,6 +78,9 @@ lines "data accesses against the annotated fixtures (asan)" python3 tests/datasp
 lines "the HTML report in headless Chromium" sh tests/report_browser.sh
 lines "differential test against CPython's ast" sh tests/difftest.sh
 lines "crash safety of the store" sh tests/crashsafe.sh
+lines "hostile trees" sh tests/hostile.sh
+lines "hostile trees (asan; not the 100,000 files nor the 10 and 50 MB files)" \
+  env CUTLINE=build/asan/cutline HOSTILE_QUICK=1 sh tests/hostile.sh
 if [ "$skipped" != 0 ]; then echo "$pass passed, $fail failed, $skipped skipped"
 else echo "$pass passed, $fail failed"; fi
 [ "$fail" = 0 ]
