@@ -26,7 +26,7 @@ static void setup(void)
 	atexit(fuzz_done);
 }
 
-#define IN_POOL(f, s) ((s) < (f)->pool.len)
+#define IN_POOL(f, s) ((s) == 0 || (s) < (f)->pool.len)   /* 0: none, even in an empty pool */
 #define IN_FILE(f, ln) ((ln) >= 1 && (ln) <= (f)->lines + 1)
 
 /* size: the length of the text parsed, at most twice the input's (a Latin-1 file becomes
