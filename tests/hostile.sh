@@ -726,6 +726,14 @@ print(len(g["nodes"]))' g.json > n.txt 2>&1
   fi
   end
 
+  begin "hostile names: graph --format mermaid keeps each label inside its quotes"
+  run 0 graph --no-refresh --format mermaid; cp "$work/out" g.mmd
+  utf8_ok g.mmd "graph --format mermaid"
+  grep -Ev '^(graph LR|  n[0-9]+\["[^"<>]*"\]|  n[0-9]+ -->\|[a-z]+\| n[0-9]+)$' g.mmd > odd.txt
+  [ -s odd.txt ] && { bad "lines that are not a quoted node or an edge:"; evfile odd.txt 3; }
+  grep -q 'we#quot;ird\|sp ace' g.mmd || bad "the hostile names are not in the Mermaid graph"
+  end
+
   begin "hostile names: report -o out.html is UTF-8 and every name is escaped"
   run 0 report --no-refresh -o out.html
   utf8_ok out.html "report"
