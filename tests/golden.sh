@@ -8,12 +8,14 @@
 #             "[exit N]" when N is not 0
 # Paths of the scratch copy print as $CASE and times as X; a missing expected file is
 # written and counts as a failure (review it by eye, then commit it).
-# Prints "ok"/"FAIL" per case and ends with "N passed, N failed".
+# With GOLDEN_SKIP=WHY, a case holding a file skip-WHY (its first line the reason) is
+# skipped: tests/valgrind.sh passes valgrind, for cases that time a parse.
+# Prints "ok"/"FAIL"/"skip" per case and ends with "N passed, N failed[, N skipped]".
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "${1:-$top/build/cutline}")" && pwd)/$(basename "${1:-cutline}")
 [ -x "$bin" ] || { echo "golden.sh: no binary $bin" >&2; exit 2; }
 filter=${2:-}
-pass=0 fail=0
+pass=0 fail=0 skipped=0
 scratch=$(mktemp -d)
 trap 'chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/bin"
@@ -61,7 +63,13 @@ run_case() {
 for d in "$top"/testdata/cases/*/*.d; do
   [ -d "$d" ] || continue
   case "$d" in *"$filter"*) ;; *) continue ;; esac
+  if [ -n "${GOLDEN_SKIP:-}" ] && [ -f "$d/skip-$GOLDEN_SKIP" ]; then
+    echo "skip ${d#"$top/testdata/cases/"} ($(head -n 1 "$d/skip-$GOLDEN_SKIP"))"
+    skipped=$((skipped + 1))
+    continue
+  fi
   if run_case "$d"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
-echo "$pass passed, $fail failed"
+if [ "$skipped" = 0 ]; then echo "$pass passed, $fail failed"
+else echo "$pass passed, $fail failed, $skipped skipped"; fi
 [ "$fail" = 0 ]
