@@ -197,7 +197,7 @@ FUZZ_BUILD ?= fuzz
 fuzz: $(addprefix $(B)/$(FUZZ_BUILD)/bin/,$(FUZZ))
 	$(Q)sh tests/fuzz.sh $(B)/$(FUZZ_BUILD)/bin $(FUZZ_TIME) $(FUZZ)
 
-# The unit tests and the golden cases under valgrind's memcheck (slow: see tests/valgrind.sh).
+# The unit tests and the golden cases under valgrind's memcheck (about 30 minutes of a core).
 valgrind: $(B)/cutline $(addprefix $(B)/tests/,$(TESTS))
 	$(Q)sh tests/valgrind.sh
 
