@@ -1,7 +1,8 @@
-/* git.c — the files git says changed since a revision, for `check --since`. git runs from
- * an argv array (never a shell), found on PATH's absolute folders, in the config's folder,
- * with paths relative to it, and with the repository's own config kept from running
- * anything (fsmonitor, hooks, external diff and textconv drivers). */
+/* git.c — the files git says changed since a revision, for `check --since`, and the files
+ * of recent commits, for `propose --history`. git runs from an argv array (never a shell),
+ * found on PATH's absolute folders, in the config's folder, with paths relative to it, and
+ * with the repository's own config kept from running anything (fsmonitor, hooks, external
+ * diff, textconv and filter drivers). */
 #include "cli.h"
 
 #include <errno.h>
@@ -59,6 +60,36 @@ static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* git diff against the working tree runs the clean filter (or filter process) that
+ * .gitattributes names for a file it re-reads, and the command comes from the repository's
+ * config: each is turned off (set empty) and made optional (a required filter that does not
+ * run is an error). A file it would have changed may then look changed: harmless here.
+ * Returns the "-c" arguments, NULL-ended and owned by the array. */
+static char **filters_off(const char *git, const char *dir, size_t *n)
+{
+	char *list[] = { (char *)git, SAFE_GIT, "config", "-z", "--name-only", "--get-regexp",
+			 "^filter\\.", NULL };
+	char **keys = NULL;
+	size_t nkeys = 0, cap = 0;
+	*n = 0;
+	run_lines(dir, list, &keys, &nkeys, &cap);      /* exits 1 when there is none */
+	char **args = calloc(2 * nkeys + 1, sizeof(char *));
+	for (size_t i = 0; i < nkeys; i++) {
+		const char *key = keys[i] + strlen(dir) + 1, *dot = strrchr(key, '.');
+		const char *value = !dot ? NULL : !strcmp(dot, ".required") ? "false" :
+			!strcmp(dot, ".clean") || !strcmp(dot, ".smudge") || !strcmp(dot, ".process") ? "" : NULL;
+		if (value) {
+			size_t m = strlen(key) + strlen(value) + 2;
+			args[(*n)++] = strdup("-c");
+			args[*n] = malloc(m);
+			snprintf(args[(*n)++], m, "%s=%s", key, value);
+		}
+		free(keys[i]);
+	}
+	free(keys);
+	return args;
+}
+
 int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 {
 	size_t cap = 0;
@@ -69,11 +100,21 @@ int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 		return -1;
 	}
 	char *git = cl_which("git");
-	char *diff[] = { git, SAFE_GIT, "diff", "--no-ext-diff", "--no-textconv", "-z",
-			 "--name-only", "--relative", "--no-renames", (char *)rev, "--", NULL };
+	size_t noff = 0;
+	char **off = git ? filters_off(git, dir, &noff) : NULL;
+	char *head[] = { git, SAFE_GIT }, *tail[] = { "diff", "--no-ext-diff", "--no-textconv", "-z",
+		"--name-only", "--relative", "--no-renames", (char *)rev, "--", NULL };
+	size_t nhead = sizeof(head) / sizeof(*head), ntail = sizeof(tail) / sizeof(*tail);
+	char **diff = calloc(nhead + noff + ntail, sizeof(char *));
+	memcpy(diff, head, sizeof(head));
+	if (noff) memcpy(diff + nhead, off, noff * sizeof(char *));
+	memcpy(diff + nhead + noff, tail, sizeof(tail));
 	char *untracked[] = { git, SAFE_GIT, "ls-files", "-z", "--others", "--exclude-standard",
 			      NULL };
 	int failed = run_lines(dir, diff, out, n, &cap) || run_lines(dir, untracked, out, n, &cap);
+	for (size_t i = 0; i < noff; i++) free(off[i]);
+	free(off);
+	free(diff);
 	free(git);
 	if (failed) {
 		fprintf(stderr, "cutline: error: --since %s: `git diff --name-only %s` failed in %s "
