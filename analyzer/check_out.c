@@ -72,7 +72,7 @@ static void add_count(struct strbuf *sb, size_t n, const char *one, const char *
 /* "path", "path:line" or "path:line:col", as far as they are known. */
 static void add_loc(struct strbuf *sb, const char *path, int line, int col)
 {
-	sb_adds(sb, path);
+	sb_add_escaped(sb, path);
 	if (line > 0) sb_addf(sb, ":%d", line);
 	if (line > 0 && col > 0) sb_addf(sb, ":%d", col);
 }
@@ -80,12 +80,14 @@ static void add_loc(struct strbuf *sb, const char *path, int line, int col)
 /* "a -> b  (a.py:3:1, late)": one hop of a chain. */
 static void add_hop(struct strbuf *sb, const struct cl_hop *h)
 {
-	sb_addf(sb, "%s -> %s", h->from ? h->from : "?", h->to ? h->to : "?");
+	sb_add_escaped(sb, h->from ? h->from : "?");
+	sb_adds(sb, " -> ");
+	sb_add_escaped(sb, h->to ? h->to : "?");
 	if (!h->path && !h->context) return;
 	sb_adds(sb, "  (");
 	if (h->path) add_loc(sb, h->path, h->line, h->col);
 	if (h->path && h->context) sb_adds(sb, ", ");
-	sb_adds(sb, str(h->context));
+	sb_add_escaped(sb, str(h->context));
 	sb_addc(sb, ')');
 }
 
@@ -141,8 +143,9 @@ static void text_one(struct strbuf *sb, const struct cl_violation *v, int color)
 	const char *reset = color ? "\033[0m" : "";
 	sb_adds(sb, color ? "\033[1m" : "");
 	if (v->path) add_loc(sb, v->path, v->line, v->col); else sb_adds(sb, "cutline");
-	sb_addf(sb, ":%s %s%s:%s %s", reset, color ? sev_color[v->severity] : "",
-		cl_severity_name(v->severity), reset, str(v->message));
+	sb_addf(sb, ":%s %s%s:%s ", reset, color ? sev_color[v->severity] : "",
+		cl_severity_name(v->severity), reset);
+	sb_add_escaped(sb, str(v->message));
 	if (v->known) sb_adds(sb, " (known)");
 	sb_addf(sb, " %s[%s]%s\n", color ? "\033[2m" : "", cl_kind_name(v->kind), reset);
 	for (size_t i = 0; i < v->nchain; i++) {
@@ -427,7 +430,9 @@ static void gh_escape(struct strbuf *sb, const char *s, int property)
 		case '\n': sb_adds(sb, "%0A"); break;
 		case ':': sb_adds(sb, property ? "%3A" : ":"); break;
 		case ',': sb_adds(sb, property ? "%2C" : ","); break;
-		default: sb_addc(sb, *s);
+		default:           /* an escape sequence would drive the log's terminal colours */
+			if ((unsigned char)*s < 0x20 || *s == 0x7f) sb_addf(sb, "\\x%02x", (unsigned char)*s);
+			else sb_addc(sb, *s);
 		}
 	}
 }
@@ -597,7 +602,9 @@ static void md_escape(struct strbuf *sb, const char *s)
 			sb_addc(sb, '\\');
 			sb_addc(sb, *s);
 			break;
-		default: sb_addc(sb, *s);
+		default:           /* no raw control character in the summary page */
+			if ((unsigned char)*s < 0x20 || *s == 0x7f) sb_addf(sb, "\\x%02x", (unsigned char)*s);
+			else sb_addc(sb, *s);
 		}
 	}
 }

@@ -72,7 +72,9 @@ static void test_text(void)
 		"a/x.py:1:1: error: a.x and a.y import each other [module-cycle]\n"
 		"    a.x -> a.y  (a/x.py:1:1, top)\n"
 		"    a.y -> a.x  (a/y.py:2:1, top)\n"
-		"odd dir/a,b:c.py: info: " HOSTILE " [unused-dependency]\n"
+		/* a control character cannot split a line or drive the terminal */
+		"odd dir/a,b:c.py: info: Say \"hi\" <b> & 50% off, a:b | `x`\\x0asecond line "
+		"\xC3\xBC [unused-dependency]\n"
 		"cutline: error: a baseline entry matches nothing [stale-baseline]\n"
 		"check: 4 errors, 1 warning, 1 info in 12 modules of 3 services; bad dependency "
 		"33.3% (1 of 3 cross-service dependencies); 1 known from the baseline; "
@@ -86,7 +88,7 @@ static void test_text_known(void)
 	char *out = render(&r, CL_FMT_TEXT, 0, 1);
 	CHECK(strstr(out, "orders/views.py:20:2: error: a known layer violation (known) "
 		      "[layer-violation]\n"));
-	CHECK_INT(count(out, "\n"), 11);
+	CHECK_INT(count(out, "\n"), 10);
 	free(out);
 }
 
@@ -198,6 +200,21 @@ static void test_json_bad_utf8(void)
 	CHECK_STR(jget_str(j, "message"), "cut \xEF\xBF\xBD\xEF\xBF\xBD");
 	cJSON_Delete(root);
 	free(out);
+}
+
+/* Text and GitHub commands reach terminals and CI logs: no raw ESC, C1 control (U+009B is
+ * a CSI on some terminals) or stray byte there. */
+static void test_controls_escaped(void)
+{
+	struct cl_violation v = { CL_K_PARSE_ERROR, CL_WARNING, "a\033[2Jb.py", 1, 1, NULL, NULL,
+		NULL, NULL, "red \033[31m csi \xC2\x9B" "2J stray \x9B", NULL, 0, 0 };
+	struct cl_check_result r = { &v, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, NULL };
+	char *text = render(&r, CL_FMT_TEXT, 0, 0), *gh = render(&r, CL_FMT_GITHUB, 0, 0);
+	CHECK(strstr(text, "a\\x1b[2Jb.py:1:1: warning: red \\x1b[31m csi \\xc2\\x9b2J stray \\x9b"));
+	CHECK(!strchr(text, '\033') && !strchr(gh, '\033'));
+	CHECK(strstr(gh, "::red \\x1b[31m csi "));
+	free(text);
+	free(gh);
 }
 
 /* --- sarif ---------------------------------------------------------------------------------- */
@@ -545,6 +562,7 @@ int main(void)
 	RUN(test_summary_words);
 	RUN(test_json);
 	RUN(test_json_bad_utf8);
+	RUN(test_controls_escaped);
 	RUN(test_sarif);
 	RUN(test_sarif_details);
 	RUN(test_xml_ok);

@@ -387,21 +387,24 @@ void sb_dot_quote(struct strbuf *sb, const char *s)
 	sb_addc(sb, '"');
 }
 
-char *escape_controls(const char *s)
+void sb_add_escaped(struct strbuf *sb, const char *s)
 {
-	struct strbuf sb = {0};
 	unsigned cp;
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		size_t n = utf8_seq(p, &cp);
-		if (n && cp >= 0x20 && cp != 0x7f) {
-			sb_add(&sb, p, n);
+		if (n && cp >= 0x20 && cp != 0x7f && (cp < 0x80 || cp > 0x9f)) {
+			sb_add(sb, p, n);
 			p += n;
-		} else {
-			char hex[5];
-			snprintf(hex, sizeof(hex), "\\x%02x", *p++);
-			sb_adds(&sb, hex);
+			continue;
 		}
+		for (size_t k = 0; k < (n ? n : 1); k++) sb_addf(sb, "\\x%02x", *p++);
 	}
+}
+
+char *escape_controls(const char *s)
+{
+	struct strbuf sb = {0};
+	sb_add_escaped(&sb, s);
 	return sb.buf ? sb.buf : xstrdup("");
 }
 

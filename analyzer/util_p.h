@@ -88,7 +88,9 @@ void sb_dot_quote(struct strbuf *sb, const char *s);
 enum { ENOTREG_ = 4242 };
 int read_plain_file(const char *path, char **out, size_t *len);
 const char *plain_file_error(int err);
-/* A copy of s with control characters and malformed UTF-8 bytes written as \xNN. */
+/* s with control characters (C0, DEL, C1) and malformed UTF-8 bytes written as \xNN: for
+ * text that reaches a terminal or a CI log. */
+void sb_add_escaped(struct strbuf *sb, const char *s);
 char *escape_controls(const char *s);
 /* qsort and bsearch that accept an empty (possibly NULL) array, which the C library's
  * declarations forbid. */
