@@ -756,7 +756,7 @@ PY
   [ -s probs.txt ] && evfile probs.txt 2
   end
 
-  begin "hostile names: sql, explain, propose and models --format json are valid UTF-8 JSON"
+  begin "hostile names: sql, explain, propose, models and whatif --format json are valid UTF-8 JSON"
   run 0 sql --no-refresh --format json "SELECT name FROM modules ORDER BY name"; cp "$work/out" s.json
   json_ok s.json "sql --format json"
   run 0 explain --no-refresh 'dq"uote' ok.target --format json; cp "$work/out" e.json
@@ -765,6 +765,8 @@ PY
   json_ok e.json "explain --format json"
   run 0 propose --no-refresh --format json; cp "$work/out" p.json; json_ok p.json "propose --format json"
   run 0 models --no-refresh --format json; cp "$work/out" m.json; json_ok m.json "models --format json"
+  run 0 whatif --no-refresh --move 'sp ace=core' --format json; cp "$work/out" w.json
+  json_ok w.json "whatif --format json"
   end
   done_with names
 }
