@@ -64,7 +64,8 @@ static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n
  * .gitattributes names for a file it re-reads, and the command comes from the repository's
  * config: each is turned off (set empty) and made optional (a required filter that does not
  * run is an error). A file it would have changed may then look changed: harmless here.
- * Returns the "-c" arguments, NULL-ended and owned by the array. */
+ * Returns the "-c" arguments, NULL-ended and owned by the array; NULL for a filter named
+ * with '=', which "-c" cannot name (git splits at the first '='). */
 static char **filters_off(const char *git, const char *dir, size_t *n)
 {
 	char *list[] = { (char *)git, SAFE_GIT, "config", "-z", "--name-only", "--get-regexp",
@@ -76,6 +77,16 @@ static char **filters_off(const char *git, const char *dir, size_t *n)
 	char **args = calloc(2 * nkeys + 1, sizeof(char *));
 	for (size_t i = 0; i < nkeys; i++) {
 		const char *key = keys[i] + strlen(dir) + 1, *dot = strrchr(key, '.');
+		if (strchr(key, '=')) {
+			fprintf(stderr, "cutline: error: the repository's git config names a filter "
+				"with '=' in it, which cutline cannot turn off: not running git diff\n");
+			for (size_t k = i; k < nkeys; k++) free(keys[k]);
+			free(keys);
+			for (size_t k = 0; k < *n; k++) free(args[k]);
+			free(args);
+			*n = 0;
+			return NULL;
+		}
 		const char *value = !dot ? NULL : !strcmp(dot, ".required") ? "false" :
 			!strcmp(dot, ".clean") || !strcmp(dot, ".smudge") || !strcmp(dot, ".process") ? "" : NULL;
 		if (value) {
@@ -102,6 +113,10 @@ int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 	char *git = cl_which("git");
 	size_t noff = 0;
 	char **off = git ? filters_off(git, dir, &noff) : NULL;
+	if (git && !off) {
+		free(git);
+		return -1;
+	}
 	char *head[] = { git, SAFE_GIT }, *tail[] = { "diff", "--no-ext-diff", "--no-textconv", "-z",
 		"--name-only", "--relative", "--no-renames", (char *)rev, "--", NULL };
 	size_t nhead = sizeof(head) / sizeof(*head), ntail = sizeof(tail) / sizeof(*tail);
