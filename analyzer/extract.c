@@ -37,6 +37,8 @@ struct extractor *extractor_new(struct cl_queries *q)
 void extractor_free(struct extractor *x)
 {
 	if (!x) return;
+	data_scopes_release(x);
+	VEC_FREE(x->scope_v);
 	for (size_t i = 0; i < x->nre; i++) regfree(&x->re[i]);
 	free(x->re);
 	ts_query_cursor_delete(x->cur);
@@ -930,6 +932,7 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	x->src = src;
 	x->ranges.n = 0;
 	x->skip.n = 0;
+	data_scopes_release(x);            /* normally done by data_finish: nodes die with a tree */
 	f->lines = 0;
 	for (const char *p = src; (p = memchr(p, '\n', len - (size_t)(p - src))); p++) f->lines++;
 	if (len && src[len - 1] != '\n') f->lines++;

@@ -355,119 +355,174 @@ void data_scan(struct extractor *x, struct file_facts *f, TSNode root, const cha
 /* --- entities: what model a local name holds ------------------------------------------------- */
 enum bind_kind { B_VALUE, B_ELEMENT, B_ELEMENTS, B_ELEMENT_OF, B_OPAQUE };
 struct bind { TSNode value; uint32_t at; uint8_t kind; };
-struct flow {
-	struct extractor *x;
-	struct file_facts *f;
-	const char *name; uint32_t len;           /* the name looked up */
-	VEC(struct bind) binds;
-	struct strbuf attrs;                      /* attributes it changes, " a b " */
-};
+/* What a scope does with each of its names: bindings, and attributes changed (" a b "). A
+ * scope is walked once for all its names (walking it per name looked up was quadratic: 8,000
+ * entities at module level took 7 minutes), on first use, and kept until the file ends. */
+enum { MAX_LIST_BINDS = 64 };            /* bindings of one list name that count */
+struct name_flow { VEC(struct bind) binds; struct strbuf attrs; };
+struct scope_index { struct smap names; VEC(struct name_flow) v; struct strbuf key; };
+/* One name's flow: a view into its scope's index (nothing to release). */
+struct flow { VEC(struct bind) binds; struct strbuf attrs; };
 struct guess { uint8_t target; pstr text; };
 
-static int is_name(const struct flow *fl, TSNode n)
+static struct name_flow *entry(struct extractor *x, struct scope_index *si, TSNode id)
 {
 	uint32_t len;
-	if (!is_type(n, "identifier")) return 0;
-	const char *t = ntext(fl->x, n, &len);
-	return len == fl->len && !memcmp(t, fl->name, len);
+	const char *t = ntext(x, id, &len);
+	sb_reset(&si->key);
+	sb_add(&si->key, t, len);
+	int64_t *at = smap_get(&si->names, si->key.buf);
+	if (at) return &si->v.v[*at];
+	smap_put(&si->names, si->key.buf, (int64_t)si->v.n);
+	struct name_flow e = {{0}, {0}};
+	sb_addc(&e.attrs, ' ');
+	VEC_PUSH(si->v, e);
+	return &si->v.v[si->v.n - 1];
 }
 
-static void bind(struct flow *fl, TSNode value, TSNode where, int kind)
+static void bind(struct name_flow *e, TSNode value, TSNode where, int kind)
 {
 	struct bind b = { value, ts_node_start_byte(where), (uint8_t)kind };
-	VEC_PUSH(fl->binds, b);
+	VEC_PUSH(e->binds, b);
 }
 
-static int holds_name(const struct flow *fl, TSNode pattern)
-{
-	for (uint32_t i = 0, n = ts_node_named_child_count(pattern); i < n; i++)
-		if (is_name(fl, ts_node_named_child(pattern, i))) return 1;
-	return 0;
-}
-
-/* Does up (the parent of attr, an attribute of the name) change that attribute? name.a = v,
- * name.a += v, name.a.append(v): only changed attributes tell an entity's model, a read
- * (form.user) is too weak a sign. */
-static int mutates(TSNode up, TSNode attr)
+/* Does up (the parent of attr, an attribute of a name; upup its parent) change that
+ * attribute? name.a = v, name.a += v, name.a.append(v): only changed attributes tell an
+ * entity's model, a read (form.user) is too weak a sign. */
+static int mutates(TSNode up, TSNode attr, TSNode upup)
 {
 	if (is_type(up, "assignment") || is_type(up, "augmented_assignment"))
 		return ts_node_eq(field(up, "left"), attr);
 	if (is_type(up, "pattern_list") || is_type(up, "tuple_pattern")) return 1;
 	if (!is_type(up, "attribute") || !ts_node_eq(field(up, "object"), attr)) return 0;
-	TSNode call = ts_node_parent(up);
-	return is_type(call, "call") && ts_node_eq(field(call, "function"), up);
+	return is_type(upup, "call") && ts_node_eq(field(upup, "function"), up);
 }
 
-/* One node of the scope's walk: a binding of the name, or an attribute it changes. */
-static void visit(struct flow *fl, TSNode n)
+/* name.append(e), name.extend(es): up is the call around the attribute. */
+static void added(struct name_flow *e, TSNode n, TSNode up, const char *s, uint32_t len)
+{
+	TSNode args = field(up, "arguments");
+	TSNode last = ts_node_named_child(args, ts_node_named_child_count(args) - 1);
+	if (ts_node_is_null(last) || is_type(last, "keyword_argument")) return;
+	if (text_eq(s, len, "append") || text_eq(s, len, "add") || text_eq(s, len, "insert"))
+		bind(e, last, n, B_ELEMENT);
+	else if (text_eq(s, len, "extend"))
+		bind(e, last, n, B_ELEMENTS);
+}
+
+/* One node of the scope's walk (up, upup: its parent and grandparent): a binding of a name,
+ * or an attribute it changes. */
+static void visit(struct extractor *x, struct scope_index *si, TSNode n, TSNode up, TSNode upup)
 {
 	const char *t = ts_node_type(n);
 	if (!strcmp(t, "assignment") || !strcmp(t, "named_expression")) {
 		TSNode left = field(n, !strcmp(t, "assignment") ? "left" : "name");
 		TSNode right = field(n, "value");
 		if (ts_node_is_null(right)) right = field(n, "right");
-		if (is_name(fl, left)) bind(fl, right, n, B_VALUE);
-		else if ((is_type(left, "pattern_list") || is_type(left, "tuple_pattern")) && holds_name(fl, left))
-			bind(fl, null_node, n, B_OPAQUE);
+		if (is_type(left, "identifier")) bind(entry(x, si, left), right, n, B_VALUE);
+		else if (is_type(left, "pattern_list") || is_type(left, "tuple_pattern"))
+			for (uint32_t i = 0, k = ts_node_named_child_count(left); i < k; i++) {
+				TSNode c = ts_node_named_child(left, i);
+				if (is_type(c, "identifier")) bind(entry(x, si, c), null_node, n, B_OPAQUE);
+			}
 	} else if (!strcmp(t, "augmented_assignment")) {
-		if (is_name(fl, field(n, "left"))) bind(fl, field(n, "right"), n, B_ELEMENTS);
+		TSNode left = field(n, "left");
+		if (is_type(left, "identifier")) bind(entry(x, si, left), field(n, "right"), n, B_ELEMENTS);
 	} else if (!strcmp(t, "for_statement") || !strcmp(t, "for_in_clause")) {
-		if (is_name(fl, field(n, "left"))) bind(fl, field(n, "right"), n, B_ELEMENT_OF);
-	} else if (!strcmp(t, "attribute") && is_name(fl, field(n, "object"))) {
-		TSNode a = field(n, "attribute"), up = ts_node_parent(n);
+		TSNode left = field(n, "left");
+		if (is_type(left, "identifier")) bind(entry(x, si, left), field(n, "right"), n, B_ELEMENT_OF);
+	} else if (!strcmp(t, "attribute") && is_type(field(n, "object"), "identifier")) {
+		struct name_flow *e = entry(x, si, field(n, "object"));
 		uint32_t len;
-		const char *s = ntext(fl->x, a, &len);
-		if (mutates(up, n)) {
-			sb_add(&fl->attrs, s, len);
-			sb_addc(&fl->attrs, ' ');
+		const char *s = ntext(x, field(n, "attribute"), &len);
+		if (mutates(up, n, upup)) {
+			sb_add(&e->attrs, s, len);
+			sb_addc(&e->attrs, ' ');
 		}
-		if (!is_type(up, "call")) return;   /* name.append(e), name.extend(es) */
-		TSNode args = field(up, "arguments");
-		TSNode last = ts_node_named_child(args, ts_node_named_child_count(args) - 1);
-		if (ts_node_is_null(last) || is_type(last, "keyword_argument")) return;
-		if (text_eq(s, len, "append") || text_eq(s, len, "add") || text_eq(s, len, "insert"))
-			bind(fl, last, n, B_ELEMENT);
-		else if (text_eq(s, len, "extend"))
-			bind(fl, last, n, B_ELEMENTS);
+		if (is_type(up, "call")) added(e, n, up, s, len);
 	}
 }
 
-/* Walks scope's subtree, not into nested functions, classes or lambdas (their own names). */
-static void walk_scope(struct flow *fl, TSNode scope)
+/* Walks scope's subtree, not into nested functions, classes or lambdas (their own names),
+ * keeping the ancestors on a stack: ts_node_parent would start at the root each time. */
+static void walk_scope(struct extractor *x, struct scope_index *si, TSNode scope)
 {
+	VEC(TSNode) up = {0};
+	VEC_PUSH(up, null_node);
+	VEC_PUSH(up, scope);
 	TSTreeCursor c = ts_tree_cursor_new(scope);
 	for (int descend = ts_tree_cursor_goto_first_child(&c); descend; ) {
 		TSNode n = ts_tree_cursor_current_node(&c);
 		const char *t = ts_node_type(n);
-		visit(fl, n);
+		visit(x, si, n, up.v[up.n - 1], up.v[up.n - 2]);
 		int nested = !strcmp(t, "function_definition") || !strcmp(t, "class_definition") ||
 			     !strcmp(t, "lambda");
-		if (!nested && ts_tree_cursor_goto_first_child(&c)) continue;
-		while (!ts_tree_cursor_goto_next_sibling(&c))
+		if (!nested && ts_tree_cursor_goto_first_child(&c)) {
+			VEC_PUSH(up, n);
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
 			if (!ts_tree_cursor_goto_parent(&c) || ts_node_eq(ts_tree_cursor_current_node(&c), scope)) {
 				descend = 0;
 				break;
 			}
+			up.n--;
+		}
 	}
 	ts_tree_cursor_delete(&c);
+	VEC_FREE(up);
 }
 
+static struct scope_index *scope_index(struct extractor *x, TSNode scope)
+{
+	char key[32];
+	snprintf(key, sizeof(key), "%u:%u", ts_node_start_byte(scope), ts_node_end_byte(scope));
+	int64_t *at = smap_get(&x->scopes, key);
+	if (at) return x->scope_v.v[*at];
+	struct scope_index *si = xcalloc(1, sizeof(*si));
+	walk_scope(x, si, scope);
+	smap_put(&x->scopes, key, (int64_t)x->scope_v.n);
+	VEC_PUSH(x->scope_v, si);
+	return si;
+}
+
+void data_scopes_release(struct extractor *x)
+{
+	for (size_t i = 0; i < x->scope_v.n; i++) {
+		struct scope_index *si = x->scope_v.v[i];
+		for (size_t k = 0; k < si->v.n; k++) {
+			VEC_FREE(si->v.v[k].binds);
+			sb_release(&si->v.v[k].attrs);
+		}
+		VEC_FREE(si->v);
+		smap_release(&si->names);
+		sb_release(&si->key);
+		free(si);
+	}
+	x->scope_v.n = 0;
+	smap_release(&x->scopes);
+}
+
+/* What scope does with name (len bytes). */
 static void flow_init(struct flow *fl, struct extractor *x, struct file_facts *f, TSNode scope,
 		      const char *name, uint32_t len)
 {
+	(void)f;
 	memset(fl, 0, sizeof(*fl));
-	fl->x = x;
-	fl->f = f;
-	fl->name = name;
-	fl->len = len;
-	sb_addc(&fl->attrs, ' ');
-	walk_scope(fl, scope);
+	struct scope_index *si = scope_index(x, scope);
+	sb_reset(&si->key);
+	sb_add(&si->key, name, len);
+	int64_t *at = smap_get(&si->names, si->key.buf);
+	if (!at) return;
+	const struct name_flow *e = &si->v.v[*at];
+	fl->binds.v = e->binds.v;
+	fl->binds.n = e->binds.n;
+	fl->attrs = e->attrs;
 }
 
 static void flow_release(struct flow *fl)
 {
-	VEC_FREE(fl->binds);
-	sb_release(&fl->attrs);
+	(void)fl;                             /* a view: the scope's index owns it */
 }
 
 static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
@@ -657,7 +712,9 @@ static int resolve_list_name(struct extractor *x, struct file_facts *f, TSNode r
 	for (size_t i = 0; i < fl.binds.n && !list; i++)
 		list = fl.binds.v[i].kind == B_ELEMENT || fl.binds.v[i].kind == B_ELEMENTS ||
 		       (fl.binds.v[i].kind == B_VALUE && is_list(fl.binds.v[i].value));
-	for (size_t i = 0; i < fl.binds.n && list; i++) {
+	/* every access through the name reads all its bindings: a name bound thousands of
+	 * times in one function made that quadratic (3,000: 48 s); real lists have a few */
+	for (size_t i = 0; i < fl.binds.n && i < MAX_LIST_BINDS && list; i++) {
 		const struct bind *b = &fl.binds.v[i];
 		if (b->kind == B_ELEMENTS || b->kind == B_VALUE)
 			resolve_elements(x, f, root, a, scope, b->value, depth + 1);
@@ -806,6 +863,7 @@ void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 	set_scopes(f);
 	sort_array(f->accesses.v, f->accesses.n, sizeof(struct fact_access), cmp_start);
 	function_returns(x, f, root);
+	data_scopes_release(x);
 }
 
 /* --- what the data graph reads of a file ---------------------------------------------------- */

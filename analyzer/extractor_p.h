@@ -27,6 +27,8 @@ struct extractor {
 	VEC(uint32_t) skip;            /* strings that are an import_module package argument */
 	VEC(uint32_t) import_at;       /* offsets of the word "import" in the file */
 	VEC(struct word) words;        /* offsets of the DATA patterns' words */
+	struct smap scopes;            /* "start:end" of a scope -> its index in scope_v */
+	VEC(struct scope_index *) scope_v;  /* what each scope does with its names (one file) */
 	const char *src;
 };
 
@@ -65,6 +67,8 @@ TSNode finder_up(struct finder *fd);
 void parents_below(TSNode top, TSNode target, TSNode *parent, TSNode *grand);
 
 /* extract_data.c */
+/* Frees the scopes' name indexes that data_finish built for one file. */
+void data_scopes_release(struct extractor *x);
 void data_on_match(struct extractor *x, struct file_facts *f, const struct caps *c);
 /* A class's fields, kind and abstractness, read from its body. */
 void data_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d);

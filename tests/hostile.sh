@@ -14,8 +14,8 @@
 #   HOSTILE_HANG_LIMIT=30     seconds for the two cases whose failure is a hang (a symlink to
 #                             /, 10,000-deep chains): correct, each takes well under a second
 #   HOSTILE_KEEP=1            keeps the work folder (its path is printed)
-#   HOSTILE_ONLY="names utf8" runs only these cases (many big deep nul utf8 long symlinks
-#                             names special access)
+#   HOSTILE_ONLY="names utf8" runs only these cases (many big deep entities nul utf8 long
+#                             symlinks names special access)
 #
 # Runs anywhere: it builds its trees in a `mktemp -d` folder removed on exit. Needs POSIX sh,
 # awk, timeout and GNU date (%N); python3 for the JSON, XML and HTML checks, dot for the DOT
@@ -367,6 +367,26 @@ ndb.Key(M, |1|)
   fi
   end
   done_with chains
+}
+
+# --- 3b. many entities: each access looks up its name's bindings in its scope ------------------
+case_entities() {
+  proj entities; mkdir -p src/app
+  : > src/app/__init__.py
+  printf 'from google.appengine.ext import ndb\n\n\nclass M(ndb.Model):\n    pass\n' > src/app/models.py
+  awk 'BEGIN { print "from app.models import M"; for (i = 0; i < 8000; i++) printf "e%d = M()\ne%d.put()\n", i, i }' > src/app/script.py
+  awk 'BEGIN { print "from google.appengine.ext import ndb"; print "from app.models import M"; print "def f():"
+    for (i = 0; i < 3000; i++) printf "    e%d = M()\n    xs = [e%d]\n    ndb.put_multi(xs)\n", i, i }' > src/app/lists.py
+  begin "8,000 entities at module level, a list name rebound 3,000 times: every write found (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 0 scan --no-progress; limit=; t=$(($(ms) - t0))
+  info "8,000 module-level entities and 3,000 list rebindings: scan $(secs "$t")"
+  if [ "$rc" = 0 ]; then
+    expect "exact writes of app.models.M (script, lists)" "$(q "SELECT group_concat(n, ' ') FROM (SELECT count(*) AS n
+      FROM data_access WHERE model = 'app.models.M' AND op = 'write' AND confidence = 'exact'
+      GROUP BY module ORDER BY module)")" "3000 8000"
+  fi
+  end
+  done_with entities
 }
 
 # --- 4. NUL bytes -----------------------------------------------------------------------------
@@ -841,7 +861,7 @@ case_access() {
   done_with access
 }
 
-for c in many big deep nul utf8 long symlinks names special access; do
+for c in many big deep entities nul utf8 long symlinks names special access; do
   case " ${ONLY:-$c} " in *" $c "*) "case_$c" ;; esac
 done
 
