@@ -88,6 +88,7 @@ for i in $(seq "$runs"); do
   m=$(measure "$cutline" propose --no-refresh); echo "${m% *}" >> propose.txt
 done
 printf '[project]\nroots = ["corpus/nova"]\npython = "3"\ndb = "nova.db"\n' > nova.toml
+rm -f nova.db*                      # a store of an older schema is not replaced outside .cutline
 "$cutline" scan -q -j2 --no-progress --config nova.toml
 nova() { "$cutline" propose --no-refresh --config nova.toml "$@" | sed -n 's/^propose: //p; s/^metrics: //p'; }
 nova > nova.txt
