@@ -512,14 +512,9 @@ static void count_errors(TSNode root, struct file_facts *f)
 			}
 		}
 		/* descend only into subtrees that hold an error; never into an error itself */
-		if (!is_err && ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&c)) continue;
-		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (!ts_tree_cursor_goto_parent(&c)) {
-				ts_tree_cursor_delete(&c);
-				return;
-			}
-		}
+		if (!walk_next(&c, !is_err && ts_node_has_error(n), root)) break;
 	}
+	ts_tree_cursor_delete(&c);
 }
 
 static void skip_bom(const char **src, size_t *len)
@@ -540,7 +535,16 @@ static void run(struct extractor *x, struct file_facts *f, enum family fam, TSNo
 }
 
 
-/* --- finding nodes by position (see struct finder) ---------------------------------------- */
+/* --- walking and finding nodes ------------------------------------------------------------ */
+int walk_next(TSTreeCursor *c, int descend, TSNode top)
+{
+	if (descend && ts_tree_cursor_goto_first_child(c)) return 1;
+	while (!ts_tree_cursor_goto_next_sibling(c))
+		if (!ts_tree_cursor_goto_parent(c) || ts_node_eq(ts_tree_cursor_current_node(c), top))
+			return 0;
+	return 1;
+}
+
 void finder_start(struct finder *fd, TSNode root) { fd->c = ts_tree_cursor_new(root); }
 void finder_end(struct finder *fd) { ts_tree_cursor_delete(&fd->c); }
 
@@ -614,16 +618,13 @@ static void mark_lambdas(struct extractor *x, struct finder *fd, TSNode call)
 	uint32_t a = ts_node_start_byte(call), b = ts_node_end_byte(call);
 	if (!memmem(x->src + a, b - a, "lambda", 6)) return;
 	TSTreeCursor c = ts_tree_cursor_new(call);      /* nested calls the run found too */
-	for (int more = 1; more; ) {
+	do {
 		TSNode n = ts_tree_cursor_current_node(&c);
 		if (!strcmp(ts_node_type(n), "lambda")) {
 			struct range r = { ts_node_start_byte(n), ts_node_end_byte(n), CTX_LATE, -1 };
 			VEC_PUSH(x->ranges, r);
 		}
-		if (ts_tree_cursor_goto_first_child(&c)) continue;
-		while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-			if (!ts_tree_cursor_goto_parent(&c)) break;
-	}
+	} while (walk_next(&c, 1, call));
 	ts_tree_cursor_delete(&c);
 }
 
@@ -932,7 +933,6 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	x->src = src;
 	x->ranges.n = 0;
 	x->skip.n = 0;
-	data_scopes_release(x);            /* normally done by data_finish: nodes die with a tree */
 	f->lines = 0;
 	for (const char *p = src; (p = memchr(p, '\n', len - (size_t)(p - src))); p++) f->lines++;
 	if (len && src[len - 1] != '\n') f->lines++;

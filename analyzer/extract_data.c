@@ -361,8 +361,6 @@ struct bind { TSNode value; uint32_t at; uint8_t kind; };
 enum { MAX_LIST_BINDS = 64 };            /* bindings of one list name that count */
 struct name_flow { VEC(struct bind) binds; struct strbuf attrs; };
 struct scope_index { struct smap names; VEC(struct name_flow) v; struct strbuf key; };
-/* One name's flow: a view into its scope's index (nothing to release). */
-struct flow { VEC(struct bind) binds; struct strbuf attrs; };
 struct guess { uint8_t target; pstr text; };
 
 static struct name_flow *entry(struct extractor *x, struct scope_index *si, TSNode id)
@@ -503,26 +501,16 @@ void data_scopes_release(struct extractor *x)
 	smap_release(&x->scopes);
 }
 
-/* What scope does with name (len bytes). */
-static void flow_init(struct flow *fl, struct extractor *x, struct file_facts *f, TSNode scope,
-		      const char *name, uint32_t len)
+/* What scope does with name (len bytes): its entry in the scope's index, which owns it. */
+static const struct name_flow *flow_of(struct extractor *x, TSNode scope, const char *name,
+				       uint32_t len)
 {
-	(void)f;
-	memset(fl, 0, sizeof(*fl));
+	static const struct name_flow none;
 	struct scope_index *si = scope_index(x, scope);
 	sb_reset(&si->key);
 	sb_add(&si->key, name, len);
 	int64_t *at = smap_get(&si->names, si->key.buf);
-	if (!at) return;
-	const struct name_flow *e = &si->v.v[*at];
-	fl->binds.v = e->binds.v;
-	fl->binds.n = e->binds.n;
-	fl->attrs = e->attrs;
-}
-
-static void flow_release(struct flow *fl)
-{
-	(void)fl;                             /* a view: the scope's index owns it */
+	return at ? &si->v.v[*at] : &none;
 }
 
 static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
@@ -530,7 +518,7 @@ static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TS
 
 /* The binding of the name in force at pos: the last before it, else the first after
  * (a loop), 0 when there is none. */
-static const struct bind *binding_at(const struct flow *fl, uint32_t pos)
+static const struct bind *binding_at(const struct name_flow *fl, uint32_t pos)
 {
 	const struct bind *best = NULL;
 	for (size_t i = 0; i < fl->binds.n; i++) {
@@ -553,14 +541,10 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 		return 1;
 	}
 	if (depth > 4) return 0;
-	struct flow fl;
-	flow_init(&fl, x, f, scope, t, len);
-	const struct bind *b = binding_at(&fl, pos);
-	int ok = 0;
-	if (b && b->kind == B_VALUE) ok = eval_expr(x, f, scope, b->value, b->at, depth + 1, g);
-	else if (b && b->kind == B_ELEMENT_OF) ok = eval_expr(x, f, scope, b->value, b->at, depth + 1, g);
-	flow_release(&fl);
-	return ok;
+	const struct bind *b = binding_at(flow_of(x, scope, t, len), pos);
+	if (b && (b->kind == B_VALUE || b->kind == B_ELEMENT_OF))
+		return eval_expr(x, f, scope, b->value, b->at, depth + 1, g);
+	return 0;
 }
 
 /* The model of the entity (or of the entities, for a query or a list) e gives:
@@ -637,11 +621,8 @@ static pstr attrs_of(struct extractor *x, struct file_facts *f, TSNode scope, TS
 {
 	uint32_t len;
 	const char *t = ntext(x, name, &len);
-	struct flow fl;
-	flow_init(&fl, x, f, scope, t, len);
-	pstr p = fl.attrs.len > 1 ? facts_add(f, fl.attrs.buf + 1, fl.attrs.len - 2) : 0;
-	flow_release(&fl);
-	return p;
+	const struct strbuf *attrs = &flow_of(x, scope, t, len)->attrs;
+	return attrs->len > 1 ? facts_add(f, attrs->buf + 1, attrs->len - 2) : 0;
 }
 
 /* An entity name at a write: its model from its bindings, in its function, then in the
@@ -706,22 +687,20 @@ static int resolve_list_name(struct extractor *x, struct file_facts *f, TSNode r
 {
 	uint32_t len;
 	const char *s = ntext(x, e, &len);
-	struct flow fl;
-	flow_init(&fl, x, f, scope, s, len);
+	const struct name_flow *fl = flow_of(x, scope, s, len);
 	int list = 0;
-	for (size_t i = 0; i < fl.binds.n && !list; i++)
-		list = fl.binds.v[i].kind == B_ELEMENT || fl.binds.v[i].kind == B_ELEMENTS ||
-		       (fl.binds.v[i].kind == B_VALUE && is_list(fl.binds.v[i].value));
+	for (size_t i = 0; i < fl->binds.n && !list; i++)
+		list = fl->binds.v[i].kind == B_ELEMENT || fl->binds.v[i].kind == B_ELEMENTS ||
+		       (fl->binds.v[i].kind == B_VALUE && is_list(fl->binds.v[i].value));
 	/* every access through the name reads all its bindings: a name bound thousands of
 	 * times in one function made that quadratic (3,000: 48 s); real lists have a few */
-	for (size_t i = 0; i < fl.binds.n && i < MAX_LIST_BINDS && list; i++) {
-		const struct bind *b = &fl.binds.v[i];
+	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS && list; i++) {
+		const struct bind *b = &fl->binds.v[i];
 		if (b->kind == B_ELEMENTS || b->kind == B_VALUE)
 			resolve_elements(x, f, root, a, scope, b->value, depth + 1);
 		else if (b->kind == B_ELEMENT)
 			resolve_entity(x, f, a, scope, b->value, depth + 1);
 	}
-	flow_release(&fl);
 	return list;
 }
 
@@ -823,11 +802,7 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 				f->defs.v[i].value = g.text;
 				break;
 			}
-			if (container_kind(x, n) && container_kind(x, n) != 3 &&
-			    ts_tree_cursor_goto_first_child(&c)) continue;
-			while (!(more = ts_tree_cursor_goto_next_sibling(&c)))
-				if (!ts_tree_cursor_goto_parent(&c) || ts_node_eq(ts_tree_cursor_current_node(&c), body))
-					break;
+			more = walk_next(&c, container_kind(x, n) && container_kind(x, n) != 3, body);
 		}
 		ts_tree_cursor_delete(&c);
 	}

@@ -51,6 +51,11 @@ int container_kind(const struct extractor *x, TSNode n);
 void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
 	       TSNode node, uint32_t from, uint32_t to);
 
+/* Steps c, a cursor made on top, to the next node of top's subtree in preorder: into the
+ * current node's first child when descend, else to the next sibling of it or of an
+ * ancestor. 0 when the walk is done. */
+int walk_next(TSTreeCursor *c, int descend, TSNode top);
+
 /* Finding nodes without starting at the root each time: tree-sitter 0.20's
  * ts_node_descendant_for_byte_range, ts_node_parent and ts_node_next_named_sibling all walk
  * down from the root, so in a deep nest each costs the depth, and one per hit is quadratic.
