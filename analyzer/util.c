@@ -81,7 +81,7 @@ void sb_grow(struct strbuf *sb, size_t extra)
 void sb_add(struct strbuf *sb, const void *data, size_t n)
 {
 	sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, data, n);
+	if (n) memcpy(sb->buf + sb->len, data, n);    /* data may be NULL when n is 0 */
 	sb->len += n;
 	sb->buf[sb->len] = 0;
 }
