@@ -149,7 +149,7 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 	}
 	p->nimports = p->e.n;
 	p->plain = xmalloc((p->e.n + 1) * sizeof(struct wedge));    /* what the metrics weigh */
-	memcpy(p->plain, p->e.v, p->e.n * sizeof(struct wedge));
+	if (p->e.n) memcpy(p->plain, p->e.v, p->e.n * sizeof(struct wedge));
 	damp_hubs(p);
 	package_edges(p, vert_of);
 	cochange_edges(p, vert_of);

@@ -51,6 +51,9 @@ static void put(const struct rep *x, const char *s)
 	}
 }
 
+/* What a section says when it has nothing to show. */
+static void none(const struct rep *x) { fputs(x->html ? "<p>None.</p>\n" : "None.\n", x->out); }
+
 static void heading(const struct rep *x, const char *title)
 {
 	if (x->html) {
@@ -334,7 +337,7 @@ static void data_access(const struct rep *x, struct cl_store *st)
 	}
 	sqlite3_finalize(q);
 	sort_array(rows.v, rows.n, sizeof(char *), cmp_str);
-	if (!rows.n) fputs(x->html ? "<p>None.</p>\n" : "None.\n", x->out);
+	if (!rows.n) none(x);
 	else table_start(x, head, 5);
 	for (size_t i = 0; i < rows.n; i++, n++) {
 		char *f[4], *t = rows.v[i];
@@ -375,7 +378,7 @@ static void cycles(const struct rep *x)
 		}
 		fputs(x->html ? "</ol></div>\n" : "", x->out);
 	}
-	if (!n) fputs(x->html ? "<p>None.</p>\n" : "None.\n", x->out);
+	if (!n) none(x);
 }
 
 struct tangle { const char *name; size_t in, out; };
@@ -403,6 +406,11 @@ static void entangling(const struct rep *x)
 		t[e->dst].in++;
 	}
 	sort_array(t, x->g.nmods, sizeof(*t), cmp_tangle);
+	if (!x->g.nmods || !(t[0].in + t[0].out)) {
+		none(x);
+		free(t);
+		return;
+	}
 	table_start(x, head, 4);
 	for (size_t i = 0; i < x->g.nmods && i < 15 && t[i].in + t[i].out; i++) {
 		int m = ck_module(&x->g, t[i].name);
