@@ -4,7 +4,8 @@
 # go to build/fuzz/TARGET-corpus, a crash to build/fuzz/TARGET-crash-*: copy it into
 # testdata/fuzz/TARGET/ so `make test` replays it from then on.
 # Usage: fuzz.sh BIN SECONDS TARGET...   (BIN: build/fuzz/bin, or build/fuzz-ub/bin);
-# FUZZ_ARGS adds libFuzzer options (say -runs=10000000 -max_total_time=0 for a long run).
+# FUZZ_ARGS adds libFuzzer options (say -runs=10000000 -max_total_time=0 for a long run, and
+# -fork=2 to use two cores).
 # Leaks are not checked per input (LSan after each run made it four times slower); the
 # replay in `make test` checks them under ASan, and `make valgrind` too.
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,9 @@ for t in "$@"; do
   r=$?
   grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
     "build/fuzz/$t.log" | sed 's/^/   /'
+  # -fork=N prints no stat:: lines: its last status line has the total executions
+  grep -q '^stat::' "build/fuzz/$t.log" || grep -E '^#[0-9]+:' "build/fuzz/$t.log" | tail -1 |
+    sed 's/^/   /'
   if [ "$r" != 0 ]; then
     echo "   FAILED (exit $r): see build/fuzz/$t.log"
     grep -E '^(SUMMARY|==[0-9]+==ERROR|artifact_prefix|Test unit written)' "build/fuzz/$t.log" |
