@@ -420,6 +420,13 @@ static int write_sarif(const struct cl_check_result *r, FILE *out)
 
 /* --- github: workflow commands, one line each ---------------------------------------------- */
 
+/* c as is, or as \xNN when it is a control character. */
+static void add_plain(struct strbuf *sb, char c)
+{
+	if ((unsigned char)c < 0x20 || c == 0x7f) sb_addf(sb, "\\x%02x", (unsigned char)c);
+	else sb_addc(sb, c);
+}
+
 /* The escapes of @actions/core: data escapes % CR LF, property values also : and ,. */
 static void gh_escape(struct strbuf *sb, const char *s, int property)
 {
@@ -430,9 +437,7 @@ static void gh_escape(struct strbuf *sb, const char *s, int property)
 		case '\n': sb_adds(sb, "%0A"); break;
 		case ':': sb_adds(sb, property ? "%3A" : ":"); break;
 		case ',': sb_adds(sb, property ? "%2C" : ","); break;
-		default:           /* an escape sequence would drive the log's terminal colours */
-			if ((unsigned char)*s < 0x20 || *s == 0x7f) sb_addf(sb, "\\x%02x", (unsigned char)*s);
-			else sb_addc(sb, *s);
+		default: add_plain(sb, *s);   /* an escape sequence would drive the log's colours */
 		}
 	}
 }
@@ -602,9 +607,7 @@ static void md_escape(struct strbuf *sb, const char *s)
 			sb_addc(sb, '\\');
 			sb_addc(sb, *s);
 			break;
-		default:           /* no raw control character in the summary page */
-			if ((unsigned char)*s < 0x20 || *s == 0x7f) sb_addf(sb, "\\x%02x", (unsigned char)*s);
-			else sb_addc(sb, *s);
+		default: add_plain(sb, *s);   /* no raw control character in the summary page */
 		}
 	}
 }

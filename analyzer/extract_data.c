@@ -363,13 +363,19 @@ struct name_flow { VEC(struct bind) binds; struct strbuf attrs; };
 struct scope_index { struct smap names; VEC(struct name_flow) v; struct strbuf key; };
 struct guess { uint8_t target; pstr text; };
 
+/* Where name (len bytes) is in si's entries, or NULL; si->key holds the name after. */
+static int64_t *name_at(struct scope_index *si, const char *name, uint32_t len)
+{
+	sb_reset(&si->key);
+	sb_add(&si->key, name, len);
+	return smap_get(&si->names, si->key.buf);
+}
+
 static struct name_flow *entry(struct extractor *x, struct scope_index *si, TSNode id)
 {
 	uint32_t len;
 	const char *t = ntext(x, id, &len);
-	sb_reset(&si->key);
-	sb_add(&si->key, t, len);
-	int64_t *at = smap_get(&si->names, si->key.buf);
+	int64_t *at = name_at(si, t, len);
 	if (at) return &si->v.v[*at];
 	smap_put(&si->names, si->key.buf, (int64_t)si->v.n);
 	struct name_flow e = {{0}, {0}};
@@ -507,9 +513,7 @@ static const struct name_flow *flow_of(struct extractor *x, TSNode scope, const 
 {
 	static const struct name_flow none;
 	struct scope_index *si = scope_index(x, scope);
-	sb_reset(&si->key);
-	sb_add(&si->key, name, len);
-	int64_t *at = smap_get(&si->names, si->key.buf);
+	int64_t *at = name_at(si, name, len);
 	return at ? &si->v.v[*at] : &none;
 }
 
