@@ -263,6 +263,32 @@ static int load_imports(struct res *r)
 }
 
 
+static void cls_release(struct cls *c)
+{
+	free(c->key);
+	free(c->bases);
+	free(c->fields);
+	free(c->kindname);
+	free(c->all_fields);
+}
+
+/* A class under a key already taken replaces the earlier one, as a later `class` statement
+ * rebinds the name in Python (tests define one model twice); so does a class of another
+ * file that comes out under the same dotted key (a class `b` in a/__init__.py holding a
+ * class X, beside module a/b.py defining X), the file read later winning. */
+static void add_class(struct res *r, struct cls *c)
+{
+	int64_t *known = smap_get(&r->class_by_key, c->key);
+	if (!known) {
+		smap_put(&r->class_by_key, c->key, (int64_t)r->classes.n);
+		VEC_PUSH(r->classes, *c);
+		return;
+	}
+	struct cls *old = &r->classes.v[*known];
+	cls_release(old);
+	*old = *c;
+}
+
 /* Classes (also nested ones, by their qualified key) and module-level names with a value. */
 static int load_defs(struct res *r)
 {
@@ -300,8 +326,7 @@ static int load_defs(struct res *r)
 			c.declared_abstract = sqlite3_column_int(q, 10);
 			c.base_cls = c.poly_root = -1;
 			if (!parent) add_sym(r, mod, name, S_CLASS, NULL);
-			smap_put(&r->class_by_key, c.key, (int64_t)r->classes.n);
-			VEC_PUSH(r->classes, c);
+			add_class(r, &c);
 		}
 	}
 	sqlite3_finalize(q);
@@ -509,10 +534,36 @@ static int64_t model_class(struct res *r, const char *key)
 	return i >= 0 && r->classes.v[i].state == 2 ? i : -1;
 }
 
-/* A dotted name written in module that must be a model. */
-static int64_t model_named(struct res *r, const char *module, const char *text)
+/* A class defined in the function func (or a function around it) whose name starts text:
+ * its key with the rest of text ("mod.T.test_a.A.query"), or NULL. Such a name shadows the
+ * module's names, as a local binding does in Python. */
+static char *local_class(struct res *r, const char *module, const char *func, const char *text)
 {
-	char *q = qualify(r, module, text, 0);
+	size_t flen = strcspn(text, ".");
+	char *scope = func ? xstrdup(func) : NULL, *found = NULL;
+	while (scope && !found) {
+		char *key = xasprintf("%s.%s.%.*s", module, scope, (int)flen, text);
+		if (class_of(r, key) >= 0) found = xasprintf("%s%s", key, text + flen);
+		free(key);
+		char *dot = strrchr(scope, '.');
+		if (dot) *dot = 0;
+		else break;
+	}
+	free(scope);
+	return found;
+}
+
+/* What text means in module, seen from inside func: a local class, else qualify's answer. */
+static char *qualify_in(struct res *r, const char *module, const char *func, const char *text)
+{
+	char *q = local_class(r, module, func, text);
+	return q ? q : qualify(r, module, text, 0);
+}
+
+/* A dotted name written in module that must be a model. */
+static int64_t model_named(struct res *r, const char *module, const char *func, const char *text)
+{
+	char *q = qualify_in(r, module, func, text);
 	int64_t i = model_class(r, q);
 	free(q);
 	return i;
@@ -526,16 +577,16 @@ static int is_entity_method(const char *m)
 
 /* The start of a call chain: M (a constructor), M.get_by_id, mod.M.query, M.objects.get;
  * or a function of the project that returns such a chain (then inferred). */
-static int64_t model_of_chain(struct res *r, const char *module, const char *text,
-			      const char **basis, int depth)
+static int64_t model_of_chain(struct res *r, const char *module, const char *func,
+			      const char *text, const char **basis, int depth)
 {
-	char *q = qualify(r, module, text, 0);
+	char *q = qualify_in(r, module, func, text);
 	int64_t i = model_class(r, q);
 	*basis = NULL;
 	int64_t *si = q ? smap_get(&r->syms, q) : NULL;
 	if (i < 0 && si && r->symv.v[*si].type == S_FUNC && r->symv.v[*si].value && depth < 3) {
 		char *mod = xstrndup(q, (size_t)(strrchr(q, '.') - q));
-		i = model_of_chain(r, mod, r->symv.v[*si].value, basis, depth + 1);
+		i = model_of_chain(r, mod, NULL, r->symv.v[*si].value, basis, depth + 1);
 		*basis = "function";
 		free(mod);
 	}
@@ -657,9 +708,9 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 
 /* Is text (Cart in Cart().save()) a class of the project that is no model? Its instances
  * are no entities. (Cart.load().save() stays unknown: load may return one.) */
-static int plain_class(struct res *r, const char *module, const char *text)
+static int plain_class(struct res *r, const char *module, const char *func, const char *text)
 {
-	char *q = qualify(r, module, text, 0);
+	char *q = qualify_in(r, module, func, text);
 	int64_t i = class_of(r, q);
 	free(q);
 	return i >= 0 && r->classes.v[i].state != 2;
@@ -688,10 +739,10 @@ static void resolve_ref(struct res *r, struct ref *f)
 	f->module = fm->module;
 	const char *mod = fm->name, *t = f->type;
 	if (!strcmp(t, "name") && strcmp(f->op, "write")) {
-		i = model_named(r, mod, f->target);
+		i = model_named(r, mod, f->func, f->target);
 	} else if (!strcmp(t, "name") || !strcmp(t, "chain")) {   /* M.get_by_id(1).put() too */
-		if (plain_class(r, mod, f->target)) return;            /* Cart().save(): no model */
-		i = model_of_chain(r, mod, f->target, &basis, 0);
+		if (plain_class(r, mod, f->func, f->target)) return;            /* Cart().save(): no model */
+		i = model_of_chain(r, mod, f->func, f->target, &basis, 0);
 		if (i < 0) f->pending = 1;
 	} else if (!strcmp(t, "kind")) {
 		i = model_of_kind(r, f->target);
@@ -867,14 +918,7 @@ static void res_release(struct res *r)
 	for (size_t i = 0; i < r->symv.n; i++) free(r->symv.v[i].value);
 	VEC_FREE(r->symv);
 	smap_release(&r->wild);
-	for (size_t i = 0; i < r->classes.n; i++) {
-		struct cls *c = &r->classes.v[i];
-		free(c->key);
-		free(c->bases);
-		free(c->fields);
-		free(c->kindname);
-		free(c->all_fields);
-	}
+	for (size_t i = 0; i < r->classes.n; i++) cls_release(&r->classes.v[i]);
 	VEC_FREE(r->classes);
 	smap_release(&r->class_by_key);
 	smap_release(&r->bases);

@@ -69,6 +69,7 @@ struct scan {
 	int changed;                  /* this scan writes something */
 	int data_dirty;               /* what the data graph reads changed: rebuild it */
 	int partial;                  /* only the files of opts->only (the module set is known) */
+	int force;                    /* --force: every file parsed, every graph rebuilt */
 };
 
 /* --- workers --------------------------------------------------------------------------------- */
@@ -826,7 +827,7 @@ static int refresh_data(struct scan *s)
 	free(key);
 	if (mc < 0) return -1;
 	struct cl_scan_stats *t = s->stats;
-	int rebuild = mc || s->data_dirty || s->full_resolve || s->dirty.n || t->removed;
+	int rebuild = mc || s->force || s->data_dirty || s->full_resolve || s->dirty.n || t->removed;
 	char *saved = rebuild ? NULL : store_meta_get(s->st, "data_counts");
 	if (saved && sscanf(saved, "%zu %zu %zu", &t->models, &t->accesses, &t->unknown_writes) == 3) {
 		free(saved);          /* accesses point at data_refs by order: only classes move */
@@ -985,6 +986,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 			    "extracted, and data checks find nothing (a benchmark switch)");
 	int rc = queries_load(o->queries_dir, cfg->data_queries, cfg->ndata_queries, &q, d);
 	if (rc) return rc;
+	s.force = o->force;
 	s.partial = o->nonly && !o->force && !partial_discovery(&s, o, q);
 	if (!s.partial && store_is_empty(st)) s.pool = pool_start(q, o->jobs, 0);
 	if (!s.partial) rc = discover(cfg, &s.disc, d, s.pool ? prefetch : NULL, &s);
