@@ -17,7 +17,7 @@ static const char *const top_keys[] = { "project", "layers", "service", "contrac
 	"ignore", "data", NULL };
 static const char *const data_keys[] = { "model_bases", "queries", NULL };
 static const char *const project_keys[] = { "name", "roots", "exclude", "python", "db",
-	"third_party", "tests", "python_overrides", NULL };
+	"third_party", "tests", "python_overrides", "follow_links", "implicit_init", NULL };
 
 int cl_config_find(const char *start_dir, char **out)
 {
@@ -137,6 +137,32 @@ static int load_overrides(struct cfgctx *c, struct cl_config *cfg, const struct 
 	return 0;
 }
 
+/* follow_links: link targets (files or folders) relative to the config; each must exist. */
+static int load_follow_links(struct cfgctx *c, struct cl_config *cfg, const struct tval *v)
+{
+	char **list;
+	size_t n;
+	if (string_list(c, v, "follow_links", &list, &n)) return -1;
+	int rc = 0;
+	free_list(cfg->follow_links, cfg->nfollow_links);
+	cfg->follow_links = xcalloc(n + 1, sizeof(char *));
+	cfg->nfollow_links = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *abs = path_join(cfg->dir, list[i]);
+		char *real = realpath(abs, NULL);
+		if (!real) {
+			cerr(c, v->items[i]->line, v->items[i]->col, "follow_links: '%s': %s", list[i],
+			     strerror(errno));
+			rc = -1;
+		} else {
+			cfg->follow_links[cfg->nfollow_links++] = real;
+		}
+		free(abs);
+	}
+	free_list(list, n);
+	return rc;
+}
+
 static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tval *p)
 {
 	if (want_type(c, p, "project", TV_TABLE) || check_keys(c, p, "[project]", project_keys))
@@ -184,6 +210,16 @@ static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tv
 			else { free(cfg->db); cfg->db = path_join(cfg->dir, v->str); }
 		} else if (!strcmp(k, "python_overrides")) {
 			if (load_overrides(c, cfg, v)) rc = -1;
+		} else if (!strcmp(k, "follow_links")) {
+			if (load_follow_links(c, cfg, v)) rc = -1;
+		} else if (!strcmp(k, "implicit_init")) {
+			if (v->type == TV_BOOL) cfg->implicit_init = v->i != 0;
+			else if (v->type != TV_ARRAY) {
+				cerr(c, v->line, v->col, "'implicit_init' must be true, false or a list "
+				     "of folder globs%s%s", "", "");
+				rc = -1;
+			} else if (string_list(c, v, k, &cfg->implicit_init_globs,
+					       &cfg->nimplicit_init_globs)) rc = -1;
 		}
 	}
 	return rc;
@@ -314,6 +350,8 @@ void cl_config_release(struct cl_config *cfg)
 	free(cfg->db);
 	free_list(cfg->third_party, cfg->nthird_party);
 	free_list(cfg->tests, cfg->ntests);
+	free_list(cfg->follow_links, cfg->nfollow_links);
+	free_list(cfg->implicit_init_globs, cfg->nimplicit_init_globs);
 	free_list(cfg->model_bases, cfg->nmodel_bases);
 	free_list(cfg->data_queries, cfg->ndata_queries);
 	if (cfg->b) boundaries_free(cfg->b);

@@ -42,6 +42,11 @@ struct cl_config {
 	char **third_party; size_t nthird_party;
 	int strict_third_party;               /* third_party was given: others are unresolved */
 	char **tests; size_t ntests;          /* globs of test code (paths relative to dir) */
+	char **follow_links; size_t nfollow_links; /* symlink targets outside the roots that are
+					       walked as if inside (absolute) */
+	int implicit_init;                    /* 1: every folder under the roots is a package */
+	char **implicit_init_globs; size_t nimplicit_init_globs;  /* or only the folders these
+					       globs match (relative to dir) */
 	char **model_bases; size_t nmodel_bases;   /* [data]: more bases that make a model */
 	char **data_queries; size_t ndata_queries; /* [data]: more query files (absolute) */
 	struct cl_boundaries *b;              /* services, layers, contracts, rules, ignores */
@@ -130,6 +135,7 @@ struct cl_scan_stats {
 	size_t files, modules, parsed, unchanged, removed;
 	size_t unreadable;            /* files not parsed: binary, too large, unreadable */
 	size_t imports, edges, parse_error_files, unresolved;
+	size_t outside;               /* imports of linked code outside the roots, not walked */
 	size_t models, accesses, unknown_writes;   /* the data graph */
 	double seconds;
 	double t_discover, t_parse, t_resolve;   /* phase times, for benchmarks */

@@ -1,9 +1,11 @@
 /* discover.c — walks the roots into files and module names (discover_p.h).
  * Iterative (no recursion, so deep trees are safe); directory entries are sorted so the
- * result is deterministic. A symlink to a folder is followed only to a folder not walked
- * yet in this root (a loop, or links that reach one folder many ways, cannot multiply the
- * walk); symlinks that lead out of every root, and names with control characters or
- * malformed UTF-8, are skipped with a warning. */
+ * result is deterministic. Symlinked folders are walked after the real ones of their root,
+ * and only to a folder not walked yet (a loop, or links that reach one folder many ways,
+ * cannot multiply the walk): a link to a folder walked already is an alias of its name. A
+ * file reached twice (nested roots, links) is one file. Symlinks that lead out of every root
+ * and of [project] follow_links are skipped with a warning, their names kept as `outside`;
+ * names with control characters or malformed UTF-8 are skipped with a warning. */
 #include "discover_p.h"
 #include "glob_p.h"
 
@@ -22,7 +24,11 @@ struct dnode {
 	ino_t ino;
 	int package;            /* has __init__.py */
 	int has_py;             /* a .py file lives somewhere below */
+	int link;               /* reached through a symlink: walked after the real folders */
 };
+
+/* A folder walked: where, for the aliases of links that reach it again. */
+struct seen_dir { int root; char *name; };     /* name: dotted, NULL when not a valid one */
 
 /* One way a dotted name is defined in one root: a package folder with __init__.py, a
  * module file, or (Python 3) a folder without __init__.py, a namespace portion. */
@@ -33,6 +39,7 @@ struct cand {
 	int root, kind;
 	int64_t file;           /* index into files, -1 for a namespace portion */
 	int valid;              /* every part is an identifier (a.b.py or my-dir/x.py are not) */
+	int first_path;         /* the file's first path (the others reach it again) */
 };
 
 struct walk {
@@ -43,12 +50,14 @@ struct walk {
 	int root;
 	VEC(struct dnode) dirs;
 	VEC(size_t) todo;
-	struct smap paths;      /* relpath -> index in out->files (nested roots share files) */
+	struct smap inodes;     /* "dev:ino" -> index in out->files (a file reached twice) */
 	VEC(struct cand) cands; /* every way a name is defined, from all roots */
 	disc_file_fn on_file;
 	void *arg;
 	char **real_roots;      /* realpath of each root (NULL when it has none) */
-	struct smap seen;       /* "dev:ino" of every folder walked in this root */
+	struct smap seen;       /* "dev:ino" of every folder walked -> index in seen_dirs */
+	VEC(struct seen_dir) seen_dirs;
+	VEC(size_t) links;      /* symlinked folders (dnodes) waiting for the real ones */
 };
 
 struct entry { char *name; unsigned char type; };
@@ -71,27 +80,49 @@ static int bad_name(const char *s)
 	return 0;
 }
 
-/* A symlink is followed only when its target is inside one of the roots. */
-static int link_inside_roots(const struct walk *w, const char *abs, char **target)
+static int same_or_inside(const char *dir, const char *path)
+{
+	return dir && (!strcmp(dir, path) || path_inside(dir, path));
+}
+
+/* A symlink is followed only when its target is inside one of the roots, or is (or is
+ * inside) one of [project] follow_links. */
+static int link_allowed(const struct walk *w, const char *abs, char **target)
 {
 	*target = realpath(abs, NULL);
 	if (!*target) return 1;           /* broken: stat says so below */
 	for (size_t i = 0; i < w->cfg->nroots; i++)
-		if (w->real_roots[i] && (!strcmp(w->real_roots[i], *target) ||
-					 path_inside(w->real_roots[i], *target)))
-			return 1;
+		if (same_or_inside(w->real_roots[i], *target)) return 1;
+	for (size_t i = 0; i < w->cfg->nfollow_links; i++)
+		if (same_or_inside(w->cfg->follow_links[i], *target)) return 1;
 	return 0;
 }
 
-/* Marks a folder walked; 0 when it already was (in this root). */
-static int first_visit(struct walk *w, const struct stat *st)
+static void inode_key(char *key, size_t n, dev_t dev, ino_t ino)
+{
+	snprintf(key, n, "%llx:%llx", (unsigned long long)dev, (unsigned long long)ino);
+}
+
+static char *dotted(const char *rel, int *valid);
+
+/* Marks a folder walked (in any root), under its dotted name rel; returns -1 the first
+ * time, else the index of the earlier visit in seen_dirs. */
+static int64_t first_visit(struct walk *w, dev_t dev, ino_t ino, const char *rel)
 {
 	char key[64];
-	snprintf(key, sizeof(key), "%llx:%llx", (unsigned long long)st->st_dev,
-		 (unsigned long long)st->st_ino);
-	if (smap_get(&w->seen, key)) return 0;
-	smap_put(&w->seen, key, 1);
-	return 1;
+	inode_key(key, sizeof(key), dev, ino);
+	int64_t *old = smap_get(&w->seen, key);
+	if (old) return *old;
+	int valid;
+	char *name = dotted(rel, &valid);
+	if (!valid || !*name) {
+		free(name);
+		name = NULL;
+	}
+	struct seen_dir sd = { w->root, name };
+	smap_put(&w->seen, key, (int64_t)w->seen_dirs.n);
+	VEC_PUSH(w->seen_dirs, sd);
+	return -1;
 }
 
 static int is_identifier(const char *s, size_t n)
@@ -129,16 +160,11 @@ static int on_path(const struct walk *w, int64_t from, dev_t dev, ino_t ino)
 	return 0;
 }
 
-/* The dotted name of rel, a .py path under the root; valid when every part is an
- * identifier (so Python could find it under that name). */
-static char *module_name(const char *rel, int *is_package, int *valid)
+/* The dotted name of the first n bytes of rel, a path under the root; valid when every
+ * part is an identifier (so Python could find it under that name). */
+static char *dotted_n(const char *rel, size_t n, int *valid)
 {
 	struct strbuf sb = {0};
-	size_t n = strlen(rel) - 3;                     /* drop ".py" */
-	const char *base = strrchr(rel, '/');
-	base = base ? base + 1 : rel;
-	*is_package = !strcmp(base, "__init__.py");
-	if (*is_package) n = base == rel ? 0 : (size_t)(base - rel - 1);
 	*valid = 1;
 	for (size_t i = 0; i < n; ) {
 		size_t j = i;
@@ -151,11 +177,27 @@ static char *module_name(const char *rel, int *is_package, int *valid)
 	return sb_detach(&sb);
 }
 
+static char *dotted(const char *rel, int *valid)
+{
+	return dotted_n(rel, strlen(rel), valid);
+}
+
+/* The module name of rel, a .py path under the root. */
+static char *module_name(const char *rel, int *is_package, int *valid)
+{
+	size_t n = strlen(rel) - 3;                     /* drop ".py" */
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	*is_package = !strcmp(base, "__init__.py");
+	if (*is_package) n = base == rel ? 0 : (size_t)(base - rel - 1);
+	return dotted_n(rel, n, valid);
+}
+
 static void add_cand(struct walk *w, char *name, int kind, int64_t file, int valid)
 {
 	int depth = 0;
 	for (const char *p = name; *p; p++) depth += *p == '.';
-	struct cand c = { name, depth, w->root, kind, file, valid };
+	struct cand c = { name, depth, w->root, kind, file, valid, 0 };
 	VEC_PUSH(w->cands, c);
 }
 
@@ -183,8 +225,10 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 		return;
 	}
 	struct disc_file f = {0};
+	char key[64];
+	inode_key(key, sizeof(key), st->st_dev, st->st_ino);
+	int64_t *known = smap_get(&w->inodes, key);
 	f.relpath = rel_to_cfg(w, rel);
-	int64_t *known = smap_get(&w->paths, f.relpath);
 	f.abspath = path_cat(dir->abs, fname);
 	f.python = cl_config_python_for(w->cfg, f.relpath);
 	f.size = st->st_size;
@@ -200,12 +244,45 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 		free(f.abspath);
 		free(f.relpath);
 	} else {
-		smap_put(&w->paths, f.relpath, idx);
+		smap_put(&w->inodes, key, idx);
 		VEC_PUSH(w->out->files, f);
 		if (w->on_file) w->on_file(w->arg, (size_t)idx, &f);
 	}
 	add_cand(w, name, is_pkg ? C_PKG : C_MOD, idx, valid);
+	w->cands.v[w->cands.n - 1].first_path = !known;
 	free(rel);
+}
+
+static void add_alias(struct discovery *o, char *name, const char *target, const char *link)
+{
+	struct disc_alias a = { name, target ? xstrdup(target) : NULL, link ? xstrdup(link) : NULL };
+	VEC_PUSH(o->aliases, a);
+}
+
+/* A symlink (a folder, or a .py) that leads out of the roots and of follow_links: skipped,
+ * and its name kept so that imports of it count as outside rather than third-party. */
+static void skip_outside(struct walk *w, const char *rel, const char *target, int py)
+{
+	char *shown = rel_to_cfg(w, rel);
+	int valid, pkg;
+	char *name = py ? module_name(rel, &pkg, &valid) : dotted(rel, &valid);
+	char *cd = realpath(w->cfg->dir, NULL);
+	char *hint = cd && target ? path_relative(cd, target) : NULL;
+	cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "symlink to %s, outside the roots: skipped; "
+		    "imports of %s count as outside (to walk it, add \"%s\" to [project] "
+		    "follow_links)", target ? target : "?", valid ? name : "it",
+		    hint ? hint : target ? target : "?");
+	if (valid && *name) add_alias(w->out, name, NULL, shown);
+	else free(name);
+	free(hint);
+	free(cd);
+	free(shown);
+}
+
+static int is_link(const char *abs, unsigned char type)
+{
+	struct stat lst;
+	return type == DT_LNK || (type == DT_UNKNOWN && !lstat(abs, &lst) && S_ISLNK(lst.st_mode));
 }
 
 /* Reads one folder: files become modules, subfolders are queued. */
@@ -253,13 +330,9 @@ static void walk_dir(struct walk *w, size_t di)
 			goto next;
 		}
 		if ((names.v[i].type == DT_LNK || names.v[i].type == DT_UNKNOWN) &&
-		    !link_inside_roots(w, abs, &target)) {
-			if (py || (!stat(abs, &st) && S_ISDIR(st.st_mode))) {   /* else not ours */
-				char *shown = rel_to_cfg(w, rel);
-				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "symlink to %s, outside the "
-					    "roots: skipped", target);
-				free(shown);
-			}
+		    !link_allowed(w, abs, &target)) {
+			int dir = !py && !stat(abs, &st) && S_ISDIR(st.st_mode);
+			if (py || dir) skip_outside(w, rel, target, py);      /* else not ours */
 			goto next;
 		}
 		if (stat(abs, &st)) {
@@ -274,20 +347,16 @@ static void walk_dir(struct walk *w, size_t di)
 			goto next;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			/* a real folder is walked where it is; a symlinked one only once */
-			int link = target != NULL;
-			if (!first_visit(w, &st) && link) {
-				char *shown = rel_to_cfg(w, rel);
-				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, on_path(w, (int64_t)di,
-					    st.st_dev, st.st_ino) ?
-					    "symlink loop: this folder contains itself; walked once" :
-					    "a symlink to a folder walked already: skipped");
-				free(shown);
-				goto next;
-			}
-			struct dnode nd = { abs, rel, (int64_t)di, st.st_dev, st.st_ino, 0, 0 };
+			/* a real folder is walked where it is; a symlinked one after them, once */
+			int link = target && is_link(abs, names.v[i].type);
+			struct dnode nd = { abs, rel, (int64_t)di, st.st_dev, st.st_ino, 0, 0, link };
 			VEC_PUSH(w->dirs, nd);
-			VEC_PUSH(w->todo, w->dirs.n - 1);
+			if (link) {
+				VEC_PUSH(w->links, w->dirs.n - 1);
+			} else {
+				first_visit(w, st.st_dev, st.st_ino, rel);
+				VEC_PUSH(w->todo, w->dirs.n - 1);
+			}
 			free(target);
 			free(names.v[i].name);
 			continue;
@@ -302,8 +371,18 @@ next:
 	VEC_FREE(names);
 }
 
+/* Does [project] implicit_init make the folder rel (relative to the config) a package? */
+static int implicit_package(const struct cl_config *cfg, const char *rel)
+{
+	if (cfg->implicit_init) return 1;
+	for (size_t i = 0; i < cfg->nimplicit_init_globs; i++)
+		if (glob_match(cfg->implicit_init_globs[i], rel)) return 1;
+	return 0;
+}
+
 /* Python 3: folders under the root without __init__.py (and with .py files below) are
- * namespace portions. */
+ * namespace portions; so are Python 2 folders that implicit_init makes packages (trees
+ * whose build writes the __init__.py files, such as Bazel's). */
 static void add_namespaces(struct walk *w)
 {
 	for (size_t i = 0; i < w->dirs.n; i++) {
@@ -311,8 +390,9 @@ static void add_namespaces(struct walk *w)
 		if (dn->package || !dn->has_py || !*dn->rel) continue;
 		char *rel = rel_to_cfg(w, dn->rel);
 		int py = cl_config_python_for(w->cfg, rel);
+		int implicit = py != 3 && implicit_package(w->cfg, rel);
 		free(rel);
-		if (py != 3) continue;
+		if (py != 3 && !implicit) continue;
 		struct strbuf sb = {0};
 		int ok = 1;
 		for (const char *p = dn->rel; *p; ) {
@@ -355,21 +435,53 @@ char *discover_relpath(const struct cl_config *cfg, const char *path)
 	return out;
 }
 
+/* A symlinked folder, once the real folders are walked: walked when its target is new,
+ * else an alias of the name the target was walked under. */
+static void follow_link(struct walk *w, size_t di)
+{
+	struct dnode *dn = &w->dirs.v[di];
+	int64_t prev = first_visit(w, dn->dev, dn->ino, dn->rel);
+	if (prev < 0) {
+		VEC_PUSH(w->todo, di);
+		return;
+	}
+	if (on_path(w, dn->parent, dn->dev, dn->ino)) {
+		char *shown = rel_to_cfg(w, dn->rel);
+		cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "symlink loop: this folder contains "
+			    "itself; walked once");
+		free(shown);
+		return;
+	}
+	int valid;
+	char *name = dotted(dn->rel, &valid);
+	const char *target = w->seen_dirs.v[prev].name;
+	if (valid && target && strcmp(name, target)) {
+		char *shown = rel_to_cfg(w, dn->rel);
+		add_alias(w->out, name, target, shown);
+		free(shown);
+	} else {
+		free(name);
+	}
+}
+
 static void walk_root(struct walk *w, int r)
 {
 	w->root = r;
 	w->root_rel = root_relative(w->cfg, w->cfg->roots[r]);
 	struct stat st;
 	stat(w->cfg->roots[r], &st);
-	w->dirs.n = w->todo.n = 0;
-	struct dnode root = { xstrdup(w->cfg->roots[r]), xstrdup(""), -1, st.st_dev, st.st_ino, 0, 0 };
-	smap_release(&w->seen);
-	memset(&w->seen, 0, sizeof(w->seen));
-	first_visit(w, &st);
+	w->dirs.n = w->todo.n = w->links.n = 0;
+	struct dnode root = { xstrdup(w->cfg->roots[r]), xstrdup(""), -1, st.st_dev, st.st_ino, 0, 0, 0 };
+	first_visit(w, st.st_dev, st.st_ino, "");
 	VEC_PUSH(w->dirs, root);
 	VEC_PUSH(w->todo, 0);
-	/* breadth-first by folder keeps parents before their children */
-	for (size_t t = 0; t < w->todo.n; t++) walk_dir(w, w->todo.v[t]);
+	/* breadth-first by folder keeps parents before their children; the real folders
+	 * first, so that a link to one of them is its alias */
+	for (size_t t = 0, l = 0;;) {
+		for (; t < w->todo.n; t++) walk_dir(w, w->todo.v[t]);
+		if (l == w->links.n) break;
+		follow_link(w, w->links.v[l++]);
+	}
 	add_namespaces(w);
 	for (size_t i = 0; i < w->dirs.n; i++) {
 		free(w->dirs.v[i].abs);
@@ -446,7 +558,7 @@ static void emit_name(struct walk *w, size_t lo, size_t hi, const struct winner 
 	if (keep < 0) return;                        /* only folders, and Python cannot see them */
 	const struct cand *k = &c[keep];
 	struct disc_module m = { xstrdup(k->name), k->kind == C_NS ? -1 : k->file,
-				 k->kind != C_MOD, found, k->root };
+				 k->kind != C_MOD, found, k->root, k->first_path };
 	VEC_PUSH(w->out->modules, m);
 	for (size_t i = lo; i < hi; i++)
 		if ((int64_t)i != keep && c[i].file >= 0 && c[i].file != k->file) warn_shadowed(w, &c[i], k);
@@ -485,37 +597,66 @@ static void choose_modules(struct walk *w)
 	VEC_FREE(w->cands);
 }
 
-/* Warns once per scan when files are reachable under two module names (a symlink, or
- * nested roots such as App Engine's third_party on sys.path): each name is its own module. */
-static void warn_aliases(struct discovery *o, struct cl_diags *d)
+/* A file is one module: of its names, the importable one first, then the earliest root
+ * (sys.path order), then the one of its first path. Its other importable names become
+ * aliases of it, and their modules go. */
+static int cmp_by_file(const void *a, const void *b)
 {
-	struct smap seen = {0};
-	size_t count = 0;
-	const char *ex_path = NULL, *ex_a = NULL, *ex_b = NULL;
+	const struct disc_module *x = a, *y = b;
+	if (x->file != y->file) return x->file < y->file ? -1 : 1;
+	if (x->importable != y->importable) return y->importable - x->importable;
+	if (x->root != y->root) return x->root - y->root;
+	if (x->first_path != y->first_path) return y->first_path - x->first_path;
+	return strcmp(x->name, y->name);
+}
+
+static void alias_duplicates(struct discovery *o)
+{
+	sort_array(o->modules.v, o->modules.n, sizeof(struct disc_module), cmp_by_file);
+	size_t keep = 0;
 	for (size_t i = 0; i < o->modules.n; i++) {
-		const struct disc_module *m = &o->modules.v[i];
-		if (m->file < 0) continue;
-		const struct disc_file *f = &o->files.v[m->file];
-		char key[64];
-		snprintf(key, sizeof(key), "%llu:%llu", (unsigned long long)f->dev,
-			 (unsigned long long)f->ino);
-		int64_t *prev = smap_get(&seen, key);
-		if (!prev) {
-			smap_put(&seen, key, (int64_t)i);
+		struct disc_module *m = &o->modules.v[i];
+		const struct disc_module *first = keep ? &o->modules.v[keep - 1] : NULL;
+		if (m->file < 0 || !first || first->file != m->file) {
+			o->modules.v[keep++] = *m;
 			continue;
 		}
-		if (!count++) {
-			ex_path = f->relpath;
-			ex_a = o->modules.v[*prev].name;
-			ex_b = m->name;
-		}
+		if (m->importable) add_alias(o, m->name, first->name, NULL);
+		else free(m->name);
 	}
-	if (count)
-		cl_diag_add(d, CL_WARNING, NULL, 0, 0,
-			    "%zu file%s reachable under two module names (e.g. %s as %s and %s); "
-			    "each name is analysed as its own module", count, count == 1 ? " is" : "s are",
-			    ex_path, ex_a, ex_b);
-	smap_release(&seen);
+	o->modules.n = keep;
+}
+
+static int cmp_alias(const void *a, const void *b)
+{
+	return strcmp(((const struct disc_alias *)a)->name, ((const struct disc_alias *)b)->name);
+}
+
+/* One entry per alias name: the first kept (a name can be both outside and walked twice). */
+static void sort_aliases(struct discovery *o)
+{
+	sort_array(o->aliases.v, o->aliases.n, sizeof(struct disc_alias), cmp_alias);
+	size_t keep = 0;
+	for (size_t i = 0; i < o->aliases.n; i++) {
+		struct disc_alias *a = &o->aliases.v[i];
+		int dup = keep && !strcmp(o->aliases.v[keep - 1].name, a->name);
+		int64_t lo = 0, hi = (int64_t)o->modules.n - 1, is_module = 0;
+		while (lo <= hi && !is_module) {                /* a module's own name wins */
+			int64_t mid = (lo + hi) / 2;
+			int c = strcmp(o->modules.v[mid].name, a->name);
+			if (!c) is_module = 1;
+			else if (c < 0) lo = mid + 1;
+			else hi = mid - 1;
+		}
+		if (dup || is_module) {
+			free(a->name);
+			free(a->target);
+			free(a->link);
+			continue;
+		}
+		o->aliases.v[keep++] = *a;
+	}
+	o->aliases.n = keep;
 }
 
 int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags *d,
@@ -538,12 +679,16 @@ int discover(const struct cl_config *cfg, struct discovery *out, struct cl_diags
 		walk_root(&w, (int)r);
 	}
 	choose_modules(&w);
+	alias_duplicates(out);
 	sort_array(out->modules.v, out->modules.n, sizeof(struct disc_module), cmp_module);
-	warn_aliases(out, d);
+	sort_aliases(out);
 	VEC_FREE(w.dirs);
 	VEC_FREE(w.todo);
-	smap_release(&w.paths);
+	VEC_FREE(w.links);
+	smap_release(&w.inodes);
 	smap_release(&w.seen);
+	for (size_t i = 0; i < w.seen_dirs.n; i++) free(w.seen_dirs.v[i].name);
+	VEC_FREE(w.seen_dirs);
 	for (size_t r = 0; r < cfg->nroots; r++) free(w.real_roots[r]);
 	free(w.real_roots);
 	return rc;
@@ -556,6 +701,12 @@ void discovery_release(struct discovery *disc)
 		free(disc->files.v[i].relpath);
 	}
 	for (size_t i = 0; i < disc->modules.n; i++) free(disc->modules.v[i].name);
+	for (size_t i = 0; i < disc->aliases.n; i++) {
+		free(disc->aliases.v[i].name);
+		free(disc->aliases.v[i].target);
+		free(disc->aliases.v[i].link);
+	}
 	VEC_FREE(disc->files);
 	VEC_FREE(disc->modules);
+	VEC_FREE(disc->aliases);
 }

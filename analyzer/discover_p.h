@@ -1,6 +1,8 @@
 /* discover_p.h — the files and module names a scan covers: every .py under the configured
  * roots minus excludes, symlinks followed as Python follows them (each loop walked once),
- * Python 2 packages (__init__.py) or Python 3 namespace packages. */
+ * Python 2 packages (__init__.py, or every folder with implicit_init) or Python 3 namespace
+ * packages. A file is one module, under its first importable name; its other names (nested
+ * roots, symlinks) are aliases. */
 #ifndef CUTLINE_DISCOVER_P_H
 #define CUTLINE_DISCOVER_P_H
 
@@ -22,10 +24,19 @@ struct disc_module {
 	int64_t file;             /* index into files, -1 for a namespace package */
 	int is_package, importable;
 	int root;                 /* index into cfg->roots */
+	int first_path;           /* named from the file's first path found */
+};
+/* Another name of a module or package (a second way to reach the same file or folder), or
+ * (target NULL) the name of a symlink that leads out of the roots and was not walked. */
+struct disc_alias {
+	char *name;               /* dotted */
+	char *target;             /* the module it stands for (and its prefix for children) */
+	char *link;               /* the symlink's path relative to the config's folder, or NULL */
 };
 struct discovery {
 	VEC(struct disc_file) files;
 	VEC(struct disc_module) modules;    /* sorted by name */
+	VEC(struct disc_alias) aliases;     /* sorted by name */
 };
 
 /* Called for each new file as the walk finds it (before module names are known), with its

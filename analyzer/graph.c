@@ -124,9 +124,10 @@ static int load(struct cl_store *st, const struct cl_graph_opts *o, struct graph
 		char *s = collapse((const char *)sqlite3_column_text(q, 0), o->package_level);
 		char *t = collapse((const char *)sqlite3_column_text(q, 1), o->package_level);
 		size_t si = node_of(g, s, "internal");
-		static const char *const kinds[] = { "internal", "stdlib", "third_party", "unresolved" };
-		const char *kind = kinds[3];                 /* a static: tk dies with the row */
-		for (int k = 0; k < 3; k++) if (!strcmp(tk, kinds[k])) kind = kinds[k];
+		static const char *const kinds[] = { "internal", "stdlib", "third_party", "outside",
+						     "unresolved" };
+		const char *kind = kinds[4];                 /* a static: tk dies with the row */
+		for (int k = 0; k < 4; k++) if (!strcmp(tk, kinds[k])) kind = kinds[k];
 		size_t ti = node_of(g, t, kind);
 		if (si != ti || !o->package_level)
 			add_edge(g, si, ti, cat, (const char *)sqlite3_column_text(q, 4),

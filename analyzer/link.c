@@ -49,6 +49,12 @@ struct linker *linker_new(const struct cl_config *cfg, struct cl_store *st, stru
 		VEC_PUSH(mods, m);
 	}
 	sqlite3_finalize(q);
+	sqlite3_stmt *a = q ? store_prepare(st, "SELECT name, target FROM aliases", d) : NULL;
+	while (a && sqlite3_step(a) == SQLITE_ROW)
+		resolver_add_alias(l->r, (const char *)sqlite3_column_text(a, 0),
+				   (const char *)sqlite3_column_text(a, 1));
+	sqlite3_finalize(a);
+	if (!a) q = NULL;
 	sort_array(mods.v, mods.n, sizeof(struct fmod), cmp_fmod);
 	l->mods = mods.v;
 	l->nmods = mods.n;

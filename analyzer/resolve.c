@@ -18,8 +18,11 @@ struct resolver {
 	struct smap builtin[2];     /* names a local file cannot shadow, by version */
 	struct smap third_party;
 	struct smap tops;           /* first parts of every internal name, importable or not */
+	struct smap aliases;        /* another name -> index in alias_targets */
+	char **alias_targets;       /* the module it stands for; NULL: outside the roots */
+	size_t naliases;
 	int strict;
-	struct strbuf a, b;         /* scratch names */
+	struct strbuf a, b, c;      /* scratch names */
 };
 
 const char *edge_kind_name(int k)
@@ -30,7 +33,7 @@ const char *edge_kind_name(int k)
 
 const char *target_kind_name(int k)
 {
-	static const char *n[] = { "internal", "stdlib", "third_party", "unresolved" };
+	static const char *n[] = { "internal", "stdlib", "third_party", "unresolved", "outside" };
 	return n[k];
 }
 
@@ -70,8 +73,12 @@ void resolver_free(struct resolver *r)
 	smap_release(&r->builtin[1]);
 	smap_release(&r->tops);
 	smap_release(&r->third_party);
+	smap_release(&r->aliases);
+	for (size_t i = 0; i < r->naliases; i++) free(r->alias_targets[i]);
+	free(r->alias_targets);
 	sb_release(&r->a);
 	sb_release(&r->b);
+	sb_release(&r->c);
 	free(r);
 }
 
@@ -87,13 +94,88 @@ void resolver_add_module(struct resolver *r, const char *name, int64_t id, int i
 	free(top);
 }
 
-/* The module id of name when it is an importable internal module, else -1. */
-static int64_t lookup(const struct resolver *r, const char *name, int *flags)
+void resolver_add_alias(struct resolver *r, const char *name, const char *target)
+{
+	if (!(r->naliases & (r->naliases + 1)) || !r->alias_targets)
+		r->alias_targets = xrealloc(r->alias_targets, (r->naliases * 2 + 2) * sizeof(char *));
+	r->alias_targets[r->naliases] = target ? xstrdup(target) : NULL;
+	smap_put(&r->aliases, name, (int64_t)r->naliases++);
+	const char *dot = strchr(name, '.');
+	char *top = xstrndup(name, dot ? (size_t)(dot - name) : strlen(name));
+	smap_put(&r->tops, top, 1);
+	free(top);
+}
+
+/* The alias that is name or a package above it, the longest: its index, and in *len the
+ * length of the prefix it covers; -1 when none. */
+static int64_t alias_of(struct resolver *r, const char *name, size_t *len)
+{
+	if (!r->naliases) return -1;
+	struct strbuf *sb = &r->c;
+	sb_reset(sb);
+	sb_adds(sb, name);
+	for (;;) {
+		int64_t *i = smap_get(&r->aliases, sb->buf);
+		if (i) {
+			*len = sb->len;
+			return *i;
+		}
+		char *dot = strrchr(sb->buf, '.');
+		if (!dot) return -1;
+		*dot = 0;
+		sb->len = (size_t)(dot - sb->buf);
+	}
+}
+
+/* name with an alias prefix replaced by the module it stands for, into out; 0 when name
+ * has no alias (or one outside the roots). Aliases of aliases are followed a few times. */
+static int unalias(struct resolver *r, const char *name, struct strbuf *out)
+{
+	struct strbuf tmp = {0};
+	int found = 0;
+	sb_reset(out);
+	sb_adds(out, name);
+	for (int hop = 0; hop < 4; hop++) {
+		size_t len;
+		int64_t i = alias_of(r, out->buf, &len);
+		if (i < 0 || !r->alias_targets[i]) break;
+		sb_reset(&tmp);
+		sb_adds(&tmp, r->alias_targets[i]);
+		sb_adds(&tmp, out->buf + len);
+		sb_reset(out);
+		sb_adds(out, tmp.buf);
+		found = 1;
+	}
+	sb_release(&tmp);
+	return found;
+}
+
+/* Is name, or a package above it, a symlink out of the roots? */
+static int outside(struct resolver *r, const char *name)
+{
+	size_t len;
+	int64_t i = alias_of(r, name, &len);
+	return i >= 0 && !r->alias_targets[i];
+}
+
+static int64_t lookup_name(const struct resolver *r, const char *name, int *flags)
 {
 	int64_t *v = smap_get(&r->modules, name);
 	if (!v || !(*v & M_IMPORTABLE)) return -1;
 	if (flags) *flags = (int)(*v & 7);
 	return *v >> 3;
+}
+
+/* The module id of name when it is an importable internal module (itself, or through an
+ * alias), else -1. */
+static int64_t lookup(struct resolver *r, const char *name, int *flags)
+{
+	int64_t id = lookup_name(r, name, flags);
+	if (id >= 0 || !r->naliases) return id;
+	struct strbuf real = {0};
+	if (unalias(r, name, &real)) id = lookup_name(r, real.buf, flags);
+	sb_release(&real);
+	return id;
 }
 
 static int category_of(int kind, int ctx)
@@ -122,12 +204,19 @@ static int is_own_ancestor(const struct src_module *src, const char *name, size_
 	return !strncmp(src->name, name, n) && (src->name[n] == 0 || src->name[n] == '.');
 }
 
-static void emit(const struct src_module *src, int64_t dst, const char *target, int tkind,
-		 int kind, const char *symbol, int ctx, edge_fn fn, void *arg)
+/* An edge to an alias names the module it stands for: one module, one name. */
+static void emit(struct resolver *r, const struct src_module *src, int64_t dst,
+		 const char *target, int tkind, int kind, const char *symbol, int ctx,
+		 edge_fn fn, void *arg)
 {
 	if (dst == src->id && kind != EDGE_IMPORT && kind != EDGE_DYNAMIC) return;
+	struct strbuf real = {0};
+	if (tkind == T_INTERNAL && r->naliases && !smap_get(&r->modules, target) &&
+	    unalias(r, target, &real))
+		target = real.buf;
 	struct edge e = { dst, target, tkind, kind, category_of(kind, ctx), symbol, ctx };
 	fn(arg, &e);
+	sb_release(&real);
 }
 
 /* Parent edges: packages executed on the way to target, except the source's own. */
@@ -143,7 +232,7 @@ static void parents(struct resolver *r, const struct src_module *src, const char
 		sb_add(name, target, n);
 		int64_t id = lookup(r, name->buf, &flags);
 		if (id >= 0 && (flags & M_FILE))
-			emit(src, id, name->buf, T_INTERNAL, EDGE_PARENT, NULL, ctx, fn, arg);
+			emit(r, src, id, name->buf, T_INTERNAL, EDGE_PARENT, NULL, ctx, fn, arg);
 	}
 }
 
@@ -182,21 +271,26 @@ static void to_module(struct resolver *r, const struct src_module *src, const ch
 		      const char *symbol, int kind, int ctx, edge_fn fn, void *arg)
 {
 	if (first_part_in(r, &r->builtin[src->python == 2 ? 0 : 1], full)) {
-		emit(src, -1, full, T_STDLIB, kind, symbol, ctx, fn, arg);
+		emit(r, src, -1, full, T_STDLIB, kind, symbol, ctx, fn, arg);
 		return;
 	}
 	int64_t id = lookup(r, full, NULL);
 	if (id >= 0) {
-		emit(src, id, full, T_INTERNAL, kind, symbol, ctx, fn, arg);
+		emit(r, src, id, full, T_INTERNAL, kind, symbol, ctx, fn, arg);
+		parents(r, src, full, ctx, fn, arg);
+		return;
+	}
+	if (outside(r, full)) {
+		emit(r, src, -1, full, T_OUTSIDE, kind, symbol, ctx, fn, arg);
 		parents(r, src, full, ctx, fn, arg);
 		return;
 	}
 	if (top_is_internal(r, full)) {
-		emit(src, -1, full, T_UNRESOLVED, kind, symbol, ctx, fn, arg);
+		emit(r, src, -1, full, T_UNRESOLVED, kind, symbol, ctx, fn, arg);
 		parents(r, src, full, ctx, fn, arg);
 		return;
 	}
-	emit(src, -1, full, external_kind(r, src, full), kind, symbol, ctx, fn, arg);
+	emit(r, src, -1, full, external_kind(r, src, full), kind, symbol, ctx, fn, arg);
 }
 
 /* Python 2 implicit relative import: pkg.first exists, so name means pkg.name. */
@@ -211,7 +305,7 @@ static int implicit_relative(struct resolver *r, const struct src_module *src, c
 	sb_add(out, src->name, pl);
 	sb_addc(out, '.');
 	sb_add(out, name, fl);
-	if (lookup(r, out->buf, NULL) < 0) {
+	if (lookup(r, out->buf, NULL) < 0 && !outside(r, out->buf)) {
 		sb_reset(out);
 		return 0;
 	}
@@ -251,7 +345,7 @@ static void resolve_from(struct resolver *r, const struct src_module *src,
 		if (relative_base(src->name, package_len(src), im->level, mod, &base)) {
 			for (int l = 0; l < im->level; l++) sb_addc(&full, '.');
 			sb_adds(&full, mod);
-			emit(src, -1, full.buf, T_UNRESOLVED, EDGE_IMPORT, im->name, im->ctx, fn, arg);
+			emit(r, src, -1, full.buf, T_UNRESOLVED, EDGE_IMPORT, im->name, im->ctx, fn, arg);
 			goto out;
 		}
 	} else if (!implicit_relative(r, src, mod, &base)) {
@@ -266,12 +360,16 @@ static void resolve_from(struct resolver *r, const struct src_module *src,
 		sb_addf(&full, "%s.%s", base.buf, im->name);
 		int64_t id = lookup(r, full.buf, NULL);
 		if (id >= 0) {
-			emit(src, id, full.buf, T_INTERNAL, EDGE_IMPORT, NULL, im->ctx, fn, arg);
+			emit(r, src, id, full.buf, T_INTERNAL, EDGE_IMPORT, NULL, im->ctx, fn, arg);
 			int flags = 0;
 			int64_t bid = lookup(r, base.buf, &flags);
 			if (!is_own_ancestor(src, base.buf, base.len) && (flags & M_FILE))
-				emit(src, bid, base.buf, T_INTERNAL, EDGE_PARENT, NULL, im->ctx, fn, arg);
+				emit(r, src, bid, base.buf, T_INTERNAL, EDGE_PARENT, NULL, im->ctx, fn, arg);
 			parents(r, src, base.buf, im->ctx, fn, arg);
+			goto out;
+		}
+		if (outside(r, full.buf)) {            /* a link in the package, not walked */
+			to_module(r, src, full.buf, NULL, EDGE_IMPORT, im->ctx, fn, arg);
 			goto out;
 		}
 	}
@@ -290,7 +388,7 @@ static void resolve_dynamic(struct resolver *r, const struct src_module *src,
 		 * Python 2's default): the sibling first, whatever the file's __future__ says */
 		if (im->level > 0 ? relative_base(src->name, package_len(src), im->level,
 						  im->name, &full) : 0) {
-			emit(src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
+			emit(r, src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
 			goto out;
 		}
 		struct src_module s2 = *src;
@@ -315,7 +413,7 @@ static void resolve_dynamic(struct resolver *r, const struct src_module *src,
 			alen = strlen(anchor);
 		}
 		if (!anchor || relative_base(anchor, alen, im->level, name, &full)) {
-			emit(src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
+			emit(r, src, -1, im->name, T_UNRESOLVED, EDGE_DYNAMIC, NULL, im->ctx, fn, arg);
 			goto out;
 		}
 	} else {
@@ -352,7 +450,7 @@ void resolve_string(struct resolver *r, const struct src_module *src, const char
 {
 	int64_t id = lookup(r, text, NULL);
 	if (id >= 0) {
-		if (id != src->id) emit(src, id, text, T_INTERNAL, EDGE_STRING, NULL, 0, fn, arg);
+		if (id != src->id) emit(r, src, id, text, T_INTERNAL, EDGE_STRING, NULL, 0, fn, arg);
 		return;
 	}
 	const char *dot = strrchr(text, '.');
@@ -363,7 +461,7 @@ void resolve_string(struct resolver *r, const struct src_module *src, const char
 	id = lookup(r, sb->buf, NULL);
 	if (id >= 0 && id != src->id) {
 		char *mod = xstrdup(sb->buf);
-		emit(src, id, mod, T_INTERNAL, EDGE_STRING, dot + 1, 0, fn, arg);
+		emit(r, src, id, mod, T_INTERNAL, EDGE_STRING, dot + 1, 0, fn, arg);
 		free(mod);
 	}
 }

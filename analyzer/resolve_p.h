@@ -1,5 +1,6 @@
 /* resolve_p.h — Python 2/3 import resolution: raw imports and dotted strings of one module
- * become edges to internal modules, or to stdlib / third-party / unresolved names.
+ * become edges to internal modules, or to stdlib / third-party / unresolved names, or to
+ * `outside` ones (linked code the scan did not walk).
  * Pure: it knows only the module names it was given; no file system, no SQLite. */
 #ifndef CUTLINE_RESOLVE_P_H
 #define CUTLINE_RESOLVE_P_H
@@ -8,7 +9,7 @@
 #include "cutline.h"
 
 enum edge_kind { EDGE_IMPORT, EDGE_PARENT, EDGE_DYNAMIC, EDGE_STRING };
-enum target_kind { T_INTERNAL, T_STDLIB, T_THIRD_PARTY, T_UNRESOLVED };
+enum target_kind { T_INTERNAL, T_STDLIB, T_THIRD_PARTY, T_UNRESOLVED, T_OUTSIDE };
 const char *edge_kind_name(int k);
 const char *target_kind_name(int k);
 
@@ -18,6 +19,9 @@ void resolver_free(struct resolver *r);
 /* Registers an internal module; only importable ones can be targets. */
 void resolver_add_module(struct resolver *r, const char *name, int64_t id, int is_package,
 			 int has_file, int importable);
+/* Another name of a module (and, as a prefix, of what is below it); target NULL: the name
+ * of a symlink out of the roots, whose imports are `outside`. */
+void resolver_add_alias(struct resolver *r, const char *name, const char *target);
 
 struct src_module {
 	const char *name;

@@ -588,9 +588,32 @@ static uint64_t modules_hash(const struct scan *s)
 		XXH3_64bits_update(h, path, strlen(path) + 1);
 		XXH3_64bits_update(h, flags, strlen(flags));
 	}
+	for (size_t i = 0; i < s->disc.aliases.n; i++) {
+		const struct disc_alias *a = &s->disc.aliases.v[i];
+		XXH3_64bits_update(h, "=", 1);
+		XXH3_64bits_update(h, a->name, strlen(a->name) + 1);
+		XXH3_64bits_update(h, a->target ? a->target : "", strlen(a->target ? a->target : "") + 1);
+	}
 	uint64_t v = XXH3_64bits_digest(h);
 	XXH3_freeState(h);
 	return v;
+}
+
+static int write_aliases(struct scan *s)
+{
+	if (store_exec(s->st, "DELETE FROM aliases", s->d)) return -1;
+	sqlite3_stmt *q = store_prepare(s->st, "INSERT INTO aliases(name, target, link) "
+					"VALUES(?,?,?)", s->d);
+	int rc = q ? 0 : -1;
+	for (size_t i = 0; i < s->disc.aliases.n && !rc; i++) {
+		const struct disc_alias *a = &s->disc.aliases.v[i];
+		sqlite3_bind_text(q, 1, a->name, -1, SQLITE_STATIC);
+		store_bind_text(q, 2, a->target);
+		store_bind_text(q, 3, a->link);
+		rc = step(s, q);
+	}
+	sqlite3_finalize(q);
+	return rc;
 }
 
 static int write_modules(struct scan *s)
@@ -611,7 +634,7 @@ static int write_modules(struct scan *s)
 		rc = step(s, q);
 	}
 	sqlite3_finalize(q);
-	return rc;
+	return rc || write_aliases(s) ? -1 : 0;
 }
 
 /* --- resolution of the files not parsed in this scan --------------------------------------- */
@@ -691,8 +714,8 @@ static int final_counts(struct scan *s, int changed)
 	t->files = s->partial ? count_of(s, "SELECT count(*) FROM files") : s->disc.files.n;
 	t->modules = s->partial ? count_of(s, "SELECT count(*) FROM modules") : s->disc.modules.n;
 	char *saved = changed ? NULL : store_meta_get(s->st, "counts");
-	if (saved && sscanf(saved, "%zu %zu %zu %zu %zu", &t->imports, &t->edges,
-			    &t->parse_error_files, &t->unreadable, &t->unresolved) == 5) {
+	if (saved && sscanf(saved, "%zu %zu %zu %zu %zu %zu", &t->imports, &t->edges,
+			    &t->parse_error_files, &t->unreadable, &t->unresolved, &t->outside) == 6) {
 		free(saved);
 		return 0;
 	}
@@ -703,9 +726,11 @@ static int final_counts(struct scan *s, int changed)
 	t->unreadable = count_of(s, "SELECT count(*) FROM files WHERE read_error IS NOT NULL");
 	t->unresolved = count_of(s, "SELECT count(*) FROM edges WHERE target_kind='unresolved' "
 				 "AND kind <> 'parent'");
-	char buf[128];
-	snprintf(buf, sizeof(buf), "%zu %zu %zu %zu %zu", t->imports, t->edges,
-		 t->parse_error_files, t->unreadable, t->unresolved);
+	t->outside = count_of(s, "SELECT count(*) FROM edges WHERE target_kind='outside' "
+			      "AND kind <> 'parent'");
+	char buf[160];
+	snprintf(buf, sizeof(buf), "%zu %zu %zu %zu %zu %zu", t->imports, t->edges,
+		 t->parse_error_files, t->unreadable, t->unresolved, t->outside);
 	return store_meta_set(s->st, "counts", buf);
 }
 
@@ -808,6 +833,12 @@ static char *discovery_key(const struct cl_config *cfg)
 		XXH3_64bits_update(h, cfg->overrides[i].glob, strlen(cfg->overrides[i].glob) + 1);
 		XXH3_64bits_update(h, py, strlen(py) + 1);
 	}
+	XXH3_64bits_update(h, cfg->implicit_init ? "|I" : "|", 2);
+	for (size_t i = 0; i < cfg->nimplicit_init_globs; i++)
+		XXH3_64bits_update(h, cfg->implicit_init_globs[i], strlen(cfg->implicit_init_globs[i]) + 1);
+	XXH3_64bits_update(h, "|", 1);
+	for (size_t i = 0; i < cfg->nfollow_links; i++)
+		XXH3_64bits_update(h, cfg->follow_links[i], strlen(cfg->follow_links[i]) + 1);
 	uint64_t v = XXH3_64bits_digest(h);
 	XXH3_freeState(h);
 	return settings_key(cfg, "discovery", v);

@@ -24,6 +24,7 @@ static const char schema_sql[] =
 	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, file_id INTEGER,\n"
 	"  is_package INTEGER, importable INTEGER, root TEXT);\n"
 	"CREATE INDEX modules_file ON modules(file_id);\n"
+	"CREATE TABLE aliases(name TEXT PRIMARY KEY, target TEXT, link TEXT) WITHOUT ROWID;\n"
 	"CREATE TABLE imports(\n"
 	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, kind TEXT NOT NULL, level INTEGER,\n"
 	"  module TEXT, name TEXT, alias TEXT, package TEXT, line INTEGER, col INTEGER,\n"

@@ -12,12 +12,16 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 static void print_summary(const struct cl_scan_stats *s)
 {
-	printf("scanned %zu %s, %zu %s: %zu %s, %zu %s, %zu %s with syntax errors, %zu unresolved %s "
-	       "(%zu parsed, %zu unchanged, %zu removed", s->files, plural(s->files, "file", "files"),
+	printf("scanned %zu %s, %zu %s: %zu %s, %zu %s, %zu %s with syntax errors, %zu unresolved %s",
+	       s->files, plural(s->files, "file", "files"),
 	       s->modules, plural(s->modules, "module", "modules"), s->imports,
 	       plural(s->imports, "import", "imports"), s->edges, plural(s->edges, "edge", "edges"),
 	       s->parse_error_files, plural(s->parse_error_files, "file", "files"), s->unresolved,
-	       plural(s->unresolved, "import", "imports"), s->parsed, s->unchanged, s->removed);
+	       plural(s->unresolved, "import", "imports"));
+	if (s->outside)
+		printf(", %zu %s of linked code outside the roots", s->outside,
+		       plural(s->outside, "import", "imports"));
+	printf(" (%zu parsed, %zu unchanged, %zu removed", s->parsed, s->unchanged, s->removed);
 	if (s->unreadable) printf(", %zu not parsed", s->unreadable);
 	printf(") in %.2f s\n", s->seconds);
 	if (s->models || s->accesses)

@@ -1,0 +1,2 @@
+import large
+from components import utils
