@@ -221,9 +221,22 @@ static int assign_services(struct ck_graph *g, struct cl_diags *d)
 	return rc;
 }
 
-/* A pattern that matches no module is a config error: it is a typo or a stale entry. */
-static int check_matches(const struct ck_graph *g, const struct cl_pats *p, const char *key,
-			 struct cl_diags *d)
+/* The module a literal pattern is another name of (an alias), or NULL. */
+static char *alias_target(struct cl_store *st, const char *name)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT target FROM aliases WHERE name = ?", NULL);
+	char *t = NULL;
+	if (q) sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	if (q && sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		t = xstrdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return t;
+}
+
+/* A pattern that matches no module is a config error: it is a typo or a stale entry, or
+ * the other name of a module (then the error names the module). */
+static int check_matches(const struct ck_graph *g, struct cl_store *st, const struct cl_pats *p,
+			 const char *key, struct cl_diags *d)
 {
 	const char *file = g->cfg->shown ? g->cfg->shown : "boundaries.toml";
 	int rc = 0;
@@ -233,26 +246,38 @@ static int check_matches(const struct ck_graph *g, const struct cl_pats *p, cons
 		size_t m = 0;
 		while (m < g->nmods && !cl_name_match(t, g->names[m])) m++;
 		if (m < g->nmods) continue;
-		cl_diag_add(d, CL_ERROR, file, p->v[k].line, p->v[k].col,
-			    "%s pattern '%s' matches no module", key, p->v[k].text);
+		size_t n = strlen(t), tail = n > 3 && !strcmp(t + n - 3, ".**") ? 3 :
+					     n > 2 && !strcmp(t + n - 2, ".*") ? 2 : 0;
+		char *head = xstrndup(t, n - tail);      /* a.** names what is below a */
+		char *alias = glob_literal(head, n - tail) ? alias_target(st, head) : NULL;
+		free(head);
+		if (alias)
+			cl_diag_add(d, CL_ERROR, file, p->v[k].line, p->v[k].col, "%s pattern '%s' "
+				    "matches no module: %.*s is another name of %s (the same files, "
+				    "reached from another root or through a symlink); write '%s%s'",
+				    key, t, (int)(n - tail), t, alias, alias, t + n - tail);
+		else
+			cl_diag_add(d, CL_ERROR, file, p->v[k].line, p->v[k].col,
+				    "%s pattern '%s' matches no module", key, t);
+		free(alias);
 		rc = -1;
 	}
 	return rc;
 }
 
-static int check_patterns(const struct ck_graph *g, struct cl_diags *d)
+static int check_patterns(const struct ck_graph *g, struct cl_store *st, struct cl_diags *d)
 {
 	const struct cl_boundaries *b = g->cfg->b;
 	int rc = 0;
 	for (size_t s = 0; s < b->nservices; s++) {
-		rc |= check_matches(g, &b->services[s].modules, "modules", d);
-		rc |= check_matches(g, &b->services[s].public_, "public", d);
-		rc |= check_matches(g, &b->services[s].private_, "private", d);
+		rc |= check_matches(g, st, &b->services[s].modules, "modules", d);
+		rc |= check_matches(g, st, &b->services[s].public_, "public", d);
+		rc |= check_matches(g, st, &b->services[s].private_, "private", d);
 	}
 	for (size_t k = 0; k < b->ncontracts; k++) {
-		rc |= check_matches(g, &b->contracts[k].source, "source_modules", d);
-		rc |= check_matches(g, &b->contracts[k].forbidden, "forbidden_modules", d);
-		rc |= check_matches(g, &b->contracts[k].modules, "modules", d);
+		rc |= check_matches(g, st, &b->contracts[k].source, "source_modules", d);
+		rc |= check_matches(g, st, &b->contracts[k].forbidden, "forbidden_modules", d);
+		rc |= check_matches(g, st, &b->contracts[k].modules, "modules", d);
 	}
 	return rc;
 }
@@ -293,7 +318,7 @@ int ck_load(const struct cl_config *cfg, struct cl_store *st, int services, stru
 		 load_edges(g, st, fmap, nf, mmap, nm, d) ? CL_EINTERNAL : CL_OK;
 	free(fmap);
 	free(mmap);
-	if (!rc && services && (assign_services(g, d) | check_patterns(g, d))) rc = CL_EUSAGE;
+	if (!rc && services && (assign_services(g, d) | check_patterns(g, st, d))) rc = CL_EUSAGE;
 	return rc;
 }
 
