@@ -278,6 +278,16 @@ int cl_report(const struct cl_config *cfg, const struct cl_config *proposal, str
 char *cl_config_project_toml(const struct cl_config *cfg, const char *base);
 /* [[service]] tables for the stored graph: one per package of up to depth parts (modules
  * outside packages share "toplevel"), depends_on as observed. *out is malloc'd. */
+/* What `init` proposes before grouping services: tests globs that match files, excludes for
+ * migrations and vendored libraries (only where the config has none), and a line per choice
+ * saying why. Released by cl_init_plan_release. */
+struct cl_init_plan {
+	char **tests; size_t ntests;
+	char **exclude; size_t nexclude;
+	char **why; size_t nwhy;
+};
+int cl_init_plan(const struct cl_config *cfg, struct cl_init_plan *p);
+void cl_init_plan_release(struct cl_init_plan *p);
 int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth, char **out,
 		     size_t *nservices, struct cl_diags *d);
 

@@ -1,10 +1,14 @@
 /* init.c — `cutline init`: a starter boundaries.toml from the observed graph. One service
  * per package at the chosen depth (top-level modules share one), each depending on exactly
  * the services it imports today, so that `check` passes on day one and every new
- * cross-service import needs a deliberate config change. */
+ * cross-service import needs a deliberate config change. Before that, the plan: the test
+ * globs that match, and excludes for migrations and vendored copies of libraries. */
 #include "check_p.h"
+#include "discover_p.h"
+#include "glob_p.h"
 #include "store_p.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,4 +201,187 @@ int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth
 	smap_release(&index);
 	ck_free(&g);
 	return CL_OK;
+}
+
+/* --- what init leaves out, and what it marks as tests ---------------------------------------- */
+
+/* The test globs init proposes, when files match them. */
+static const char *const test_globs[] = { "**/tests/**", "**/test/**", "**/test_*.py",
+	"**/*_test.py", "**/*_tests.py", "**/conftest.py", NULL };
+
+/* Folder names that hold copies of third-party code. */
+static const char *const vendor_names[] = { "third_party", "thirdparty", "third-party", "vendor",
+	"vendored", "_vendor", "site-packages", "externals", NULL };
+
+static int is_one_of(const char *s, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++) if (strlen(list[i]) == n && !memcmp(s, list[i], n)) return 1;
+	return 0;
+}
+
+/* Does the folder hold pip's records of installed packages (*.dist-info, *.egg-info)? */
+static const char *pip_record(const char *dir, char *buf, size_t n)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	const char *found = NULL;
+	while (dh && !found && (e = readdir(dh))) {
+		size_t len = strlen(e->d_name);
+		if ((len > 10 && !strcmp(e->d_name + len - 10, ".dist-info")) ||
+		    (len > 9 && !strcmp(e->d_name + len - 9, ".egg-info"))) {
+			snprintf(buf, n, "%s", e->d_name);
+			found = buf;
+		}
+	}
+	if (dh) closedir(dh);
+	return found;
+}
+
+static void plan_add(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 2) * sizeof(char *));
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
+static int listed(char **v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++) if (!strcmp(v[i], s)) return 1;
+	return 0;
+}
+
+/* The files glob matches that no exclude of the plan leaves out; the first in *example. */
+static size_t count_matching(const struct discovery *disc, const char *glob,
+			     const struct cl_init_plan *p, const char **example)
+{
+	size_t n = 0;
+	*example = NULL;
+	for (size_t i = 0; i < disc->files.n; i++) {
+		const char *path = disc->files.v[i].relpath;
+		size_t k = 0;
+		while (k < p->nexclude && !glob_match(p->exclude[k], path)) k++;
+		if (k < p->nexclude || !glob_match(glob, path)) continue;
+		if (!n++) *example = path;
+	}
+	return n;
+}
+
+/* Django migrations (NNNN_name.py in a migrations folder) and Alembic versions (a versions
+ * folder beside env.py): generated, and they name every model. */
+static void find_migrations(const struct discovery *disc, struct cl_init_plan *p)
+{
+	for (size_t i = 0; i < disc->files.n; i++) {
+		const char *path = disc->files.v[i].relpath, *base = strrchr(path, '/');
+		if (!base || base - path < 11) continue;
+		const char *dir = base;                   /* the folder's own name */
+		while (dir > path && dir[-1] != '/') dir--;
+		size_t dn = (size_t)(base - dir);
+		int django = dn == 10 && !memcmp(dir, "migrations", 10) && base[1] >= '0' &&
+			     base[1] <= '9' && strchr(base, '_');
+		int alembic = dn == 8 && !memcmp(dir, "versions", 8);
+		if (alembic) {
+			char *env = xasprintf("%.*senv.py", (int)(dir - path), path);
+			alembic = 0;
+			for (size_t k = 0; k < disc->files.n && !alembic; k++)
+				alembic = !strcmp(disc->files.v[k].relpath, env);
+			free(env);
+		}
+		if (!django && !alembic) continue;
+		char *glob = django ? xstrdup("**/migrations/**") : xasprintf("%.*s/**", (int)(base - path), path);
+		if (listed(p->exclude, p->nexclude, glob)) {
+			free(glob);
+			continue;
+		}
+		const char *ex;
+		size_t n = count_matching(disc, glob, p, &ex);
+		plan_add(&p->why, &p->nwhy, xasprintf("exclude %s (%zu file%s, e.g. %s): %s migrations: "
+			 "generated code that names every model", glob, n, n == 1 ? "" : "s", ex,
+			 django ? "Django" : "Alembic"));
+		plan_add(&p->exclude, &p->nexclude, glob);
+	}
+}
+
+/* Folders of vendored code: named like one (third_party, vendor, ...), or holding pip's
+ * *.dist-info records (App Engine's lib/). The outermost such folder of each path. */
+static void find_vendored(const struct cl_config *cfg, const struct discovery *disc,
+			  struct cl_init_plan *p)
+{
+	struct smap looked = {0};
+	for (size_t i = 0; i < disc->files.n; i++) {
+		const char *path = disc->files.v[i].relpath;
+		for (const char *s = path, *e; (e = strchr(s, '/')); s = e + 1) {
+			char *dir = xstrndup(path, (size_t)(e - path));
+			if (smap_get(&looked, dir)) {
+				int was = *smap_get(&looked, dir) == 2;
+				free(dir);
+				if (was) break;
+				continue;
+			}
+			char rec[256];
+			char *abs = path_join(cfg->dir, dir);
+			const char *why = is_one_of(s, (size_t)(e - s), vendor_names) ? "its name says so"
+					: pip_record(abs, rec, sizeof(rec));
+			free(abs);
+			smap_put(&looked, dir, why ? 2 : 1);
+			if (!why) {
+				free(dir);
+				continue;
+			}
+			char *glob = xasprintf("%s/**", dir);
+			const char *ex;
+			size_t n = count_matching(disc, glob, p, &ex);
+			plan_add(&p->why, &p->nwhy, xasprintf("exclude %s (%zu file%s): a vendored copy of "
+				 "third-party code (%s%s); imports of it count as third-party", glob, n,
+				 n == 1 ? "" : "s", why == rec ? "it holds " : "", why));
+			plan_add(&p->exclude, &p->nexclude, glob);
+			free(dir);
+			break;
+		}
+	}
+	smap_release(&looked);
+}
+
+int cl_init_plan(const struct cl_config *cfg, struct cl_init_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	struct discovery disc;
+	struct cl_diags quiet = {0};                 /* the scan that follows reports them */
+	int rc = discover(cfg, &disc, &quiet, NULL, NULL);
+	cl_diags_release(&quiet);
+	if (rc) {
+		discovery_release(&disc);
+		return rc;
+	}
+	if (cfg->nexclude) {
+		plan_add(&p->why, &p->nwhy, xstrdup("exclude: kept as the current config has it"));
+	} else {
+		find_migrations(&disc, p);
+		find_vendored(cfg, &disc, p);
+	}
+	if (cfg->ntests) {
+		plan_add(&p->why, &p->nwhy, xstrdup("tests: kept as the current config has it"));
+	} else {
+		for (size_t i = 0; test_globs[i]; i++) {
+			const char *ex;
+			size_t n = count_matching(&disc, test_globs[i], p, &ex);
+			if (!n) continue;
+			plan_add(&p->why, &p->nwhy, xasprintf("tests %s (%zu file%s, e.g. %s): test code; its "
+				 "violations are capped by the tests rule (warnings)", test_globs[i], n,
+				 n == 1 ? "" : "s", ex));
+			plan_add(&p->tests, &p->ntests, xstrdup(test_globs[i]));
+		}
+	}
+	discovery_release(&disc);
+	return CL_OK;
+}
+
+void cl_init_plan_release(struct cl_init_plan *p)
+{
+	for (size_t i = 0; i < p->ntests; i++) free(p->tests[i]);
+	for (size_t i = 0; i < p->nexclude; i++) free(p->exclude[i]);
+	for (size_t i = 0; i < p->nwhy; i++) free(p->why[i]);
+	free(p->tests);
+	free(p->exclude);
+	free(p->why);
+	memset(p, 0, sizeof(*p));
 }

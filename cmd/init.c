@@ -94,6 +94,35 @@ static int set_roots(struct cl_config *cfg, const char *list)
 	return cfg->nroots ? 0 : -1;
 }
 
+/* The tests and excludes init proposes (cl_init_plan), put into cfg before the scan, and
+ * what it chose and why: printed, and kept in *why as comment lines for the file. */
+static int apply_plan(struct cl_config *cfg, char **why, int quiet)
+{
+	struct cl_init_plan p;
+	int rc = cl_init_plan(cfg, &p);
+	size_t len = 0;
+	FILE *f = open_memstream(why, &len);
+	for (size_t i = 0; !rc && i < p.nwhy; i++) {
+		if (!quiet) printf("init: %s\n", p.why[i]);
+		fprintf(f, "# init: %s\n", p.why[i]);
+	}
+	fclose(f);
+	if (!rc && p.nexclude) {
+		cfg->exclude = p.exclude;
+		cfg->nexclude = p.nexclude;
+		p.exclude = NULL;
+		p.nexclude = 0;
+	}
+	if (!rc && p.ntests) {
+		cfg->tests = p.tests;
+		cfg->ntests = p.ntests;
+		p.tests = NULL;
+		p.ntests = 0;
+	}
+	cl_init_plan_release(&p);
+	return rc;
+}
+
 static int draft(const struct common *c, const char *target, int depth, const char *python,
 		 const char *roots, struct cl_config *cfg, struct cl_store **st, char **text)
 {
@@ -111,24 +140,30 @@ static int draft(const struct common *c, const char *target, int depth, const ch
 		cfg->python = python[0] - '0';
 	}
 	if (!rc && roots && set_roots(cfg, roots)) rc = CL_EUSAGE;
+	char *why = NULL;
+	if (!rc) rc = apply_plan(cfg, &why, c->quiet);
 	if (!rc) rc = open_store(c, cfg, NULL, 0, st, &d);
 	size_t n = 0;
 	char *services = NULL;
 	if (!rc) rc = cl_init_services(cfg, *st, depth, &services, &n, &d);
 	print_diags(&d, c->quiet);
-	if (rc) return rc;
+	if (rc) {
+		free(why);
+		return rc;
+	}
 	char *dir = strdup(target), *slash = strrchr(dir, '/');
 	if (slash) *slash = 0;
 	char *base = realpath(slash ? (*dir ? dir : "/") : ".", NULL);
 	char *project = cl_config_project_toml(cfg, base ? base : cfg->dir);
 	free(base);
 	free(dir);
-	size_t len = strlen(project) + strlen(services) + 512;
+	size_t len = strlen(project) + strlen(services) + strlen(why) + 512;
 	*text = malloc(len);
 	snprintf(*text, len, "# boundaries.toml — written by `cutline init` from the import graph "
 		 "as it is today.\n# %zu %s, each allowed exactly the dependencies it has now. "
 		 "Rename and merge them,\n# then see the reference of every key in cutline's "
-		 "README.\n\n%s%s", n, n == 1 ? "service" : "services", project, services);
+		 "README.\n%s\n%s%s", n, n == 1 ? "service" : "services", why, project, services);
+	free(why);
 	free(project);
 	free(services);
 	return CL_OK;

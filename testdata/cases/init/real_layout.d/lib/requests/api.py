@@ -1,0 +1,1 @@
+from shop.vendor import chardet
