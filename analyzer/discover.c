@@ -219,8 +219,9 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 	if (!*dir->rel && !strcmp(fname, "__init__.py")) {
 		if (!inside_other_root(w))
 			cl_diag_add(w->d, CL_WARNING, *w->root_rel ? w->root_rel : ".", 0, 0,
-				    "this root is itself a package; list its parent folder as the "
-				    "root (its __init__.py is skipped)");
+				    "this root holds an __init__.py, which is skipped: a root is a "
+				    "sys.path folder, not a package (if the code imports it as a "
+				    "package, list its parent folder instead)");
 		free(rel);
 		return;
 	}
@@ -437,10 +438,43 @@ char *discover_relpath(const struct cl_config *cfg, const char *path)
 
 /* A symlinked folder, once the real folders are walked: walked when its target is new,
  * else an alias of the name the target was walked under. */
+/* The dotted name a folder has in another root that holds it (a root later in the list:
+ * it is walked there, under that name), or NULL. */
+static char *name_in_other_root(const struct walk *w, const char *abs)
+{
+	char *real = realpath(abs, NULL), *name = NULL;
+	for (size_t r = 0; real && r < w->cfg->nroots && !name; r++) {
+		const char *rest = (int)r != w->root && w->real_roots[r] ?
+				   path_inside(w->real_roots[r], real) : NULL;
+		int valid;
+		if (rest && *rest) name = dotted(rest, &valid);
+		if (name && !valid) {
+			free(name);
+			name = NULL;
+		}
+	}
+	free(real);
+	return name;
+}
+
 static void follow_link(struct walk *w, size_t di)
 {
 	struct dnode *dn = &w->dirs.v[di];
-	int64_t prev = first_visit(w, dn->dev, dn->ino, dn->rel);
+	char *other = name_in_other_root(w, dn->abs);
+	int64_t prev = other ? -1 : first_visit(w, dn->dev, dn->ino, dn->rel);
+	if (other) {                 /* walked in its own root: the link is another name */
+		int valid;
+		char *name = dotted(dn->rel, &valid);
+		if (valid && strcmp(name, other)) {
+			char *shown = rel_to_cfg(w, dn->rel);
+			add_alias(w->out, name, other, shown);
+			free(shown);
+		} else {
+			free(name);
+		}
+		free(other);
+		return;
+	}
 	if (prev < 0) {
 		VEC_PUSH(w->todo, di);
 		return;
