@@ -245,6 +245,9 @@ void data_on_match(struct extractor *x, struct file_facts *f, const struct caps 
 			a.target = AT_KIND;
 			if (!(a.text = literal(x, f, at))) return;
 			if (!strcmp(facts_str(f, a.text), "self")) a.target = AT_SELF;
+		} else if (is_type(at, "call")) {        /* info_key(b).get(): what info_key returns */
+			a.target = AT_CHAIN;
+			if (!(a.text = path_of(x, f, field(at, "function")))) return;
 		} else {
 			a.target = AT_NAME;
 			if (!(a.text = path_of(x, f, at))) return;
@@ -424,6 +427,8 @@ static void visit(struct extractor *x, struct scope_index *si, TSNode n, TSNode 
 		TSNode right = field(n, "value");
 		if (ts_node_is_null(right)) right = field(n, "right");
 		if (is_type(left, "identifier")) bind(entry(x, si, left), right, n, B_VALUE);
+		else if (is_type(left, "subscript") && is_type(field(left, "value"), "identifier"))
+			bind(entry(x, si, field(left, "value")), right, n, B_ELEMENT);   /* d[k] = e */
 		else if (is_type(left, "pattern_list") || is_type(left, "tuple_pattern"))
 			for (uint32_t i = 0, k = ts_node_named_child_count(left); i < k; i++) {
 				TSNode c = ts_node_named_child(left, i);
@@ -556,9 +561,18 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
 		     uint32_t pos, int depth, struct guess *g)
 {
-	while (is_type(e, "parenthesized_expression") || is_type(e, "await"))
+	while (is_type(e, "parenthesized_expression") || is_type(e, "await") || is_type(e, "yield"))
 		e = ts_node_named_child(e, 0);
+	if (depth > 8) return 0;
 	if (is_type(e, "identifier")) return eval_name(x, f, scope, e, pos, depth, g);
+	if (is_type(e, "boolean_operator"))             /* M.get_by_id(k) or M(id=k) */
+		return eval_expr(x, f, scope, field(e, "left"), pos, depth + 1, g) ||
+		       eval_expr(x, f, scope, field(e, "right"), pos, depth + 1, g);
+	if (is_type(e, "conditional_expression"))       /* a if c else b */
+		return eval_expr(x, f, scope, ts_node_named_child(e, 0), pos, depth + 1, g) ||
+		       eval_expr(x, f, scope, ts_node_named_child(e, 2), pos, depth + 1, g);
+	if (is_type(e, "attribute") && text_is(x, field(e, "attribute"), "key"))
+		return eval_expr(x, f, scope, field(e, "object"), pos, depth + 1, g);   /* e.key */
 	TSNode call = null_node;                  /* the innermost call of the chain */
 	for (TSNode n = e; !ts_node_is_null(n); ) {
 		if (is_type(n, "call")) {
@@ -584,6 +598,11 @@ static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TS
 		if (is_type(m, "string") && (g->text = literal(x, f, m))) g->target = AT_KIND;
 		else if (attr_path(x, m, &sb)) g->target = AT_NAME, g->text = facts_add(f, sb.buf, sb.len);
 		else ok = 0;
+	} else if (ok && (!strcmp(sb.buf, "cls") || !strncmp(sb.buf, "cls.", 4))) {
+		g->target = AT_SELF;                  /* cls(...), cls.get_or_insert(...), cls.New() */
+	} else if (ok && !strncmp(sb.buf, "self.", 5)) {
+		g->target = AT_CHAIN;                 /* self.fetch_base(): what the method returns */
+		g->text = facts_add(f, sb.buf, sb.len);
 	} else if (ok) {
 		TSNode root = callee;                 /* a local name's method: q.get(), key.get() */
 		while (is_type(root, "attribute")) root = field(root, "object");
@@ -714,9 +733,17 @@ static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode r
 {
 	while (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
 	if (depth > 4) return;
+	TSNode fn = field(e, "function"), obj = field(fn, "object");
 	if (is_type(e, "list") || is_type(e, "tuple") || is_type(e, "set")) {
 		for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++)
 			resolve_entity(x, f, a, scope, ts_node_named_child(e, i), depth + 1);
+	} else if (is_type(e, "binary_operator")) {            /* puts + [change] */
+		resolve_elements(x, f, root, a, scope, field(e, "left"), depth + 1);
+		resolve_elements(x, f, root, a, scope, field(e, "right"), depth + 1);
+	} else if (is_type(e, "call") && is_type(obj, "identifier") &&
+		   (text_is(x, field(fn, "attribute"), "values") ||
+		    text_is(x, field(fn, "attribute"), "itervalues"))) {
+		resolve_list_name(x, f, root, a, scope, obj, depth);   /* by_id.values() */
 	} else if (is_list(e)) {
 		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
 	} else if (!is_type(e, "identifier") || !resolve_list_name(x, f, root, a, scope, e, depth)) {
@@ -784,16 +811,33 @@ static void set_scopes(struct file_facts *f)
 	sb_release(&sb);
 }
 
-/* A module-level function holding a data access: the entity its first telling `return`
- * gives (def value), so that `s = for_user_key(k); s.put()` elsewhere can be followed. */
+/* Does src[a, b) call a capitalised name (M(...), ndb.Key(...))? A function that does may
+ * build an entity or a key without any data access of its own. */
+static int calls_class(const char *src, uint32_t a, uint32_t b)
+{
+	for (uint32_t i = a; i < b; i++) {
+		if (src[i] < 'A' || src[i] > 'Z' || (i > a && ident_char(src[i - 1]))) continue;
+		uint32_t j = i + 1;
+		while (j < b && ident_char(src[j])) j++;
+		if (j < b && src[j] == '(') return 1;
+		i = j;
+	}
+	return 0;
+}
+
+/* What a function or method returns when it is an entity, a query or a key: the first
+ * telling `return` (def value: a chain, a name, or "kind:K" for ndb.Key('K', ...)), so that
+ * `s = for_user_key(k); s.put()` and `info_key(b).get()` elsewhere can be followed. Only
+ * functions holding a data access or calling a class are looked at. */
 static void function_returns(struct extractor *x, struct file_facts *f, TSNode root)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < f->defs.n && k < f->accesses.n; i++) {
+	for (size_t i = 0; i < f->defs.n; i++) {
 		const struct fact_def *d = &f->defs.v[i];
-		if (d->kind != DEF_FUNCTION || d->parent) continue;
+		if (d->kind != DEF_FUNCTION && d->kind != DEF_METHOD) continue;
 		while (k < f->accesses.n && f->accesses.v[k].start < d->start) k++;
-		if (k == f->accesses.n || f->accesses.v[k].start >= d->end) continue;
+		int has_access = k < f->accesses.n && f->accesses.v[k].start < d->end;
+		if (!has_access && !calls_class(x->src, d->start, d->end)) continue;
 		TSNode fn = ts_node_descendant_for_byte_range(root, d->start, d->end);
 		TSNode body = field(fn, "body");
 		TSTreeCursor c = ts_tree_cursor_new(body);
@@ -802,7 +846,12 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 			struct guess g = {0};
 			if (is_type(n, "return_statement") && ts_node_named_child_count(n) &&
 			    eval_expr(x, f, fn, ts_node_named_child(n, 0), ts_node_start_byte(n), 1, &g) &&
-			    (g.target == AT_CHAIN || g.target == AT_NAME)) {
+			    (g.target == AT_CHAIN || g.target == AT_NAME || g.target == AT_KIND)) {
+				if (g.target == AT_KIND) {
+					char *kv = xasprintf("kind:%s", facts_str(f, g.text));
+					g.text = facts_add(f, kv, strlen(kv));
+					free(kv);
+				}
 				f->defs.v[i].value = g.text;
 				break;
 			}
@@ -825,8 +874,9 @@ void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 		struct fact_access *a = &f->accesses.v[k];
 		if (a->target == AT_INSTANCE || a->target == AT_INSTANCES) continue;
 		const char *t = facts_str(f, a->text);
-		if (a->target == AT_NAME && t && (!strcmp(t, "self") || !strcmp(t, "cls")))
-			a->target = AT_SELF;
+		if (a->target == AT_NAME && t && (!strcmp(t, "self") || !strcmp(t, "cls") ||
+						  !strcmp(t, "super")))
+			a->target = AT_SELF;          /* super(M, self).put(): the class's own */
 		f->accesses.v[out++] = *a;
 	}
 	f->accesses.n = out;

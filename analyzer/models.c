@@ -305,9 +305,14 @@ static int load_defs(struct res *r)
 		for (size_t k = first; k < first + n && name; k++) {
 			const char *mod = r->files.v[k].name;
 			if (strcmp(kind, "class")) {          /* a name's value, a function's return */
-				if (!strcmp(kind, "name") || !parent)
-					add_sym(r, mod, name, !strcmp(kind, "name") ? S_ALIAS : S_FUNC,
-						(const char *)sqlite3_column_text(q, 7));
+				const char *value = (const char *)sqlite3_column_text(q, 7);
+				if (!strcmp(kind, "name") || !parent) {
+					add_sym(r, mod, name, !strcmp(kind, "name") ? S_ALIAS : S_FUNC, value);
+				} else if (value) {           /* a method's: "module.Class.method" */
+					char *qual = dot_join(parent, name, strlen(name));
+					add_sym(r, mod, qual, S_FUNC, value);
+					free(qual);
+				}
 				continue;
 			}
 			struct cls c = {0};
@@ -575,6 +580,8 @@ static int is_entity_method(const char *m)
 	return 0;
 }
 
+static int64_t model_of_kind(struct res *r, const char *text);
+
 /* The start of a call chain: M (a constructor), M.get_by_id, mod.M.query, M.objects.get;
  * or a function of the project that returns such a chain (then inferred). */
 static int64_t model_of_chain(struct res *r, const char *module, const char *func,
@@ -585,10 +592,16 @@ static int64_t model_of_chain(struct res *r, const char *module, const char *fun
 	*basis = NULL;
 	int64_t *si = q ? smap_get(&r->syms, q) : NULL;
 	if (i < 0 && si && r->symv.v[*si].type == S_FUNC && r->symv.v[*si].value && depth < 3) {
-		char *mod = xstrndup(q, (size_t)(strrchr(q, '.') - q));
-		i = model_of_chain(r, mod, NULL, r->symv.v[*si].value, basis, depth + 1);
+		const char *v = r->symv.v[*si].value;
+		char *mod = xstrndup(q, module_prefix(r, q));      /* a method's too */
+		i = !strncmp(v, "kind:", 5) ? model_of_kind(r, v + 5)
+		  : model_of_chain(r, mod, NULL, v, basis, depth + 1);
 		*basis = "function";
 		free(mod);
+		if (i >= 0) {
+			free(q);
+			return i;
+		}
 	}
 	for (int strip = 1; strip <= 2 && i < 0 && q; strip++) {
 		char *dot = strrchr(q, '.');
@@ -728,6 +741,21 @@ static int datastore_api(struct res *r, const char *module, const char *api)
 	return ok;
 }
 
+/* self.fetch_base() in a method of C: "C.fetch_base", when C has that method and it tells
+ * what it returns; else NULL (the class itself is no answer: the method may return another
+ * model's entity). */
+static char *own_method(struct res *r, const char *mod, const struct ref *f)
+{
+	const char *t = f->target, *dot = strchr(t, '.');
+	if (!f->cls || !dot || (strncmp(t, "self.", 5) && strncmp(t, "cls.", 4))) return NULL;
+	size_t mlen = strcspn(dot + 1, ".");
+	char *key = xasprintf("%s.%s.%.*s", mod, f->cls, (int)mlen, dot + 1);
+	int64_t *si = smap_get(&r->syms, key);
+	free(key);
+	if (!si || r->symv.v[*si].type != S_FUNC || !r->symv.v[*si].value) return NULL;
+	return xasprintf("%s%s", f->cls, dot);
+}
+
 /* First pass: everything but the entities known by attributes (those need the abstract
  * marks, which need the first pass). */
 static void resolve_ref(struct res *r, struct ref *f)
@@ -742,7 +770,9 @@ static void resolve_ref(struct res *r, struct ref *f)
 		i = model_named(r, mod, f->func, f->target);
 	} else if (!strcmp(t, "name") || !strcmp(t, "chain")) {   /* M.get_by_id(1).put() too */
 		if (plain_class(r, mod, f->func, f->target)) return;            /* Cart().save(): no model */
-		i = model_of_chain(r, mod, f->func, f->target, &basis, 0);
+		char *own = own_method(r, mod, f);
+		i = model_of_chain(r, mod, f->func, own ? own : f->target, &basis, 0);
+		free(own);
 		if (i < 0) f->pending = 1;
 	} else if (!strcmp(t, "kind")) {
 		i = model_of_kind(r, f->target);

@@ -44,14 +44,14 @@
     attribute: (identifier) @data.method)
   (#match? @_k "^([A-Za-z_][A-Za-z0-9_]*[.])*Key$") (#any-of? @data.method "get" "get_async")) @access.read
 
-; ndb.get_multi(keys)
+; ndb.get_multi(keys), ndb.get_multi(k for k in ...) (a generator is the whole argument list)
 (call
   function: (identifier) @data.method
-  arguments: (argument_list . (_) @data.instances)
+  arguments: [(argument_list . (_) @data.instances) (generator_expression) @data.instances]
   (#any-of? @data.method "get_multi" "get_multi_async")) @access.read
 (call
   function: (attribute object: (_) @data.api attribute: (identifier) @data.method)
-  arguments: (argument_list . (_) @data.instances)
+  arguments: [(argument_list . (_) @data.instances) (generator_expression) @data.instances]
   (#any-of? @data.method "get_multi" "get_multi_async")) @access.read
 
 ; Django: M.objects.anything (a write method on it makes it a write, below)
@@ -92,6 +92,26 @@
   (#any-of? @data.method "put" "put_async" "save" "delete" "delete_async")
   (#keywords-only? @_args)) @access.write
 
+; super(M, self).put(), super().delete(): the enclosing class's own write
+(call
+  function: (attribute
+    object: (call function: (identifier) @data.model)
+    attribute: (identifier) @data.method)
+  arguments: (argument_list) @_args
+  (#eq? @data.model "super")
+  (#any-of? @data.method "put" "put_async" "save" "delete" "delete_async")
+  (#keywords-only? @_args)) @access.write
+
+; key_of(x).delete(): a function giving a key (its name says so; what it returns, its model)
+(call
+  function: (attribute
+    object: (call function: (_) @data.model)
+    attribute: (identifier) @data.method)
+  arguments: (argument_list) @_args
+  (#match? @data.model "[Kk]ey$") (#not-match? @data.model "(^|[.])Key$")
+  (#any-of? @data.method "delete" "delete_async")
+  (#keywords-only? @_args)) @access.write
+
 ; entity.key.delete()
 (call
   function: (attribute
@@ -115,20 +135,21 @@
     attribute: (identifier) @data.method)
   (#any-of? @data.method "get_or_insert" "get_or_insert_async")) @access.write
 
-; ndb.put_multi(entities), ndb.delete_multi(keys), db.put(entities), db.delete(entities)
+; ndb.put_multi(entities), ndb.delete_multi(keys), db.put(entities), db.delete(entities),
+; and the same of a generator (ndb.delete_multi(e.key for e in old))
 (call
   function: (identifier) @data.method
-  arguments: (argument_list . (_) @data.instances)
+  arguments: [(argument_list . (_) @data.instances) (generator_expression) @data.instances]
   (#any-of? @data.method "put_multi" "put_multi_async" "delete_multi"
     "delete_multi_async")) @access.write
 (call
   function: (attribute object: (_) @data.api attribute: (identifier) @data.method)
-  arguments: (argument_list . (_) @data.instances)
+  arguments: [(argument_list . (_) @data.instances) (generator_expression) @data.instances]
   (#any-of? @data.method "put_multi" "put_multi_async" "delete_multi"
     "delete_multi_async")) @access.write
 (call
   function: (attribute object: (_) @data.api attribute: (identifier) @data.method)
-  arguments: (argument_list . (_) @data.instances)
+  arguments: [(argument_list . (_) @data.instances) (generator_expression) @data.instances]
   (#any-of? @data.method "put" "delete" "put_async" "delete_async")) @access.write
 
 ; Django: M.objects.create(...), M.objects.filter(...).update(...), any chain through
