@@ -419,10 +419,23 @@ static void added(struct name_flow *e, TSNode n, TSNode up, const char *s, uint3
 
 /* One node of the scope's walk (up, upup: its parent and grandparent): a binding of a name,
  * or an attribute it changes. */
+/* The function's parameters: names bound by the caller (their model is not known here). */
+static void parameters(struct extractor *x, struct scope_index *si, TSNode params)
+{
+	for (uint32_t i = 0, n = ts_node_named_child_count(params); i < n; i++) {
+		TSNode p = ts_node_named_child(params, i), id = p;
+		if (!is_type(id, "identifier")) id = field(p, "name");
+		if (!is_type(id, "identifier")) id = ts_node_named_child(p, 0);
+		if (is_type(id, "identifier")) bind(entry(x, si, id), null_node, p, B_OPAQUE);
+	}
+}
+
 static void visit(struct extractor *x, struct scope_index *si, TSNode n, TSNode up, TSNode upup)
 {
 	const char *t = ts_node_type(n);
-	if (!strcmp(t, "assignment") || !strcmp(t, "named_expression")) {
+	if (!strcmp(t, "parameters") && is_type(up, "function_definition")) {
+		parameters(x, si, n);
+	} else if (!strcmp(t, "assignment") || !strcmp(t, "named_expression")) {
 		TSNode left = field(n, !strcmp(t, "assignment") ? "left" : "name");
 		TSNode right = field(n, "value");
 		if (ts_node_is_null(right)) right = field(n, "right");
@@ -861,6 +874,33 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 	}
 }
 
+/* k.get() where k is a local name (a key bound in the function, or a parameter): its model
+ * from its bindings, else from its name; a name the function does not bind stays a name for
+ * the resolution (a model class, a module-level alias). */
+static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
+{
+	struct fact_access *a = &f->accesses.v[k];
+	const char *t = facts_str(f, a->text);
+	if (!t || strchr(t, '.') || !strcmp(t, "self") || !strcmp(t, "cls") || !strcmp(t, "super"))
+		return;
+	int def;
+	TSNode scope = scope_at(f, root, a->at, UINT32_MAX, &def);
+	if (def < 0) return;
+	uint32_t len = (uint32_t)strlen(t);
+	if (!flow_of(x, scope, t, len)->binds.n) return;
+	TSNode name = ts_node_descendant_for_byte_range(root, a->at, a->at_end);
+	struct guess g = {0};
+	if (is_type(name, "identifier") && eval_name(x, f, scope, name, a->at, 0, &g)) {
+		a->target = g.target;
+		a->text = g.text;
+		return;
+	}
+	a->hint = a->text;
+	a->attrs = is_type(name, "identifier") ? attrs_of(x, f, scope, name) : 0;
+	a->target = AT_ATTRS;
+	a->text = 0;
+}
+
 void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 {
 	size_t n = f->accesses.n;
@@ -868,6 +908,7 @@ void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 		uint8_t t = f->accesses.v[k].target;
 		if (t == AT_INSTANCE) resolve_instance(x, f, root, k);
 		else if (t == AT_INSTANCES) resolve_list(x, f, root, k);
+		else if (t == AT_NAME && f->accesses.v[k].op != ACC_REFERENCE) resolve_local(x, f, root, k);
 	}
 	size_t out = 0;
 	for (size_t k = 0; k < f->accesses.n; k++) {

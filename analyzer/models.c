@@ -671,6 +671,64 @@ static void squeeze(const char *s, char *out, size_t n)
 	out[k] = 0;
 }
 
+/* The one concrete model whose squeezed class name is h (suffix: ends with h, as TaskToRun
+ * for to_run); -1 when none, -2 when several. Private classes (_Root) are left out: code
+ * elsewhere does not name them, so a name like root says nothing of them. */
+static int64_t model_by_name(struct res *r, const char *h, int suffix)
+{
+	char n[128];
+	size_t hl = strlen(h);
+	int64_t found = -1;
+	for (size_t i = 0; i < r->classes.n; i++) {
+		const struct cls *c = &r->classes.v[i];
+		if (c->state != 2 || c->abstract || c->name[0] == '_') continue;
+		squeeze(c->name, n, sizeof(n));
+		size_t nl = strlen(n);
+		if (suffix ? nl <= hl || strcmp(n + nl - hl, h) : strcmp(h, n)) continue;
+		if (found >= 0) return -2;
+		found = (int64_t)i;
+	}
+	return found;
+}
+
+/* Two words or more before any _key or _future (to_run_key, result_summary): specific
+ * enough to name the model that ends with them; entity or root alone are not. */
+static int compound(const char *hint)
+{
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%s", hint);
+	static const char *const tails[] = { "_keys", "_key", "_futures", "_future", NULL };
+	for (size_t i = 0; tails[i]; i++) {
+		size_t bl = strlen(buf), tl = strlen(tails[i]);
+		if (bl > tl && !strcmp(buf + bl - tl, tails[i])) buf[bl - tl] = 0;
+	}
+	const char *u = strchr(buf + (buf[0] == '_'), '_');
+	return u && u[1] && u > buf + 1;
+}
+
+/* A name without what says it holds a key, a future or several (result_summary_key,
+ * run_result_future, patches -> resultsummary, runresult, patch), squeezed. */
+static void bare_name(const char *hint, char *out, size_t n)
+{
+	static const char *const tails[] = { "_keys", "_key", "_futures", "_future", "_async",
+		"_entities", "_entity", "_ent", "_obj", "_model", "_fut", NULL };
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%s", hint);
+	for (int again = 1; again; ) {
+		again = 0;
+		for (size_t i = 0; tails[i]; i++) {
+			size_t bl = strlen(buf), tl = strlen(tails[i]);
+			if (bl > tl && !strcmp(buf + bl - tl, tails[i])) {
+				buf[bl - tl] = 0;
+				again = 1;
+			}
+		}
+	}
+	squeeze(buf, out, n);
+	size_t len = strlen(out);
+	if (len > 3 && out[len - 1] == 's' && out[len - 2] != 's') out[len - 1] = 0;
+}
+
 /* An entity known only by the attributes used on it and its name: the one concrete model
  * that has every one of those attributes that is some model's field; else the one whose
  * class name is the entity's name (user_data: UserData). */
@@ -705,18 +763,13 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 	if (found >= 0 && !many) return found;
 	if (!hint) return -1;
 	*basis = "name";
-	char h[128], n[128];
+	char h[128], bare[128];
 	squeeze(hint, h, sizeof(h));
-	found = -1;
-	for (size_t i = 0; i < r->classes.n; i++) {
-		const struct cls *c = &r->classes.v[i];
-		if (c->state != 2 || c->abstract) continue;
-		squeeze(c->name, n, sizeof(n));
-		if (strcmp(h, n)) continue;
-		if (found >= 0) return -1;
-		found = (int64_t)i;
-	}
-	return found;
+	bare_name(hint, bare, sizeof(bare));
+	found = model_by_name(r, h, 0);
+	if (found == -1 && strcmp(bare, h)) found = model_by_name(r, bare, 0);
+	if (found == -1 && compound(hint)) found = model_by_name(r, bare, 1);
+	return found >= 0 ? found : -1;
 }
 
 /* Is text (Cart in Cart().save()) a class of the project that is no model? Its instances
