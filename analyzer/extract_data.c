@@ -98,8 +98,44 @@ static void meta_class(struct extractor *x, struct file_facts *f, TSNode cls, st
 	}
 }
 
+/* name = ndb.KeyProperty(kind=M), KeyProperty(M), KeyProperty('name', kind='Kind'),
+ * db.ReferenceProperty(M) or (reference_class=M): "name=M" (or "name='Kind'") into keys. */
+static void key_property(struct extractor *x, struct file_facts *f, TSNode left, TSNode call,
+			 struct strbuf *keys)
+{
+	TSNode fn = field(call, "function");
+	if (is_type(fn, "attribute")) fn = field(fn, "attribute");
+	if (!text_is(x, fn, "KeyProperty") && !text_is(x, fn, "ReferenceProperty")) return;
+	TSNode args = field(call, "arguments"), target = null_node;
+	for (uint32_t i = 0, n = ts_node_named_child_count(args); i < n && ts_node_is_null(target); i++) {
+		TSNode a = ts_node_named_child(args, i);
+		if (is_type(a, "keyword_argument")) {
+			TSNode k = field(a, "name");
+			if (text_is(x, k, "kind") || text_is(x, k, "reference_class")) target = field(a, "value");
+		} else if (i == 0 && !is_type(a, "string")) {
+			target = a;                 /* a string first is the property's own name */
+		}
+	}
+	struct strbuf sb = {0};
+	uint32_t len;
+	const char *t;
+	pstr kind = is_type(target, "string") ? literal(x, f, target) : 0;
+	if (kind && !strpbrk(facts_str(f, kind), " ='")) {
+		sb_addf(&sb, "'%s'", facts_str(f, kind));
+	} else if (kind || !attr_path(x, target, &sb)) {
+		sb_release(&sb);
+		return;
+	}
+	if (keys->len) sb_addc(keys, ' ');
+	t = ntext(x, left, &len);
+	sb_add(keys, t, len);
+	sb_addc(keys, '=');
+	sb_add(keys, sb.buf, sb.len);
+	sb_release(&sb);
+}
+
 static void class_statement(struct extractor *x, struct file_facts *f, TSNode st,
-			    struct fact_def *d, struct strbuf *fields)
+			    struct fact_def *d, struct strbuf *fields, struct strbuf *keys)
 {
 	if (is_type(st, "decorated_definition")) st = field(st, "definition");
 	TSNode name = field(st, "name");
@@ -126,17 +162,20 @@ static void class_statement(struct extractor *x, struct file_facts *f, TSNode st
 		const char *t = ntext(x, left, &len);
 		if (fields->len) sb_addc(fields, ' ');
 		sb_add(fields, t, len);
+		if (is_type(right, "call")) key_property(x, f, left, right, keys);
 	}
 }
 
 void data_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d)
 {
 	TSNode body = field(cls, "body");
-	struct strbuf fields = {0};
+	struct strbuf fields = {0}, keys = {0};
 	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++)
-		class_statement(x, f, ts_node_named_child(body, i), d, &fields);
+		class_statement(x, f, ts_node_named_child(body, i), d, &fields, &keys);
 	if (fields.len) d->fields = facts_add(f, fields.buf, fields.len);
+	if (keys.len) d->keys = facts_add(f, keys.buf, keys.len);
 	sb_release(&fields);
+	sb_release(&keys);
 }
 
 pstr data_value(struct extractor *x, struct file_facts *f, TSNode v)
@@ -558,12 +597,13 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 {
 	uint32_t len;
 	const char *t = ntext(x, name, &len);
-	if (text_eq(t, len, "self") || text_eq(t, len, "cls")) {
-		g->target = AT_SELF;
+	const struct bind *b = depth > 4 ? NULL : binding_at(flow_of(x, scope, t, len), pos);
+	if ((text_eq(t, len, "self") || text_eq(t, len, "cls")) &&
+	    (!b || (b->kind != B_VALUE && b->kind != B_ELEMENT_OF))) {
+		g->target = AT_SELF;              /* not `for cls in [A, B]`: the class's own */
 		return 1;
 	}
 	if (depth > 4) return 0;
-	const struct bind *b = binding_at(flow_of(x, scope, t, len), pos);
 	if (b && (b->kind == B_VALUE || b->kind == B_ELEMENT_OF))
 		return eval_expr(x, f, scope, b->value, b->at, depth + 1, g);
 	return 0;
@@ -671,6 +711,16 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 	uint32_t below = UINT32_MAX;
 	int def, found = 0;
 	TSNode scope = scope_at(f, root, a.at, below, &def), first = scope;
+	if (is_type(name, "attribute")) {         /* request.issue: known by its name only */
+		uint32_t len;
+		const char *t = ntext(x, field(name, "attribute"), &len);
+		a.hint = facts_add(f, t, len);
+		a.attrs = 0;
+		f->accesses.v[k] = a;
+		g = (struct guess){ AT_ATTRS, 0 };
+		add_guessed(f, &a, &g);
+		return;
+	}
 	while (!found) {
 		found = eval_name(x, f, scope, name, a.at, 0, &g);
 		if (found || def < 0) break;
@@ -689,11 +739,61 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode root,
 			     const struct fact_access *a, TSNode scope, TSNode e, int depth);
 
+static int is_list(TSNode e)
+{
+	static const char *const kinds[] = { "list", "tuple", "set", "list_comprehension",
+					     "generator_expression", "set_comprehension" };
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) if (is_type(e, kinds[i])) return 1;
+	return 0;
+}
+
+/* Is name bound to a list in scope (xs = [...], xs.append(e), xs += es)? */
+static int is_list_name(struct extractor *x, TSNode scope, TSNode name)
+{
+	uint32_t len;
+	const char *s = ntext(x, name, &len);
+	const struct name_flow *fl = flow_of(x, scope, s, len);
+	for (size_t i = 0; i < fl->binds.n; i++)
+		if (fl->binds.v[i].kind == B_ELEMENT || fl->binds.v[i].kind == B_ELEMENTS ||
+		    (fl->binds.v[i].kind == B_VALUE && is_list(fl->binds.v[i].value))) return 1;
+	return 0;
+}
+
+/* The name a chain starts from (e in e.key, cls in cls.query(...)), or a null node. */
+static TSNode chain_root(TSNode e)
+{
+	for (;;) {
+		if (is_type(e, "call")) e = field(e, "function");
+		else if (is_type(e, "attribute")) e = field(e, "object");
+		else if (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
+		else return is_type(e, "identifier") ? e : null_node;
+	}
+}
+
+/* e (an entity, e.key, cls.query(...)) whose chain starts from a loop variable: the models
+ * are those of what the loop runs over (`for cls in [Patch, Comment]`, `for p in patches`). */
+static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
+			const struct fact_access *a, TSNode scope, TSNode e, int depth)
+{
+	TSNode r = chain_root(e);
+	if (ts_node_is_null(r) || depth > 4) return 0;
+	uint32_t len;
+	const char *t = ntext(x, r, &len);
+	const struct bind *b = binding_at(flow_of(x, scope, t, len), a->at);
+	if (!b || b->kind != B_ELEMENT_OF) return 0;
+	TSNode over = b->value;
+	if (is_type(over, "identifier") && !is_list_name(x, scope, over)) return 0;  /* a parameter:
+						    what the loop changes on e tells more */
+	resolve_elements(x, f, root, a, scope, over, depth + 1);
+	return 1;
+}
+
 /* One entity (or key) of a list: its model, else its attributes and name. */
 static void resolve_entity(struct extractor *x, struct file_facts *f, const struct fact_access *a,
 			   TSNode scope, TSNode e, int depth)
 {
 	struct guess g = {0};
+	if (each_of_loop(x, f, null_node, a, scope, e, depth)) return;
 	if (!is_type(e, "identifier")) {
 		if (eval_expr(x, f, scope, e, a->at, depth, &g)) add_guessed(f, a, &g);
 		return;
@@ -709,13 +809,6 @@ static void resolve_entity(struct extractor *x, struct file_facts *f, const stru
 	add_guessed(f, &b, &g);
 }
 
-static int is_list(TSNode e)
-{
-	static const char *const kinds[] = { "list", "tuple", "set", "list_comprehension",
-					     "generator_expression", "set_comprehension" };
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) if (is_type(e, kinds[i])) return 1;
-	return 0;
-}
 
 /* A name holding a list: what was put in it (xs = [a, b]; xs.append(c); xs += ds). */
 static int resolve_list_name(struct extractor *x, struct file_facts *f, TSNode root,
@@ -724,10 +817,7 @@ static int resolve_list_name(struct extractor *x, struct file_facts *f, TSNode r
 	uint32_t len;
 	const char *s = ntext(x, e, &len);
 	const struct name_flow *fl = flow_of(x, scope, s, len);
-	int list = 0;
-	for (size_t i = 0; i < fl->binds.n && !list; i++)
-		list = fl->binds.v[i].kind == B_ELEMENT || fl->binds.v[i].kind == B_ELEMENTS ||
-		       (fl->binds.v[i].kind == B_VALUE && is_list(fl->binds.v[i].value));
+	int list = is_list_name(x, scope, e);
 	/* every access through the name reads all its bindings: a name bound thousands of
 	 * times in one function made that quadratic (3,000: 48 s); real lists have a few */
 	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS && list; i++) {
@@ -738,6 +828,34 @@ static int resolve_list_name(struct extractor *x, struct file_facts *f, TSNode r
 			resolve_entity(x, f, a, scope, b->value, depth + 1);
 	}
 	return list;
+}
+
+/* The one for clause of a comprehension, or a null node. */
+static TSNode for_clause(TSNode e)
+{
+	TSNode found = null_node;
+	for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++) {
+		TSNode c = ts_node_named_child(e, i);
+		if (!is_type(c, "for_in_clause")) continue;
+		if (!ts_node_is_null(found)) return null_node;
+		found = c;
+	}
+	return found;
+}
+
+/* 1 when the comprehension's body is its variable, or its key (e, e.key, e.key()): its
+ * entities are then those it runs over. */
+static int comprehension_of_var(struct extractor *x, TSNode e)
+{
+	TSNode fc = for_clause(e), var = field(fc, "left"), body = field(e, "body");
+	if (!is_type(var, "identifier")) return 0;
+	if (is_type(body, "call") && ts_node_named_child_count(field(body, "arguments")) == 0)
+		body = field(body, "function");                  /* e.key() (db) */
+	if (is_type(body, "attribute") && text_is(x, field(body, "attribute"), "key"))
+		body = field(body, "object");
+	uint32_t a, b;
+	const char *s = ntext(x, var, &a), *t = is_type(body, "identifier") ? ntext(x, body, &b) : NULL;
+	return t && a == b && !memcmp(s, t, a);
 }
 
 /* A list of entities (put_multi(xs), get_multi(keys)): one access per model found. */
@@ -757,6 +875,8 @@ static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode r
 		   (text_is(x, field(fn, "attribute"), "values") ||
 		    text_is(x, field(fn, "attribute"), "itervalues"))) {
 		resolve_list_name(x, f, root, a, scope, obj, depth);   /* by_id.values() */
+	} else if (is_list(e) && comprehension_of_var(x, e)) {   /* e.key for e in tbd */
+		resolve_elements(x, f, root, a, scope, field(for_clause(e), "right"), depth + 1);
 	} else if (is_list(e)) {
 		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
 	} else if (!is_type(e, "identifier") || !resolve_list_name(x, f, root, a, scope, e, depth)) {
@@ -960,7 +1080,7 @@ uint64_t facts_data_hash(const struct file_facts *f)
 		const struct fact_def *d = &f->defs.v[i];
 		uint8_t head[2] = { d->kind, d->abstract };
 		XXH3_64bits_update(h, head, sizeof(head));
-		pstr parts[] = { d->name, d->parent, d->bases, d->value, d->fields, d->kindname };
+		pstr parts[] = { d->name, d->parent, d->bases, d->value, d->fields, d->kindname, d->keys };
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) hash_pstr(h, f, parts[k]);
 	}
 	for (size_t i = 0; i < f->accesses.n; i++) {

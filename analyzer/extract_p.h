@@ -47,6 +47,8 @@ struct fact_def {
 	pstr value;                    /* names: "a.b" or "a.b()" when assigned one of those */
 	pstr fields, kindname;         /* classes: class-level assignments of a call ("a b"),
 					  the kind a _get_kind/kind/Meta.db_table/__tablename__ gives */
+	pstr keys;                     /* classes: "field=M field2='Kind'" of the properties
+					  holding keys or references (KeyProperty, ReferenceProperty) */
 };
 /* Data accesses (see queries/data.scm): what they do, and how they name their model. */
 enum acc_op { ACC_READ = 1, ACC_WRITE, ACC_REFERENCE };

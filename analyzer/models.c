@@ -44,6 +44,7 @@ struct cls {
 	const char *name;           /* the class's own name, inside key */
 	int64_t module_id, file_id;
 	char *bases, *fields, *kindname;
+	char *keys;                 /* "field=M field2='Kind'": its key and reference properties */
 	int line, col, declared_abstract;
 	int state;                  /* 0 unknown, 1 being looked at, 2 model, 3 not a model */
 	const char *base;           /* the configured base reached */
@@ -73,6 +74,8 @@ struct res {
 	struct smap field_names;    /* every model field name -> 1 */
 	struct smap kinds;          /* kind, and Django's label.Class -> index in classes */
 	struct smap names;          /* class name -> index in classes, -1 when several */
+	struct smap key_fields;     /* key or reference property name -> the model it holds,
+				       -1 when models disagree */
 	struct strbuf sb;
 };
 
@@ -269,6 +272,7 @@ static void cls_release(struct cls *c)
 	free(c->bases);
 	free(c->fields);
 	free(c->kindname);
+	free(c->keys);
 	free(c->all_fields);
 }
 
@@ -293,7 +297,7 @@ static void add_class(struct res *r, struct cls *c)
 static int load_defs(struct res *r)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, kind, name, parent, bases, line, "
-		"col, value, fields, kind_name, abstract FROM defs WHERE kind = 'class' OR "
+		"col, value, fields, kind_name, abstract, keys FROM defs WHERE kind = 'class' OR "
 		"value IS NOT NULL ORDER BY file_id, id", r->d);          /* index defs_data */
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
@@ -329,6 +333,7 @@ static int load_defs(struct res *r)
 			c.fields = dup_col(q, 8);
 			c.kindname = dup_col(q, 9);
 			c.declared_abstract = sqlite3_column_int(q, 10);
+			c.keys = dup_col(q, 11);
 			c.base_cls = c.poly_root = -1;
 			if (!parent) add_sym(r, mod, name, S_CLASS, NULL);
 			add_class(r, &c);
@@ -648,6 +653,45 @@ static void index_kinds(struct res *r)
 	}
 }
 
+static int64_t model_of_kind(struct res *r, const char *text);
+
+/* Every model's key and reference properties (issue_key = ndb.KeyProperty(kind=Issue)):
+ * name -> the model they hold, when all models that declare the name agree. */
+static void index_key_fields(struct res *r)
+{
+	for (size_t i = 0; i < r->classes.n; i++) {
+		const struct cls *c = &r->classes.v[i];
+		if (c->state != 2 || !c->keys) continue;
+		char *keys = xstrdup(c->keys), *save = NULL;
+		for (char *w = strtok_r(keys, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			char *eq = strchr(w, '=');
+			if (!eq) continue;
+			*eq = 0;
+			const char *t = eq + 1;
+			size_t tl = strlen(t);
+			int64_t m;
+			if (t[0] == '\'' && tl > 2) {
+				char *kind = xstrndup(t + 1, tl - 2);
+				m = model_of_kind(r, kind);
+				free(kind);
+			} else {
+				m = model_named(r, c->module, NULL, t);
+			}
+			if (m < 0) continue;
+			int64_t *old = smap_get(&r->key_fields, w);
+			smap_put(&r->key_fields, w, old && *old != m ? -1 : m);
+		}
+		free(keys);
+	}
+}
+
+/* The model a property name holds (issue_key, patchset), or -1. */
+static int64_t model_of_key_field(struct res *r, const char *name)
+{
+	int64_t *m = name ? smap_get(&r->key_fields, name) : NULL;
+	return m ? *m : -1;
+}
+
 /* A kind, a class name (SQLAlchemy's relationship("Order")), Django's "app.Model", or
  * SQLAlchemy's "table.column". */
 static int64_t model_of_kind(struct res *r, const char *text)
@@ -762,6 +806,8 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 	VEC_FREE(ev);
 	if (found >= 0 && !many) return found;
 	if (!hint) return -1;
+	*basis = "property";
+	if ((found = model_of_key_field(r, hint)) >= 0) return found;
 	*basis = "name";
 	char h[128], bare[128];
 	squeeze(hint, h, sizeof(h));
@@ -809,6 +855,33 @@ static char *own_method(struct res *r, const char *mod, const struct ref *f)
 	return xasprintf("%s%s", f->cls, dot);
 }
 
+/* self.issue_key.get(), patch.patchset.put(): the model a property of that name holds
+ * (issue_key = ndb.KeyProperty(kind=Issue)); else, for a key's name (run_result_key), that
+ * name is kept as the hint for the second pass. -1 when neither. */
+static int64_t through_property(struct res *r, struct ref *f, const char **basis)
+{
+	char *t = xstrdup(f->target);
+	int64_t i = -1;
+	for (char *dot; i < 0 && (dot = strrchr(t, '.')); *dot = 0) {
+		const char *part = dot + 1;
+		if (is_entity_method(part) || !strcmp(part, "get_async") || !strcmp(part, "key"))
+			continue;
+		if ((i = model_of_key_field(r, part)) >= 0) {
+			*basis = "property";
+			break;
+		}
+		size_t n = strlen(part);
+		if (!f->hint && ((n > 4 && !strcmp(part + n - 4, "_key")) ||
+				 (n > 5 && !strcmp(part + n - 5, "_keys")))) {
+			f->hint = xstrdup(part);
+			f->pending = 1;
+		}
+		break;
+	}
+	free(t);
+	return i;
+}
+
 /* First pass: everything but the entities known by attributes (those need the abstract
  * marks, which need the first pass). */
 static void resolve_ref(struct res *r, struct ref *f)
@@ -821,11 +894,13 @@ static void resolve_ref(struct res *r, struct ref *f)
 	const char *mod = fm->name, *t = f->type;
 	if (!strcmp(t, "name") && strcmp(f->op, "write")) {
 		i = model_named(r, mod, f->func, f->target);
+		if (i < 0) i = through_property(r, f, &basis);
 	} else if (!strcmp(t, "name") || !strcmp(t, "chain")) {   /* M.get_by_id(1).put() too */
 		if (plain_class(r, mod, f->func, f->target)) return;            /* Cart().save(): no model */
 		char *own = own_method(r, mod, f);
 		i = model_of_chain(r, mod, f->func, own ? own : f->target, &basis, 0);
 		free(own);
+		if (i < 0) i = through_property(r, f, &basis);
 		if (i < 0) f->pending = 1;
 	} else if (!strcmp(t, "kind")) {
 		i = model_of_kind(r, f->target);
@@ -1010,6 +1085,7 @@ static void res_release(struct res *r)
 	smap_release(&r->field_names);
 	smap_release(&r->kinds);
 	smap_release(&r->names);
+	smap_release(&r->key_fields);
 	sb_release(&r->sb);
 }
 
@@ -1024,6 +1100,7 @@ static void find_models(struct res *r)
 		free(f);
 	}
 	index_kinds(r);
+	index_key_fields(r);
 }
 
 int models_refresh(const struct cl_config *cfg, struct cl_store *st, struct models_stats *out,

@@ -112,6 +112,15 @@
   (#any-of? @data.method "delete" "delete_async")
   (#keywords-only? @_args)) @access.write
 
+; request.issue.put(), self._repo.put(): an entity held in an attribute (a reference
+; property's, or a handler's); its name, or the property's declared kind, tells the model
+(call
+  function: (attribute
+    object: (attribute) @data.instance
+    attribute: (identifier) @data.method)
+  arguments: (argument_list) @_args
+  (#any-of? @data.method "put" "put_async") (#keywords-only? @_args)) @access.write
+
 ; entity.key.delete()
 (call
   function: (attribute
