@@ -788,16 +788,39 @@ static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
 	return 1;
 }
 
+/* Marks the guesses appended since `from` as fallbacks of their place. */
+static void fallbacks(struct file_facts *f, size_t from)
+{
+	for (size_t i = from; i < f->accesses.n; i++) f->accesses.v[i].fallback = 1;
+}
+
+static void resolve_name_entity(struct extractor *x, struct file_facts *f,
+				const struct fact_access *a, TSNode scope, TSNode e, int depth);
+
 /* One entity (or key) of a list: its model, else its attributes and name. */
 static void resolve_entity(struct extractor *x, struct file_facts *f, const struct fact_access *a,
 			   TSNode scope, TSNode e, int depth)
 {
 	struct guess g = {0};
-	if (each_of_loop(x, f, null_node, a, scope, e, depth)) return;
+	if (each_of_loop(x, f, null_node, a, scope, e, depth)) {
+		size_t from = f->accesses.n;      /* what the code does to e, if the loop's list
+						     names no model */
+		if (is_type(e, "identifier")) resolve_name_entity(x, f, a, scope, e, depth);
+		fallbacks(f, from);
+		return;
+	}
 	if (!is_type(e, "identifier")) {
 		if (eval_expr(x, f, scope, e, a->at, depth, &g)) add_guessed(f, a, &g);
 		return;
 	}
+	resolve_name_entity(x, f, a, scope, e, depth);
+}
+
+/* An entity in a name: its bindings, else what the code changes on it and its name. */
+static void resolve_name_entity(struct extractor *x, struct file_facts *f,
+				const struct fact_access *a, TSNode scope, TSNode e, int depth)
+{
+	struct guess g = {0};
 	struct fact_access b = *a;
 	if (!eval_name(x, f, scope, e, a->at, depth, &g)) {
 		uint32_t len;
@@ -877,6 +900,9 @@ static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode r
 		resolve_list_name(x, f, root, a, scope, obj, depth);   /* by_id.values() */
 	} else if (is_list(e) && comprehension_of_var(x, e)) {   /* e.key for e in tbd */
 		resolve_elements(x, f, root, a, scope, field(for_clause(e), "right"), depth + 1);
+		size_t from = f->accesses.n;
+		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
+		fallbacks(f, from);
 	} else if (is_list(e)) {
 		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
 	} else if (!is_type(e, "identifier") || !resolve_list_name(x, f, root, a, scope, e, depth)) {

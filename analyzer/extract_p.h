@@ -70,6 +70,8 @@ struct fact_access {
 	pstr attrs, hint;                /* an entity's attributes used ("a b") and its name:
 					    what tells its model when text does not */
 	pstr func, cls;                  /* the enclosing function and class, qualified */
+	uint8_t fallback;                /* a guess that counts only when the others of its
+					    place name no model */
 };
 struct fact_string { uint32_t line, col, start; pstr text; };
 /* `# cutline: ignore[kinds] reason`: kinds 0 means every kind; alone: nothing but blanks

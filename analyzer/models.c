@@ -536,6 +536,7 @@ struct ref {
 	const char *basis;          /* what an inferred model rests on: fields, name, method,
 				       function */
 	int pending;                /* waits for the attributes and the name (after abstract) */
+	int fallback;               /* counts only when the others of its place name no model */
 };
 
 static int64_t model_class(struct res *r, const char *key)
@@ -954,13 +955,15 @@ static void mark_abstract(struct res *r)
 static int load_refs(struct res *r, struct refs *out)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, op, method, target_type, target, "
-		"attrs, hint, function, class, line, col, api, ord FROM data_refs ORDER BY file_id, ord", r->d);
+		"attrs, hint, function, class, line, col, api, ord, fallback FROM data_refs "
+		"ORDER BY file_id, ord", r->d);
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct ref f = { sqlite3_column_int64(q, 0), -1, -1, dup_col(q, 1), dup_col(q, 2),
 			dup_col(q, 3), dup_col(q, 4), dup_col(q, 5), dup_col(q, 6), dup_col(q, 7),
 			dup_col(q, 8), dup_col(q, 11), NULL, sqlite3_column_int(q, 9),
-			sqlite3_column_int(q, 10), sqlite3_column_int(q, 12), NULL, NULL, 0 };
+			sqlite3_column_int(q, 10), sqlite3_column_int(q, 12), NULL, NULL, 0,
+			sqlite3_column_int(q, 13) };
 		if (!f.op || !f.type) {
 			free(f.op);
 			free(f.type);
@@ -1022,6 +1025,29 @@ static int same_access(const struct ref *a, const struct ref *b)
 {
 	return a->file == b->file && a->line == b->line && a->col == b->col && a->model == b->model &&
 	       !strcmp(a->op, b->op) && !strcmp(a->kind ? a->kind : "", b->kind ? b->kind : "");
+}
+
+/* Of the guesses of one place (consecutive, same file, line and column): fallbacks are a
+ * second reading of the same entities (`[n for n in get_multi(keys)]`: then what the code
+ * does to n). They count only when no other guess names a model; and where they name one,
+ * the unknown writes of the first reading go. A place without fallbacks keeps all. */
+static void settle_places(struct ref *v, size_t n)
+{
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		int named = 0, named_firm = 0, alternatives = 0;
+		for (hi = lo; hi < n && v[hi].file == v[lo].file && v[hi].line == v[lo].line &&
+		     v[hi].col == v[lo].col; hi++) {
+			alternatives |= v[hi].fallback;
+			if (!v[hi].confidence || v[hi].model < 0) continue;
+			named = 1;
+			named_firm |= !v[hi].fallback;
+		}
+		for (size_t i = lo; i < hi && alternatives; i++) {
+			struct ref *f = &v[i];
+			if (!f->confidence) continue;
+			if ((f->fallback && named_firm) || (f->model < 0 && named)) f->confidence = NULL;
+		}
+	}
 }
 
 static int write_accesses(struct res *r, struct ref *v, size_t n, size_t *nacc, size_t *unknown)
@@ -1116,6 +1142,7 @@ int models_refresh(const struct cl_config *cfg, struct cl_store *st, struct mode
 		for (size_t i = 0; i < refs.n; i++) resolve_ref(&r, &refs.v[i]);
 		mark_abstract(&r);
 		for (size_t i = 0; i < refs.n; i++) if (refs.v[i].pending) resolve_pending(&r, &refs.v[i]);
+		settle_places(refs.v, refs.n);
 		rc = store_exec(st, "DELETE FROM models; DELETE FROM accesses;", d) ||
 		     write_models(&r, &out->models) ||
 		     write_accesses(&r, refs.v, refs.n, &out->accesses, &out->unknown_writes);

@@ -60,7 +60,7 @@ static const char schema_sql[] =
 	"CREATE TABLE data_refs(\n"
 	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, ord INTEGER NOT NULL, op TEXT NOT NULL,\n"
 	"  method TEXT, target_type TEXT NOT NULL, target TEXT, attrs TEXT, hint TEXT,\n"
-	"  function TEXT, class TEXT, api TEXT, line INTEGER, col INTEGER);\n"
+	"  function TEXT, class TEXT, api TEXT, line INTEGER, col INTEGER, fallback INTEGER);\n"
 	"CREATE INDEX data_refs_file ON data_refs(file_id, ord);\n"
 	"CREATE TABLE accesses(\n"
 	"  id INTEGER PRIMARY KEY, module_id INTEGER NOT NULL, model_id INTEGER, kind TEXT,\n"
