@@ -987,7 +987,7 @@ static int calls_class(const char *src, uint32_t a, uint32_t b)
 /* What a function or method returns when it is an entity, a query or a key: the first
  * telling `return` (def value: a chain, a name, or "kind:K" for ndb.Key('K', ...)), so that
  * `s = for_user_key(k); s.put()` and `info_key(b).get()` elsewhere can be followed. Only
- * functions holding a data access or calling a class are looked at. */
+ * functions holding a data access, calling a class or named for a key are looked at. */
 static void function_returns(struct extractor *x, struct file_facts *f, TSNode root)
 {
 	size_t k = 0;
@@ -996,7 +996,9 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 		if (d->kind != DEF_FUNCTION && d->kind != DEF_METHOD) continue;
 		while (k < f->accesses.n && f->accesses.v[k].start < d->start) k++;
 		int has_access = k < f->accesses.n && f->accesses.v[k].start < d->end;
-		if (!has_access && !calls_class(x->src, d->start, d->end)) continue;
+		const char *name = facts_str(f, d->name);
+		int keyish = name && (strstr(name, "key") || strstr(name, "Key"));
+		if (!has_access && !keyish && !calls_class(x->src, d->start, d->end)) continue;
 		TSNode fn = ts_node_descendant_for_byte_range(root, d->start, d->end);
 		TSNode body = field(fn, "body");
 		TSTreeCursor c = ts_tree_cursor_new(body);

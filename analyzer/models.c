@@ -751,6 +751,13 @@ static int compound(const char *hint)
 	return u && u[1] && u > buf + 1;
 }
 
+/* request_key, task_keys: a name that says it holds a key of one model. */
+static int key_name(const char *hint)
+{
+	size_t n = strlen(hint);
+	return (n > 4 && !strcmp(hint + n - 4, "_key")) || (n > 5 && !strcmp(hint + n - 5, "_keys"));
+}
+
 /* A name without what says it holds a key, a future or several (result_summary_key,
  * run_result_future, patches -> resultsummary, runresult, patch), squeezed. */
 static void bare_name(const char *hint, char *out, size_t n)
@@ -815,7 +822,8 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 	bare_name(hint, bare, sizeof(bare));
 	found = model_by_name(r, h, 0);
 	if (found == -1 && strcmp(bare, h)) found = model_by_name(r, bare, 0);
-	if (found == -1 && compound(hint)) found = model_by_name(r, bare, 1);
+	if (found == -1 && (compound(hint) || key_name(hint)) && strlen(bare) >= 4)
+		found = model_by_name(r, bare, 1);
 	return found >= 0 ? found : -1;
 }
 

@@ -17,13 +17,14 @@
 ; #keywords-only? holds for an argument list without positional arguments.
 
 ; --- reads ---------------------------------------------------------------------------------
-; M.query(...), M.get_by_id(...), M.all(), M.gql('WHERE ...'), cls.get_by_id(...)
+; M.query(...), M.get_by_id(...), M.all(), M.gql('WHERE ...'), cls.get_by_id(...), and a
+; key's key.get(), key.get_async() (the key in a name, a property, or from a function)
 (call
   function: (attribute
     object: (_) @data.model
     attribute: (identifier) @data.method)
   (#any-of? @data.method "query" "get_by_id" "get_by_id_async" "get_by_key_name"
-    "get_by_key_name_async" "get" "all" "gql")) @access.read
+    "get_by_key_name_async" "get" "get_async" "all" "gql")) @access.read
 
 ; ndb.gql('SELECT * FROM Kind ...'), db.GqlQuery('SELECT ... FROM Kind')
 (call
