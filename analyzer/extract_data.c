@@ -456,6 +456,30 @@ static void added(struct name_flow *e, TSNode n, TSNode up, const char *s, uint3
 		bind(e, last, n, B_ELEMENTS);
 }
 
+/* q.fetch_page(n) (and _async): a tuple whose first item is the page's entities. */
+static int fetch_page(struct extractor *x, TSNode e)
+{
+	TSNode fn = field(e, "function");
+	return is_type(e, "call") && is_type(fn, "attribute") &&
+	       (text_is(x, field(fn, "attribute"), "fetch_page") ||
+		text_is(x, field(fn, "attribute"), "fetch_page_async"));
+}
+
+/* list(xs), sorted(xs), tuple(xs), set(xs): xs, whose elements they keep; else e itself. */
+static TSNode unwrap_copy(struct extractor *x, TSNode e)
+{
+	static const char *const copies[] = { "list", "sorted", "tuple", "set", "reversed", NULL };
+	TSNode fn = field(e, "function"), args = field(e, "arguments");
+	if (!is_type(e, "call") || !is_type(fn, "identifier") || !is_type(args, "argument_list") ||
+	    ts_node_named_child_count(args) != 1) return e;
+	for (size_t i = 0; copies[i]; i++)
+		if (text_is(x, fn, copies[i])) {
+			TSNode a = ts_node_named_child(args, 0);
+			return is_type(a, "keyword_argument") ? e : a;
+		}
+	return e;
+}
+
 /* One node of the scope's walk (up, upup: its parent and grandparent): a binding of a name,
  * or an attribute it changes. */
 /* The function's parameters: names bound by the caller (their model is not known here). */
@@ -484,7 +508,9 @@ static void visit(struct extractor *x, struct scope_index *si, TSNode n, TSNode 
 		else if (is_type(left, "pattern_list") || is_type(left, "tuple_pattern"))
 			for (uint32_t i = 0, k = ts_node_named_child_count(left); i < k; i++) {
 				TSNode c = ts_node_named_child(left, i);
-				if (is_type(c, "identifier")) bind(entry(x, si, c), null_node, n, B_OPAQUE);
+				int page = i == 0 && fetch_page(x, right);   /* items, cursor, more = */
+				if (is_type(c, "identifier"))
+					bind(entry(x, si, c), page ? right : null_node, n, page ? B_VALUE : B_OPAQUE);
 			}
 	} else if (!strcmp(t, "augmented_assignment")) {
 		TSNode left = field(n, "left");
@@ -604,16 +630,29 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 		return 1;
 	}
 	if (depth > 4) return 0;
-	if (b && (b->kind == B_VALUE || b->kind == B_ELEMENT_OF))
-		return eval_expr(x, f, scope, b->value, b->at, depth + 1, g);
+	if (b && (b->kind == B_VALUE || b->kind == B_ELEMENT_OF) &&
+	    eval_expr(x, f, scope, b->value, b->at, depth + 1, g))
+		return 1;
+	/* the binding in force tells nothing (msg = draft): another branch's may
+	 * (msg = models.Message(...) in the if) */
+	const struct name_flow *fl = flow_of(x, scope, t, len);
+	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS; i++) {
+		const struct bind *o = &fl->binds.v[i];
+		if (o != b && o->kind == B_VALUE && eval_expr(x, f, scope, o->value, o->at, depth + 1, g))
+			return 1;
+	}
 	return 0;
 }
 
 /* The model of the entity (or of the entities, for a query or a list) e gives:
  * M(...), M.get_by_id(...), M.query(...).get(), ndb.Key(M, ...).get(), name. */
+enum { EVAL_STEPS = 4096 };             /* per entity, key or list looked into */
+
 static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
 		     uint32_t pos, int depth, struct guess *g)
 {
+	if (!x->eval_budget) return 0;
+	x->eval_budget--;
 	while (is_type(e, "parenthesized_expression") || is_type(e, "await") || is_type(e, "yield"))
 		e = ts_node_named_child(e, 0);
 	if (depth > 8) return 0;
@@ -705,6 +744,7 @@ static pstr attrs_of(struct extractor *x, struct file_facts *f, TSNode scope, TS
  * functions around it, then at module level. */
 static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
 {
+	x->eval_budget = EVAL_STEPS;
 	struct fact_access a = f->accesses.v[k];
 	TSNode name = ts_node_descendant_for_byte_range(root, a.at, a.at_end);
 	struct guess g = {0};
@@ -809,6 +849,17 @@ static void resolve_entity(struct extractor *x, struct file_facts *f, const stru
 		fallbacks(f, from);
 		return;
 	}
+	if (is_type(e, "attribute") && !text_is(x, field(e, "attribute"), "key") &&
+	    !eval_expr(x, f, scope, e, a->at, depth, &g)) {
+		struct fact_access b = *a;            /* patchset.patches: known by its name */
+		uint32_t len;
+		const char *t = ntext(x, field(e, "attribute"), &len);
+		b.hint = facts_add(f, t, len);
+		b.attrs = 0;
+		g = (struct guess){ AT_ATTRS, 0 };
+		add_guessed(f, &b, &g);
+		return;
+	}
 	if (!is_type(e, "identifier")) {
 		if (eval_expr(x, f, scope, e, a->at, depth, &g)) add_guessed(f, a, &g);
 		return;
@@ -886,7 +937,13 @@ static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode r
 			     const struct fact_access *a, TSNode scope, TSNode e, int depth)
 {
 	while (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
-	if (depth > 4) return;
+	if (depth > 4 || !x->eval_budget) return;
+	x->eval_budget--;
+	TSNode inner = unwrap_copy(x, e);
+	if (!ts_node_eq(inner, e)) {
+		resolve_elements(x, f, root, a, scope, inner, depth + 1);
+		return;
+	}
 	TSNode fn = field(e, "function"), obj = field(fn, "object");
 	if (is_type(e, "list") || is_type(e, "tuple") || is_type(e, "set")) {
 		for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++)
@@ -912,6 +969,7 @@ static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode r
 
 static void resolve_list(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
 {
+	x->eval_budget = EVAL_STEPS;
 	struct fact_access a = f->accesses.v[k];
 	TSNode e = ts_node_descendant_for_byte_range(root, a.at, a.at_end);
 	int def;
@@ -1005,6 +1063,7 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 		for (int more = ts_tree_cursor_goto_first_child(&c); more; ) {
 			TSNode n = ts_tree_cursor_current_node(&c);
 			struct guess g = {0};
+			x->eval_budget = EVAL_STEPS;
 			if (is_type(n, "return_statement") && ts_node_named_child_count(n) &&
 			    eval_expr(x, f, fn, ts_node_named_child(n, 0), ts_node_start_byte(n), 1, &g) &&
 			    (g.target == AT_CHAIN || g.target == AT_NAME || g.target == AT_KIND)) {
@@ -1027,6 +1086,7 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
  * the resolution (a model class, a module-level alias). */
 static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
 {
+	x->eval_budget = EVAL_STEPS;
 	struct fact_access *a = &f->accesses.v[k];
 	const char *t = facts_str(f, a->text);
 	if (!t || strchr(t, '.') || !strcmp(t, "self") || !strcmp(t, "cls") || !strcmp(t, "super"))

@@ -30,6 +30,8 @@ struct extractor {
 	struct smap scopes;            /* "start:end" of a scope -> its index in scope_v */
 	VEC(struct scope_index *) scope_v;  /* what each scope does with its names (one file) */
 	const char *src;
+	uint32_t eval_budget;          /* steps left to tell one entity's model (a bound on the
+					  branching of bindings over bindings) */
 };
 
 /* Captured nodes of one match, by role. */
