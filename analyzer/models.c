@@ -871,9 +871,14 @@ static int64_t through_property(struct res *r, struct ref *f, const char **basis
 {
 	char *t = xstrdup(f->target);
 	int64_t i = -1;
-	for (char *dot; i < 0 && (dot = strrchr(t, '.')); *dot = 0) {
-		const char *part = dot + 1;
-		if (is_entity_method(part) || !strcmp(part, "get_async") || !strcmp(part, "key"))
+	for (char *end = t + strlen(t); i < 0 && end > t; ) {      /* parts from the last */
+		char *start = end;
+		while (start > t && start[-1] != '.') start--;
+		*end = 0;                            /* end is the dot after the part, or its NUL */
+		const char *part = start;
+		end = start > t ? start - 1 : t;
+		if (is_entity_method(part) || !strcmp(part, "get_async") || !strcmp(part, "key") ||
+		    !strcmp(part, "get_result"))
 			continue;
 		if ((i = model_of_key_field(r, part)) >= 0) {
 			*basis = "property";
