@@ -74,6 +74,8 @@ struct res {
 	struct smap field_names;    /* every model field name -> 1 */
 	struct smap kinds;          /* kind, and Django's label.Class -> index in classes */
 	struct smap names;          /* class name -> index in classes, -1 when several */
+	struct smap canon_memo;     /* name -> index in canon_vals; -1 while being followed */
+	VEC(char *) canon_vals;
 	struct smap key_fields;     /* key or reference property name -> the model it holds,
 				       -1 when models disagree */
 	struct strbuf sb;
@@ -103,6 +105,7 @@ static char *dot_join(const char *a, const char *b, size_t bn)
 /* --- the module-level names of every module --------------------------------------------------- */
 static void add_sym(struct res *r, const char *module, const char *name, int type, const char *value)
 {
+	if (type == S_ALIAS && value && !strcmp(value, name)) return;   /* ndb = ndb: no change */
 	char *key = dot_join(module, name, strlen(name));
 	struct sym s = { (uint8_t)type, value ? xstrdup(value) : NULL, -1 };
 	if (type == S_WILD) {
@@ -384,7 +387,23 @@ static char *through_wildcards(struct res *r, const char *module, const char *na
 /* An absolute dotted name, followed through the bindings of the modules it passes (a
  * re-export, an alias) to what it stands for: a class key (with any rest), or a name
  * outside the project. */
+static char *canon_walk(struct res *r, const char *q, int depth);
+
+/* canon_walk, remembered: each name is followed once, and a name met again while it is
+ * being followed (X = Y; Y = X, or W = W across modules) stands for itself. Without this
+ * an alias cycle took time exponential in the depth (a three-line file: 25 minutes). */
 static char *canon(struct res *r, const char *q, int depth)
+{
+	int64_t *m = smap_get(&r->canon_memo, q);
+	if (m) return xstrdup(*m < 0 ? q : r->canon_vals.v[*m]);
+	smap_put(&r->canon_memo, q, -1);
+	char *out = canon_walk(r, q, depth);
+	smap_put(&r->canon_memo, q, (int64_t)r->canon_vals.n);
+	VEC_PUSH(r->canon_vals, xstrdup(out));
+	return out;
+}
+
+static char *canon_walk(struct res *r, const char *q, int depth)
 {
 	char *cur = xstrdup(q);
 	for (int step = 0; step < 16 && depth < 8; step++) {
@@ -410,7 +429,10 @@ static char *canon(struct res *r, const char *q, int depth)
 			free(mod);
 		}
 		free(key);
-		if (!next) return cur;
+		if (!next || !strcmp(next, cur)) {
+			free(next);
+			return cur;
+		}
 		free(cur);
 		cur = next;
 	}
@@ -501,7 +523,8 @@ static int is_model(struct res *r, int64_t i, int depth)
 static const char *all_fields(struct res *r, int64_t i, int depth)
 {
 	struct cls *c = &r->classes.v[i];
-	if (c->all_fields) return c->all_fields;
+	if (c->all_fields) return c->all_fields;    /* done, or under way (a cycle of bases) */
+	c->all_fields = xstrdup(" ");
 	struct strbuf sb = {0};
 	sb_addc(&sb, ' ');
 	if (c->fields) sb_addf(&sb, "%s ", c->fields);
@@ -516,6 +539,7 @@ static const char *all_fields(struct res *r, int64_t i, int depth)
 		if (j >= 0 && j != i) sb_adds(&sb, all_fields(r, j, depth + 1) + 1);
 	}
 	free(bases);
+	free(r->classes.v[i].all_fields);
 	r->classes.v[i].all_fields = sb_detach(&sb);
 	return r->classes.v[i].all_fields;
 }
@@ -1125,6 +1149,9 @@ static void res_release(struct res *r)
 	smap_release(&r->kinds);
 	smap_release(&r->names);
 	smap_release(&r->key_fields);
+	smap_release(&r->canon_memo);
+	for (size_t i = 0; i < r->canon_vals.n; i++) free(r->canon_vals.v[i]);
+	VEC_FREE(r->canon_vals);
 	sb_release(&r->sb);
 }
 

@@ -1,0 +1,3 @@
+from google.appengine.ext import ndb
+ndb = ndb
+class M(ndb.Model): pass

@@ -1,0 +1,2 @@
+X = X
+class C(X): pass

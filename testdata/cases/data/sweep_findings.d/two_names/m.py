@@ -1,0 +1,3 @@
+X = Y
+Y = X
+X.query()
