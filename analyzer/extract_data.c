@@ -867,18 +867,40 @@ static void resolve_entity(struct extractor *x, struct file_facts *f, const stru
 	resolve_name_entity(x, f, a, scope, e, depth);
 }
 
+/* A loop variable's name that says nothing of its model (p, e, obj, entity, item). */
+static int generic_name(const char *s, uint32_t n)
+{
+	static const char *const words[] = { "obj", "entity", "ent", "item", "value", "elem", NULL };
+	if (n <= 2) return 1;
+	for (size_t i = 0; words[i]; i++) if (text_eq(s, n, words[i])) return 1;
+	return 0;
+}
+
 /* An entity in a name: its bindings, else what the code changes on it and its name. */
 static void resolve_name_entity(struct extractor *x, struct file_facts *f,
 				const struct fact_access *a, TSNode scope, TSNode e, int depth)
 {
 	struct guess g = {0};
 	struct fact_access b = *a;
+	uint32_t elen;
+	const char *et = ntext(x, e, &elen);
+	const struct name_flow *fl = flow_of(x, scope, et, elen);
+	if (!fl->binds.n) {                       /* no local: a model class, or a module name */
+		b.hint = facts_add(f, et, elen);
+		g = (struct guess){ AT_NAME, b.hint };
+		add_guessed(f, &b, &g);
+		return;
+	}
 	if (!eval_name(x, f, scope, e, a->at, depth, &g)) {
-		uint32_t len;
-		const char *s = ntext(x, e, &len);
-		b.hint = facts_add(f, s, len);
+		b.hint = facts_add(f, et, elen);
 		b.attrs = attrs_of(x, f, scope, e);
 		g = (struct guess){ AT_ATTRS, 0 };
+		const struct bind *lb = binding_at(fl, a->at);        /* for p in patches: */
+		if (lb && lb->kind == B_ELEMENT_OF && is_type(lb->value, "identifier") && generic_name(et, elen)) {
+			uint32_t ol;                  /* the list's name says more than p */
+			const char *ot = ntext(x, lb->value, &ol);
+			b.hint = facts_add(f, ot, ol);
+		}
 	}
 	add_guessed(f, &b, &g);
 }
@@ -1089,8 +1111,7 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 	x->eval_budget = EVAL_STEPS;
 	struct fact_access *a = &f->accesses.v[k];
 	const char *t = facts_str(f, a->text);
-	if (!t || strchr(t, '.') || !strcmp(t, "self") || !strcmp(t, "cls") || !strcmp(t, "super"))
-		return;
+	if (!t || strchr(t, '.') || !strcmp(t, "self") || !strcmp(t, "super")) return;
 	int def;
 	TSNode scope = scope_at(f, root, a->at, UINT32_MAX, &def);
 	if (def < 0) return;
@@ -1098,6 +1119,13 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 	if (!flow_of(x, scope, t, len)->binds.n) return;
 	TSNode name = ts_node_descendant_for_byte_range(root, a->at, a->at_end);
 	struct guess g = {0};
+	const struct bind *b = binding_at(flow_of(x, scope, t, len), a->at);
+	if (b && b->kind == B_ELEMENT_OF && (is_type(b->value, "list") || is_type(b->value, "tuple"))) {
+		struct fact_access one = *a;      /* for cls in [A, B]: cls.query() reads A and B */
+		a->target = AT_INSTANCES;         /* dropped once its guesses are in */
+		resolve_elements(x, f, root, &one, scope, b->value, 1);
+		return;
+	}
 	if (is_type(name, "identifier") && eval_name(x, f, scope, name, a->at, 0, &g)) {
 		a->target = g.target;
 		a->text = g.text;

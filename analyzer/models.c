@@ -845,7 +845,13 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 	squeeze(hint, h, sizeof(h));
 	bare_name(hint, bare, sizeof(bare));
 	found = model_by_name(r, h, 0);
+	size_t bl = strlen(bare);
 	if (found == -1 && strcmp(bare, h)) found = model_by_name(r, bare, 0);
+	if (found == -1 && bl > 4 && bare[bl - 1] == 'e' && h[strlen(h) - 1] == 's') {
+		bare[bl - 1] = 0;                 /* patches: patch */
+		found = model_by_name(r, bare, 0);
+		if (found == -1) bare[bl - 1] = 'e';
+	}
 	if (found == -1 && (compound(hint) || key_name(hint)) && strlen(bare) >= 4)
 		found = model_by_name(r, bare, 1);
 	return found >= 0 ? found : -1;
@@ -908,10 +914,8 @@ static int64_t through_property(struct res *r, struct ref *f, const char **basis
 			*basis = "property";
 			break;
 		}
-		size_t n = strlen(part);
-		if (!f->hint && ((n > 4 && !strcmp(part + n - 4, "_key")) ||
-				 (n > 5 && !strcmp(part + n - 5, "_keys")))) {
-			f->hint = xstrdup(part);
+		if (key_name(part)) {
+			if (!f->hint) f->hint = xstrdup(part);
 			f->pending = 1;
 		}
 		break;

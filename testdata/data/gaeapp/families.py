@@ -1,0 +1,83 @@
+# The shapes real App Engine code writes and reads entities in (issue 12), each annotated.
+from google.appengine.ext import ndb
+
+from gaeapp import models
+from gaeapp.models import Issue, Patch, PatchSet, Message
+
+
+def generator_arguments(issue):
+    tbd = [issue]
+    for cls in [PatchSet, Patch]:
+        tbd += cls.query(ancestor=issue.key)  # data: read gaeapp.models.PatchSet ; read gaeapp.models.Patch
+    ndb.delete_multi(entity.key for entity in tbd)  # data: write gaeapp.models.Issue inferred ; write gaeapp.models.PatchSet ; write gaeapp.models.Patch
+
+
+def puts_from_a_generator(subjects):
+    ndb.put_multi(Issue(subject=s) for s in subjects)  # data: write gaeapp.models.Issue
+
+
+def helper_built(issue):
+    msg = models.new_message(issue, 'me')
+    msg.put()  # data: write gaeapp.models.Message inferred
+
+
+def key_helpers(issue_id, task_id):
+    issue = models.issue_key(issue_id).get()  # data: read gaeapp.models.Issue inferred
+    summary = models.summary_key(task_id).get()  # data: read gaeapp.models.TaskResultSummary inferred
+    models.issue_key(issue_id).delete()  # data: write gaeapp.models.Issue inferred
+    return issue, summary
+
+
+def key_names(patchset):
+    k = ndb.Key('Message', 7)  # data: reference gaeapp.models.Message
+    msg = k.get()  # data: read gaeapp.models.Message
+    issue = patchset.issue_key.get()  # data: read gaeapp.models.Issue inferred
+    return msg, issue
+
+
+def key_parameters(to_run_key, result_summary_key):
+    to_run_future = to_run_key.get_async()  # data: read gaeapp.models.TaskToRun inferred
+    summary = result_summary_key.get()  # data: read gaeapp.models.TaskResultSummary inferred
+    to_run = to_run_future.get_result()
+    to_run.queue_number = None
+    ndb.put_multi([to_run, summary])  # data: write gaeapp.models.TaskToRun inferred ; write gaeapp.models.TaskResultSummary inferred
+
+
+def attribute_receivers(request):
+    request.issue.closed = True
+    request.issue.put()  # data: write gaeapp.models.Issue inferred
+
+
+def or_binding(issue_id):
+    issue = Issue.get_by_id(issue_id) or Issue(id=issue_id)  # data: read gaeapp.models.Issue
+    issue.put()  # data: write gaeapp.models.Issue
+
+
+def concatenated_and_values(patches, issue):
+    by_name = {}
+    for p in patches:
+        by_name[p.filename] = p
+    ndb.put_multi(by_name.values())  # data: write gaeapp.models.Patch inferred
+    ndb.put_multi(list(patches) + [issue])  # data: write gaeapp.models.Patch inferred ; write gaeapp.models.Issue inferred
+
+
+def pages(cursor):
+    items, cursor, more = Patch.query().fetch_page(20, start_cursor=cursor)  # data: read gaeapp.models.Patch
+    ndb.delete_multi([i.key for i in items])  # data: write gaeapp.models.Patch
+
+
+def branches(draft, issue):
+    if draft is None:
+        msg = Message(sender='me')
+    else:
+        msg = draft
+    msg.put()  # data: write gaeapp.models.Message
+
+
+class Handler(object):
+    def fetch_base(self):
+        return Patch.query().get()  # data: read gaeapp.models.Patch
+
+    def post(self):
+        content = self.fetch_base()
+        content.put()  # data: write gaeapp.models.Patch inferred
