@@ -144,6 +144,8 @@ static const char *basis_words(const char *basis)
 	if (!strcmp(basis, "fields")) return " (the model is inferred from the fields the code changes)";
 	if (!strcmp(basis, "name")) return " (the model is inferred from the variable's name)";
 	if (!strcmp(basis, "method")) return " (the model is inferred: one of its methods gives the entity)";
+	if (!strcmp(basis, "member"))
+		return " (the model is inferred: the class's own attribute holds it)";
 	if (!strcmp(basis, "property"))
 		return " (the model is inferred: a key or reference property of that name holds it)";
 	return " (the model is inferred: the function the entity comes from returns one)";

@@ -166,16 +166,50 @@ static void class_statement(struct extractor *x, struct file_facts *f, TSNode st
 	}
 }
 
+/* self.x = f(...) or self.x = a.b in a method's own statements: "x=f()" or "x=a.b" into
+ * members, once per x (a class held in an attribute: self.stats_day_cls.get_or_insert()). */
+static void self_members(struct extractor *x, struct file_facts *f, TSNode fn, struct strbuf *members)
+{
+	if (is_type(fn, "decorated_definition")) fn = field(fn, "definition");
+	if (!is_type(fn, "function_definition")) return;
+	TSNode body = field(fn, "body");
+	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++) {
+		TSNode a = assignment_of(ts_node_named_child(body, i));
+		TSNode left = field(a, "left");
+		if (!is_type(left, "attribute") || !text_is(x, field(left, "object"), "self")) continue;
+		pstr v = data_value(x, f, field(a, "right"));
+		if (!v) continue;
+		uint32_t len;
+		const char *t = ntext(x, field(left, "attribute"), &len);
+		struct strbuf key = {0};
+		sb_addc(&key, ' ');
+		sb_add(&key, t, len);
+		sb_addc(&key, '=');
+		char *had = members->len ? strstr(members->buf, key.buf) : NULL;
+		if (!had) {
+			if (!members->len) sb_addc(members, ' ');
+			sb_add(members, key.buf + 1, key.len - 1);
+			sb_adds(members, facts_str(f, v));
+			sb_addc(members, ' ');
+		}
+		sb_release(&key);
+	}
+}
+
 void data_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d)
 {
 	TSNode body = field(cls, "body");
-	struct strbuf fields = {0}, keys = {0};
-	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++)
+	struct strbuf fields = {0}, keys = {0}, members = {0};
+	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++) {
 		class_statement(x, f, ts_node_named_child(body, i), d, &fields, &keys);
+		self_members(x, f, ts_node_named_child(body, i), &members);
+	}
 	if (fields.len) d->fields = facts_add(f, fields.buf, fields.len);
 	if (keys.len) d->keys = facts_add(f, keys.buf, keys.len);
+	if (members.len > 2) d->members = facts_add(f, members.buf + 1, members.len - 2);
 	sb_release(&fields);
 	sb_release(&keys);
+	sb_release(&members);
 }
 
 pstr data_value(struct extractor *x, struct file_facts *f, TSNode v)
@@ -1064,6 +1098,31 @@ static int calls_class(const char *src, uint32_t a, uint32_t b)
 	return 0;
 }
 
+/* `return C` where C is a class the function defines (a class factory): "func.C", the
+ * class's key below the module; else 0. */
+static pstr local_class_returned(struct extractor *x, struct file_facts *f, size_t fn, TSNode e)
+{
+	if (!is_type(e, "identifier")) return 0;
+	const struct fact_def *d = &f->defs.v[fn];
+	struct strbuf q = {0};
+	if (d->parent) sb_addf(&q, "%s.", facts_str(f, d->parent));
+	sb_adds(&q, facts_str(f, d->name));
+	uint32_t len;
+	const char *t = ntext(x, e, &len);
+	pstr out = 0;
+	for (size_t k = fn + 1; k < f->defs.n && f->defs.v[k].start < d->end && !out; k++) {
+		const struct fact_def *c = &f->defs.v[k];
+		if (c->kind == DEF_CLASS && c->parent && !strcmp(facts_str(f, c->parent), q.buf) &&
+		    text_eq(t, len, facts_str(f, c->name))) {
+			sb_addc(&q, '.');
+			sb_add(&q, t, len);
+			out = facts_add(f, q.buf, q.len);
+		}
+	}
+	sb_release(&q);
+	return out;
+}
+
 /* What a function or method returns when it is an entity, a query or a key: the first
  * telling `return` (def value: a chain, a name, or "kind:K" for ndb.Key('K', ...)), so that
  * `s = for_user_key(k); s.put()` and `info_key(b).get()` elsewhere can be followed. Only
@@ -1097,6 +1156,9 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 				f->defs.v[i].value = g.text;
 				break;
 			}
+			if (is_type(n, "return_statement") && !f->defs.v[i].value &&
+			    (f->defs.v[i].value = local_class_returned(x, f, i, ts_node_named_child(n, 0))))
+				break;
 			more = walk_next(&c, container_kind(x, n) && container_kind(x, n) != 3, body);
 		}
 		ts_tree_cursor_delete(&c);
@@ -1196,7 +1258,8 @@ uint64_t facts_data_hash(const struct file_facts *f)
 		const struct fact_def *d = &f->defs.v[i];
 		uint8_t head[2] = { d->kind, d->abstract };
 		XXH3_64bits_update(h, head, sizeof(head));
-		pstr parts[] = { d->name, d->parent, d->bases, d->value, d->fields, d->kindname, d->keys };
+		pstr parts[] = { d->name, d->parent, d->bases, d->value, d->fields, d->kindname, d->keys,
+				 d->members };
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) hash_pstr(h, f, parts[k]);
 	}
 	for (size_t i = 0; i < f->accesses.n; i++) {

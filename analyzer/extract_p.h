@@ -49,6 +49,8 @@ struct fact_def {
 					  the kind a _get_kind/kind/Meta.db_table/__tablename__ gives */
 	pstr keys;                     /* classes: "field=M field2='Kind'" of the properties
 					  holding keys or references (KeyProperty, ReferenceProperty) */
+	pstr members;                  /* classes: "x=a.b y=f()": what their methods first assign
+					  to self.x, self.y (a class held in an attribute) */
 };
 /* Data accesses (see queries/data.scm): what they do, and how they name their model. */
 enum acc_op { ACC_READ = 1, ACC_WRITE, ACC_REFERENCE };

@@ -45,6 +45,7 @@ struct cls {
 	int64_t module_id, file_id;
 	char *bases, *fields, *kindname;
 	char *keys;                 /* "field=M field2='Kind'": its key and reference properties */
+	char *members;              /* "x=f() y=a.b": what its methods assign to self.x, self.y */
 	int line, col, declared_abstract;
 	int state;                  /* 0 unknown, 1 being looked at, 2 model, 3 not a model */
 	const char *base;           /* the configured base reached */
@@ -276,6 +277,7 @@ static void cls_release(struct cls *c)
 	free(c->fields);
 	free(c->kindname);
 	free(c->keys);
+	free(c->members);
 	free(c->all_fields);
 }
 
@@ -300,7 +302,7 @@ static void add_class(struct res *r, struct cls *c)
 static int load_defs(struct res *r)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, kind, name, parent, bases, line, "
-		"col, value, fields, kind_name, abstract, keys FROM defs WHERE kind = 'class' OR "
+		"col, value, fields, kind_name, abstract, keys, members FROM defs WHERE kind = 'class' OR "
 		"value IS NOT NULL ORDER BY file_id, id", r->d);          /* index defs_data */
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
@@ -337,6 +339,7 @@ static int load_defs(struct res *r)
 			c.kindname = dup_col(q, 9);
 			c.declared_abstract = sqlite3_column_int(q, 10);
 			c.keys = dup_col(q, 11);
+			c.members = dup_col(q, 12);
 			c.base_cls = c.poly_root = -1;
 			if (!parent) add_sym(r, mod, name, S_CLASS, NULL);
 			add_class(r, &c);
@@ -879,6 +882,35 @@ static int datastore_api(struct res *r, const char *module, const char *api)
 	return ok;
 }
 
+/* self.stats_day_cls.get_or_insert() in a method of C, where a method of C assigned
+ * self.stats_day_cls = make_day_cls(...): the model that what was assigned stands for
+ * (a class a factory returns, a class, an entity); -1 when C assigns no such member. */
+static int64_t self_member(struct res *r, const char *mod, const struct ref *f, const char **basis)
+{
+	const char *t = f->target;
+	if (!f->cls || strncmp(t, "self.", 5)) return -1;
+	char *key = xasprintf("%s.%s", mod, f->cls);
+	int64_t c = class_of(r, key);
+	free(key);
+	const char *m = c >= 0 ? r->classes.v[c].members : NULL;
+	if (!m) return -1;
+	size_t xl = strcspn(t + 5, ".");
+	int64_t i = -1;
+	for (const char *p = m; *p && i < 0; ) {
+		size_t wl = strcspn(p, " ");
+		if (wl > xl && !strncmp(p, t + 5, xl) && p[xl] == '=') {
+			char *v = xstrndup(p + xl + 1, wl - xl - 1);
+			size_t vl = strlen(v);
+			if (vl > 2 && !strcmp(v + vl - 2, "()")) v[vl - 2] = 0;
+			i = model_of_chain(r, mod, NULL, v, basis, 1);
+			free(v);
+			*basis = "member";
+		}
+		p += wl + (p[wl] == ' ');
+	}
+	return i;
+}
+
 /* self.fetch_base() in a method of C: "C.fetch_base", when C has that method and it tells
  * what it returns; else NULL (the class itself is no answer: the method may return another
  * model's entity). */
@@ -936,11 +968,13 @@ static void resolve_ref(struct res *r, struct ref *f)
 	const char *mod = fm->name, *t = f->type;
 	if (!strcmp(t, "name") && strcmp(f->op, "write")) {
 		i = model_named(r, mod, f->func, f->target);
+		if (i < 0) i = self_member(r, mod, f, &basis);
 		if (i < 0) i = through_property(r, f, &basis);
 	} else if (!strcmp(t, "name") || !strcmp(t, "chain")) {   /* M.get_by_id(1).put() too */
 		if (plain_class(r, mod, f->func, f->target)) return;            /* Cart().save(): no model */
 		char *own = own_method(r, mod, f);
-		i = model_of_chain(r, mod, f->func, own ? own : f->target, &basis, 0);
+		i = self_member(r, mod, f, &basis);
+		if (i < 0) i = model_of_chain(r, mod, f->func, own ? own : f->target, &basis, 0);
 		free(own);
 		if (i < 0) i = through_property(r, f, &basis);
 		if (i < 0) f->pending = 1;

@@ -40,7 +40,7 @@ static const char schema_sql[] =
 	"CREATE TABLE defs(\n"
 	"  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT,\n"
 	"  parent TEXT, bases TEXT, line INTEGER, col INTEGER, value TEXT, fields TEXT,\n"
-	"  kind_name TEXT, abstract INTEGER, keys TEXT);\n"
+	"  kind_name TEXT, abstract INTEGER, keys TEXT, members TEXT);\n"
 	"CREATE INDEX defs_file ON defs(file_id);\n"
 	"CREATE INDEX defs_data ON defs(file_id) WHERE kind = 'class' OR value IS NOT NULL;\n"
 	"CREATE TABLE strings(\n"

@@ -13,6 +13,7 @@ import sys
 import tempfile
 
 CLASS = re.compile(r'^\s*class\s+([A-Za-z_][A-Za-z0-9_]*)')
+DEF = re.compile(r'^(\s*)(?:async\s+)?(?:class|def)\s+([A-Za-z_][A-Za-z0-9_]*)')
 MODEL = re.compile(r'#\s*model\s+(\S+)(\s+abstract)?\s*$')
 DATA = re.compile(r'#\s*data:\s*(.*)$')
 
@@ -31,12 +32,21 @@ def expected(top):
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(path, top)
             with open(path, encoding='utf-8') as f:
+                scopes = []                  # (indent, name) of the classes and defs around
                 for no, line in enumerate(f, 1):
+                    head = DEF.match(line)
+                    if head:
+                        indent = len(head.group(1))
+                        while scopes and scopes[-1][0] >= indent:
+                            scopes.pop()
                     m = CLASS.match(line)
                     mm = MODEL.search(line)
-                    if m and mm:
-                        models.add((module_of(rel) + '.' + m.group(1), mm.group(1),
+                    if m and mm:             # a nested class is named by what is around it
+                        outer = ''.join(n + '.' for _, n in scopes)
+                        models.add((module_of(rel) + '.' + outer + m.group(1), mm.group(1),
                                     bool(mm.group(2))))
+                    if head:
+                        scopes.append((indent, head.group(2)))
                     d = DATA.search(line)
                     if not d:
                         continue

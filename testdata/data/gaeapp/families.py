@@ -81,3 +81,19 @@ class Handler(object):
     def post(self):
         content = self.fetch_base()
         content.put()  # data: write gaeapp.models.Patch inferred
+
+
+def _make_counter_cls(name):
+    class Counter(ndb.Model):  # model Counter
+        count = ndb.IntegerProperty()
+    return Counter
+
+
+class Stats(object):
+    def __init__(self):
+        self.counter_cls = _make_counter_cls('hits')
+
+    def bump(self, day):
+        self.counter_cls.get_or_insert(day)  # data: write gaeapp.families._make_counter_cls.Counter inferred
+        c = self.counter_cls(id=day, count=1)
+        c.put()  # data: write gaeapp.families._make_counter_cls.Counter inferred
