@@ -341,6 +341,34 @@ static void find_vendored(const struct cl_config *cfg, const struct discovery *d
 	smap_release(&looked);
 }
 
+/* Symlinks out of the roots, not walked: said once, with a few of them and their targets,
+ * since imports of them count as outside until follow_links lists them. */
+static void find_outside_links(const struct cl_config *cfg, const struct discovery *disc,
+			       struct cl_init_plan *p)
+{
+	size_t n = 0;
+	struct strbuf ex = {0};
+	char *cd = realpath(cfg->dir, NULL);
+	for (size_t i = 0; i < disc->aliases.n; i++) {
+		const struct disc_alias *a = &disc->aliases.v[i];
+		if (a->target || !a->link || n++ >= 3) continue;
+		char *abs = path_join(cfg->dir, a->link), *real = realpath(abs, NULL);
+		char *rel = real && cd ? path_relative(cd, real) : NULL;
+		sb_addf(&ex, "%s%s -> %s", ex.len ? ", " : "", a->link, rel ? rel : "?");
+		free(rel);
+		free(real);
+		free(abs);
+	}
+	free(cd);
+	if (n)
+		plan_add(&p->why, &p->nwhy, xasprintf("follow_links: %zu symlink%s lead%s out of the "
+			 "roots and %s not walked (%s%s): imports of %s count as outside; list the "
+			 "targets to walk in [project] follow_links", n, n == 1 ? "" : "s",
+			 n == 1 ? "s" : "", n == 1 ? "is" : "are", ex.buf, n > 3 ? ", ..." : "",
+			 n == 1 ? "it" : "them"));
+	sb_release(&ex);
+}
+
 int cl_init_plan(const struct cl_config *cfg, struct cl_init_plan *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -358,6 +386,7 @@ int cl_init_plan(const struct cl_config *cfg, struct cl_init_plan *p)
 		find_migrations(&disc, p);
 		find_vendored(cfg, &disc, p);
 	}
+	if (!cfg->nfollow_links) find_outside_links(cfg, &disc, p);
 	if (cfg->ntests) {
 		plan_add(&p->why, &p->nwhy, xstrdup("tests: kept as the current config has it"));
 	} else {
