@@ -1189,6 +1189,7 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 		return;
 	}
 	if (is_type(name, "identifier") && eval_name(x, f, scope, name, a->at, 0, &g)) {
+		a->hint = a->text;                /* request_key: the name, should its value not tell */
 		a->target = g.target;
 		a->text = g.text;
 		return;
@@ -1214,8 +1215,8 @@ void data_finish(struct extractor *x, struct file_facts *f, TSNode root)
 		if (a->target == AT_INSTANCE || a->target == AT_INSTANCES) continue;
 		const char *t = facts_str(f, a->text);
 		if (a->target == AT_NAME && t && (!strcmp(t, "self") || !strcmp(t, "cls") ||
-						  !strcmp(t, "super")))
-			a->target = AT_SELF;          /* super(M, self).put(): the class's own */
+						  !strcmp(t, "super") || !strcmp(t, "self.key")))
+			a->target = AT_SELF;          /* super(M, self).put(), self.key.get(): its own */
 		f->accesses.v[out++] = *a;
 	}
 	f->accesses.n = out;

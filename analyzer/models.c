@@ -804,8 +804,6 @@ static void bare_name(const char *hint, char *out, size_t n)
 		}
 	}
 	squeeze(buf, out, n);
-	size_t len = strlen(out);
-	if (len > 3 && out[len - 1] == 's' && out[len - 2] != 's') out[len - 1] = 0;
 }
 
 /* An entity known only by the attributes used on it and its name: the one concrete model
@@ -847,16 +845,22 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 	char h[128], bare[128];
 	squeeze(hint, h, sizeof(h));
 	bare_name(hint, bare, sizeof(bare));
+	int suffix = compound(hint) || key_name(hint);
 	found = model_by_name(r, h, 0);
-	size_t bl = strlen(bare);
-	if (found == -1 && strcmp(bare, h)) found = model_by_name(r, bare, 0);
-	if (found == -1 && bl > 4 && bare[bl - 1] == 'e' && h[strlen(h) - 1] == 's') {
-		bare[bl - 1] = 0;                 /* patches: patch */
-		found = model_by_name(r, bare, 0);
-		if (found == -1) bare[bl - 1] = 'e';
+	/* the bare name as it is (task_dimensions: TaskDimensions), then as a plural
+	 * (patches: patch, keys: key), each whole, then as the end of a model's name */
+	for (int pass = 0; pass < 2 && found == -1; pass++) {
+		char v[3][128];
+		size_t bl = strlen(bare), nv = 0;
+		snprintf(v[nv++], sizeof(v[0]), "%s", bare);
+		if (bl > 3 && bare[bl - 1] == 's' && bare[bl - 2] != 's')
+			snprintf(v[nv++], sizeof(v[0]), "%.*s", (int)(bl - 1), bare);
+		if (bl > 4 && !strcmp(bare + bl - 2, "es"))
+			snprintf(v[nv++], sizeof(v[0]), "%.*s", (int)(bl - 2), bare);
+		for (size_t k = 0; k < nv && found == -1; k++)
+			if (pass == 0 ? strcmp(v[k], h) != 0 : suffix && strlen(v[k]) >= 4)
+				found = model_by_name(r, v[k], pass);
 	}
-	if (found == -1 && (compound(hint) || key_name(hint)) && strlen(bare) >= 4)
-		found = model_by_name(r, bare, 1);
 	return found >= 0 ? found : -1;
 }
 
