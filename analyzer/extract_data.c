@@ -196,12 +196,32 @@ static void self_members(struct extractor *x, struct file_facts *f, TSNode fn, s
 	}
 }
 
+/* A class-level `entity_kind = model.AuthGroup` (a dotted name, no call): a member too. */
+static void class_member(struct extractor *x, struct file_facts *f, TSNode st, struct strbuf *members)
+{
+	TSNode a = assignment_of(st), left = field(a, "left"), right = field(a, "right");
+	if (!is_type(left, "identifier") || (!is_type(right, "attribute") && !is_type(right, "identifier")))
+		return;
+	pstr v = data_value(x, f, right);
+	uint32_t len;
+	const char *t = ntext(x, left, &len);
+	if (!v || !strcmp(facts_str(f, v), "None")) return;
+	struct strbuf key = {0};
+	sb_addf(&key, " %.*s=", (int)len, t);
+	if (!members->len || !strstr(members->buf, key.buf)) {
+		if (!members->len) sb_addc(members, ' ');
+		sb_addf(members, "%.*s=%s ", (int)len, t, facts_str(f, v));
+	}
+	sb_release(&key);
+}
+
 void data_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d)
 {
 	TSNode body = field(cls, "body");
 	struct strbuf fields = {0}, keys = {0}, members = {0};
 	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++) {
 		class_statement(x, f, ts_node_named_child(body, i), d, &fields, &keys);
+		class_member(x, f, ts_node_named_child(body, i), &members);
 		self_members(x, f, ts_node_named_child(body, i), &members);
 	}
 	if (fields.len) d->fields = facts_add(f, fields.buf, fields.len);

@@ -915,6 +915,31 @@ static int64_t self_member(struct res *r, const char *mod, const struct ref *f, 
 	return i;
 }
 
+/* An entity a method of C is given and nothing else tells (do_create(cls, entity)), when
+ * C names exactly one model among its members (entity_kind = model.AuthGroup): that one. */
+static int64_t only_model_member(struct res *r, const struct ref *f)
+{
+	const struct filemod *fm = f->cls ? first_module(r, f->file) : NULL;
+	if (!fm || strcmp(f->op, "write")) return -1;
+	char *key = xasprintf("%s.%s", fm->name, f->cls);
+	int64_t c = class_of(r, key), found = -1;
+	free(key);
+	const char *m = c >= 0 ? r->classes.v[c].members : NULL;
+	for (const char *p = m; p && *p; ) {
+		size_t wl = strcspn(p, " ");
+		const char *eq = memchr(p, '=', wl);
+		if (eq && p[wl - 1] != ')') {
+			char *v = xstrndup(eq + 1, wl - (size_t)(eq + 1 - p));
+			int64_t i = model_named(r, fm->name, NULL, v);
+			free(v);
+			if (i >= 0 && found >= 0 && i != found) return -1;
+			if (i >= 0) found = i;
+		}
+		p += wl + (p[wl] == ' ');
+	}
+	return found;
+}
+
 /* self.fetch_base() in a method of C: "C.fetch_base", when C has that method and it tells
  * what it returns; else NULL (the class itself is no answer: the method may return another
  * model's entity). */
@@ -1008,10 +1033,13 @@ static void resolve_ref(struct res *r, struct ref *f)
 	}
 }
 
+static int64_t only_model_member(struct res *r, const struct ref *f);
+
 static void resolve_pending(struct res *r, struct ref *f)
 {
 	const char *basis;
 	int64_t i = model_of_attrs(r, f->attrs, f->hint, &basis);
+	if (i < 0 && (i = only_model_member(r, f)) >= 0) basis = "member";
 	f->model = i;
 	f->confidence = i >= 0 ? "inferred" : !strcmp(f->op, "write") ? "unknown" : NULL;
 	f->basis = i >= 0 ? basis : NULL;

@@ -97,3 +97,15 @@ class Stats(object):
         self.counter_cls.get_or_insert(day)  # data: write gaeapp.families._make_counter_cls.Counter inferred
         c = self.counter_cls(id=day, count=1)
         c.put()  # data: write gaeapp.families._make_counter_cls.Counter inferred
+
+
+class EntityHandler(object):
+    entity_kind = None
+
+
+class IssueHandler(EntityHandler):
+    entity_kind = models.Issue
+
+    @classmethod
+    def do_create(cls, entity):
+        entity.put()  # data: write gaeapp.models.Issue inferred
