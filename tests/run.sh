@@ -1,9 +1,10 @@
 #!/bin/sh
 # The whole test suite (`make test`): unit tests, golden cases and the help check, each
 # with the plain build and again under ASan+UBSan, the fuzz targets' replays, the data
-# fixtures, the datastore writes of real App Engine apps (when their mirrors are here), the
-# report in Chromium, the differential test against CPython's ast, crash
-# safety and hostile trees. Ends with the line "N passed, N failed" that CI reads.
+# fixtures, a generated sweep over the fact writer, the datastore writes of real App Engine
+# apps (when their mirrors are here), the report in Chromium, the differential test against
+# CPython's ast, crash safety and hostile trees. Ends with the line "N passed, N failed"
+# that CI reads.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 3
 pass=0 fail=0 skipped=0
@@ -76,6 +77,10 @@ check "extract fixtures, MAIN over the whole tree" env CUTLINE_FULL_WALK=1 build
 check "statement walk = full walk on the real corpora" sh tests/walkcheck.sh
 lines "data accesses against the annotated fixtures" python3 tests/dataspec.py build/cutline
 lines "data accesses against the annotated fixtures (asan)" python3 tests/dataspec.py build/asan/cutline
+lines "the fact writer over 100 generated trees: no exit 3, hang or sanitizer report" \
+  python3 tests/factsweep.py build/cutline --seeds 100 -j 2
+lines "the fact writer over 30 generated trees (asan)" \
+  python3 tests/factsweep.py build/asan/cutline --seeds 30 --start 1001 -j 2
 lines "datastore writes and key reads in real App Engine apps (skipped without their mirrors)" \
   python3 tests/realwrites.py build/cutline
 lines "the HTML report in headless Chromium" sh tests/report_browser.sh
