@@ -796,6 +796,10 @@ static pstr attrs_of(struct extractor *x, struct file_facts *f, TSNode scope, TS
 
 /* An entity name at a write: its model from its bindings, in its function, then in the
  * functions around it, then at module level. */
+static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
+			const struct fact_access *a, TSNode scope, TSNode e, int depth);
+static void fallbacks(struct file_facts *f, size_t from);
+
 static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
 {
 	x->eval_budget = EVAL_STEPS;
@@ -813,6 +817,18 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 		f->accesses.v[k] = a;
 		g = (struct guess){ AT_ATTRS, 0 };
 		add_guessed(f, &a, &g);
+		return;
+	}
+	if (is_type(name, "identifier") && each_of_loop(x, f, root, &a, scope, name, 0)) {
+		uint32_t len;                         /* for obj in tbd: obj.put() */
+		const char *t = ntext(x, name, &len);
+		a.hint = facts_add(f, t, len);
+		a.attrs = attrs_of(x, f, first, name);
+		f->accesses.v[k] = a;
+		size_t from = f->accesses.n;          /* what the loop does to obj, if tbd tells nothing */
+		g = (struct guess){ AT_ATTRS, 0 };
+		add_guessed(f, &a, &g);
+		fallbacks(f, from);
 		return;
 	}
 	while (!found) {

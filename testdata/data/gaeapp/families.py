@@ -109,3 +109,10 @@ class IssueHandler(EntityHandler):
     @classmethod
     def do_create(cls, entity):
         entity.put()  # data: write gaeapp.models.Issue inferred
+
+
+def loop_over_a_list(issue):
+    tbd = [issue]
+    tbd.append(Message(sender='x'))
+    for obj in tbd:
+        obj.put()  # data: write gaeapp.models.Issue inferred ; write gaeapp.models.Message
