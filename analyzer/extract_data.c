@@ -880,6 +880,9 @@ static TSNode chain_root(TSNode e)
 	}
 }
 
+static int both_branches(struct extractor *x, struct file_facts *f, const struct fact_access *a,
+			 TSNode scope, TSNode e, int depth);
+
 /* e (an entity, e.key, cls.query(...)) whose chain starts from a loop variable: the models
  * are those of what the loop runs over (`for cls in [Patch, Comment]`, `for p in patches`). */
 static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
@@ -892,8 +895,8 @@ static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
 	const struct bind *b = binding_at(flow_of(x, scope, t, len), a->at);
 	if (!b || b->kind != B_ELEMENT_OF) return 0;
 	TSNode over = b->value;
-	if (is_type(over, "identifier") && !is_list_name(x, scope, over)) return 0;  /* a parameter:
-						    what the loop changes on e tells more */
+	if (is_type(over, "identifier") && !is_list_name(x, scope, over))   /* a parameter: what */
+		return both_branches(x, f, a, scope, over, depth);  /* the loop changes on e tells more */
 	resolve_elements(x, f, root, a, scope, over, depth + 1);
 	return 1;
 }
@@ -907,11 +910,51 @@ static void fallbacks(struct file_facts *f, size_t from)
 static void resolve_name_entity(struct extractor *x, struct file_facts *f,
 				const struct fact_access *a, TSNode scope, TSNode e, int depth);
 
+/* e (batch, cls.query(...)) comes, a few bindings back, from `cls = A if c else B`: the
+ * two branches into out; 0 when it does not. */
+static int either_class(struct extractor *x, TSNode scope, TSNode e, uint32_t pos, TSNode out[2])
+{
+	for (int hop = 0; hop < 3; hop++) {
+		TSNode r = chain_root(e);
+		if (ts_node_is_null(r)) return 0;
+		uint32_t len;
+		const char *t = ntext(x, r, &len);
+		const struct bind *b = binding_at(flow_of(x, scope, t, len), pos);
+		if (!b || b->kind != B_VALUE || ts_node_is_null(b->value)) return 0;
+		TSNode v = b->value;
+		while (is_type(v, "parenthesized_expression")) v = ts_node_named_child(v, 0);
+		if (is_type(v, "conditional_expression")) {
+			out[0] = ts_node_named_child(v, 0);
+			out[1] = ts_node_named_child(v, 2);
+			return 1;
+		}
+		e = v;
+		pos = b->at;
+	}
+	return 0;
+}
+
+/* The entities of both branches of either_class: each a class (its path) or an entity. */
+static int both_branches(struct extractor *x, struct file_facts *f, const struct fact_access *a,
+			 TSNode scope, TSNode e, int depth)
+{
+	TSNode br[2];
+	if (depth > 4 || !either_class(x, scope, e, a->at, br)) return 0;
+	for (int i = 0; i < 2; i++) {
+		struct guess g = {0};
+		pstr p = path_of(x, f, br[i]);
+		if (p) g = (struct guess){ AT_NAME, p };
+		if (p || eval_expr(x, f, scope, br[i], a->at, depth + 1, &g)) add_guessed(f, a, &g);
+	}
+	return 1;
+}
+
 /* One entity (or key) of a list: its model, else its attributes and name. */
 static void resolve_entity(struct extractor *x, struct file_facts *f, const struct fact_access *a,
 			   TSNode scope, TSNode e, int depth)
 {
 	struct guess g = {0};
+	if (both_branches(x, f, a, scope, e, depth)) return;
 	if (each_of_loop(x, f, null_node, a, scope, e, depth)) {
 		size_t from = f->accesses.n;      /* what the code does to e, if the loop's list
 						     names no model */
@@ -1222,6 +1265,13 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 		struct fact_access one = *a;      /* for cls in [A, B]: cls.query() reads A and B */
 		a->target = AT_INSTANCES;         /* dropped once its guesses are in */
 		resolve_elements(x, f, root, &one, scope, b->value, 1);
+		return;
+	}
+	TSNode br[2];
+	if (is_type(name, "identifier") && either_class(x, scope, name, a->at, br)) {
+		struct fact_access one = *a;      /* cls = A if day else B: cls.query() reads both */
+		a->target = AT_INSTANCES;
+		both_branches(x, f, &one, scope, name, 0);
 		return;
 	}
 	if (is_type(name, "identifier") && eval_name(x, f, scope, name, a->at, 0, &g)) {

@@ -116,3 +116,9 @@ def loop_over_a_list(issue):
     tbd.append(Message(sender='x'))
     for obj in tbd:
         obj.put()  # data: write gaeapp.models.Issue inferred ; write gaeapp.models.Message
+
+
+def either_class(day, cursor):
+    cls = (models.Issue if day else models.Patch)
+    batch, cursor, more = cls.query().fetch_page(10, start_cursor=cursor)  # data: read gaeapp.models.Issue ; read gaeapp.models.Patch
+    ndb.delete_multi(batch)  # data: write gaeapp.models.Issue ; write gaeapp.models.Patch
