@@ -40,10 +40,10 @@ MAX_UNEXPECTED_SHARE = 0.01  # writes reported on no annotated line, per annotat
 # model). Fewer fails the app (a regression); so does breaking the wrong-model or
 # unexpected-write bound above. Raise these as cutline gets better.
 FLOOR = {
-    'swarming': (47, 42),
-    'auth_service': (36, 40),
+    'swarming': (47, 52),
+    'auth_service': (42, 40),
     'isolate': (15, 12),
-    'rietveld': (79, 24),
+    'rietveld': (87, 24),
     'coursebuilder': (30, 7),
 }
 
