@@ -1197,7 +1197,7 @@ def sweep_seed(seed, opts):
     env["CUTLINE_NO_COLOR"] = "1"
     log = []
     failure = None
-    before = None
+    pristine = None
     try:
         write_tree(top, gen, config)
         cmds = [["scan"], ("services",), ["check"],
@@ -1225,9 +1225,9 @@ def sweep_seed(seed, opts):
         if gen.p(0.2):
             cmds += [["scan", "--force"]]
         if opts.keep:
-            before = tempfile.mkdtemp(prefix="factsweep-before-%d-" % seed, dir=shm)
-            shutil.rmtree(before)
-            shutil.copytree(top, before, symlinks=True)
+            pristine = tempfile.mkdtemp(prefix="factsweep-before-%d-" % seed, dir=shm)
+            shutil.rmtree(pristine)
+            shutil.copytree(top, pristine, symlinks=True)
         edited = None
         prev_rc = None
         for args in cmds:
@@ -1245,10 +1245,10 @@ def sweep_seed(seed, opts):
                                                       % sel, "--format", "csv",
                                                       "--no-refresh"], top, opts.timeout, env)
                     found.append(out.splitlines()[1:] if rc == 0 else [])
-                before, after = gen.services_toml(*found)
-                if after:
+                head, tail = gen.services_toml(*found)
+                if tail:
                     with open(os.path.join(top, "boundaries.toml"), "w", encoding="utf-8") as f:
-                        f.write(before + config + after)
+                        f.write(head + config + tail)
                     log.append("# services: %s" % " ".join(gen.services))
                 continue
             if args == ("whatif",):
@@ -1285,15 +1285,15 @@ def sweep_seed(seed, opts):
             if any(l.startswith("# edit") for l in log):      # the tree before the edits too
                 if os.path.exists(dest + ".before"):
                     shutil.rmtree(dest + ".before")
-                shutil.copytree(before, dest + ".before", symlinks=True)
+                shutil.copytree(pristine, dest + ".before", symlinks=True)
             line, why, rc, out, err = failure
             with open(dest + ".out", "w", encoding="utf-8") as f:
                 f.write("\n".join(log) + "\n\n$ %s\n[exit %s]\n--- stdout\n%s\n--- stderr\n%s\n"
                         % (line, rc, out, err))
     finally:
         shutil.rmtree(top, ignore_errors=True)
-        if before:
-            shutil.rmtree(before, ignore_errors=True)
+        if pristine:
+            shutil.rmtree(pristine, ignore_errors=True)
     if not failure:
         return "ok seed %d" % seed
     line, why, rc, out, err = failure
