@@ -69,6 +69,22 @@ char *cl_config_project_toml(const struct cl_config *cfg, const char *base)
 		toml_list(&sb, cfg->tests, cfg->ntests);
 		sb_addc(&sb, '\n');
 	}
+	if (cfg->nfollow_links) {                 /* absolute in cfg: relative to base again */
+		char **links = xcalloc(cfg->nfollow_links + 1, sizeof(char *));
+		for (size_t i = 0; i < cfg->nfollow_links; i++) links[i] = rel(base, cfg->follow_links[i]);
+		sb_adds(&sb, "follow_links = ");
+		toml_list(&sb, links, cfg->nfollow_links);
+		sb_addc(&sb, '\n');
+		for (size_t i = 0; i < cfg->nfollow_links; i++) free(links[i]);
+		free(links);
+	}
+	if (cfg->implicit_init) {
+		sb_adds(&sb, "implicit_init = true\n");
+	} else if (cfg->nimplicit_init_globs) {
+		sb_adds(&sb, "implicit_init = ");
+		toml_list(&sb, cfg->implicit_init_globs, cfg->nimplicit_init_globs);
+		sb_addc(&sb, '\n');
+	}
 	return sb_detach(&sb);
 }
 
