@@ -170,3 +170,44 @@ awk -v a="$c10k" -v b="$c100k" -v w="$w100k" -v r="$r100k" -v r1="$r10k" 'BEGIN 
 echo "propose on nova alone; nova's packages (2 name parts); propose with as many services;"
 echo "Louvain on module-level imports alone (a proposal line and a metrics line each):"
 cat nova.txt
+
+# A large Django monolith, when one is here ($CUTLINE_DJANGO_APP, default .corpora/saleor:
+# saleor/saleor fetched and unpacked by hand; never committed): the cold scan against the
+# parse floor of the same files, with and without data accesses, in wall time (medians) and
+# in instructions (callgrind, a tenth of its files, one thread).
+app=${CUTLINE_DJANGO_APP:-$top/.corpora/saleor}
+if [ -d "$app" ]; then
+  dj=$b/django_app; rm -rf "$dj"; mkdir -p "$dj"
+  printf '[project]\nroots = ["%s"]\npython = "3"\ndb = "%s/graph.db"\n' "$app" "$dj" > "$dj/boundaries.toml"
+  "$cutline" scan -q -j2 --no-progress --config "$dj/boundaries.toml"
+  "$cutline" sql --no-refresh --config "$dj/boundaries.toml" --format csv "SELECT path FROM files ORDER BY path" |
+    tail -n +2 | awk -v d="$dj" '{ print (substr($0, 1, 1) == "/") ? $0 : d "/" $0 }' |
+    while read -r p; do realpath "$p"; done > "$dj/files.txt"
+  : > "$dj/cold.txt"; : > "$dj/floor.txt"; : > "$dj/nodata.txt"
+  for i in $(seq "$runs"); do
+    "$top/build/parse_floor" -j 2 < "$dj/files.txt" | awk '{print $3}' >> "$dj/floor.txt"
+    rm -f "$dj"/graph.db*
+    m=$(measure "$cutline" scan -q -j2 --no-progress --config "$dj/boundaries.toml"); echo "${m% *}" >> "$dj/cold.txt"
+    rm -f "$dj"/graph.db*
+    m=$(export CUTLINE_NO_DATA=1; measure "$cutline" scan -q -j2 --no-progress --config "$dj/boundaries.toml")
+    echo "${m% *}" >> "$dj/nodata.txt"
+  done
+  awk 'NR % 10 == 0' "$dj/files.txt" > "$dj/sample.txt"
+  rm -rf "$dj/sample" && mkdir "$dj/sample" && i=0
+  while read -r f; do i=$((i + 1)); mkdir -p "$dj/sample/d$i"; cp "$f" "$dj/sample/d$i/"; done < "$dj/sample.txt"
+  find "$dj/sample" -name '*.py' | sort > "$dj/sample_files.txt"
+  printf '[project]\nroots = ["sample"]\npython = "3"\ndb = "s.db"\n' > "$dj/sample.toml"
+  rm -f "$dj"/s.db*
+  dj_is=$(count_ir "$cutline" scan -q -j1 --no-progress --config "$dj/sample.toml")
+  rm -f "$dj"/s.db*
+  dj_in=$(export CUTLINE_NO_DATA=1; count_ir "$cutline" scan -q -j1 --no-progress --config "$dj/sample.toml")
+  dj_ip=$(count_ir "$top/build/parse_floor" -j 1 < "$dj/sample_files.txt")
+  djr=$(paste "$dj/cold.txt" "$dj/floor.txt" | awk '{printf "%.4f\n", $1 / $2}' | median)
+  djn=$(paste "$dj/nodata.txt" "$dj/floor.txt" | awk '{printf "%.4f\n", $1 / $2}' | median)
+  echo "Django monolith $(basename "$app"): $(wc -l < "$dj/files.txt") files, $(cat "$dj/files.txt" | tr '\n' '\0' | xargs -0 cat | wc -c) bytes"
+  awk -v c="$(median < "$dj/cold.txt")" -v f="$(median < "$dj/floor.txt")" -v n="$(median < "$dj/nodata.txt")" \
+      -v q="$djr" -v qn="$djn" -v is="$dj_is" -v in_="$dj_in" -v ip="$dj_ip" -v ie="$ir_empty" 'BEGIN {
+    printf "  cold scan -j2 %.2f s, floor %.2f s: %.2fx (target <= 1.3x); without data %.2f s: %.2fx\n", c, f, q, n, qn
+    printf "  instructions (1/10 of the files, -j1): scan / parse %.2fx, without data %.2fx\n", is / (ip - ie), in_ / (ip - ie)
+  }'
+fi
