@@ -1244,6 +1244,18 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 	}
 }
 
+/* Does the access's call have a positional argument? A key's get() and get_async() take
+ * keyword options only. */
+static int positional_args(TSNode root, const struct fact_access *a)
+{
+	TSNode call = ts_node_descendant_for_byte_range(root, a->start, a->end);   /* the access */
+	TSNode args = is_type(call, "call") ? field(call, "arguments") : null_node;
+	if (!is_type(args, "argument_list")) return 0;
+	for (uint32_t i = 0, n = ts_node_named_child_count(args); i < n; i++)
+		if (!is_type(ts_node_named_child(args, i), "keyword_argument")) return 1;
+	return 0;
+}
+
 /* k.get() where k is a local name (a key bound in the function, or a parameter): its model
  * from its bindings, else from its name; a name the function does not bind stays a name for
  * the resolution (a model class, a module-level alias). */
@@ -1255,7 +1267,10 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 	if (!t || strchr(t, '.') || !strcmp(t, "self") || !strcmp(t, "super")) return;
 	int def;
 	TSNode scope = scope_at(f, root, a->at, UINT32_MAX, &def);
-	if (def < 0) return;
+	if (def < 0 || positional_args(root, a)) return;   /* d.get('k'): a dict, not a key */
+	const char *m = facts_str(f, a->method);
+	if (m && !strcmp(m, "objects") && !(t[0] >= 'A' && t[0] <= 'Z'))
+		return;                           /* Django's M = apps.get_model(...), not xs.objects */
 	uint32_t len = (uint32_t)strlen(t);
 	if (!flow_of(x, scope, t, len)->binds.n) return;
 	TSNode name = ts_node_descendant_for_byte_range(root, a->at, a->at_end);

@@ -122,3 +122,8 @@ def either_class(day, cursor):
     cls = (models.Issue if day else models.Patch)
     batch, cursor, more = cls.query().fetch_page(10, start_cursor=cursor)  # data: read gaeapp.models.Issue ; read gaeapp.models.Patch
     ndb.delete_multi(batch)  # data: write gaeapp.models.Issue ; write gaeapp.models.Patch
+
+
+def no_key_reads(issue_data, patches):
+    patches.objects = []
+    return issue_data.get('subject'), issue_data.get('closed', False)
