@@ -75,22 +75,21 @@ struct scan {
 /* --- workers --------------------------------------------------------------------------------- */
 static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
 
-static void run_job(struct extractor *x, struct job *j)
+static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
 {
-	char *src = NULL;
-	size_t len = 0;
 	if (j->size > MAX_FILE_BYTES) {
 		j->status = J_ERROR;
 		j->error = xasprintf("larger than %d MB: not parsed", MAX_FILE_BYTES / 1000000);
 		return;
 	}
-	if (read_file(j->path, &src, &len)) {
+	if (read_file_into(j->path, buf)) {
 		j->status = J_ERROR;
 		j->error = xasprintf("cannot read: %s", strerror(errno));
 		return;
 	}
+	const char *src = buf->buf;
+	size_t len = buf->len;
 	if (len > MAX_FILE_BYTES) {        /* it grew after discovery looked */
-		free(src);
 		j->status = J_ERROR;
 		j->error = xasprintf("larger than %d MB: not parsed", MAX_FILE_BYTES / 1000000);
 		return;
@@ -116,7 +115,6 @@ static void run_job(struct extractor *x, struct job *j)
 			memset(&j->facts, 0, sizeof(j->facts));
 		}
 	}
-	free(src);
 }
 
 /* The first worker compiles the queries (when that is not done yet), the others wait. */
@@ -140,6 +138,7 @@ static void *worker(void *arg)
 {
 	struct pool *p = arg;
 	struct extractor *x = NULL;
+	struct strbuf buf = {0};                  /* each file's text, read in turn */
 	pthread_mutex_lock(&p->mu);
 	if (worker_compile(p)) goto out;
 	pthread_mutex_unlock(&p->mu);
@@ -152,7 +151,7 @@ static void *worker(void *arg)
 		if (p->next >= p->njobs || p->abandoned) break;
 		struct job *j = p->jobs[p->next++];
 		pthread_mutex_unlock(&p->mu);
-		run_job(x, j);
+		run_job(x, &buf, j);
 		pthread_mutex_lock(&p->mu);
 		j->done = 1;
 		pthread_cond_broadcast(&p->cv_done);
@@ -160,6 +159,7 @@ static void *worker(void *arg)
 out:
 	pthread_mutex_unlock(&p->mu);
 	extractor_free(x);
+	sb_release(&buf);
 	return NULL;
 }
 
@@ -552,13 +552,14 @@ static int drain(struct scan *s, const struct cl_scan_opts *o, struct pool *p, s
 	double t0 = now_seconds();
 	int shown = 0;
 	struct extractor *x = NULL;               /* when no thread started: parse here */
+	struct strbuf buf = {0};
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct job *j = wait_job(p, i, o, n, t0, &shown);
 		if (!j && !p->nthreads) {
 			rc = queries_compile(p->q, s->d);
 			j = p->jobs[i];
 			if (!rc && !x) x = extractor_new(p->q);
-			if (!rc) run_job(x, j);
+			if (!rc) run_job(x, &buf, j);
 		}
 		if (!j) rc = CL_EUSAGE;                /* the queries did not compile */
 		if (!rc && write_job(s, &w, j)) rc = -1;
@@ -574,6 +575,7 @@ static int drain(struct scan *s, const struct cl_scan_opts *o, struct pool *p, s
 	}
 	if (shown) fprintf(stderr, "\r%*s\r", 60, "");
 	extractor_free(x);
+	sb_release(&buf);
 	writer_release(&w);
 	return rc;
 }

@@ -184,32 +184,44 @@ void smap_release(struct smap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-int read_file(const char *path, char **out, size_t *len)
+int read_file_into(const char *path, struct strbuf *sb)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) return -1;
-	struct strbuf sb = {0};
 	struct stat st;
+	sb_reset(sb);
 	/* a regular file's size is known: no slack (a scan reads thousands of small files) */
-	if (fstat(fd, &st) == 0 && st.st_size > 0) sb_grow(&sb, (size_t)st.st_size);
+	if (fstat(fd, &st) == 0 && st.st_size > 0) sb_grow(sb, (size_t)st.st_size);
 	for (;;) {
-		if (sb.len + 1 >= sb.cap) sb_grow(&sb, 65536);
-		ssize_t r = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
+		if (sb->len + 1 >= sb->cap) sb_grow(sb, 65536);
+		ssize_t r = read(fd, sb->buf + sb->len, sb->cap - sb->len - 1);
 		if (r < 0) {
 			if (errno == EINTR) continue;
 			int e = errno;
 			close(fd);
-			sb_release(&sb);
+			sb_reset(sb);
 			errno = e;
 			return -1;
 		}
 		if (r == 0) break;
-		sb.len += (size_t)r;
+		sb->len += (size_t)r;
 	}
 	close(fd);
-	sb.buf[sb.len] = 0;
+	sb->buf[sb->len] = 0;
+	return 0;
+}
+
+int read_file(const char *path, char **out, size_t *len)
+{
+	struct strbuf sb = {0};
+	if (read_file_into(path, &sb)) {
+		int e = errno;
+		sb_release(&sb);
+		errno = e;
+		return -1;
+	}
 	*len = sb.len;
-	*out = sb.buf;
+	*out = sb_detach(&sb);
 	return 0;
 }
 

@@ -49,6 +49,10 @@ uint64_t hash_str(const char *s);
 
 /* Whole-file read, as bytes. Returns 0, or -1 with errno set. *out is NUL-terminated. */
 int read_file(const char *path, char **out, size_t *len);
+/* read_file into sb, which it empties first and whose room it keeps: a scan's worker reads
+ * each file into one buffer, since a new block per file made malloc sort its free lists
+ * (malloc_consolidate) once a file. */
+int read_file_into(const char *path, struct strbuf *sb);
 /* "a/b" from a and b (a may be ""): a plain concatenation, cheaper than xasprintf on the
  * discovery's hot path. */
 char *path_cat(const char *a, const char *b);
