@@ -412,6 +412,19 @@ static int seek_unit(struct extractor *x, TSTreeCursor *c, uint32_t pos, TSNode 
 	}
 }
 
+/* Can the text [from, to) hold a match of fm? Not when it holds no string of one of fm's
+ * needs: each pattern's run, even on a small unit, walks all of it. */
+static int may_match(const struct extractor *x, const struct qfam *fm, uint32_t from, uint32_t to)
+{
+	for (size_t i = 0; i < fm->needs.n; i++) {
+		const struct need *nd = &fm->needs.v[i];
+		size_t k = 0;
+		while (k < nd->nstrs && !memmem(x->src + from, to - from, nd->strs[k], strlen(nd->strs[k]))) k++;
+		if (k == nd->nstrs) return 0;
+	}
+	return 1;
+}
+
 /* Runs on unit each pattern named by a word in it, from word *i on (which it advances). */
 static void run_unit(struct extractor *x, struct file_facts *f, TSNode unit, size_t *i)
 {
@@ -422,7 +435,8 @@ static void run_unit(struct extractor *x, struct file_facts *f, TSNode unit, siz
 	for (size_t k = 0; k < x->q->ndata; k++) {
 		if (!(want.bits[k / 64] >> (k % 64) & 1)) continue;
 		const struct qfam *fm = queries_data(x->q, k);
-		if (fm) run_range(x, f, fm, unit, ts_node_start_byte(unit), end);
+		uint32_t start = ts_node_start_byte(unit);
+		if (fm && may_match(x, fm, start, end)) run_range(x, f, fm, unit, start, end);
 	}
 }
 

@@ -549,6 +549,112 @@ static int compile_family(struct cl_queries *q, struct qfam *fm, const struct fa
 
 
 
+/* The index after the bracket expression that starts at re[i] ('['), or 0. */
+static size_t skip_bracket(const char *re, size_t i)
+{
+	size_t j = i + 1;
+	if (re[j] == '^') j++;
+	if (re[j] == ']') j++;
+	for (; re[j] && re[j] != ']'; j++) {
+		if (re[j] != '[' || (re[j + 1] != ':' && re[j + 1] != '=' && re[j + 1] != '.')) continue;
+		const char *e = strchr(re + j + 2, re[j + 1]);      /* [:alpha:], [=a=], [.a.] */
+		if (!e || e[1] != ']') return 0;
+		j = (size_t)(e + 1 - re);
+	}
+	return re[j] == ']' ? j + 1 : 0;
+}
+
+/* The longest text that every string matching the extended regex re holds, or NULL. Read
+ * cautiously: a group, a bracket expression, '.', an anchor or an escaped letter or digit
+ * holds no known text; a character under '*', '?' or an interval may be absent; a '|'
+ * outside groups, or anything unexpected, gives up. */
+static char *regex_literal(const char *re)
+{
+	struct strbuf run = {0}, best = {0};
+	int ok = 1;
+	for (size_t i = 0; re[i] && ok; ) {
+		char c = re[i];
+		int lit = 0;                      /* the atom is the character c */
+		if (c == '\\' && re[i + 1]) {
+			c = re[i + 1];
+			lit = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+			i += 2;
+		} else if (c == '[') {
+			ok = (i = skip_bracket(re, i)) != 0;
+		} else if (c == '(') {
+			int depth = 1;
+			for (i++; re[i] && depth && ok; i++) {
+				if (re[i] == '[' && (ok = (i = skip_bracket(re, i)) != 0)) i--;
+				else if (re[i] == '\\' && re[i + 1]) i++;
+				else if (re[i] == '(') depth++;
+				else if (re[i] == ')') depth--;
+			}
+			ok = ok && !depth;
+		} else if (c == '|' || c == ')') {
+			ok = 0;
+		} else {
+			lit = !strchr(".^$*?+{", c);
+			i++;
+		}
+		if (re[i] == '*' || re[i] == '?' || re[i] == '{') {    /* the atom may be absent */
+			const char *e = re[i] == '{' ? strchr(re + i, '}') : re + i;
+			ok = ok && e;
+			i = e ? (size_t)(e + 1 - re) : i;
+			lit = 0;
+		} else if (re[i] == '+') {            /* once at least, then more of it */
+			i++;
+			if (lit) sb_addc(&run, c);
+			lit = 0;
+		}
+		if (lit) {
+			sb_addc(&run, c);
+			continue;
+		}
+		if (run.len > best.len) {
+			sb_reset(&best);
+			sb_add(&best, run.buf, run.len);
+		}
+		sb_reset(&run);
+	}
+	if (run.len > best.len) {
+		sb_reset(&best);
+		sb_add(&best, run.buf, run.len);
+	}
+	sb_release(&run);
+	if (!ok || !best.len) {
+		sb_release(&best);
+		return NULL;
+	}
+	return sb_detach(&best);
+}
+
+/* What every match of a DATA family's one pattern holds in its text: for each predicate
+ * that must hold on a capture every match has, the strings #eq? or #any-of? name, or the
+ * text #match?'s regex requires. Running the pattern on a unit whose text holds none of
+ * one need's strings could only find matches that fail that predicate. */
+static void find_needs(struct qfam *fm)
+{
+	if (fm->npatterns != 1) return;
+	for (size_t i = 0; i < fm->preds[0].n; i++) {
+		const struct pred *p = &fm->preds[0].v[i];
+		TSQuantifier qt = ts_query_capture_quantifier_for_id(fm->query, 0, p->cap);
+		if (p->negate || (qt != TSQuantifierOne && qt != TSQuantifierOneOrMore)) continue;
+		struct need nd = {0};
+		if ((p->op == P_EQ && p->other_cap < 0) || p->op == P_ANY_OF) {
+			nd.strs = xcalloc(p->nstrs + 1, sizeof(char *));
+			for (size_t k = 0; k < p->nstrs; k++) nd.strs[nd.nstrs++] = xstrdup(p->strs[k]);
+		} else if (p->op == P_MATCH) {
+			char *lit = regex_literal(p->strs[0]);
+			if (!lit) continue;
+			nd.strs = xcalloc(2, sizeof(char *));
+			nd.strs[nd.nstrs++] = lit;
+		} else {
+			continue;
+		}
+		VEC_PUSH(fm->needs, nd);
+	}
+}
+
 /* Compiles data pattern k (under its mutex): its family, or NULL with diagnostics in d. */
 static const struct qfam *compile_data(struct cl_queries *q, size_t k, struct cl_diags *d)
 {
@@ -560,6 +666,7 @@ static const struct qfam *compile_data(struct cl_queries *q, size_t k, struct cl
 		VEC_PUSH(one.segs, s1);
 		sb_add(&one.sb, q->text + dp->off, dp->len);
 		state = compile_family(q, &dp->fam, &one, d) ? -1 : 1;
+		if (state > 0) find_needs(&dp->fam);
 		sb_release(&one.sb);
 		VEC_FREE(one.segs);
 		__atomic_store_n(&dp->state, state, __ATOMIC_RELEASE);
@@ -642,6 +749,11 @@ static void family_free(struct qfam *fm)
 		VEC_FREE(fm->preds[pat]);
 	}
 	free(fm->preds);
+	for (size_t i = 0; i < fm->needs.n; i++) {
+		for (size_t s = 0; s < fm->needs.v[i].nstrs; s++) free(fm->needs.v[i].strs[s]);
+		free(fm->needs.v[i].strs);
+	}
+	VEC_FREE(fm->needs);
 	free(fm->roles);
 	free(fm->flags);
 	free(fm->root_types);

@@ -37,6 +37,10 @@ struct pred {
 
 struct pred_list { struct pred *v; size_t n, cap; };
 
+/* Strings one of which the text of every match holds (see find_needs in query.c). */
+struct need { char **strs; size_t nstrs; };
+struct need_list { struct need *v; size_t n, cap; };
+
 /* MAIN: import statements, their contexts, classes, functions (on each statement or
  * clause they start at, or the whole tree when a pattern starts elsewhere); NAMES:
  * module-level assignments, also inside module-level if/try/with/for/while (def.name,
@@ -56,6 +60,7 @@ struct qfam {
 	uint16_t *flags;              /* by capture id, for R_CONTEXT */
 	struct pred_list *preds;      /* by pattern */
 	uint32_t npatterns;
+	struct need_list needs;       /* DATA: a unit whose text misses one need runs not */
 };
 
 /* The words DATA patterns run around (see data_words in query.c), in an open-addressing
