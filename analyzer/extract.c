@@ -688,9 +688,6 @@ static void run_words(struct extractor *x, struct file_facts *f, TSNode root, co
 	finder_end(&fd);
 }
 
-int ident_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-int ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
-
 /* STRING patterns: on the node at each quoted dotted name ('a.b', "a.b.C") in the text. */
 static void run_strings(struct extractor *x, struct file_facts *f, TSNode root, const char *s,
 			size_t len)

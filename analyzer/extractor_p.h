@@ -45,8 +45,9 @@ int text_eq(const char *t, uint32_t len, const char *s);
 pstr dotted(struct extractor *x, struct file_facts *f, TSNode n);
 /* The value of a plain string literal (no interpolation, no escapes), or 0. */
 pstr literal(struct extractor *x, struct file_facts *f, TSNode n);
-int ident_start(char c);
-int ident_char(char c);
+/* Inline: the scans for DATA's words call these on every byte of every file. */
+static inline int ident_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static inline int ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
 /* 1 for a container of statements, 2 for a block, 3 for a class or function, else 0. */
 int container_kind(const struct extractor *x, TSNode n);
 /* Runs fm's patterns on node, limited to bytes [from, to); matches go to on_match. */
