@@ -975,8 +975,11 @@ static int64_t through_property(struct res *r, struct ref *f, const char **basis
 			*basis = "property";
 			break;
 		}
-		if (key_name(part)) {
-			if (!f->hint) f->hint = xstrdup(part);
+		if (key_name(part)) {             /* config_key says more than current */
+			if (!f->hint || !key_name(f->hint)) {
+				free(f->hint);
+				f->hint = xstrdup(part);
+			}
 			f->pending = 1;
 		}
 		break;

@@ -127,3 +127,8 @@ def either_class(day, cursor):
 def no_key_reads(issue_data, patches):
     patches.objects = []
     return issue_data.get('subject'), issue_data.get('closed', False)
+
+
+def expire(to_run_key):
+    current = yield to_run_key.get_async()  # data: read gaeapp.models.TaskToRun inferred
+    yield current.key.delete_async()  # data: write gaeapp.models.TaskToRun inferred
