@@ -7,16 +7,40 @@
  * resolution after the scan (models.c), which alone knows which names are models. */
 #include "extractor_p.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
+const TSLanguage *tree_sitter_python(void);
+
 static const TSNode null_node;
+
+/* The grammar's field ids by name, looked up once: ts_node_child_by_field_name searches
+ * the language's field names on every call (a third of what the scope walks cost). */
+enum { FIELD_SLOTS = 256 };
+static struct { const char *name; TSFieldId id; } field_slot[FIELD_SLOTS];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static void init_tables(void);
+
+static unsigned field_hash(const char *name)
+{
+	size_t n = strlen(name);
+	return ((unsigned char)name[0] * 31u + (unsigned char)name[n - 1] * 7u + (unsigned)n) % FIELD_SLOTS;
+}
+
+static TSFieldId field_id(const char *name)
+{
+	pthread_once(&tables_once, init_tables);
+	unsigned h = field_hash(name);
+	if (field_slot[h].name && !strcmp(field_slot[h].name, name)) return field_slot[h].id;
+	return ts_language_field_id_for_name(tree_sitter_python(), name, (uint32_t)strlen(name));
+}
 
 static TSNode field(TSNode n, const char *name)
 {
 	if (ts_node_is_null(n)) return null_node;
-	return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+	return ts_node_child_by_field_id(n, field_id(name));
 }
 
 static int is_type(TSNode n, const char *t)
@@ -500,16 +524,69 @@ static void bind(struct name_flow *e, TSNode value, TSNode where, int kind)
 	VEC_PUSH(e->binds, b);
 }
 
+/* What the scope walk does at a node, by symbol (from the grammar's names, once): most
+ * nodes are tokens, names and literals, which hold no binding and are not entered. */
+enum flow_kind { FK_ENTER, FK_LEAF, FK_IDENTIFIER, FK_STRING, FK_NESTED, FK_FUNCTION,
+		 FK_PARAMETERS, FK_ASSIGN, FK_NAMED, FK_AUGMENTED, FK_FOR, FK_ATTRIBUTE,
+		 FK_CALL, FK_PATTERN };
+static uint8_t *flow_kinds;
+static uint32_t flow_nsymbols;
+
+static void init_tables(void)
+{
+	static const struct { const char *name; uint8_t kind; } named[] = {
+		{ "identifier", FK_IDENTIFIER }, { "comment", FK_LEAF }, { "integer", FK_LEAF },
+		{ "float", FK_LEAF }, { "true", FK_LEAF }, { "false", FK_LEAF }, { "none", FK_LEAF },
+		{ "string", FK_STRING }, { "class_definition", FK_NESTED }, { "lambda", FK_NESTED },
+		{ "function_definition", FK_FUNCTION }, { "parameters", FK_PARAMETERS },
+		{ "assignment", FK_ASSIGN }, { "named_expression", FK_NAMED },
+		{ "augmented_assignment", FK_AUGMENTED }, { "for_statement", FK_FOR },
+		{ "for_in_clause", FK_FOR }, { "attribute", FK_ATTRIBUTE }, { "call", FK_CALL },
+		{ "pattern_list", FK_PATTERN }, { "tuple_pattern", FK_PATTERN },
+	};
+	const TSLanguage *lang = tree_sitter_python();
+	flow_nsymbols = ts_language_symbol_count(lang);
+	flow_kinds = xcalloc(flow_nsymbols, 1);
+	for (uint32_t sym = 0; sym < flow_nsymbols; sym++) {
+		const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
+		if (ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeAnonymous)
+			flow_kinds[sym] = FK_LEAF;
+		for (size_t i = 0; name && i < sizeof(named) / sizeof(named[0]); i++)
+			if (ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeRegular &&
+			    !strcmp(name, named[i].name)) flow_kinds[sym] = named[i].kind;
+	}
+	for (uint32_t id = 1, n = ts_language_field_count(lang); id <= n; id++) {
+		const char *name = ts_language_field_name_for_id(lang, (TSFieldId)id);
+		unsigned h = name ? field_hash(name) : 0;
+		if (name && !field_slot[h].name) field_slot[h].name = name, field_slot[h].id = (TSFieldId)id;
+	}
+}
+
+static int flow_kind(TSNode n)
+{
+	TSSymbol sym = ts_node_symbol(n);
+	return sym < flow_nsymbols ? flow_kinds[sym] : FK_ENTER;
+}
+
+/* A node of the walk with its kind: the walk keeps its ancestors so. */
+struct walked { TSNode node; int kind; };
+
+/* Is child the first child of parent (an attribute's object, a call's function, an
+ * assignment's left side)? Compared by where they start, without a field lookup. */
+static int first_child(TSNode child, const struct walked *parent)
+{
+	return ts_node_start_byte(child) == ts_node_start_byte(parent->node);
+}
+
 /* Does up (the parent of attr, an attribute of a name; upup its parent) change that
  * attribute? name.a = v, name.a += v, name.a.append(v): only changed attributes tell an
  * entity's model, a read (form.user) is too weak a sign. */
-static int mutates(TSNode up, TSNode attr, TSNode upup)
+static int mutates(const struct walked *up, TSNode attr, const struct walked *upup)
 {
-	if (is_type(up, "assignment") || is_type(up, "augmented_assignment"))
-		return ts_node_eq(field(up, "left"), attr);
-	if (is_type(up, "pattern_list") || is_type(up, "tuple_pattern")) return 1;
-	if (!is_type(up, "attribute") || !ts_node_eq(field(up, "object"), attr)) return 0;
-	return is_type(upup, "call") && ts_node_eq(field(upup, "function"), up);
+	if (up->kind == FK_ASSIGN || up->kind == FK_AUGMENTED) return first_child(attr, up);
+	if (up->kind == FK_PATTERN) return 1;
+	return up->kind == FK_ATTRIBUTE && first_child(attr, up) && upup->kind == FK_CALL &&
+	       first_child(up->node, upup);
 }
 
 /* name.append(e), name.extend(es): up is the call around the attribute. */
@@ -548,8 +625,6 @@ static TSNode unwrap_copy(struct extractor *x, TSNode e)
 	return e;
 }
 
-/* One node of the scope's walk (up, upup: its parent and grandparent): a binding of a name,
- * or an attribute it changes. */
 /* The function's parameters: names bound by the caller (their model is not known here). */
 static void parameters(struct extractor *x, struct scope_index *si, TSNode params)
 {
@@ -561,13 +636,34 @@ static void parameters(struct extractor *x, struct scope_index *si, TSNode param
 	}
 }
 
-static void visit(struct extractor *x, struct scope_index *si, TSNode n, TSNode up, TSNode upup)
+/* name.attr (n), seen by the walk at name (obj): an attribute changed on name, or an
+ * element added to it. Most attributes are reads (self.x, models.CharField): no entry. */
+static void attribute(struct extractor *x, struct scope_index *si, TSNode obj,
+		      const struct walked *n, const struct walked *up, const struct walked *upup)
 {
-	const char *t = ts_node_type(n);
-	if (!strcmp(t, "parameters") && is_type(up, "function_definition")) {
+	int mut = mutates(up, n->node, upup), call = up->kind == FK_CALL;
+	if (!mut && !call) return;
+	uint32_t len;
+	const char *s = ntext(x, field(n->node, "attribute"), &len);
+	if (!mut && !text_eq(s, len, "append") && !text_eq(s, len, "add") &&
+	    !text_eq(s, len, "insert") && !text_eq(s, len, "extend")) return;
+	struct name_flow *e = entry(x, si, obj);
+	if (mut) {
+		sb_add(&e->attrs, s, len);
+		sb_addc(&e->attrs, ' ');
+	}
+	if (call) added(e, n->node, up->node, s, len);
+}
+
+/* One node of the scope's walk (up: its parent, up[-1] and up[-2] the ones above): a
+ * binding of a name, or an attribute it changes. */
+static void visit(struct extractor *x, struct scope_index *si, TSNode n, int kind,
+		  const struct walked *up)
+{
+	if (kind == FK_PARAMETERS && up->kind == FK_FUNCTION) {
 		parameters(x, si, n);
-	} else if (!strcmp(t, "assignment") || !strcmp(t, "named_expression")) {
-		TSNode left = field(n, !strcmp(t, "assignment") ? "left" : "name");
+	} else if (kind == FK_ASSIGN || kind == FK_NAMED) {
+		TSNode left = field(n, kind == FK_ASSIGN ? "left" : "name");
 		TSNode right = field(n, "value");
 		if (ts_node_is_null(right)) right = field(n, "right");
 		if (is_type(left, "identifier")) bind(entry(x, si, left), right, n, B_VALUE);
@@ -580,40 +676,46 @@ static void visit(struct extractor *x, struct scope_index *si, TSNode n, TSNode 
 				if (is_type(c, "identifier"))
 					bind(entry(x, si, c), page ? right : null_node, n, page ? B_VALUE : B_OPAQUE);
 			}
-	} else if (!strcmp(t, "augmented_assignment")) {
+	} else if (kind == FK_AUGMENTED) {
 		TSNode left = field(n, "left");
 		if (is_type(left, "identifier")) bind(entry(x, si, left), field(n, "right"), n, B_ELEMENTS);
-	} else if (!strcmp(t, "for_statement") || !strcmp(t, "for_in_clause")) {
+	} else if (kind == FK_FOR) {
 		TSNode left = field(n, "left");
 		if (is_type(left, "identifier")) bind(entry(x, si, left), field(n, "right"), n, B_ELEMENT_OF);
-	} else if (!strcmp(t, "attribute") && is_type(field(n, "object"), "identifier")) {
-		struct name_flow *e = entry(x, si, field(n, "object"));
-		uint32_t len;
-		const char *s = ntext(x, field(n, "attribute"), &len);
-		if (mutates(up, n, upup)) {
-			sb_add(&e->attrs, s, len);
-			sb_addc(&e->attrs, ' ');
-		}
-		if (is_type(up, "call")) added(e, n, up, s, len);
+	} else if (kind == FK_IDENTIFIER && up[0].kind == FK_ATTRIBUTE && first_child(n, &up[0])) {
+		attribute(x, si, n, &up[0], &up[-1], &up[-2]);
 	}
 }
 
-/* Walks scope's subtree, not into nested functions, classes or lambdas (their own names),
- * keeping the ancestors on a stack: ts_node_parent would start at the root each time. */
+/* Is the walk to enter n? Not nested functions, classes or lambdas (their own names), nor
+ * tokens, names and literals, nor strings but f-strings (f"{(e := M())}"). */
+static int enters(const struct extractor *x, TSNode n, int kind)
+{
+	if (kind == FK_STRING) {
+		for (uint32_t i = ts_node_start_byte(n); ident_start(x->src[i]); i++)
+			if (x->src[i] == 'f' || x->src[i] == 'F') return 1;
+		return 0;
+	}
+	return kind != FK_LEAF && kind != FK_IDENTIFIER && kind != FK_NESTED && kind != FK_FUNCTION;
+}
+
+/* Walks scope's subtree, keeping the ancestors on a stack: ts_node_parent would start at
+ * the root each time. */
 static void walk_scope(struct extractor *x, struct scope_index *si, TSNode scope)
 {
-	VEC(TSNode) up = {0};
-	VEC_PUSH(up, null_node);
-	VEC_PUSH(up, scope);
+	pthread_once(&tables_once, init_tables);
+	VEC(struct walked) up = {0};
+	struct walked top[3] = { { null_node, FK_ENTER }, { null_node, FK_ENTER },
+				 { scope, flow_kind(scope) } };
+	for (int i = 0; i < 3; i++) VEC_PUSH(up, top[i]);
 	TSTreeCursor c = ts_tree_cursor_new(scope);
 	for (int descend = ts_tree_cursor_goto_first_child(&c); descend; ) {
 		TSNode n = ts_tree_cursor_current_node(&c);
-		const char *t = ts_node_type(n);
-		visit(x, si, n, up.v[up.n - 1], up.v[up.n - 2]);
-		int nested = !strcmp(t, "function_definition") || !strcmp(t, "class_definition") ||
-			     !strcmp(t, "lambda");
-		if (!nested && ts_tree_cursor_goto_first_child(&c)) {
-			VEC_PUSH(up, n);
+		int kind = flow_kind(n);
+		visit(x, si, n, kind, &up.v[up.n - 1]);
+		if (enters(x, n, kind) && ts_tree_cursor_goto_first_child(&c)) {
+			struct walked w = { n, kind };
+			VEC_PUSH(up, w);
 			continue;
 		}
 		while (!ts_tree_cursor_goto_next_sibling(&c)) {
@@ -630,8 +732,10 @@ static void walk_scope(struct extractor *x, struct scope_index *si, TSNode scope
 
 static struct scope_index *scope_index(struct extractor *x, TSNode scope)
 {
-	char key[32];
-	snprintf(key, sizeof(key), "%u:%u", ts_node_start_byte(scope), ts_node_end_byte(scope));
+	char key[17];                             /* start and end, in hex: snprintf cost more */
+	uint64_t v = (uint64_t)ts_node_start_byte(scope) << 32 | ts_node_end_byte(scope);
+	for (int i = 15; i >= 0; i--, v >>= 4) key[i] = "0123456789abcdef"[v & 15];
+	key[16] = 0;
 	int64_t *at = smap_get(&x->scopes, key);
 	if (at) return x->scope_v.v[*at];
 	struct scope_index *si = xcalloc(1, sizeof(*si));

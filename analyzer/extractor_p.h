@@ -27,7 +27,7 @@ struct extractor {
 	VEC(uint32_t) skip;            /* strings that are an import_module package argument */
 	VEC(uint32_t) import_at;       /* offsets of the word "import" in the file */
 	VEC(struct word) words;        /* offsets of the DATA patterns' words */
-	struct smap scopes;            /* "start:end" of a scope -> its index in scope_v */
+	struct smap scopes;            /* a scope's start and end, in hex -> its index in scope_v */
 	VEC(struct scope_index *) scope_v;  /* what each scope does with its names (one file) */
 	const char *src;
 	uint32_t eval_budget;          /* steps left to tell one entity's model (a bound on the
