@@ -50,6 +50,8 @@ void extractor_free(struct extractor *x)
 	VEC_FREE(x->skip);
 	VEC_FREE(x->import_at);
 	VEC_FREE(x->words);
+	VEC_FREE(x->path);
+	VEC_FREE(x->cands);
 	free(x);
 }
 

@@ -450,17 +450,84 @@ static int may_match(const struct extractor *x, const struct qfam *fm, uint32_t 
 }
 
 /* Runs on unit each pattern named by a word in it, from word *i on (which it advances). */
+/* Where pattern k runs for one word: the node its depth above the word (clamped at the
+ * unit), which holds every match that word is in. */
+struct cand { size_t k; uint32_t start, end; TSNode node; };
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	if (a->k != b->k) return a->k < b->k ? -1 : 1;
+	if (a->start != b->start) return a->start < b->start ? -1 : 1;
+	return (a->end < b->end) - (a->end > b->end);          /* the larger first */
+}
+
+/* The nodes from unit down to the word at w (unit first) in x->path, with c at the last;
+ * *top: the topmost of them that spans the word alone. 0 when the word is no identifier
+ * there (it is in a string or a comment). The words come in order, so the path of one
+ * starts from the last one's: walking down from the unit for each word of a chain
+ * thousands of calls deep would be quadratic. */
+static int word_path(struct extractor *x, TSTreeCursor *c, TSNode unit, const struct word *w,
+		     size_t *top)
+{
+	if (!x->path.n) {
+		ts_tree_cursor_reset(c, unit);
+		VEC_PUSH(x->path, unit);
+	}
+	while (x->path.n > 1 && ts_node_end_byte(x->path.v[x->path.n - 1]) <= w->at) {
+		ts_tree_cursor_goto_parent(c);
+		x->path.n--;
+	}
+	while (ts_tree_cursor_goto_first_child_for_byte(c, w->at) >= 0) {
+		TSNode n = ts_tree_cursor_current_node(c);
+		while (ts_node_end_byte(n) <= w->at && ts_tree_cursor_goto_next_sibling(c))
+			n = ts_tree_cursor_current_node(c);   /* 0.20 stops at a child ending there */
+		if (ts_node_start_byte(n) > w->at || ts_node_end_byte(n) <= w->at) {
+			ts_tree_cursor_goto_parent(c);
+			break;
+		}
+		VEC_PUSH(x->path, n);
+	}
+	TSNode leaf = x->path.v[x->path.n - 1];
+	if (!is_type(leaf, "identifier") || ts_node_start_byte(leaf) != w->at) return 0;
+	for (*top = x->path.n - 1; *top > 0; --*top) {
+		TSNode up = x->path.v[*top - 1];
+		if (ts_node_start_byte(up) != w->at || ts_node_end_byte(up) != w->at + w->len) break;
+	}
+	return 1;
+}
+
+/* Runs the DATA patterns of the words in unit (from word *i on), each pattern on the
+ * nodes its words start it at, the outermost of nested ones only: a match is found once,
+ * and a statement of thousands of bytes is not walked once per pattern in it. */
 static void run_unit(struct extractor *x, struct file_facts *f, TSNode unit, size_t *i)
 {
-	struct patset want = {{0}};
 	uint32_t end = ts_node_end_byte(unit);
-	for (; *i < x->words.n && x->words.v[*i].at < end; ++*i)
-		for (size_t b = 0; b < DATA_PATTERNS_MAX / 64; b++) want.bits[b] |= x->words.v[*i].pats->bits[b];
-	for (size_t k = 0; k < x->q->ndata; k++) {
-		if (!(want.bits[k / 64] >> (k % 64) & 1)) continue;
-		const struct qfam *fm = queries_data(x->q, k);
-		uint32_t start = ts_node_start_byte(unit);
-		if (fm && may_match(x, fm, start, end)) run_range(x, f, fm, unit, start, end);
+	TSTreeCursor c = ts_tree_cursor_new(unit);
+	x->cands.n = 0;
+	x->path.n = 0;
+	for (; *i < x->words.n && x->words.v[*i].at < end; ++*i) {
+		const struct word *w = &x->words.v[*i];
+		size_t top;
+		if (!word_path(x, &c, unit, w, &top)) continue;
+		for (size_t k = 0; k < x->q->ndata; k++) {
+			if (!(w->pats->bits[k / 64] >> (k % 64) & 1)) continue;
+			int depth = x->q->data[k].depth;
+			size_t up = depth < 0 || (size_t)depth > top ? 0 : top - (size_t)depth;
+			TSNode n = x->path.v[up];
+			struct cand cd = { k, ts_node_start_byte(n), ts_node_end_byte(n), n };
+			VEC_PUSH(x->cands, cd);
+		}
+	}
+	ts_tree_cursor_delete(&c);
+	sort_array(x->cands.v, x->cands.n, sizeof(struct cand), cmp_cand);
+	for (size_t j = 0, last = SIZE_MAX; j < x->cands.n; j++) {
+		const struct cand *cd = &x->cands.v[j];
+		if (last != SIZE_MAX && x->cands.v[last].k == cd->k && cd->start < x->cands.v[last].end)
+			continue;                     /* inside the one before, which runs */
+		last = j;
+		const struct qfam *fm = queries_data(x->q, cd->k);
+		if (fm && may_match(x, fm, cd->start, cd->end)) run_range(x, f, fm, cd->node, cd->start, cd->end);
 	}
 }
 
@@ -470,15 +537,9 @@ void data_scan(struct extractor *x, struct file_facts *f, TSNode root, const cha
 	find_words(x, src, len);
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	for (size_t i = 0; i < x->words.n; ) {
-		const struct word *w = &x->words.v[i];
 		TSNode unit;
-		if (!seek_unit(x, &c, w->at, &unit)) {
+		if (!seek_unit(x, &c, x->words.v[i].at, &unit)) {
 			i++;
-			continue;
-		}
-		TSNode leaf = ts_node_descendant_for_byte_range(unit, w->at, w->at + w->len);
-		if (!is_type(leaf, "identifier") || ts_node_start_byte(leaf) != w->at) {
-			i++;                        /* in a string or a comment */
 			continue;
 		}
 		run_unit(x, f, unit, &i);

@@ -8,6 +8,7 @@
 
 struct range { uint32_t start, end; uint16_t flags; int32_t def; };
 struct word { uint32_t at, len; const struct patset *pats; };
+struct cand;
 
 struct extractor {
 	struct cl_queries *q;          /* shared; data patterns compile into it on first use */
@@ -27,6 +28,8 @@ struct extractor {
 	VEC(uint32_t) skip;            /* strings that are an import_module package argument */
 	VEC(uint32_t) import_at;       /* offsets of the word "import" in the file */
 	VEC(struct word) words;        /* offsets of the DATA patterns' words */
+	VEC(TSNode) path;              /* from a unit down to one word */
+	VEC(struct cand) cands;        /* where DATA patterns run in one unit */
 	struct smap scopes;            /* a scope's start and end, in hex -> its index in scope_v */
 	VEC(struct scope_index *) scope_v;  /* what each scope does with its names (one file) */
 	const char *src;

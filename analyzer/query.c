@@ -428,6 +428,46 @@ static size_t pattern_words(struct cl_queries *q, size_t k, int method)
 	return named;
 }
 
+/* How far below the pattern's root node (depth 0) its deepest capture is, read from its
+ * text: a node's '(' goes one level down, a grouping's '(' or an alternation's '[' not, and
+ * a capture names the node just before it. -1 when the text is not one plain pattern. */
+static int pattern_depth(const char *t, size_t len)
+{
+	char stack[64];
+	int n = 0, depth = 0, deepest = -1;
+	for (size_t i = 0; i < len; i++) {
+		char c = t[i];
+		if (c == ';') {
+			while (i < len && t[i] != '\n') i++;
+		} else if (c == '"') {
+			for (i++; i < len && t[i] != '"'; i++) i += t[i] == '\\';
+		} else if (c == '(' || c == '[') {
+			size_t j = i + 1;
+			while (j < len && strchr(" \t\r\n", t[j])) j++;
+			if (c == '(' && j < len && t[j] == '#') {      /* a predicate: no node */
+				int open = 1;
+				for (i = j; i < len && open; i++) {
+					if (t[i] == '"') for (i++; i < len && t[i] != '"'; i++) i += t[i] == '\\';
+					else open += (t[i] == '(') - (t[i] == ')');
+				}
+				i--;
+				continue;
+			}
+			if (n == (int)sizeof(stack)) return -1;
+			int node = c == '(' && j < len && !strchr("([\"", t[j]);
+			stack[n++] = (char)node;
+			depth += node;
+		} else if (c == ')' || c == ']') {
+			if (!n) return -1;
+			depth -= stack[--n];
+			if (!n && c == ')' && deepest < 0) deepest = 0;
+		} else if (c == '@' && depth > deepest) {
+			deepest = depth;
+		}
+	}
+	return n ? -1 : deepest;
+}
+
 static const struct qfam *queries_data_diags(struct cl_queries *q, size_t k, struct cl_diags *d);
 
 /* Sets up the DATA patterns from the family's pieces: their words now, their queries on
@@ -445,6 +485,7 @@ static int setup_data(struct cl_queries *q, const struct famtext *ft, struct cl_
 	for (size_t k = 0; k < q->ndata; k++) {
 		q->data[k].off = ft->segs.v[k].off;
 		q->data[k].len = ft->segs.v[k].len;
+		q->data[k].depth = pattern_depth(q->text + q->data[k].off, q->data[k].len);
 		if (!pattern_words(q, k, 1) && !pattern_words(q, k, 0)) {
 			locate(q, q->data[k].off, d, "%s", "a data pattern needs a word to run around: "
 			       "add #eq? or #any-of? with the method or class names it looks for");

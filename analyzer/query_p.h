@@ -77,6 +77,8 @@ const struct patset *wordset_get(const struct wordset *w, const char *s, size_t 
 struct dpat {
 	uint32_t off, len;            /* its text in cl_queries.text */
 	struct qfam fam;
+	int depth;                    /* how far below its root its deepest capture is (-1: not
+					 known): a match holding a word starts that far above it */
 	int state;                    /* 0 not compiled, 1 compiled, -1 failed (atomic) */
 	pthread_mutex_t mu;           /* held while it compiles: threads compile different
 					 patterns at once, never one twice */
