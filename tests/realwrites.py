@@ -199,9 +199,9 @@ def compare(entries, files, rows):
             t.n['reads'] += 1
             if e.model in models:
                 t.n['r_right'] += 1
-            elif models:
+            elif others:     # a model another read of the place names is no wrong answer
                 t.n['r_wrong'] += 1
-                details['key read, wrong model'].append(where + ' -> ' + ', '.join(sorted(models)))
+                details['key read, wrong model'].append(where + ' -> ' + ', '.join(sorted(others)))
             else:
                 t.n['r_missed'] += 1
                 details['key read missed'].append(where)
