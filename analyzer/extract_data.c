@@ -670,6 +670,27 @@ static const struct name_flow *flow_of(struct extractor *x, TSNode scope, const 
 
 static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
 		     uint32_t pos, int depth, struct guess *g);
+static TSNode scope_at(const struct file_facts *f, TSNode root, uint32_t pos, uint32_t below,
+		       int *def);
+
+/* The scope a name of scope (len bytes) is bound in: scope when it binds the name anywhere
+ * (then the name is its local, as in Python), else the nearest function around it that does
+ * (a closure's free name: `root_key = ...; def fetch(): root_key.get()`); scope itself when
+ * no function does (a module-level name: the resolution's). */
+static TSNode binding_scope(struct extractor *x, const struct file_facts *f, TSNode scope,
+			    const char *t, uint32_t len)
+{
+	TSNode s = scope;
+	for (int hop = 0; hop < 8; hop++) {
+		if (flow_of(x, s, t, len)->binds.n) return s;
+		int def;
+		TSNode up = scope_at(f, ts_tree_root_node(s.tree), ts_node_start_byte(s),
+				     ts_node_start_byte(s), &def);
+		if (def < 0 || ts_node_eq(up, s)) break;
+		s = up;
+	}
+	return scope;
+}
 
 /* The binding of the name in force at pos: the last before it, else the first after
  * (a loop), 0 when there is none. */
@@ -691,6 +712,7 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 {
 	uint32_t len;
 	const char *t = ntext(x, name, &len);
+	if (depth <= 4) scope = binding_scope(x, f, scope, t, len);
 	const struct bind *b = depth > 4 ? NULL : binding_at(flow_of(x, scope, t, len), pos);
 	if ((text_eq(t, len, "self") || text_eq(t, len, "cls")) &&
 	    (!b || (b->kind != B_VALUE && b->kind != B_ELEMENT_OF))) {
@@ -710,6 +732,23 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 			return 1;
 	}
 	return 0;
+}
+
+/* ndb.get_multi(keys), get_multi_async(keys): the entities of the keys, of their models. */
+static int get_multi(struct extractor *x, TSNode call)
+{
+	TSNode fn = field(call, "function");
+	if (is_type(fn, "attribute")) fn = field(fn, "attribute");
+	return is_type(fn, "identifier") && (text_is(x, fn, "get_multi") || text_is(x, fn, "get_multi_async"));
+}
+
+/* k.parent(), entity.parent() (ndb's key, db's entity): the parent's key or entity, of a
+ * model the child's does not tell. */
+static int parent_call(struct extractor *x, TSNode call)
+{
+	TSNode fn = field(call, "function");
+	return is_type(fn, "attribute") && text_is(x, field(fn, "attribute"), "parent") &&
+	       ts_node_named_child_count(field(call, "arguments")) == 0;
 }
 
 /* The model of the entity (or of the entities, for a query or a list) e gives:
@@ -736,6 +775,7 @@ static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TS
 	TSNode call = null_node;                  /* the innermost call of the chain */
 	for (TSNode n = e; !ts_node_is_null(n); ) {
 		if (is_type(n, "call")) {
+			if (parent_call(x, n)) return 0;    /* k.parent(): another model's key */
 			call = n;
 			n = field(n, "function");
 		} else if (is_type(n, "attribute")) {
@@ -746,7 +786,7 @@ static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TS
 			break;
 		}
 	}
-	if (ts_node_is_null(call)) return 0;
+	if (ts_node_is_null(call) || get_multi(x, call)) return 0;   /* entities of its keys */
 	TSNode callee = field(call, "function");
 	struct strbuf sb = {0};
 	int ok = attr_path(x, callee, &sb);
@@ -811,7 +851,7 @@ static pstr attrs_of(struct extractor *x, struct file_facts *f, TSNode scope, TS
 /* An entity name at a write: its model from its bindings, in its function, then in the
  * functions around it, then at module level. */
 static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
-			const struct fact_access *a, TSNode scope, TSNode e, int depth);
+			const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth);
 static void fallbacks(struct file_facts *f, size_t from);
 
 static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
@@ -833,7 +873,7 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 		add_guessed(f, &a, &g);
 		return;
 	}
-	if (is_type(name, "identifier") && each_of_loop(x, f, root, &a, scope, name, 0)) {
+	if (is_type(name, "identifier") && each_of_loop(x, f, root, &a, scope, name, a.at, 0)) {
 		uint32_t len;                         /* for obj in tbd: obj.put() */
 		const char *t = ntext(x, name, &len);
 		a.hint = facts_add(f, t, len);
@@ -861,7 +901,7 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 }
 
 static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode root,
-			     const struct fact_access *a, TSNode scope, TSNode e, int depth);
+			     const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth);
 
 static int is_list(TSNode e)
 {
@@ -883,10 +923,12 @@ static int is_list_name(struct extractor *x, TSNode scope, TSNode name)
 	return 0;
 }
 
-/* The name a chain starts from (e in e.key, cls in cls.query(...)), or a null node. */
-static TSNode chain_root(TSNode e)
+/* The name a chain starts from (e in e.key, cls in cls.query(...)), or a null node (also
+ * when the chain goes through a parent()). */
+static TSNode chain_root(struct extractor *x, TSNode e)
 {
 	for (;;) {
+		if (is_type(e, "call") && parent_call(x, e)) return null_node;   /* another model's */
 		if (is_type(e, "call")) e = field(e, "function");
 		else if (is_type(e, "attribute")) e = field(e, "object");
 		else if (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
@@ -895,23 +937,23 @@ static TSNode chain_root(TSNode e)
 }
 
 static int both_branches(struct extractor *x, struct file_facts *f, const struct fact_access *a,
-			 TSNode scope, TSNode e, int depth);
+			 TSNode scope, TSNode e, uint32_t pos, int depth);
 
 /* e (an entity, e.key, cls.query(...)) whose chain starts from a loop variable: the models
  * are those of what the loop runs over (`for cls in [Patch, Comment]`, `for p in patches`). */
 static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
-			const struct fact_access *a, TSNode scope, TSNode e, int depth)
+			const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth)
 {
-	TSNode r = chain_root(e);
+	TSNode r = chain_root(x, e);
 	if (ts_node_is_null(r) || depth > 4) return 0;
 	uint32_t len;
 	const char *t = ntext(x, r, &len);
-	const struct bind *b = binding_at(flow_of(x, scope, t, len), a->at);
+	const struct bind *b = binding_at(flow_of(x, scope, t, len), pos);
 	if (!b || b->kind != B_ELEMENT_OF) return 0;
 	TSNode over = b->value;
 	if (is_type(over, "identifier") && !is_list_name(x, scope, over))   /* a parameter: what */
-		return both_branches(x, f, a, scope, over, depth);  /* the loop changes on e tells more */
-	resolve_elements(x, f, root, a, scope, over, depth + 1);
+		return both_branches(x, f, a, scope, over, pos, depth);  /* the loop changes on e tells more */
+	resolve_elements(x, f, root, a, scope, over, pos, depth + 1);
 	return 1;
 }
 
@@ -922,14 +964,14 @@ static void fallbacks(struct file_facts *f, size_t from)
 }
 
 static void resolve_name_entity(struct extractor *x, struct file_facts *f,
-				const struct fact_access *a, TSNode scope, TSNode e, int depth);
+				const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth);
 
 /* e (batch, cls.query(...)) comes, a few bindings back, from `cls = A if c else B`: the
  * two branches into out; 0 when it does not. */
 static int either_class(struct extractor *x, TSNode scope, TSNode e, uint32_t pos, TSNode out[2])
 {
 	for (int hop = 0; hop < 3; hop++) {
-		TSNode r = chain_root(e);
+		TSNode r = chain_root(x, e);
 		if (ts_node_is_null(r)) return 0;
 		uint32_t len;
 		const char *t = ntext(x, r, &len);
@@ -950,34 +992,34 @@ static int either_class(struct extractor *x, TSNode scope, TSNode e, uint32_t po
 
 /* The entities of both branches of either_class: each a class (its path) or an entity. */
 static int both_branches(struct extractor *x, struct file_facts *f, const struct fact_access *a,
-			 TSNode scope, TSNode e, int depth)
+			 TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	TSNode br[2];
-	if (depth > 4 || !either_class(x, scope, e, a->at, br)) return 0;
+	if (depth > 4 || !either_class(x, scope, e, pos, br)) return 0;
 	for (int i = 0; i < 2; i++) {
 		struct guess g = {0};
 		pstr p = path_of(x, f, br[i]);
 		if (p) g = (struct guess){ AT_NAME, p };
-		if (p || eval_expr(x, f, scope, br[i], a->at, depth + 1, &g)) add_guessed(f, a, &g);
+		if (p || eval_expr(x, f, scope, br[i], pos, depth + 1, &g)) add_guessed(f, a, &g);
 	}
 	return 1;
 }
 
 /* One entity (or key) of a list: its model, else its attributes and name. */
 static void resolve_entity(struct extractor *x, struct file_facts *f, const struct fact_access *a,
-			   TSNode scope, TSNode e, int depth)
+			   TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	struct guess g = {0};
-	if (both_branches(x, f, a, scope, e, depth)) return;
-	if (each_of_loop(x, f, null_node, a, scope, e, depth)) {
+	if (both_branches(x, f, a, scope, e, pos, depth)) return;
+	if (each_of_loop(x, f, null_node, a, scope, e, pos, depth)) {
 		size_t from = f->accesses.n;      /* what the code does to e, if the loop's list
 						     names no model */
-		if (is_type(e, "identifier")) resolve_name_entity(x, f, a, scope, e, depth);
+		if (is_type(e, "identifier")) resolve_name_entity(x, f, a, scope, e, pos, depth);
 		fallbacks(f, from);
 		return;
 	}
 	if (is_type(e, "attribute") && !text_is(x, field(e, "attribute"), "key") &&
-	    !eval_expr(x, f, scope, e, a->at, depth, &g)) {
+	    !eval_expr(x, f, scope, e, pos, depth, &g)) {
 		struct fact_access b = *a;            /* patchset.patches: known by its name */
 		uint32_t len;
 		const char *t = ntext(x, field(e, "attribute"), &len);
@@ -988,10 +1030,10 @@ static void resolve_entity(struct extractor *x, struct file_facts *f, const stru
 		return;
 	}
 	if (!is_type(e, "identifier")) {
-		if (eval_expr(x, f, scope, e, a->at, depth, &g)) add_guessed(f, a, &g);
+		if (eval_expr(x, f, scope, e, pos, depth, &g)) add_guessed(f, a, &g);
 		return;
 	}
-	resolve_name_entity(x, f, a, scope, e, depth);
+	resolve_name_entity(x, f, a, scope, e, pos, depth);
 }
 
 /* A loop variable's name that says nothing of its model (p, e, obj, entity, item). */
@@ -1005,12 +1047,13 @@ static int generic_name(const char *s, uint32_t n)
 
 /* An entity in a name: its bindings, else what the code changes on it and its name. */
 static void resolve_name_entity(struct extractor *x, struct file_facts *f,
-				const struct fact_access *a, TSNode scope, TSNode e, int depth)
+				const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	struct guess g = {0};
 	struct fact_access b = *a;
 	uint32_t elen;
 	const char *et = ntext(x, e, &elen);
+	scope = binding_scope(x, f, scope, et, elen);
 	const struct name_flow *fl = flow_of(x, scope, et, elen);
 	if (!fl->binds.n) {                       /* no local: a model class, or a module name */
 		b.hint = facts_add(f, et, elen);
@@ -1018,11 +1061,11 @@ static void resolve_name_entity(struct extractor *x, struct file_facts *f,
 		add_guessed(f, &b, &g);
 		return;
 	}
-	if (!eval_name(x, f, scope, e, a->at, depth, &g)) {
-		b.hint = facts_add(f, et, elen);
+	b.hint = facts_add(f, et, elen);          /* should its value not tell (a helper's) */
+	if (!eval_name(x, f, scope, e, pos, depth, &g)) {
 		b.attrs = attrs_of(x, f, scope, e);
 		g = (struct guess){ AT_ATTRS, 0 };
-		const struct bind *lb = binding_at(fl, a->at);        /* for p in patches: */
+		const struct bind *lb = binding_at(fl, pos);        /* for p in patches: */
 		if (lb && lb->kind == B_ELEMENT_OF && is_type(lb->value, "identifier") && generic_name(et, elen)) {
 			uint32_t ol;                  /* the list's name says more than p */
 			const char *ot = ntext(x, lb->value, &ol);
@@ -1046,9 +1089,9 @@ static int resolve_list_name(struct extractor *x, struct file_facts *f, TSNode r
 	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS && list; i++) {
 		const struct bind *b = &fl->binds.v[i];
 		if (b->kind == B_ELEMENTS || b->kind == B_VALUE)
-			resolve_elements(x, f, root, a, scope, b->value, depth + 1);
+			resolve_elements(x, f, root, a, scope, b->value, b->at, depth + 1);
 		else if (b->kind == B_ELEMENT)
-			resolve_entity(x, f, a, scope, b->value, depth + 1);
+			resolve_entity(x, f, a, scope, b->value, b->at, depth + 1);
 	}
 	return list;
 }
@@ -1083,36 +1126,41 @@ static int comprehension_of_var(struct extractor *x, TSNode e)
 
 /* A list of entities (put_multi(xs), get_multi(keys)): one access per model found. */
 static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode root,
-			     const struct fact_access *a, TSNode scope, TSNode e, int depth)
+			     const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	while (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
 	if (depth > 4 || !x->eval_budget) return;
 	x->eval_budget--;
 	TSNode inner = unwrap_copy(x, e);
 	if (!ts_node_eq(inner, e)) {
-		resolve_elements(x, f, root, a, scope, inner, depth + 1);
+		resolve_elements(x, f, root, a, scope, inner, pos, depth + 1);
 		return;
 	}
 	TSNode fn = field(e, "function"), obj = field(fn, "object");
 	if (is_type(e, "list") || is_type(e, "tuple") || is_type(e, "set")) {
 		for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++)
-			resolve_entity(x, f, a, scope, ts_node_named_child(e, i), depth + 1);
+			resolve_entity(x, f, a, scope, ts_node_named_child(e, i), pos, depth + 1);
 	} else if (is_type(e, "binary_operator")) {            /* puts + [change] */
-		resolve_elements(x, f, root, a, scope, field(e, "left"), depth + 1);
-		resolve_elements(x, f, root, a, scope, field(e, "right"), depth + 1);
+		resolve_elements(x, f, root, a, scope, field(e, "left"), pos, depth + 1);
+		resolve_elements(x, f, root, a, scope, field(e, "right"), pos, depth + 1);
 	} else if (is_type(e, "call") && is_type(obj, "identifier") &&
 		   (text_is(x, field(fn, "attribute"), "values") ||
 		    text_is(x, field(fn, "attribute"), "itervalues"))) {
 		resolve_list_name(x, f, root, a, scope, obj, depth);   /* by_id.values() */
+	} else if (is_type(e, "call") && get_multi(x, e)) {     /* get_multi(keys): keys' models */
+		TSNode arg = field(e, "arguments");
+		if (is_type(arg, "argument_list")) arg = ts_node_named_child(arg, 0);
+		if (!is_type(arg, "keyword_argument") && !ts_node_is_null(arg))
+			resolve_elements(x, f, root, a, scope, arg, pos, depth + 1);
 	} else if (is_list(e) && comprehension_of_var(x, e)) {   /* e.key for e in tbd */
-		resolve_elements(x, f, root, a, scope, field(for_clause(e), "right"), depth + 1);
+		resolve_elements(x, f, root, a, scope, field(for_clause(e), "right"), pos, depth + 1);
 		size_t from = f->accesses.n;
-		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
+		resolve_entity(x, f, a, scope, field(e, "body"), pos, depth + 1);
 		fallbacks(f, from);
 	} else if (is_list(e)) {
-		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
+		resolve_entity(x, f, a, scope, field(e, "body"), pos, depth + 1);
 	} else if (!is_type(e, "identifier") || !resolve_list_name(x, f, root, a, scope, e, depth)) {
-		resolve_entity(x, f, a, scope, e, depth);   /* a query's results, or one entity */
+		resolve_entity(x, f, a, scope, e, pos, depth);   /* a query's results, or one entity */
 	}
 }
 
@@ -1124,7 +1172,7 @@ static void resolve_list(struct extractor *x, struct file_facts *f, TSNode root,
 	int def;
 	TSNode scope = scope_at(f, root, a.at, UINT32_MAX, &def);
 	size_t before = f->accesses.n;
-	resolve_elements(x, f, root, &a, scope, e, 0);
+	resolve_elements(x, f, root, &a, scope, e, a.at, 0);
 	if (f->accesses.n == before && a.op == ACC_WRITE) {
 		struct guess g = { AT_UNKNOWN, 0 };
 		add_guessed(f, &a, &g);
@@ -1286,6 +1334,7 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 	if (m && !strcmp(m, "objects") && !(t[0] >= 'A' && t[0] <= 'Z'))
 		return;                           /* Django's M = apps.get_model(...), not xs.objects */
 	uint32_t len = (uint32_t)strlen(t);
+	scope = binding_scope(x, f, scope, t, len);         /* a closure's: the outer function's */
 	if (!flow_of(x, scope, t, len)->binds.n) return;
 	TSNode name = ts_node_descendant_for_byte_range(root, a->at, a->at_end);
 	struct guess g = {0};
@@ -1293,14 +1342,14 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 	if (b && b->kind == B_ELEMENT_OF && (is_type(b->value, "list") || is_type(b->value, "tuple"))) {
 		struct fact_access one = *a;      /* for cls in [A, B]: cls.query() reads A and B */
 		a->target = AT_INSTANCES;         /* dropped once its guesses are in */
-		resolve_elements(x, f, root, &one, scope, b->value, 1);
+		resolve_elements(x, f, root, &one, scope, b->value, a->at, 1);
 		return;
 	}
 	TSNode br[2];
 	if (is_type(name, "identifier") && either_class(x, scope, name, a->at, br)) {
 		struct fact_access one = *a;      /* cls = A if day else B: cls.query() reads both */
 		a->target = AT_INSTANCES;
-		both_branches(x, f, &one, scope, name, 0);
+		both_branches(x, f, &one, scope, name, a->at, 0);
 		return;
 	}
 	if (is_type(name, "identifier") && eval_name(x, f, scope, name, a->at, 0, &g)) {

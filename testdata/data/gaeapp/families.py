@@ -132,3 +132,39 @@ def no_key_reads(issue_data, patches):
 def expire(to_run_key):
     current = yield to_run_key.get_async()  # data: read gaeapp.models.TaskToRun inferred
     yield current.key.delete_async()  # data: write gaeapp.models.TaskToRun inferred
+
+
+def closures(issue_id):
+    k = models.issue_key(issue_id)
+
+    def fetch():
+        return k.get()  # data: read gaeapp.models.Issue inferred
+    return fetch
+
+
+def appended_then_rebound():
+    to_put = []
+    entity = Issue(subject='new')
+    to_put.append(entity)
+    for entity in Patch.query():  # data: read gaeapp.models.Patch
+        entity.filename = None
+    ndb.put_multi(to_put)  # data: write gaeapp.models.Issue
+
+
+def parents(message_id):
+    message = Message.get_by_id(message_id)  # data: read gaeapp.models.Message
+    issue_key = message.key.parent()
+    drafts = Message.query().fetch(keys_only=True)  # data: read gaeapp.models.Message
+    ndb.get_multi({k.parent() for k in drafts})
+    return issue_key.get()  # data: read gaeapp.models.Issue inferred
+
+
+def converters(result_key):
+    if result_key:
+        result_key = models.run_result_key_to_result_summary_key(result_key)
+    return result_key.get()  # data: read gaeapp.models.TaskResultSummary inferred
+
+
+def keys_in_a_tuple(to_run_key):
+    result_summary_key = models.derive_key(to_run_key)
+    return ndb.get_multi((to_run_key, result_summary_key))  # data: read gaeapp.models.TaskToRun inferred ; read gaeapp.models.TaskResultSummary inferred
