@@ -53,6 +53,37 @@ static int attr_path(const struct extractor *x, TSNode n, struct strbuf *sb)
 	return 1;
 }
 
+/* attr_path's text for a chain with calls in it ("self.patchset_key.get().issue_key"), for
+ * an attribute over a call: its last names (a key property's) tell the model; 0 for others. */
+static pstr chain_path(struct extractor *x, struct file_facts *f, TSNode n)
+{
+	TSNode parts[64];
+	size_t np = 0;
+	int calls = 0;
+	while (np < 63 && (is_type(n, "attribute") || is_type(n, "call"))) {
+		if (is_type(n, "call")) calls++;
+		parts[np++] = n;
+		n = field(n, is_type(n, "call") ? "function" : "object");
+	}
+	if (!calls || !is_type(n, "identifier") || !is_type(parts[0], "attribute")) return 0;
+	struct strbuf sb = {0};
+	uint32_t len;
+	const char *t = ntext(x, n, &len);
+	sb_add(&sb, t, len);
+	for (size_t i = np; i-- > 0; ) {
+		if (is_type(parts[i], "call")) {
+			sb_adds(&sb, "()");
+			continue;
+		}
+		t = ntext(x, field(parts[i], "attribute"), &len);
+		sb_addc(&sb, '.');
+		sb_add(&sb, t, len);
+	}
+	pstr p = facts_add(f, sb.buf, sb.len);
+	sb_release(&sb);
+	return p;
+}
+
 static pstr path_of(struct extractor *x, struct file_facts *f, TSNode n)
 {
 	struct strbuf sb = {0};
@@ -342,8 +373,9 @@ void data_on_match(struct extractor *x, struct file_facts *f, const struct caps 
 			a.target = AT_CHAIN;
 			if (!(a.text = path_of(x, f, field(at, "function")))) return;
 		} else {
-			a.target = AT_NAME;
-			if (!(a.text = path_of(x, f, at))) return;
+			a.target = AT_NAME;           /* x.get().issue_key.get(): the property's */
+			if (!(a.text = path_of(x, f, at)) &&
+			    (c->op != ACC_READ || !(a.text = chain_path(x, f, at)))) return;
 		}
 	} else if (HAS(c, R_D_MANAGER)) {
 		at = manager_model(x, c->node[R_D_MANAGER]);

@@ -168,3 +168,7 @@ def converters(result_key):
 def keys_in_a_tuple(to_run_key):
     result_summary_key = models.derive_key(to_run_key)
     return ndb.get_multi((to_run_key, result_summary_key))  # data: read gaeapp.models.TaskToRun inferred ; read gaeapp.models.TaskResultSummary inferred
+
+
+def properties_of_what_a_key_gives(patch):
+    return patch.patchset_key.get().issue_key.get()  # data: read gaeapp.models.PatchSet inferred ; read gaeapp.models.Issue inferred
