@@ -977,7 +977,7 @@ static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
 			const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	TSNode r = chain_root(x, e);
-	if (ts_node_is_null(r) || depth > 4) return 0;
+	if (ts_node_is_null(r) || depth > 8) return 0;
 	uint32_t len;
 	const char *t = ntext(x, r, &len);
 	const struct bind *b = binding_at(flow_of(x, scope, t, len), pos);
@@ -1027,7 +1027,7 @@ static int both_branches(struct extractor *x, struct file_facts *f, const struct
 			 TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	TSNode br[2];
-	if (depth > 4 || !either_class(x, scope, e, pos, br)) return 0;
+	if (depth > 8 || !either_class(x, scope, e, pos, br)) return 0;
 	for (int i = 0; i < 2; i++) {
 		struct guess g = {0};
 		pstr p = path_of(x, f, br[i]);
@@ -1141,11 +1141,11 @@ static TSNode for_clause(TSNode e)
 	return found;
 }
 
-/* 1 when the comprehension's body is its variable, or its key (e, e.key, e.key()): its
+/* 1 when the comprehension's body (a dict's: its value) is its variable, or its key (e, e.key, e.key()): its
  * entities are then those it runs over. */
-static int comprehension_of_var(struct extractor *x, TSNode e)
+static int comprehension_of_var(struct extractor *x, TSNode e, TSNode body)
 {
-	TSNode fc = for_clause(e), var = field(fc, "left"), body = field(e, "body");
+	TSNode fc = for_clause(e), var = field(fc, "left");
 	if (!is_type(var, "identifier")) return 0;
 	if (is_type(body, "call") && ts_node_named_child_count(field(body, "arguments")) == 0)
 		body = field(body, "function");                  /* e.key() (db) */
@@ -1156,12 +1156,34 @@ static int comprehension_of_var(struct extractor *x, TSNode e)
 	return t && a == b && !memcmp(s, t, a);
 }
 
+/* What a comprehension gives each time: its body, a dict's value. */
+static TSNode comprehension_body(TSNode e)
+{
+	TSNode body = field(e, "body");
+	return is_type(e, "dictionary_comprehension") ? field(body, "value") : body;
+}
+
+/* A name bound to a dict (d = {k: e for e in q}, d = {'a': e}): the entities of its values. */
+static void dict_names(struct extractor *x, struct file_facts *f, TSNode root,
+		       const struct fact_access *a, TSNode scope, TSNode name, int depth)
+{
+	uint32_t len;
+	const char *s = ntext(x, name, &len);
+	const struct name_flow *fl = flow_of(x, scope, s, len);
+	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS; i++) {
+		const struct bind *b = &fl->binds.v[i];
+		if (b->kind == B_VALUE && (is_type(b->value, "dictionary") ||
+					   is_type(b->value, "dictionary_comprehension")))
+			resolve_elements(x, f, root, a, scope, b->value, b->at, depth + 1);
+	}
+}
+
 /* A list of entities (put_multi(xs), get_multi(keys)): one access per model found. */
 static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode root,
 			     const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	while (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
-	if (depth > 4 || !x->eval_budget) return;
+	if (depth > 8 || !x->eval_budget) return;
 	x->eval_budget--;
 	TSNode inner = unwrap_copy(x, e);
 	if (!ts_node_eq(inner, e)) {
@@ -1178,19 +1200,27 @@ static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode r
 	} else if (is_type(e, "call") && is_type(obj, "identifier") &&
 		   (text_is(x, field(fn, "attribute"), "values") ||
 		    text_is(x, field(fn, "attribute"), "itervalues"))) {
-		resolve_list_name(x, f, root, a, scope, obj, depth);   /* by_id.values() */
+		if (!resolve_list_name(x, f, root, a, scope, obj, depth))   /* by_id.values() */
+			dict_names(x, f, root, a, scope, obj, depth);
 	} else if (is_type(e, "call") && get_multi(x, e)) {     /* get_multi(keys): keys' models */
 		TSNode arg = field(e, "arguments");
 		if (is_type(arg, "argument_list")) arg = ts_node_named_child(arg, 0);
 		if (!is_type(arg, "keyword_argument") && !ts_node_is_null(arg))
 			resolve_elements(x, f, root, a, scope, arg, pos, depth + 1);
-	} else if (is_list(e) && comprehension_of_var(x, e)) {   /* e.key for e in tbd */
+	} else if (is_type(e, "dictionary")) {                  /* their values */
+		for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++) {
+			TSNode pair = ts_node_named_child(e, i);
+			if (is_type(pair, "pair"))
+				resolve_entity(x, f, a, scope, field(pair, "value"), pos, depth + 1);
+		}
+	} else if ((is_list(e) || is_type(e, "dictionary_comprehension")) &&
+		   comprehension_of_var(x, e, comprehension_body(e))) {   /* e.key for e in tbd */
 		resolve_elements(x, f, root, a, scope, field(for_clause(e), "right"), pos, depth + 1);
 		size_t from = f->accesses.n;
-		resolve_entity(x, f, a, scope, field(e, "body"), pos, depth + 1);
+		resolve_entity(x, f, a, scope, comprehension_body(e), pos, depth + 1);
 		fallbacks(f, from);
-	} else if (is_list(e)) {
-		resolve_entity(x, f, a, scope, field(e, "body"), pos, depth + 1);
+	} else if (is_list(e) || is_type(e, "dictionary_comprehension")) {
+		resolve_entity(x, f, a, scope, comprehension_body(e), pos, depth + 1);
 	} else if (!is_type(e, "identifier") || !resolve_list_name(x, f, root, a, scope, e, depth)) {
 		resolve_entity(x, f, a, scope, e, pos, depth);   /* a query's results, or one entity */
 	}

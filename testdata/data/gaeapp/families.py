@@ -172,3 +172,12 @@ def keys_in_a_tuple(to_run_key):
 
 def properties_of_what_a_key_gives(patch):
     return patch.patchset_key.get().issue_key.get()  # data: read gaeapp.models.PatchSet inferred ; read gaeapp.models.Issue inferred
+
+
+def dict_values(names):
+    existing = {p.key.id(): p for p in Patch.query()}  # data: read gaeapp.models.Patch
+    to_delete = []
+    for p in existing.values():
+        if p.filename not in names:
+            to_delete.append(p)
+    ndb.delete_multi(e.key for e in to_delete)  # data: write gaeapp.models.Patch
