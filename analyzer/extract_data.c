@@ -688,6 +688,8 @@ void data_scopes_release(struct extractor *x)
 	}
 	x->scope_v.n = 0;
 	smap_release(&x->scopes);
+	VEC_FREE(x->calls);
+	x->calls_built = 0;
 }
 
 /* What scope does with name (len bytes): its entry in the scope's index, which owns it. */
@@ -738,6 +740,130 @@ static const struct bind *binding_at(const struct name_flow *fl, uint32_t pos)
 	return best;
 }
 
+/* --- parameters: what the calls of their function in the file pass ------------------------- */
+/* Every `name(` of the file (the name's offset and length), found by one scan of the text
+ * on the first parameter looked up. */
+static void index_calls(struct extractor *x, TSNode root)
+{
+	if (x->calls_built) return;
+	x->calls_built = 1;
+	const char *src = x->src;
+	size_t len = ts_node_end_byte(root);
+	for (size_t i = 0; i < len; i++) {
+		if (!ident_start(src[i]) || (i && ident_char(src[i - 1]))) continue;
+		size_t j = i + 1;
+		while (j < len && ident_char(src[j])) j++;
+		size_t k = j;
+		while (k < len && (src[k] == ' ' || src[k] == '\t')) k++;
+		if (k < len && src[k] == '(') {
+			struct word w = { (uint32_t)i, (uint32_t)(j - i), NULL };
+			VEC_PUSH(x->calls, w);
+		}
+		i = j;
+	}
+}
+
+/* A parameter: the function whose parameter a binding is, the parameter's position, and for
+ * a method its class's extent (calls of it are self.m(...) and cls.m(...) there, which
+ * pass self, unless it is a staticmethod). */
+struct param { TSNode fn; int index, method, static_method; uint32_t cls_start, cls_end; };
+
+static int param_of(struct extractor *x, const struct file_facts *f, TSNode scope,
+		    const struct bind *b, const char *t, uint32_t len, struct param *pm)
+{
+	TSNode fn = is_type(scope, "decorated_definition") ? field(scope, "definition") : scope;
+	TSNode params = field(fn, "parameters");
+	if (!b || b->kind != B_OPAQUE || !is_type(fn, "function_definition") ||
+	    b->at < ts_node_start_byte(params) || b->at >= ts_node_end_byte(params)) return 0;
+	pm->fn = fn;
+	pm->index = -1;
+	for (uint32_t i = 0, n = ts_node_named_child_count(params); i < n && pm->index < 0; i++) {
+		TSNode p = ts_node_named_child(params, i), id = p;
+		if (!is_type(id, "identifier")) id = field(p, "name");
+		if (is_type(p, "list_splat_pattern") || is_type(p, "dictionary_splat_pattern")) return 0;
+		if (is_type(id, "identifier")) {
+			uint32_t il;
+			const char *it = ntext(x, id, &il);
+			if (il == len && !memcmp(it, t, len)) pm->index = (int)i;
+		}
+	}
+	pm->method = pm->static_method = 0;
+	for (size_t i = f->defs.n; i-- > 0; ) {     /* a method: its class's extent */
+		const struct fact_def *d = &f->defs.v[i];
+		if (d->start > ts_node_start_byte(fn) || d->end < ts_node_end_byte(fn)) continue;
+		if (d->kind == DEF_CLASS) {
+			pm->method = 1;
+			pm->cls_start = d->start;
+			pm->cls_end = d->end;
+			break;
+		}
+		if ((d->kind == DEF_FUNCTION || d->kind == DEF_METHOD) && d->start < ts_node_start_byte(fn))
+			break;                      /* a function inside a function */
+	}
+	if (pm->method && is_type(scope, "decorated_definition")) {
+		uint32_t dl;
+		const char *dt = ntext(x, scope, &dl);
+		TSNode def = field(scope, "definition");
+		uint32_t head = ts_node_start_byte(def) - ts_node_start_byte(scope);
+		pm->static_method = memmem(dt, head < dl ? head : dl, "staticmethod", 12) != NULL;
+	}
+	return pm->index >= 0 && !(pm->method && !pm->static_method && pm->index == 0);
+}
+
+/* The argument a call passes for the parameter (named t), or a null node. */
+static TSNode argument_for(struct extractor *x, TSNode call, int index, const char *t, uint32_t len)
+{
+	TSNode args = field(call, "arguments");
+	if (!is_type(args, "argument_list")) return null_node;
+	int k = 0;
+	for (uint32_t i = 0, n = ts_node_named_child_count(args); i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		if (is_type(a, "keyword_argument")) {
+			uint32_t nl;
+			const char *nt = ntext(x, field(a, "name"), &nl);
+			if (nl == len && !memcmp(nt, t, len)) return field(a, "value");
+		} else if (is_type(a, "list_splat") || is_type(a, "dictionary_splat")) {
+			return null_node;
+		} else if (k++ == index) {
+			return a;
+		}
+	}
+	return null_node;
+}
+
+/* The next call of pm's function from call word *i on (fn(...); a method's self.m(...) or
+ * cls.m(...) in its class): the argument it passes for the parameter, and where. */
+static int next_call(struct extractor *x, TSNode root, const struct param *pm, size_t *i,
+		     const char *t, uint32_t len, TSNode *arg, uint32_t *at)
+{
+	uint32_t nl;
+	const char *name = ntext(x, field(pm->fn, "name"), &nl);
+	for (; *i < x->calls.n; ++*i) {
+		const struct word *w = &x->calls.v[*i];
+		if (w->len != nl || memcmp(x->src + w->at, name, nl)) continue;
+		TSNode id = ts_node_descendant_for_byte_range(root, w->at, w->at + w->len);
+		if (!is_type(id, "identifier")) continue;
+		TSNode up = ts_node_parent(id), call = up;
+		int shift = 0;
+		if (pm->method) {
+			if (w->at < pm->cls_start || w->at >= pm->cls_end || !is_type(up, "attribute") ||
+			    !ts_node_eq(field(up, "attribute"), id) ||
+			    (!text_is(x, field(up, "object"), "self") && !text_is(x, field(up, "object"), "cls")))
+				continue;
+			call = ts_node_parent(up);
+			shift = !pm->static_method;
+		} else if (!is_type(up, "call")) {
+			continue;
+		}
+		if (!is_type(call, "call") || !ts_node_eq(field(call, "function"), pm->method ? up : id)) continue;
+		*arg = argument_for(x, call, pm->index - shift, t, len);
+		*at = w->at;
+		++*i;
+		if (!ts_node_is_null(*arg)) return 1;
+	}
+	return 0;
+}
+
 /* The model of the entity that name holds at pos. */
 static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TSNode name,
 		     uint32_t pos, int depth, struct guess *g)
@@ -755,6 +881,17 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 	if (b && (b->kind == B_VALUE || b->kind == B_ELEMENT_OF) &&
 	    eval_expr(x, f, scope, b->value, b->at, depth + 1, g))
 		return 1;
+	struct param pm;
+	if (param_of(x, f, scope, b, t, len, &pm)) {      /* what the file's calls pass */
+		TSNode root = ts_tree_root_node(scope.tree), arg;
+		uint32_t at;
+		index_calls(x, root);
+		for (size_t i = 0; x->eval_budget && next_call(x, root, &pm, &i, t, len, &arg, &at); ) {
+			int def;
+			if (eval_expr(x, f, scope_at(f, root, at, UINT32_MAX, &def), arg, at, depth + 1, g))
+				return 1;
+		}
+	}
 	/* the binding in force tells nothing (msg = draft): another branch's may
 	 * (msg = models.Message(...) in the if) */
 	const struct name_flow *fl = flow_of(x, scope, t, len);
@@ -886,6 +1023,30 @@ static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
 			const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth);
 static void fallbacks(struct file_facts *f, size_t from);
 
+static void resolve_entity(struct extractor *x, struct file_facts *f, const struct fact_access *a,
+			   TSNode scope, TSNode e, uint32_t pos, int depth);
+
+/* A parameter's entities (or keys) from each call of its function in the file: a guess per
+ * argument a call passes; how many guesses, 0 when name is no parameter there. */
+static size_t param_entities(struct extractor *x, struct file_facts *f, TSNode root,
+			     const struct fact_access *a, TSNode scope, TSNode name)
+{
+	uint32_t len;
+	const char *t = ntext(x, name, &len);
+	scope = binding_scope(x, f, scope, t, len);
+	struct param pm;
+	if (!param_of(x, f, scope, binding_at(flow_of(x, scope, t, len), a->at), t, len, &pm)) return 0;
+	index_calls(x, root);
+	size_t before = f->accesses.n;
+	TSNode arg;
+	uint32_t at;
+	for (size_t i = 0; x->eval_budget && next_call(x, root, &pm, &i, t, len, &arg, &at); ) {
+		int def;
+		resolve_entity(x, f, a, scope_at(f, root, at, UINT32_MAX, &def), arg, at, 1);
+	}
+	return f->accesses.n - before;
+}
+
 static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
 {
 	x->eval_budget = EVAL_STEPS;
@@ -915,6 +1076,18 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 		g = (struct guess){ AT_ATTRS, 0 };
 		add_guessed(f, &a, &g);
 		fallbacks(f, from);
+		return;
+	}
+	if (is_type(name, "identifier") && param_entities(x, f, root, &a, scope, name)) {
+		uint32_t len;                         /* def store(entry): entry.put(), and
+							 store(ContentEntry(...)) in the file */
+		const char *t = ntext(x, name, &len);
+		a.hint = facts_add(f, t, len);
+		a.attrs = attrs_of(x, f, first, name);
+		f->accesses.v[k] = a;
+		g = (struct guess){ AT_ATTRS, 0 };    /* its name and attributes, if they do not */
+		add_guessed(f, &a, &g);
+		fallbacks(f, f->accesses.n - 1);
 		return;
 	}
 	while (!found) {
@@ -1414,6 +1587,17 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 		both_branches(x, f, &one, scope, name, a->at, 0);
 		return;
 	}
+	struct fact_access one = *a;
+	if (is_type(name, "identifier") && param_entities(x, f, root, &one, scope, name)) {
+		f->accesses.v[k].target = AT_INSTANCES;   /* def run(bot_key): the keys run(...) gets */
+		one.hint = one.text;
+		one.attrs = attrs_of(x, f, scope, name);
+		g = (struct guess){ AT_ATTRS, 0 };        /* its name, if they do not tell */
+		add_guessed(f, &one, &g);
+		fallbacks(f, f->accesses.n - 1);
+		return;
+	}
+	a = &f->accesses.v[k];
 	if (is_type(name, "identifier") && eval_name(x, f, scope, name, a->at, 0, &g)) {
 		a->hint = a->text;                /* request_key: the name, should its value not tell */
 		a->target = g.target;

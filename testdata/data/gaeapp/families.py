@@ -181,3 +181,31 @@ def dict_values(names):
         if p.filename not in names:
             to_delete.append(p)
     ndb.delete_multi(e.key for e in to_delete)  # data: write gaeapp.models.Patch
+
+
+def _store(entry):
+    entry.put()  # data: write gaeapp.models.Patch
+
+
+def store_patch(name):
+    _store(Patch(filename=name))
+
+
+class Uploader(object):
+    def _save(self, entity):
+        entity.put()  # data: write gaeapp.models.Issue ; write gaeapp.models.Message inferred
+
+    def run(self, issue_id):
+        self._save(Issue(id=issue_id))
+        self._save(models.new_message(None, 'me'))
+
+
+def _drop(key, now=None):
+    obj = key.get()  # data: read gaeapp.models.TaskToRun ; read gaeapp.models.TaskResultSummary
+    if obj:
+        key.delete()  # data: write gaeapp.models.TaskToRun ; write gaeapp.models.TaskResultSummary
+
+
+def drop_both(run_id):
+    _drop(ndb.Key(models.TaskToRun, run_id))  # data: reference gaeapp.models.TaskToRun
+    _drop(key=ndb.Key('TaskResultSummary', run_id))  # data: reference gaeapp.models.TaskResultSummary
