@@ -1499,6 +1499,30 @@ static pstr local_class_returned(struct extractor *x, struct file_facts *f, size
 	return out;
 }
 
+/* A list name a function returns (patches = []; patches.append(models.Patch(...)); return
+ * patches): the model of the first of its elements that tells one, for the callers' writes
+ * of the list. */
+static int eval_list_name(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
+			  struct guess *g)
+{
+	if (!is_type(e, "identifier") || !is_list_name(x, scope, e)) return 0;
+	uint32_t len;
+	const char *t = ntext(x, e, &len);
+	const struct name_flow *fl = flow_of(x, scope, t, len);
+	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS; i++) {
+		const struct bind *b = &fl->binds.v[i];
+		TSNode v = b->value;
+		if (b->kind == B_VALUE && (is_type(v, "list") || is_type(v, "tuple"))) {
+			for (uint32_t k = 0, n = ts_node_named_child_count(v); k < n; k++)
+				if (eval_expr(x, f, scope, ts_node_named_child(v, k), b->at, 2, g)) return 1;
+		} else if ((b->kind == B_ELEMENT || b->kind == B_ELEMENTS) &&
+			   eval_expr(x, f, scope, v, b->at, 2, g)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* What a function or method returns when it is an entity, a query or a key: the first
  * telling `return` (def value: a chain, a name, or "kind:K" for ndb.Key('K', ...)), so that
  * `s = for_user_key(k); s.put()` and `info_key(b).get()` elsewhere can be followed. Only
@@ -1522,7 +1546,8 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 			struct guess g = {0};
 			x->eval_budget = EVAL_STEPS;
 			if (is_type(n, "return_statement") && ts_node_named_child_count(n) &&
-			    eval_expr(x, f, fn, ts_node_named_child(n, 0), ts_node_start_byte(n), 1, &g) &&
+			    (eval_expr(x, f, fn, ts_node_named_child(n, 0), ts_node_start_byte(n), 1, &g) ||
+			     eval_list_name(x, f, fn, ts_node_named_child(n, 0), &g)) &&
 			    (g.target == AT_CHAIN || g.target == AT_NAME || g.target == AT_KIND)) {
 				if (g.target == AT_KIND) {
 					char *kv = xasprintf("kind:%s", facts_str(f, g.text));

@@ -209,3 +209,8 @@ def _drop(key, now=None):
 def drop_both(run_id):
     _drop(ndb.Key(models.TaskToRun, run_id))  # data: reference gaeapp.models.TaskToRun
     _drop(key=ndb.Key('TaskResultSummary', run_id))  # data: reference gaeapp.models.TaskResultSummary
+
+
+def helper_built_list(names):
+    patches = models.split_patches(names)
+    ndb.put_multi(patches)  # data: write gaeapp.models.Patch inferred

@@ -66,3 +66,12 @@ def run_result_key_to_result_summary_key(run_result_key):
 
 def derive_key(child_key):
     return child_key.parent()
+
+
+def split_patches(names):
+    patches = []
+    if not names:
+        return []
+    for name in names:
+        patches.append(Patch(filename=name))
+    return patches
