@@ -77,6 +77,37 @@ static int attr_path(const struct extractor *x, TSNode n, struct strbuf *sb)
 	return 1;
 }
 
+/* attr_path's text for a chain with calls in it ("self.patchset_key.get().issue_key"), for
+ * an attribute over a call: its last names (a key property's) tell the model; 0 for others. */
+static pstr chain_path(struct extractor *x, struct file_facts *f, TSNode n)
+{
+	TSNode parts[64];
+	size_t np = 0;
+	int calls = 0;
+	while (np < 63 && (is_type(n, "attribute") || is_type(n, "call"))) {
+		if (is_type(n, "call")) calls++;
+		parts[np++] = n;
+		n = field(n, is_type(n, "call") ? "function" : "object");
+	}
+	if (!calls || !is_type(n, "identifier") || !is_type(parts[0], "attribute")) return 0;
+	struct strbuf sb = {0};
+	uint32_t len;
+	const char *t = ntext(x, n, &len);
+	sb_add(&sb, t, len);
+	for (size_t i = np; i-- > 0; ) {
+		if (is_type(parts[i], "call")) {
+			sb_adds(&sb, "()");
+			continue;
+		}
+		t = ntext(x, field(parts[i], "attribute"), &len);
+		sb_addc(&sb, '.');
+		sb_add(&sb, t, len);
+	}
+	pstr p = facts_add(f, sb.buf, sb.len);
+	sb_release(&sb);
+	return p;
+}
+
 static pstr path_of(struct extractor *x, struct file_facts *f, TSNode n)
 {
 	struct strbuf sb = {0};
@@ -366,8 +397,9 @@ void data_on_match(struct extractor *x, struct file_facts *f, const struct caps 
 			a.target = AT_CHAIN;
 			if (!(a.text = path_of(x, f, field(at, "function")))) return;
 		} else {
-			a.target = AT_NAME;
-			if (!(a.text = path_of(x, f, at))) return;
+			a.target = AT_NAME;           /* x.get().issue_key.get(): the property's */
+			if (!(a.text = path_of(x, f, at)) &&
+			    (c->op != ACC_READ || !(a.text = chain_path(x, f, at)))) return;
 		}
 	} else if (HAS(c, R_D_MANAGER)) {
 		at = manager_model(x, c->node[R_D_MANAGER]);
@@ -821,6 +853,8 @@ void data_scopes_release(struct extractor *x)
 	}
 	x->scope_v.n = 0;
 	smap_release(&x->scopes);
+	VEC_FREE(x->calls);
+	x->calls_built = 0;
 }
 
 /* What scope does with name (len bytes): its entry in the scope's index, which owns it. */
@@ -835,6 +869,27 @@ static const struct name_flow *flow_of(struct extractor *x, TSNode scope, const 
 
 static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
 		     uint32_t pos, int depth, struct guess *g);
+static TSNode scope_at(const struct file_facts *f, TSNode root, uint32_t pos, uint32_t below,
+		       int *def);
+
+/* The scope a name of scope (len bytes) is bound in: scope when it binds the name anywhere
+ * (then the name is its local, as in Python), else the nearest function around it that does
+ * (a closure's free name: `root_key = ...; def fetch(): root_key.get()`); scope itself when
+ * no function does (a module-level name: the resolution's). */
+static TSNode binding_scope(struct extractor *x, const struct file_facts *f, TSNode scope,
+			    const char *t, uint32_t len)
+{
+	TSNode s = scope;
+	for (int hop = 0; hop < 8; hop++) {
+		if (flow_of(x, s, t, len)->binds.n) return s;
+		int def;
+		TSNode up = scope_at(f, ts_tree_root_node(s.tree), ts_node_start_byte(s),
+				     ts_node_start_byte(s), &def);
+		if (def < 0 || ts_node_eq(up, s)) break;
+		s = up;
+	}
+	return scope;
+}
 
 /* The binding of the name in force at pos: the last before it, else the first after
  * (a loop), 0 when there is none. */
@@ -850,12 +905,137 @@ static const struct bind *binding_at(const struct name_flow *fl, uint32_t pos)
 	return best;
 }
 
+/* --- parameters: what the calls of their function in the file pass ------------------------- */
+/* Every `name(` of the file (the name's offset and length), found by one scan of the text
+ * on the first parameter looked up. */
+static void index_calls(struct extractor *x, TSNode root)
+{
+	if (x->calls_built) return;
+	x->calls_built = 1;
+	const char *src = x->src;
+	size_t len = ts_node_end_byte(root);
+	for (size_t i = 0; i < len; i++) {
+		if (!ident_start(src[i]) || (i && ident_char(src[i - 1]))) continue;
+		size_t j = i + 1;
+		while (j < len && ident_char(src[j])) j++;
+		size_t k = j;
+		while (k < len && (src[k] == ' ' || src[k] == '\t')) k++;
+		if (k < len && src[k] == '(') {
+			struct word w = { (uint32_t)i, (uint32_t)(j - i), NULL };
+			VEC_PUSH(x->calls, w);
+		}
+		i = j;
+	}
+}
+
+/* A parameter: the function whose parameter a binding is, the parameter's position, and for
+ * a method its class's extent (calls of it are self.m(...) and cls.m(...) there, which
+ * pass self, unless it is a staticmethod). */
+struct param { TSNode fn; int index, method, static_method; uint32_t cls_start, cls_end; };
+
+static int param_of(struct extractor *x, const struct file_facts *f, TSNode scope,
+		    const struct bind *b, const char *t, uint32_t len, struct param *pm)
+{
+	TSNode fn = is_type(scope, "decorated_definition") ? field(scope, "definition") : scope;
+	TSNode params = field(fn, "parameters");
+	if (!b || b->kind != B_OPAQUE || !is_type(fn, "function_definition") ||
+	    b->at < ts_node_start_byte(params) || b->at >= ts_node_end_byte(params)) return 0;
+	pm->fn = fn;
+	pm->index = -1;
+	for (uint32_t i = 0, n = ts_node_named_child_count(params); i < n && pm->index < 0; i++) {
+		TSNode p = ts_node_named_child(params, i), id = p;
+		if (!is_type(id, "identifier")) id = field(p, "name");
+		if (is_type(p, "list_splat_pattern") || is_type(p, "dictionary_splat_pattern")) return 0;
+		if (is_type(id, "identifier")) {
+			uint32_t il;
+			const char *it = ntext(x, id, &il);
+			if (il == len && !memcmp(it, t, len)) pm->index = (int)i;
+		}
+	}
+	pm->method = pm->static_method = 0;
+	for (size_t i = f->defs.n; i-- > 0; ) {     /* a method: its class's extent */
+		const struct fact_def *d = &f->defs.v[i];
+		if (d->start > ts_node_start_byte(fn) || d->end < ts_node_end_byte(fn)) continue;
+		if (d->kind == DEF_CLASS) {
+			pm->method = 1;
+			pm->cls_start = d->start;
+			pm->cls_end = d->end;
+			break;
+		}
+		if ((d->kind == DEF_FUNCTION || d->kind == DEF_METHOD) && d->start < ts_node_start_byte(fn))
+			break;                      /* a function inside a function */
+	}
+	if (pm->method && is_type(scope, "decorated_definition")) {
+		uint32_t dl;
+		const char *dt = ntext(x, scope, &dl);
+		TSNode def = field(scope, "definition");
+		uint32_t head = ts_node_start_byte(def) - ts_node_start_byte(scope);
+		pm->static_method = memmem(dt, head < dl ? head : dl, "staticmethod", 12) != NULL;
+	}
+	return pm->index >= 0 && !(pm->method && !pm->static_method && pm->index == 0);
+}
+
+/* The argument a call passes for the parameter (named t), or a null node. */
+static TSNode argument_for(struct extractor *x, TSNode call, int index, const char *t, uint32_t len)
+{
+	TSNode args = field(call, "arguments");
+	if (!is_type(args, "argument_list")) return null_node;
+	int k = 0;
+	for (uint32_t i = 0, n = ts_node_named_child_count(args); i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		if (is_type(a, "keyword_argument")) {
+			uint32_t nl;
+			const char *nt = ntext(x, field(a, "name"), &nl);
+			if (nl == len && !memcmp(nt, t, len)) return field(a, "value");
+		} else if (is_type(a, "list_splat") || is_type(a, "dictionary_splat")) {
+			return null_node;
+		} else if (k++ == index) {
+			return a;
+		}
+	}
+	return null_node;
+}
+
+/* The next call of pm's function from call word *i on (fn(...); a method's self.m(...) or
+ * cls.m(...) in its class): the argument it passes for the parameter, and where. */
+static int next_call(struct extractor *x, TSNode root, const struct param *pm, size_t *i,
+		     const char *t, uint32_t len, TSNode *arg, uint32_t *at)
+{
+	uint32_t nl;
+	const char *name = ntext(x, field(pm->fn, "name"), &nl);
+	for (; *i < x->calls.n; ++*i) {
+		const struct word *w = &x->calls.v[*i];
+		if (w->len != nl || memcmp(x->src + w->at, name, nl)) continue;
+		TSNode id = ts_node_descendant_for_byte_range(root, w->at, w->at + w->len);
+		if (!is_type(id, "identifier")) continue;
+		TSNode up = ts_node_parent(id), call = up;
+		int shift = 0;
+		if (pm->method) {
+			if (w->at < pm->cls_start || w->at >= pm->cls_end || !is_type(up, "attribute") ||
+			    !ts_node_eq(field(up, "attribute"), id) ||
+			    (!text_is(x, field(up, "object"), "self") && !text_is(x, field(up, "object"), "cls")))
+				continue;
+			call = ts_node_parent(up);
+			shift = !pm->static_method;
+		} else if (!is_type(up, "call")) {
+			continue;
+		}
+		if (!is_type(call, "call") || !ts_node_eq(field(call, "function"), pm->method ? up : id)) continue;
+		*arg = argument_for(x, call, pm->index - shift, t, len);
+		*at = w->at;
+		++*i;
+		if (!ts_node_is_null(*arg)) return 1;
+	}
+	return 0;
+}
+
 /* The model of the entity that name holds at pos. */
 static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TSNode name,
 		     uint32_t pos, int depth, struct guess *g)
 {
 	uint32_t len;
 	const char *t = ntext(x, name, &len);
+	if (depth <= 4) scope = binding_scope(x, f, scope, t, len);
 	const struct bind *b = depth > 4 ? NULL : binding_at(flow_of(x, scope, t, len), pos);
 	if ((text_eq(t, len, "self") || text_eq(t, len, "cls")) &&
 	    (!b || (b->kind != B_VALUE && b->kind != B_ELEMENT_OF))) {
@@ -866,6 +1046,17 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 	if (b && (b->kind == B_VALUE || b->kind == B_ELEMENT_OF) &&
 	    eval_expr(x, f, scope, b->value, b->at, depth + 1, g))
 		return 1;
+	struct param pm;
+	if (param_of(x, f, scope, b, t, len, &pm)) {      /* what the file's calls pass */
+		TSNode root = ts_tree_root_node(scope.tree), arg;
+		uint32_t at;
+		index_calls(x, root);
+		for (size_t i = 0; x->eval_budget && next_call(x, root, &pm, &i, t, len, &arg, &at); ) {
+			int def;
+			if (eval_expr(x, f, scope_at(f, root, at, UINT32_MAX, &def), arg, at, depth + 1, g))
+				return 1;
+		}
+	}
 	/* the binding in force tells nothing (msg = draft): another branch's may
 	 * (msg = models.Message(...) in the if) */
 	const struct name_flow *fl = flow_of(x, scope, t, len);
@@ -875,6 +1066,23 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 			return 1;
 	}
 	return 0;
+}
+
+/* ndb.get_multi(keys), get_multi_async(keys): the entities of the keys, of their models. */
+static int get_multi(struct extractor *x, TSNode call)
+{
+	TSNode fn = field(call, "function");
+	if (is_type(fn, "attribute")) fn = field(fn, "attribute");
+	return is_type(fn, "identifier") && (text_is(x, fn, "get_multi") || text_is(x, fn, "get_multi_async"));
+}
+
+/* k.parent(), entity.parent() (ndb's key, db's entity): the parent's key or entity, of a
+ * model the child's does not tell. */
+static int parent_call(struct extractor *x, TSNode call)
+{
+	TSNode fn = field(call, "function");
+	return is_type(fn, "attribute") && text_is(x, field(fn, "attribute"), "parent") &&
+	       ts_node_named_child_count(field(call, "arguments")) == 0;
 }
 
 /* The model of the entity (or of the entities, for a query or a list) e gives:
@@ -901,6 +1109,7 @@ static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TS
 	TSNode call = null_node;                  /* the innermost call of the chain */
 	for (TSNode n = e; !ts_node_is_null(n); ) {
 		if (is_type(n, "call")) {
+			if (parent_call(x, n)) return 0;    /* k.parent(): another model's key */
 			call = n;
 			n = field(n, "function");
 		} else if (is_type(n, "attribute")) {
@@ -911,7 +1120,7 @@ static int eval_expr(struct extractor *x, struct file_facts *f, TSNode scope, TS
 			break;
 		}
 	}
-	if (ts_node_is_null(call)) return 0;
+	if (ts_node_is_null(call) || get_multi(x, call)) return 0;   /* entities of its keys */
 	TSNode callee = field(call, "function");
 	struct strbuf sb = {0};
 	int ok = attr_path(x, callee, &sb);
@@ -976,8 +1185,32 @@ static pstr attrs_of(struct extractor *x, struct file_facts *f, TSNode scope, TS
 /* An entity name at a write: its model from its bindings, in its function, then in the
  * functions around it, then at module level. */
 static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
-			const struct fact_access *a, TSNode scope, TSNode e, int depth);
+			const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth);
 static void fallbacks(struct file_facts *f, size_t from);
+
+static void resolve_entity(struct extractor *x, struct file_facts *f, const struct fact_access *a,
+			   TSNode scope, TSNode e, uint32_t pos, int depth);
+
+/* A parameter's entities (or keys) from each call of its function in the file: a guess per
+ * argument a call passes; how many guesses, 0 when name is no parameter there. */
+static size_t param_entities(struct extractor *x, struct file_facts *f, TSNode root,
+			     const struct fact_access *a, TSNode scope, TSNode name)
+{
+	uint32_t len;
+	const char *t = ntext(x, name, &len);
+	scope = binding_scope(x, f, scope, t, len);
+	struct param pm;
+	if (!param_of(x, f, scope, binding_at(flow_of(x, scope, t, len), a->at), t, len, &pm)) return 0;
+	index_calls(x, root);
+	size_t before = f->accesses.n;
+	TSNode arg;
+	uint32_t at;
+	for (size_t i = 0; x->eval_budget && next_call(x, root, &pm, &i, t, len, &arg, &at); ) {
+		int def;
+		resolve_entity(x, f, a, scope_at(f, root, at, UINT32_MAX, &def), arg, at, 1);
+	}
+	return f->accesses.n - before;
+}
 
 static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode root, size_t k)
 {
@@ -998,7 +1231,7 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 		add_guessed(f, &a, &g);
 		return;
 	}
-	if (is_type(name, "identifier") && each_of_loop(x, f, root, &a, scope, name, 0)) {
+	if (is_type(name, "identifier") && each_of_loop(x, f, root, &a, scope, name, a.at, 0)) {
 		uint32_t len;                         /* for obj in tbd: obj.put() */
 		const char *t = ntext(x, name, &len);
 		a.hint = facts_add(f, t, len);
@@ -1008,6 +1241,18 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 		g = (struct guess){ AT_ATTRS, 0 };
 		add_guessed(f, &a, &g);
 		fallbacks(f, from);
+		return;
+	}
+	if (is_type(name, "identifier") && param_entities(x, f, root, &a, scope, name)) {
+		uint32_t len;                         /* def store(entry): entry.put(), and
+							 store(ContentEntry(...)) in the file */
+		const char *t = ntext(x, name, &len);
+		a.hint = facts_add(f, t, len);
+		a.attrs = attrs_of(x, f, first, name);
+		f->accesses.v[k] = a;
+		g = (struct guess){ AT_ATTRS, 0 };    /* its name and attributes, if they do not */
+		add_guessed(f, &a, &g);
+		fallbacks(f, f->accesses.n - 1);
 		return;
 	}
 	while (!found) {
@@ -1026,7 +1271,7 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 }
 
 static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode root,
-			     const struct fact_access *a, TSNode scope, TSNode e, int depth);
+			     const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth);
 
 static int is_list(TSNode e)
 {
@@ -1048,10 +1293,12 @@ static int is_list_name(struct extractor *x, TSNode scope, TSNode name)
 	return 0;
 }
 
-/* The name a chain starts from (e in e.key, cls in cls.query(...)), or a null node. */
-static TSNode chain_root(TSNode e)
+/* The name a chain starts from (e in e.key, cls in cls.query(...)), or a null node (also
+ * when the chain goes through a parent()). */
+static TSNode chain_root(struct extractor *x, TSNode e)
 {
 	for (;;) {
+		if (is_type(e, "call") && parent_call(x, e)) return null_node;   /* another model's */
 		if (is_type(e, "call")) e = field(e, "function");
 		else if (is_type(e, "attribute")) e = field(e, "object");
 		else if (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
@@ -1060,23 +1307,23 @@ static TSNode chain_root(TSNode e)
 }
 
 static int both_branches(struct extractor *x, struct file_facts *f, const struct fact_access *a,
-			 TSNode scope, TSNode e, int depth);
+			 TSNode scope, TSNode e, uint32_t pos, int depth);
 
 /* e (an entity, e.key, cls.query(...)) whose chain starts from a loop variable: the models
  * are those of what the loop runs over (`for cls in [Patch, Comment]`, `for p in patches`). */
 static int each_of_loop(struct extractor *x, struct file_facts *f, TSNode root,
-			const struct fact_access *a, TSNode scope, TSNode e, int depth)
+			const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth)
 {
-	TSNode r = chain_root(e);
-	if (ts_node_is_null(r) || depth > 4) return 0;
+	TSNode r = chain_root(x, e);
+	if (ts_node_is_null(r) || depth > 8) return 0;
 	uint32_t len;
 	const char *t = ntext(x, r, &len);
-	const struct bind *b = binding_at(flow_of(x, scope, t, len), a->at);
+	const struct bind *b = binding_at(flow_of(x, scope, t, len), pos);
 	if (!b || b->kind != B_ELEMENT_OF) return 0;
 	TSNode over = b->value;
 	if (is_type(over, "identifier") && !is_list_name(x, scope, over))   /* a parameter: what */
-		return both_branches(x, f, a, scope, over, depth);  /* the loop changes on e tells more */
-	resolve_elements(x, f, root, a, scope, over, depth + 1);
+		return both_branches(x, f, a, scope, over, pos, depth);  /* the loop changes on e tells more */
+	resolve_elements(x, f, root, a, scope, over, pos, depth + 1);
 	return 1;
 }
 
@@ -1087,14 +1334,14 @@ static void fallbacks(struct file_facts *f, size_t from)
 }
 
 static void resolve_name_entity(struct extractor *x, struct file_facts *f,
-				const struct fact_access *a, TSNode scope, TSNode e, int depth);
+				const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth);
 
 /* e (batch, cls.query(...)) comes, a few bindings back, from `cls = A if c else B`: the
  * two branches into out; 0 when it does not. */
 static int either_class(struct extractor *x, TSNode scope, TSNode e, uint32_t pos, TSNode out[2])
 {
 	for (int hop = 0; hop < 3; hop++) {
-		TSNode r = chain_root(e);
+		TSNode r = chain_root(x, e);
 		if (ts_node_is_null(r)) return 0;
 		uint32_t len;
 		const char *t = ntext(x, r, &len);
@@ -1115,34 +1362,34 @@ static int either_class(struct extractor *x, TSNode scope, TSNode e, uint32_t po
 
 /* The entities of both branches of either_class: each a class (its path) or an entity. */
 static int both_branches(struct extractor *x, struct file_facts *f, const struct fact_access *a,
-			 TSNode scope, TSNode e, int depth)
+			 TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	TSNode br[2];
-	if (depth > 4 || !either_class(x, scope, e, a->at, br)) return 0;
+	if (depth > 8 || !either_class(x, scope, e, pos, br)) return 0;
 	for (int i = 0; i < 2; i++) {
 		struct guess g = {0};
 		pstr p = path_of(x, f, br[i]);
 		if (p) g = (struct guess){ AT_NAME, p };
-		if (p || eval_expr(x, f, scope, br[i], a->at, depth + 1, &g)) add_guessed(f, a, &g);
+		if (p || eval_expr(x, f, scope, br[i], pos, depth + 1, &g)) add_guessed(f, a, &g);
 	}
 	return 1;
 }
 
 /* One entity (or key) of a list: its model, else its attributes and name. */
 static void resolve_entity(struct extractor *x, struct file_facts *f, const struct fact_access *a,
-			   TSNode scope, TSNode e, int depth)
+			   TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	struct guess g = {0};
-	if (both_branches(x, f, a, scope, e, depth)) return;
-	if (each_of_loop(x, f, null_node, a, scope, e, depth)) {
+	if (both_branches(x, f, a, scope, e, pos, depth)) return;
+	if (each_of_loop(x, f, null_node, a, scope, e, pos, depth)) {
 		size_t from = f->accesses.n;      /* what the code does to e, if the loop's list
 						     names no model */
-		if (is_type(e, "identifier")) resolve_name_entity(x, f, a, scope, e, depth);
+		if (is_type(e, "identifier")) resolve_name_entity(x, f, a, scope, e, pos, depth);
 		fallbacks(f, from);
 		return;
 	}
 	if (is_type(e, "attribute") && !text_is(x, field(e, "attribute"), "key") &&
-	    !eval_expr(x, f, scope, e, a->at, depth, &g)) {
+	    !eval_expr(x, f, scope, e, pos, depth, &g)) {
 		struct fact_access b = *a;            /* patchset.patches: known by its name */
 		uint32_t len;
 		const char *t = ntext(x, field(e, "attribute"), &len);
@@ -1153,10 +1400,10 @@ static void resolve_entity(struct extractor *x, struct file_facts *f, const stru
 		return;
 	}
 	if (!is_type(e, "identifier")) {
-		if (eval_expr(x, f, scope, e, a->at, depth, &g)) add_guessed(f, a, &g);
+		if (eval_expr(x, f, scope, e, pos, depth, &g)) add_guessed(f, a, &g);
 		return;
 	}
-	resolve_name_entity(x, f, a, scope, e, depth);
+	resolve_name_entity(x, f, a, scope, e, pos, depth);
 }
 
 /* A loop variable's name that says nothing of its model (p, e, obj, entity, item). */
@@ -1170,12 +1417,13 @@ static int generic_name(const char *s, uint32_t n)
 
 /* An entity in a name: its bindings, else what the code changes on it and its name. */
 static void resolve_name_entity(struct extractor *x, struct file_facts *f,
-				const struct fact_access *a, TSNode scope, TSNode e, int depth)
+				const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	struct guess g = {0};
 	struct fact_access b = *a;
 	uint32_t elen;
 	const char *et = ntext(x, e, &elen);
+	scope = binding_scope(x, f, scope, et, elen);
 	const struct name_flow *fl = flow_of(x, scope, et, elen);
 	if (!fl->binds.n) {                       /* no local: a model class, or a module name */
 		b.hint = facts_add(f, et, elen);
@@ -1183,11 +1431,11 @@ static void resolve_name_entity(struct extractor *x, struct file_facts *f,
 		add_guessed(f, &b, &g);
 		return;
 	}
-	if (!eval_name(x, f, scope, e, a->at, depth, &g)) {
-		b.hint = facts_add(f, et, elen);
+	b.hint = facts_add(f, et, elen);          /* should its value not tell (a helper's) */
+	if (!eval_name(x, f, scope, e, pos, depth, &g)) {
 		b.attrs = attrs_of(x, f, scope, e);
 		g = (struct guess){ AT_ATTRS, 0 };
-		const struct bind *lb = binding_at(fl, a->at);        /* for p in patches: */
+		const struct bind *lb = binding_at(fl, pos);        /* for p in patches: */
 		if (lb && lb->kind == B_ELEMENT_OF && is_type(lb->value, "identifier") && generic_name(et, elen)) {
 			uint32_t ol;                  /* the list's name says more than p */
 			const char *ot = ntext(x, lb->value, &ol);
@@ -1211,9 +1459,9 @@ static int resolve_list_name(struct extractor *x, struct file_facts *f, TSNode r
 	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS && list; i++) {
 		const struct bind *b = &fl->binds.v[i];
 		if (b->kind == B_ELEMENTS || b->kind == B_VALUE)
-			resolve_elements(x, f, root, a, scope, b->value, depth + 1);
+			resolve_elements(x, f, root, a, scope, b->value, b->at, depth + 1);
 		else if (b->kind == B_ELEMENT)
-			resolve_entity(x, f, a, scope, b->value, depth + 1);
+			resolve_entity(x, f, a, scope, b->value, b->at, depth + 1);
 	}
 	return list;
 }
@@ -1231,11 +1479,11 @@ static TSNode for_clause(TSNode e)
 	return found;
 }
 
-/* 1 when the comprehension's body is its variable, or its key (e, e.key, e.key()): its
+/* 1 when the comprehension's body (a dict's: its value) is its variable, or its key (e, e.key, e.key()): its
  * entities are then those it runs over. */
-static int comprehension_of_var(struct extractor *x, TSNode e)
+static int comprehension_of_var(struct extractor *x, TSNode e, TSNode body)
 {
-	TSNode fc = for_clause(e), var = field(fc, "left"), body = field(e, "body");
+	TSNode fc = for_clause(e), var = field(fc, "left");
 	if (!is_type(var, "identifier")) return 0;
 	if (is_type(body, "call") && ts_node_named_child_count(field(body, "arguments")) == 0)
 		body = field(body, "function");                  /* e.key() (db) */
@@ -1246,38 +1494,73 @@ static int comprehension_of_var(struct extractor *x, TSNode e)
 	return t && a == b && !memcmp(s, t, a);
 }
 
+/* What a comprehension gives each time: its body, a dict's value. */
+static TSNode comprehension_body(TSNode e)
+{
+	TSNode body = field(e, "body");
+	return is_type(e, "dictionary_comprehension") ? field(body, "value") : body;
+}
+
+/* A name bound to a dict (d = {k: e for e in q}, d = {'a': e}): the entities of its values. */
+static void dict_names(struct extractor *x, struct file_facts *f, TSNode root,
+		       const struct fact_access *a, TSNode scope, TSNode name, int depth)
+{
+	uint32_t len;
+	const char *s = ntext(x, name, &len);
+	const struct name_flow *fl = flow_of(x, scope, s, len);
+	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS; i++) {
+		const struct bind *b = &fl->binds.v[i];
+		if (b->kind == B_VALUE && (is_type(b->value, "dictionary") ||
+					   is_type(b->value, "dictionary_comprehension")))
+			resolve_elements(x, f, root, a, scope, b->value, b->at, depth + 1);
+	}
+}
+
 /* A list of entities (put_multi(xs), get_multi(keys)): one access per model found. */
 static void resolve_elements(struct extractor *x, struct file_facts *f, TSNode root,
-			     const struct fact_access *a, TSNode scope, TSNode e, int depth)
+			     const struct fact_access *a, TSNode scope, TSNode e, uint32_t pos, int depth)
 {
 	while (is_type(e, "parenthesized_expression")) e = ts_node_named_child(e, 0);
-	if (depth > 4 || !x->eval_budget) return;
+	if (depth > 8 || !x->eval_budget) return;
 	x->eval_budget--;
 	TSNode inner = unwrap_copy(x, e);
 	if (!ts_node_eq(inner, e)) {
-		resolve_elements(x, f, root, a, scope, inner, depth + 1);
+		resolve_elements(x, f, root, a, scope, inner, pos, depth + 1);
 		return;
 	}
 	TSNode fn = field(e, "function"), obj = field(fn, "object");
 	if (is_type(e, "list") || is_type(e, "tuple") || is_type(e, "set")) {
 		for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++)
-			resolve_entity(x, f, a, scope, ts_node_named_child(e, i), depth + 1);
+			resolve_entity(x, f, a, scope, ts_node_named_child(e, i), pos, depth + 1);
 	} else if (is_type(e, "binary_operator")) {            /* puts + [change] */
-		resolve_elements(x, f, root, a, scope, field(e, "left"), depth + 1);
-		resolve_elements(x, f, root, a, scope, field(e, "right"), depth + 1);
+		resolve_elements(x, f, root, a, scope, field(e, "left"), pos, depth + 1);
+		resolve_elements(x, f, root, a, scope, field(e, "right"), pos, depth + 1);
 	} else if (is_type(e, "call") && is_type(obj, "identifier") &&
 		   (text_is(x, field(fn, "attribute"), "values") ||
 		    text_is(x, field(fn, "attribute"), "itervalues"))) {
-		resolve_list_name(x, f, root, a, scope, obj, depth);   /* by_id.values() */
-	} else if (is_list(e) && comprehension_of_var(x, e)) {   /* e.key for e in tbd */
-		resolve_elements(x, f, root, a, scope, field(for_clause(e), "right"), depth + 1);
+		if (!resolve_list_name(x, f, root, a, scope, obj, depth))   /* by_id.values() */
+			dict_names(x, f, root, a, scope, obj, depth);
+	} else if (is_type(e, "call") && get_multi(x, e)) {     /* get_multi(keys): keys' models */
+		TSNode arg = field(e, "arguments");
+		if (is_type(arg, "argument_list")) arg = ts_node_named_child(arg, 0);
+		if (!is_type(arg, "keyword_argument") && !ts_node_is_null(arg))
+			resolve_elements(x, f, root, a, scope, arg, pos, depth + 1);
+	} else if (is_type(e, "dictionary")) {                  /* their values */
+		for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++) {
+			TSNode pair = ts_node_named_child(e, i);
+			if (is_type(pair, "pair"))
+				resolve_entity(x, f, a, scope, field(pair, "value"), pos, depth + 1);
+		}
+	} else if ((is_list(e) || is_type(e, "dictionary_comprehension")) &&
+		   comprehension_of_var(x, e, comprehension_body(e))) {   /* e.key for e in tbd */
+		resolve_elements(x, f, root, a, scope, field(for_clause(e), "right"), pos, depth + 1);
 		size_t from = f->accesses.n;
-		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
+		resolve_entity(x, f, a, scope, comprehension_body(e), pos, depth + 1);
 		fallbacks(f, from);
-	} else if (is_list(e)) {
-		resolve_entity(x, f, a, scope, field(e, "body"), depth + 1);
+	} else if (is_list(e) || is_type(e, "dictionary_comprehension")) {
+		resolve_entity(x, f, a, scope, comprehension_body(e), pos, depth + 1);
 	} else if (!is_type(e, "identifier") || !resolve_list_name(x, f, root, a, scope, e, depth)) {
-		resolve_entity(x, f, a, scope, e, depth);   /* a query's results, or one entity */
+		resolve_entity(x, f, a, scope, e, pos, depth);   /* a query's results, or one entity */
 	}
 }
 
@@ -1289,7 +1572,7 @@ static void resolve_list(struct extractor *x, struct file_facts *f, TSNode root,
 	int def;
 	TSNode scope = scope_at(f, root, a.at, UINT32_MAX, &def);
 	size_t before = f->accesses.n;
-	resolve_elements(x, f, root, &a, scope, e, 0);
+	resolve_elements(x, f, root, &a, scope, e, a.at, 0);
 	if (f->accesses.n == before && a.op == ACC_WRITE) {
 		struct guess g = { AT_UNKNOWN, 0 };
 		add_guessed(f, &a, &g);
@@ -1381,6 +1664,30 @@ static pstr local_class_returned(struct extractor *x, struct file_facts *f, size
 	return out;
 }
 
+/* A list name a function returns (patches = []; patches.append(models.Patch(...)); return
+ * patches): the model of the first of its elements that tells one, for the callers' writes
+ * of the list. */
+static int eval_list_name(struct extractor *x, struct file_facts *f, TSNode scope, TSNode e,
+			  struct guess *g)
+{
+	if (!is_type(e, "identifier") || !is_list_name(x, scope, e)) return 0;
+	uint32_t len;
+	const char *t = ntext(x, e, &len);
+	const struct name_flow *fl = flow_of(x, scope, t, len);
+	for (size_t i = 0; i < fl->binds.n && i < MAX_LIST_BINDS; i++) {
+		const struct bind *b = &fl->binds.v[i];
+		TSNode v = b->value;
+		if (b->kind == B_VALUE && (is_type(v, "list") || is_type(v, "tuple"))) {
+			for (uint32_t k = 0, n = ts_node_named_child_count(v); k < n; k++)
+				if (eval_expr(x, f, scope, ts_node_named_child(v, k), b->at, 2, g)) return 1;
+		} else if ((b->kind == B_ELEMENT || b->kind == B_ELEMENTS) &&
+			   eval_expr(x, f, scope, v, b->at, 2, g)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* What a function or method returns when it is an entity, a query or a key: the first
  * telling `return` (def value: a chain, a name, or "kind:K" for ndb.Key('K', ...)), so that
  * `s = for_user_key(k); s.put()` and `info_key(b).get()` elsewhere can be followed. Only
@@ -1404,7 +1711,8 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 			struct guess g = {0};
 			x->eval_budget = EVAL_STEPS;
 			if (is_type(n, "return_statement") && ts_node_named_child_count(n) &&
-			    eval_expr(x, f, fn, ts_node_named_child(n, 0), ts_node_start_byte(n), 1, &g) &&
+			    (eval_expr(x, f, fn, ts_node_named_child(n, 0), ts_node_start_byte(n), 1, &g) ||
+			     eval_list_name(x, f, fn, ts_node_named_child(n, 0), &g)) &&
 			    (g.target == AT_CHAIN || g.target == AT_NAME || g.target == AT_KIND)) {
 				if (g.target == AT_KIND) {
 					char *kv = xasprintf("kind:%s", facts_str(f, g.text));
@@ -1451,6 +1759,7 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 	if (m && !strcmp(m, "objects") && !(t[0] >= 'A' && t[0] <= 'Z'))
 		return;                           /* Django's M = apps.get_model(...), not xs.objects */
 	uint32_t len = (uint32_t)strlen(t);
+	scope = binding_scope(x, f, scope, t, len);         /* a closure's: the outer function's */
 	if (!flow_of(x, scope, t, len)->binds.n) return;
 	TSNode name = ts_node_descendant_for_byte_range(root, a->at, a->at_end);
 	struct guess g = {0};
@@ -1458,16 +1767,27 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 	if (b && b->kind == B_ELEMENT_OF && (is_type(b->value, "list") || is_type(b->value, "tuple"))) {
 		struct fact_access one = *a;      /* for cls in [A, B]: cls.query() reads A and B */
 		a->target = AT_INSTANCES;         /* dropped once its guesses are in */
-		resolve_elements(x, f, root, &one, scope, b->value, 1);
+		resolve_elements(x, f, root, &one, scope, b->value, a->at, 1);
 		return;
 	}
 	TSNode br[2];
 	if (is_type(name, "identifier") && either_class(x, scope, name, a->at, br)) {
 		struct fact_access one = *a;      /* cls = A if day else B: cls.query() reads both */
 		a->target = AT_INSTANCES;
-		both_branches(x, f, &one, scope, name, 0);
+		both_branches(x, f, &one, scope, name, a->at, 0);
 		return;
 	}
+	struct fact_access one = *a;
+	if (is_type(name, "identifier") && param_entities(x, f, root, &one, scope, name)) {
+		f->accesses.v[k].target = AT_INSTANCES;   /* def run(bot_key): the keys run(...) gets */
+		one.hint = one.text;
+		one.attrs = attrs_of(x, f, scope, name);
+		g = (struct guess){ AT_ATTRS, 0 };        /* its name, if they do not tell */
+		add_guessed(f, &one, &g);
+		fallbacks(f, f->accesses.n - 1);
+		return;
+	}
+	a = &f->accesses.v[k];
 	if (is_type(name, "identifier") && eval_name(x, f, scope, name, a->at, 0, &g)) {
 		a->hint = a->text;                /* request_key: the name, should its value not tell */
 		a->target = g.target;

@@ -35,6 +35,9 @@ struct extractor {
 	const char *src;
 	uint32_t eval_budget;          /* steps left to tell one entity's model (a bound on the
 					  branching of bindings over bindings) */
+	VEC(struct word) calls;        /* every `name(` of the file, once a parameter is looked
+					  up (extract_data.c); emptied with the scopes */
+	int calls_built;
 };
 
 /* Captured nodes of one match, by role. */

@@ -861,6 +861,11 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 			if (pass == 0 ? strcmp(v[k], h) != 0 : suffix && strlen(v[k]) >= 4)
 				found = model_by_name(r, v[k], pass);
 	}
+	/* a converter's name says what it gives after its last _to_ (run_result_key_to_
+	 * result_summary_key: result_summary_key), when the whole name tells nothing */
+	const char *to = NULL;
+	for (const char *p = strstr(hint, "_to_"); p; p = strstr(p + 1, "_to_")) to = p;
+	if (found == -1 && to && to > hint && to[4]) return model_of_attrs(r, NULL, to + 4, basis);
 	return found >= 0 ? found : -1;
 }
 
@@ -975,8 +980,9 @@ static int64_t through_property(struct res *r, struct ref *f, const char **basis
 			*basis = "property";
 			break;
 		}
-		if (key_name(part)) {             /* config_key says more than current */
-			if (!f->hint || !key_name(f->hint)) {
+		if (key_name(part)) {             /* config_key says more than current, and
+						     x_to_result_summary_key more than result_key */
+			if (!f->hint || !key_name(f->hint) || (compound(part) && !compound(f->hint))) {
 				free(f->hint);
 				f->hint = xstrdup(part);
 			}

@@ -132,3 +132,85 @@ def no_key_reads(issue_data, patches):
 def expire(to_run_key):
     current = yield to_run_key.get_async()  # data: read gaeapp.models.TaskToRun inferred
     yield current.key.delete_async()  # data: write gaeapp.models.TaskToRun inferred
+
+
+def closures(issue_id):
+    k = models.issue_key(issue_id)
+
+    def fetch():
+        return k.get()  # data: read gaeapp.models.Issue inferred
+    return fetch
+
+
+def appended_then_rebound():
+    to_put = []
+    entity = Issue(subject='new')
+    to_put.append(entity)
+    for entity in Patch.query():  # data: read gaeapp.models.Patch
+        entity.filename = None
+    ndb.put_multi(to_put)  # data: write gaeapp.models.Issue
+
+
+def parents(message_id):
+    message = Message.get_by_id(message_id)  # data: read gaeapp.models.Message
+    issue_key = message.key.parent()
+    drafts = Message.query().fetch(keys_only=True)  # data: read gaeapp.models.Message
+    ndb.get_multi({k.parent() for k in drafts})
+    return issue_key.get()  # data: read gaeapp.models.Issue inferred
+
+
+def converters(result_key):
+    if result_key:
+        result_key = models.run_result_key_to_result_summary_key(result_key)
+    return result_key.get()  # data: read gaeapp.models.TaskResultSummary inferred
+
+
+def keys_in_a_tuple(to_run_key):
+    result_summary_key = models.derive_key(to_run_key)
+    return ndb.get_multi((to_run_key, result_summary_key))  # data: read gaeapp.models.TaskToRun inferred ; read gaeapp.models.TaskResultSummary inferred
+
+
+def properties_of_what_a_key_gives(patch):
+    return patch.patchset_key.get().issue_key.get()  # data: read gaeapp.models.PatchSet inferred ; read gaeapp.models.Issue inferred
+
+
+def dict_values(names):
+    existing = {p.key.id(): p for p in Patch.query()}  # data: read gaeapp.models.Patch
+    to_delete = []
+    for p in existing.values():
+        if p.filename not in names:
+            to_delete.append(p)
+    ndb.delete_multi(e.key for e in to_delete)  # data: write gaeapp.models.Patch
+
+
+def _store(entry):
+    entry.put()  # data: write gaeapp.models.Patch
+
+
+def store_patch(name):
+    _store(Patch(filename=name))
+
+
+class Uploader(object):
+    def _save(self, entity):
+        entity.put()  # data: write gaeapp.models.Issue ; write gaeapp.models.Message inferred
+
+    def run(self, issue_id):
+        self._save(Issue(id=issue_id))
+        self._save(models.new_message(None, 'me'))
+
+
+def _drop(key, now=None):
+    obj = key.get()  # data: read gaeapp.models.TaskToRun ; read gaeapp.models.TaskResultSummary
+    if obj:
+        key.delete()  # data: write gaeapp.models.TaskToRun ; write gaeapp.models.TaskResultSummary
+
+
+def drop_both(run_id):
+    _drop(ndb.Key(models.TaskToRun, run_id))  # data: reference gaeapp.models.TaskToRun
+    _drop(key=ndb.Key('TaskResultSummary', run_id))  # data: reference gaeapp.models.TaskResultSummary
+
+
+def helper_built_list(names):
+    patches = models.split_patches(names)
+    ndb.put_multi(patches)  # data: write gaeapp.models.Patch inferred

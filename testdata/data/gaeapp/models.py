@@ -54,3 +54,24 @@ def summary_key(task_id):
 def new_message(issue, sender):
     msg = Message(issue_key=issue.key, sender=sender)
     return msg
+
+
+class TaskRunResult(ndb.Model):  # model TaskRunResult
+    exit_code = ndb.IntegerProperty()
+
+
+def run_result_key_to_result_summary_key(run_result_key):
+    return run_result_key.parent()
+
+
+def derive_key(child_key):
+    return child_key.parent()
+
+
+def split_patches(names):
+    patches = []
+    if not names:
+        return []
+    for name in names:
+        patches.append(Patch(filename=name))
+    return patches
