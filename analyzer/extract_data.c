@@ -588,7 +588,7 @@ struct bind { TSNode value; uint32_t at; uint8_t kind; };
 enum { MAX_LIST_BINDS = 64 };            /* bindings of one list name that count */
 struct name_flow { VEC(struct bind) binds; struct strbuf attrs; };
 struct scope_index { struct smap names; VEC(struct name_flow) v; struct strbuf key; };
-struct guess { uint8_t target; pstr text; };
+struct guess { uint8_t target, caller; pstr text; };
 
 /* Where name (len bytes) is in si's entries, or NULL; si->key holds the name after. */
 static int64_t *name_at(struct scope_index *si, const char *name, uint32_t len)
@@ -1047,14 +1047,16 @@ static int eval_name(struct extractor *x, struct file_facts *f, TSNode scope, TS
 	    eval_expr(x, f, scope, b->value, b->at, depth + 1, g))
 		return 1;
 	struct param pm;
-	if (param_of(x, f, scope, b, t, len, &pm)) {      /* what the file's calls pass */
+	if (!x->no_callers && param_of(x, f, scope, b, t, len, &pm)) {   /* what the file's calls pass */
 		TSNode root = ts_tree_root_node(scope.tree), arg;
 		uint32_t at;
 		index_calls(x, root);
 		for (size_t i = 0; x->eval_budget && next_call(x, root, &pm, &i, t, len, &arg, &at); ) {
 			int def;
-			if (eval_expr(x, f, scope_at(f, root, at, UINT32_MAX, &def), arg, at, depth + 1, g))
+			if (eval_expr(x, f, scope_at(f, root, at, UINT32_MAX, &def), arg, at, depth + 1, g)) {
+				g->caller = 1;
 				return 1;
+			}
 		}
 	}
 	/* the binding in force tells nothing (msg = draft): another branch's may
@@ -1169,6 +1171,7 @@ static void add_guessed(struct file_facts *f, const struct fact_access *a, const
 	struct fact_access b = *a;
 	b.target = g->target;
 	b.text = g->text;
+	b.caller |= g->caller;
 	VEC_PUSH(f->accesses, b);
 }
 
@@ -1209,6 +1212,7 @@ static size_t param_entities(struct extractor *x, struct file_facts *f, TSNode r
 		int def;
 		resolve_entity(x, f, a, scope_at(f, root, at, UINT32_MAX, &def), arg, at, 1);
 	}
+	for (size_t i = before; i < f->accesses.n; i++) f->accesses.v[i].caller = 1;
 	return f->accesses.n - before;
 }
 
@@ -1227,7 +1231,7 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 		a.hint = facts_add(f, t, len);
 		a.attrs = 0;
 		f->accesses.v[k] = a;
-		g = (struct guess){ AT_ATTRS, 0 };
+		g = (struct guess){ .target = AT_ATTRS, .text = 0 };
 		add_guessed(f, &a, &g);
 		return;
 	}
@@ -1238,7 +1242,7 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 		a.attrs = attrs_of(x, f, first, name);
 		f->accesses.v[k] = a;
 		size_t from = f->accesses.n;          /* what the loop does to obj, if tbd tells nothing */
-		g = (struct guess){ AT_ATTRS, 0 };
+		g = (struct guess){ .target = AT_ATTRS, .text = 0 };
 		add_guessed(f, &a, &g);
 		fallbacks(f, from);
 		return;
@@ -1250,7 +1254,7 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 		a.hint = facts_add(f, t, len);
 		a.attrs = attrs_of(x, f, first, name);
 		f->accesses.v[k] = a;
-		g = (struct guess){ AT_ATTRS, 0 };    /* its name and attributes, if they do not */
+		g = (struct guess){ .target = AT_ATTRS, .text = 0 };    /* its name and attributes, if they do not */
 		add_guessed(f, &a, &g);
 		fallbacks(f, f->accesses.n - 1);
 		return;
@@ -1265,7 +1269,7 @@ static void resolve_instance(struct extractor *x, struct file_facts *f, TSNode r
 	const char *t = ntext(x, name, &len);
 	a.hint = facts_add(f, t, len);
 	a.attrs = attrs_of(x, f, first, name);
-	if (!found) g = (struct guess){ AT_ATTRS, 0 };
+	if (!found) g = (struct guess){ .target = AT_ATTRS, .text = 0 };
 	f->accesses.v[k] = a;
 	add_guessed(f, &a, &g);
 }
@@ -1369,7 +1373,7 @@ static int both_branches(struct extractor *x, struct file_facts *f, const struct
 	for (int i = 0; i < 2; i++) {
 		struct guess g = {0};
 		pstr p = path_of(x, f, br[i]);
-		if (p) g = (struct guess){ AT_NAME, p };
+		if (p) g = (struct guess){ .target = AT_NAME, .text = p };
 		if (p || eval_expr(x, f, scope, br[i], pos, depth + 1, &g)) add_guessed(f, a, &g);
 	}
 	return 1;
@@ -1395,7 +1399,7 @@ static void resolve_entity(struct extractor *x, struct file_facts *f, const stru
 		const char *t = ntext(x, field(e, "attribute"), &len);
 		b.hint = facts_add(f, t, len);
 		b.attrs = 0;
-		g = (struct guess){ AT_ATTRS, 0 };
+		g = (struct guess){ .target = AT_ATTRS, .text = 0 };
 		add_guessed(f, &b, &g);
 		return;
 	}
@@ -1427,14 +1431,14 @@ static void resolve_name_entity(struct extractor *x, struct file_facts *f,
 	const struct name_flow *fl = flow_of(x, scope, et, elen);
 	if (!fl->binds.n) {                       /* no local: a model class, or a module name */
 		b.hint = facts_add(f, et, elen);
-		g = (struct guess){ AT_NAME, b.hint };
+		g = (struct guess){ .target = AT_NAME, .text = b.hint };
 		add_guessed(f, &b, &g);
 		return;
 	}
 	b.hint = facts_add(f, et, elen);          /* should its value not tell (a helper's) */
 	if (!eval_name(x, f, scope, e, pos, depth, &g)) {
 		b.attrs = attrs_of(x, f, scope, e);
-		g = (struct guess){ AT_ATTRS, 0 };
+		g = (struct guess){ .target = AT_ATTRS, .text = 0 };
 		const struct bind *lb = binding_at(fl, pos);        /* for p in patches: */
 		if (lb && lb->kind == B_ELEMENT_OF && is_type(lb->value, "identifier") && generic_name(et, elen)) {
 			uint32_t ol;                  /* the list's name says more than p */
@@ -1574,7 +1578,7 @@ static void resolve_list(struct extractor *x, struct file_facts *f, TSNode root,
 	size_t before = f->accesses.n;
 	resolve_elements(x, f, root, &a, scope, e, a.at, 0);
 	if (f->accesses.n == before && a.op == ACC_WRITE) {
-		struct guess g = { AT_UNKNOWN, 0 };
+		struct guess g = { .target = AT_UNKNOWN };
 		add_guessed(f, &a, &g);
 	}
 }
@@ -1695,6 +1699,7 @@ static int eval_list_name(struct extractor *x, struct file_facts *f, TSNode scop
 static void function_returns(struct extractor *x, struct file_facts *f, TSNode root)
 {
 	size_t k = 0;
+	x->no_callers = 1;                 /* what one caller passes is no fact of the function */
 	for (size_t i = 0; i < f->defs.n; i++) {
 		const struct fact_def *d = &f->defs.v[i];
 		if (d->kind != DEF_FUNCTION && d->kind != DEF_METHOD) continue;
@@ -1729,6 +1734,7 @@ static void function_returns(struct extractor *x, struct file_facts *f, TSNode r
 		}
 		ts_tree_cursor_delete(&c);
 	}
+	x->no_callers = 0;
 }
 
 /* Does the access's call have a positional argument? A key's get() and get_async() take
@@ -1782,7 +1788,7 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 		f->accesses.v[k].target = AT_INSTANCES;   /* def run(bot_key): the keys run(...) gets */
 		one.hint = one.text;
 		one.attrs = attrs_of(x, f, scope, name);
-		g = (struct guess){ AT_ATTRS, 0 };        /* its name, if they do not tell */
+		g = (struct guess){ .target = AT_ATTRS, .text = 0 };        /* its name, if they do not tell */
 		add_guessed(f, &one, &g);
 		fallbacks(f, f->accesses.n - 1);
 		return;
@@ -1792,6 +1798,7 @@ static void resolve_local(struct extractor *x, struct file_facts *f, TSNode root
 		a->hint = a->text;                /* request_key: the name, should its value not tell */
 		a->target = g.target;
 		a->text = g.text;
+		a->caller = g.caller;
 		return;
 	}
 	a->hint = a->text;
@@ -1865,7 +1872,7 @@ uint64_t facts_data_hash(const struct file_facts *f)
 	}
 	for (size_t i = 0; i < f->accesses.n; i++) {
 		const struct fact_access *a = &f->accesses.v[i];
-		uint8_t head[2] = { a->op, a->target };
+		uint8_t head[4] = { a->op, a->target, a->fallback, a->caller };
 		XXH3_64bits_update(h, head, sizeof(head));
 		pstr parts[] = { a->method, a->text, a->api, a->attrs, a->hint, a->func, a->cls };
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) hash_pstr(h, f, parts[k]);

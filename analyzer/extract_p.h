@@ -74,6 +74,8 @@ struct fact_access {
 	pstr func, cls;                  /* the enclosing function and class, qualified */
 	uint8_t fallback;                /* a guess that counts only when the others of its
 					    place name no model */
+	uint8_t caller;                  /* its model is what a call of the function passes
+					    (a parameter's): inferred, never exact */
 };
 struct fact_string { uint32_t line, col, start; pstr text; };
 /* `# cutline: ignore[kinds] reason`: kinds 0 means every kind; alone: nothing but blanks

@@ -33,6 +33,7 @@ struct extractor {
 	struct smap scopes;            /* a scope's start and end, in hex -> its index in scope_v */
 	VEC(struct scope_index *) scope_v;  /* what each scope does with its names (one file) */
 	const char *src;
+	int no_callers;                /* a parameter is not followed to its callers' arguments */
 	uint32_t eval_budget;          /* steps left to tell one entity's model (a bound on the
 					  branching of bindings over bindings) */
 	VEC(struct word) calls;        /* every `name(` of the file, once a parameter is looked

@@ -561,9 +561,10 @@ struct ref {
 	int line, col, ord;
 	const char *confidence;     /* "exact", "inferred", "unknown"; NULL: not an access */
 	const char *basis;          /* what an inferred model rests on: fields, name, method,
-				       function */
+				       function, property, member, caller */
 	int pending;                /* waits for the attributes and the name (after abstract) */
 	int fallback;               /* counts only when the others of its place name no model */
+	int caller;                 /* named by what a call of its function passes */
 };
 
 static int64_t model_class(struct res *r, const char *key)
@@ -1031,6 +1032,7 @@ static void resolve_ref(struct res *r, struct ref *f)
 	} else if (!strcmp(t, "attrs")) {
 		f->pending = 1;
 	}
+	if (i >= 0 && !basis && f->caller) basis = "caller";   /* a parameter's: from one call */
 	if (i >= 0) {
 		f->model = i;
 		f->confidence = basis ? "inferred" : "exact";
@@ -1071,7 +1073,7 @@ static void mark_abstract(struct res *r)
 static int load_refs(struct res *r, struct refs *out)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, op, method, target_type, target, "
-		"attrs, hint, function, class, line, col, api, ord, fallback FROM data_refs "
+		"attrs, hint, function, class, line, col, api, ord, fallback, caller FROM data_refs "
 		"ORDER BY file_id, ord", r->d);
 	if (!q) return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
@@ -1079,7 +1081,7 @@ static int load_refs(struct res *r, struct refs *out)
 			dup_col(q, 3), dup_col(q, 4), dup_col(q, 5), dup_col(q, 6), dup_col(q, 7),
 			dup_col(q, 8), dup_col(q, 11), NULL, sqlite3_column_int(q, 9),
 			sqlite3_column_int(q, 10), sqlite3_column_int(q, 12), NULL, NULL, 0,
-			sqlite3_column_int(q, 13) };
+			sqlite3_column_int(q, 13), sqlite3_column_int(q, 14) };
 		if (!f.op || !f.type) {
 			free(f.op);
 			free(f.type);

@@ -298,8 +298,8 @@ static int writer_init(struct writer *w, struct scan *s)
 	w->del_sups = store_prepare(st, "DELETE FROM suppressions WHERE file_id=?", d);
 	w->del_refs = store_prepare(st, "DELETE FROM data_refs WHERE file_id=?", d);
 	w->ins_ref = store_prepare(st, "INSERT INTO data_refs(file_id, op, method, target_type, "
-		"target, attrs, hint, function, class, line, col, api, ord, fallback) "
-		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", d);
+		"target, attrs, hint, function, class, line, col, api, ord, fallback, caller) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", d);
 	w->ins_sup = store_prepare(st, "INSERT INTO suppressions(file_id, line, col, alone, kinds, "
 		"reason) VALUES(?,?,?,?,?,?)", d);
 	w->ins_import = store_prepare(st, "INSERT INTO imports(file_id, kind, level, module, name, "
@@ -360,6 +360,7 @@ static int insert_refs(struct scan *s, struct writer *w, int64_t id, const struc
 		store_bind_text(q, 12, facts_str(f, a->api));
 		sqlite3_bind_int64(q, 13, (int64_t)i);
 		sqlite3_bind_int(q, 14, a->fallback);
+		sqlite3_bind_int(q, 15, a->caller);
 		if (step(s, q)) return -1;
 	}
 	return 0;

@@ -184,7 +184,7 @@ def dict_values(names):
 
 
 def _store(entry):
-    entry.put()  # data: write gaeapp.models.Patch
+    entry.put()  # data: write gaeapp.models.Patch inferred
 
 
 def store_patch(name):
@@ -193,7 +193,7 @@ def store_patch(name):
 
 class Uploader(object):
     def _save(self, entity):
-        entity.put()  # data: write gaeapp.models.Issue ; write gaeapp.models.Message inferred
+        entity.put()  # data: write gaeapp.models.Issue inferred ; write gaeapp.models.Message inferred
 
     def run(self, issue_id):
         self._save(Issue(id=issue_id))
@@ -201,9 +201,9 @@ class Uploader(object):
 
 
 def _drop(key, now=None):
-    obj = key.get()  # data: read gaeapp.models.TaskToRun ; read gaeapp.models.TaskResultSummary
+    obj = key.get()  # data: read gaeapp.models.TaskToRun inferred ; read gaeapp.models.TaskResultSummary inferred
     if obj:
-        key.delete()  # data: write gaeapp.models.TaskToRun ; write gaeapp.models.TaskResultSummary
+        key.delete()  # data: write gaeapp.models.TaskToRun inferred ; write gaeapp.models.TaskResultSummary inferred
 
 
 def drop_both(run_id):
