@@ -10,6 +10,7 @@
 #include "models_p.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,20 @@ struct scan {
 /* --- workers --------------------------------------------------------------------------------- */
 static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
 
+/* Tests only: with CUTLINE_TEST_READ_GATE=DIR each read first creates DIR/reading and waits
+ * (20 s at most) for DIR/go, so a test can swap a file between discovery and reading. */
+static void test_read_gate(void)
+{
+	const char *dir = getenv("CUTLINE_TEST_READ_GATE");
+	if (!dir) return;
+	char *ready = path_cat(dir, "reading"), *go = path_cat(dir, "go");
+	int fd = open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0) close(fd);
+	for (int i = 0; i < 2000 && access(go, F_OK); i++) usleep(10000);
+	free(ready);
+	free(go);
+}
+
 static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
 {
 	if (j->size > MAX_FILE_BYTES) {
@@ -82,6 +97,7 @@ static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
 		j->error = xasprintf("larger than %d MB: not parsed", MAX_FILE_BYTES / 1000000);
 		return;
 	}
+	test_read_gate();
 	if (read_file_into(j->path, buf)) {
 		j->status = J_ERROR;
 		j->error = xasprintf("cannot read: %s", strerror(errno));
