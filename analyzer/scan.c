@@ -27,6 +27,7 @@ struct job {
 	size_t file;                  /* index in discovery files */
 	char *path;                   /* to read (owned): workers never look at the discovery */
 	int64_t size;
+	int nofollow;                 /* the discovery saw no symlink at path: none is read */
 	const struct known *old;      /* NULL for a new file (fresh jobs parse whatever its hash) */
 	int fresh;                    /* parse whatever the hash (a job started before planning) */
 	enum job_status status;
@@ -90,6 +91,14 @@ static void test_read_gate(void)
 	free(go);
 }
 
+/* A file that was regular when discovered may be something else by now. */
+static char *read_error(int e, int nofollow)
+{
+	if (e == ENOTREG_) return xstrdup("no longer a regular file (changed during the scan): not read");
+	if (e == ELOOP && nofollow) return xstrdup("now a symlink (changed during the scan): not read");
+	return xasprintf("cannot read: %s", strerror(e));
+}
+
 static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
 {
 	if (j->size > MAX_FILE_BYTES) {
@@ -98,9 +107,9 @@ static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
 		return;
 	}
 	test_read_gate();
-	if (read_file_into(j->path, buf)) {
+	if (read_file_into(j->path, buf, MAX_FILE_BYTES, j->nofollow ? RD_NOFOLLOW : 0)) {
 		j->status = J_ERROR;
-		j->error = xasprintf("cannot read: %s", strerror(errno));
+		j->error = read_error(errno, j->nofollow);
 		return;
 	}
 	const char *src = buf->buf;
@@ -259,6 +268,7 @@ static struct job *new_job(size_t file, const struct disc_file *f, const struct 
 	j->file = file;
 	j->path = xstrdup(f->abspath);
 	j->size = f->size;
+	j->nofollow = !f->link;
 	j->old = old;
 	j->fresh = fresh;
 	return j;
