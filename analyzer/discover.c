@@ -342,7 +342,9 @@ static void walk_dir(struct walk *w, size_t di)
 			struct stat lst;
 			char *shown = rel_to_cfg(w, rel);
 			if (!lstat(abs, &lst) && S_ISLNK(lst.st_mode))
-				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "broken symlink: skipped");
+				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, e == ELOOP ?
+					    "symlink loop (its links lead back to it): skipped" :
+					    "broken symlink: skipped");
 			else if (py)
 				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "cannot stat: %s", strerror(e));
 			free(shown);

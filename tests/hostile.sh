@@ -561,6 +561,9 @@ case_symlinks() {
   for l in src/pkg/up src/pkg/self src/loop1.py src/loop2.py; do
     grep -Eq "^$l: warning: " "$work/err" || bad "no warning naming $l"
   done
+  for l in src/loop1.py src/loop2.py; do      # a loop, not a broken link
+    grep -Eq "^$l: warning: symlink loop" "$work/err" || bad "$l not called a symlink loop"
+  done
   # up is the root itself and self the package: both inside the roots, and loops
   grep -E '^src/pkg/(up|self): warning: .*outside the roots' "$work/err" | head -n 2 > wrong.txt
   [ -s wrong.txt ] && { bad "a loop inside the root called a link outside the roots:"; evfile wrong.txt 2; }
