@@ -293,7 +293,10 @@ int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth
 
 /* --- sql ----------------------------------------------------------------------------------- */
 enum cl_sql_format { CL_SQL_TABLE, CL_SQL_CSV, CL_SQL_JSON };
-int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FILE *out,
-	       struct cl_diags *d);
+/* What one query may take: seconds of run time and MB of memory, 0 for no limit. A query
+ * stopped by either is CL_EUSAGE, with an error saying which limit and how to raise it. */
+struct cl_sql_limits { int timeout_s; int memory_mb; };
+int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt,
+	       const struct cl_sql_limits *lim, FILE *out, struct cl_diags *d);
 
 #endif
