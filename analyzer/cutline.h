@@ -121,6 +121,8 @@ enum { CL_STORE_WRITE = 0, CL_STORE_READONLY = 1 };
 int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d);
 void cl_store_close(struct cl_store *st);
 struct sqlite3 *cl_store_db(struct cl_store *st);
+/* 1 when the store holds no file: never scanned, or roots without Python. */
+int cl_store_is_empty(struct cl_store *st);
 
 /* --- scan ---------------------------------------------------------------------------------- */
 struct cl_scan_opts {

@@ -416,6 +416,11 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 			    "follow one (name its target with --db)");
 		goto fail;
 	}
+	if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {   /* /dev/zero, /dev/full, a folder */
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "not a regular file: the store is a file "
+			    "cutline creates (choose another --db)");
+		goto fail;
+	}
 	if (mode == CL_STORE_READONLY && stat(path, &sb)) {
 		cl_diag_add(d, CL_ERROR, path, 0, 0, "no store yet; run `cutline scan` first");
 		goto fail;
@@ -482,3 +487,11 @@ void cl_store_close(struct cl_store *st)
 }
 
 struct sqlite3 *cl_store_db(struct cl_store *st) { return st->db; }
+
+int cl_store_is_empty(struct cl_store *st)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT NOT EXISTS (SELECT 1 FROM files)", NULL);
+	int empty = q && sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return empty;
+}

@@ -231,6 +231,11 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	if (!rc && (a->files || a->since))
 		rc = changed_files(a, cfg, files, nfiles, &only, &nonly, &all);
 	if (!rc) rc = open_store(c, cfg, only, nonly, st, &d);
+	if (!rc && c->no_refresh && cl_store_is_empty(*st)) {   /* not "matches no module" */
+		cl_diag_add(&d, CL_ERROR, cfg->db, 0, 0, "the store is empty: run `cutline scan` "
+			    "first (or check without --no-refresh)");
+		rc = CL_EUSAGE;
+	}
 	char *none[] = { "", NULL };          /* no Python file changed: a report of nothing */
 	if (!rc) {
 		struct cl_check_opts o = { .baseline = a->baseline, .require_reason = a->require_reason };
