@@ -107,8 +107,9 @@ struct cl_boundaries {
 int cl_name_match(const char *pattern, const char *name);
 
 /* --- files ------------------------------------------------------------------------------- */
-/* Writes path.tmpPID (created new, never through a symlink) and renames it over path, so a
- * reader sees the old file or the new one. Returns 0, or -1 with errno set. */
+/* Writes path.tmpPID (created new, never through a symlink), syncs it and renames it over
+ * path, so a reader sees the old file or the new one, never half of it; a device or FIFO at
+ * path is written in place. Returns 0, or -1 with errno set. */
 int cl_write_atomic(const char *path, const char *data, size_t len);
 /* The absolute path of program name from PATH, skipping relative entries (they would
  * resolve inside the analyzed tree); NULL when none. malloc'd. */

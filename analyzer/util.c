@@ -288,13 +288,46 @@ char *path_join(const char *dir, const char *rel)
 	return xasprintf("%.*s/%s", (int)n, dir, rel);
 }
 
+/* All of data to fd; -1 with errno (ENOSPC for a write that stops short without one). */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) {
+			if (!w) errno = ENOSPC;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* A device or FIFO named as the output (/dev/full, a pipe): written where it is, since a
+ * rename would replace the device node itself. */
+static int write_special(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) return -1;
+	int rc = write_all(fd, data, len), e = errno;
+	if (close(fd) && !rc) {
+		rc = -1;
+		e = errno;
+	}
+	errno = e;
+	return rc;
+}
+
 int cl_write_atomic(const char *path, const char *data, size_t len)
 {
+	struct stat st;
+	if (!lstat(path, &st) && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+		return write_special(path, data, len);
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	ssize_t w = fd >= 0 ? write(fd, data, len) : -1;
-	if (w >= 0 && w != (ssize_t)len) errno = ENOSPC;     /* a short write sets no errno */
-	int ok = fd >= 0 && w == (ssize_t)len;
+	/* fsync: a full disk may only say so there, and a crash must not leave it half-written */
+	int ok = fd >= 0 && !write_all(fd, data, len) && !fsync(fd);
 	if (fd >= 0 && close(fd)) ok = 0;
 	if (ok && rename(tmp, path)) ok = 0;
 	if (!ok && fd >= 0) {

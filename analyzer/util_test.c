@@ -1,5 +1,6 @@
-/* util_test.c — the file reader a scan uses on paths the tree may swap under it: a FIFO, a
- * device behind a symlink, a file larger than the limit. alarm() turns a hang into a fail. */
+/* util_test.c — the file reader a scan uses on paths the tree may swap under it (a FIFO, a
+ * device behind a symlink, a file larger than the limit; alarm() turns a hang into a fail),
+ * and the output writer on a device and on a write cut short. */
 #include "cutline.h"
 #include "util_p.h"
 #include "testing_p.h"
@@ -8,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,6 +78,42 @@ static void test_empty_file(void)
 	free(p);
 }
 
+/* A device as the output is written in place (a rename would replace the node) and its
+ * error comes back; /dev/full stays a device. */
+static void test_write_to_device(void)
+{
+	struct stat st;
+	CHECK_INT(cl_write_atomic("/dev/full", "x", 1), -1);
+	CHECK_INT(errno, ENOSPC);
+	CHECK(!stat("/dev/full", &st) && S_ISCHR(st.st_mode));
+	CHECK_INT(cl_write_atomic("/dev/null", "x", 1), 0);
+}
+
+/* A write cut short (the file size limit, like a full disk): the old file stays whole and
+ * no temporary is left. */
+static void test_write_cut_short(void)
+{
+	char *p = in_dir("out.txt"), *tmp = xasprintf("%s.tmp%ld", p, (long)getpid());
+	static char big[65536];
+	CHECK_INT(cl_write_atomic(p, "old", 3), 0);
+	struct rlimit old, lim = { 4096, RLIM_INFINITY };
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim.rlim_max = old.rlim_max;
+	signal(SIGXFSZ, SIG_IGN);
+	CHECK_INT(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	CHECK_INT(cl_write_atomic(p, big, sizeof(big)), -1);
+	CHECK_INT(errno, EFBIG);
+	setrlimit(RLIMIT_FSIZE, &old);
+	char *text = NULL;
+	size_t len = 0;
+	CHECK_INT(read_file(p, &text, &len), 0);
+	CHECK_INT(len, 3);
+	CHECK(access(tmp, F_OK) != 0);
+	free(text);
+	free(tmp);
+	free(p);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) return 3;
@@ -83,8 +121,10 @@ int main(void)
 	RUN(test_link_to_dev_zero);
 	RUN(test_read_capped);
 	RUN(test_empty_file);
-	const char *names[] = { "pipe.py", "zero.py", "big.py", "empty.py" };
-	for (size_t i = 0; i < 4; i++) {
+	RUN(test_write_to_device);
+	RUN(test_write_cut_short);
+	const char *names[] = { "pipe.py", "zero.py", "big.py", "empty.py", "out.txt" };
+	for (size_t i = 0; i < 5; i++) {
 		char *p = in_dir(names[i]);
 		unlink(p);
 		free(p);

@@ -161,6 +161,20 @@ int open_store(const struct common *c, const struct cl_config *cfg, char **only,
 	return rc;
 }
 
+int write_output(const char *path, const char *text, size_t len)
+{
+	if (!cl_write_atomic(path, text, len)) return 0;
+	int e = errno;
+	fprintf(stderr, "cutline: error: cannot write %s: %s\n", path, strerror(e));
+	switch (e) {
+	case ENOENT: case ENOTDIR: case EISDIR: case EACCES: case EPERM: case EROFS:
+	case ELOOP: case ENAMETOOLONG: case EEXIST:
+		return CL_EUSAGE;
+	default:
+		return CL_EINTERNAL;
+	}
+}
+
 int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **st)
 {
 	struct cl_diags d = {0};
