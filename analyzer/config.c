@@ -138,6 +138,24 @@ static int load_overrides(struct cfgctx *c, struct cl_config *cfg, const struct 
 }
 
 /* follow_links: link targets (files or folders) relative to the config; each must exist. */
+/* The store is a file cutline creates or replaces: a device named there (/dev/zero,
+ * /dev/full) once gave "disk I/O error" or "the disk is full". */
+static int load_db(struct cfgctx *c, struct cl_config *cfg, const struct tval *v)
+{
+	if (want_type(c, v, "db", TV_STRING)) return -1;
+	char *p = path_join(cfg->dir, v->str);
+	struct stat st;
+	if (!stat(p, &st) && !S_ISREG(st.st_mode)) {
+		cl_diag_add(c->d, CL_ERROR, c->file, v->line, v->col, "'db' is not a regular file "
+			    "(%s): the store is a file cutline creates", v->str);
+		free(p);
+		return -1;
+	}
+	free(cfg->db);
+	cfg->db = p;
+	return 0;
+}
+
 static int load_follow_links(struct cfgctx *c, struct cl_config *cfg, const struct tval *v)
 {
 	char **list;
@@ -206,8 +224,7 @@ static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tv
 			if (py < 0) rc = -1;
 			else cfg->python = py;
 		} else if (!strcmp(k, "db")) {
-			if (want_type(c, v, k, TV_STRING)) rc = -1;
-			else { free(cfg->db); cfg->db = path_join(cfg->dir, v->str); }
+			if (load_db(c, cfg, v)) rc = -1;
 		} else if (!strcmp(k, "python_overrides")) {
 			if (load_overrides(c, cfg, v)) rc = -1;
 		} else if (!strcmp(k, "follow_links")) {

@@ -107,8 +107,9 @@ struct cl_boundaries {
 int cl_name_match(const char *pattern, const char *name);
 
 /* --- files ------------------------------------------------------------------------------- */
-/* Writes path.tmpPID (created new, never through a symlink) and renames it over path, so a
- * reader sees the old file or the new one. Returns 0, or -1 with errno set. */
+/* Writes path.tmpPID (created new, never through a symlink), syncs it and renames it over
+ * path, so a reader sees the old file or the new one, never half of it; a device or FIFO at
+ * path is written in place. Returns 0, or -1 with errno set. */
 int cl_write_atomic(const char *path, const char *data, size_t len);
 /* The absolute path of program name from PATH, skipping relative entries (they would
  * resolve inside the analyzed tree); NULL when none. malloc'd. */
@@ -121,6 +122,8 @@ enum { CL_STORE_WRITE = 0, CL_STORE_READONLY = 1 };
 int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d);
 void cl_store_close(struct cl_store *st);
 struct sqlite3 *cl_store_db(struct cl_store *st);
+/* 1 when the store holds no file: never scanned, or roots without Python. */
+int cl_store_is_empty(struct cl_store *st);
 
 /* --- scan ---------------------------------------------------------------------------------- */
 struct cl_scan_opts {
@@ -293,7 +296,10 @@ int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth
 
 /* --- sql ----------------------------------------------------------------------------------- */
 enum cl_sql_format { CL_SQL_TABLE, CL_SQL_CSV, CL_SQL_JSON };
-int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FILE *out,
-	       struct cl_diags *d);
+/* What one query may take: seconds of run time and MB of memory, 0 for no limit. A query
+ * stopped by either is CL_EUSAGE, with an error saying which limit and how to raise it. */
+struct cl_sql_limits { int timeout_s; int memory_mb; };
+int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt,
+	       const struct cl_sql_limits *lim, FILE *out, struct cl_diags *d);
 
 #endif

@@ -213,7 +213,7 @@ static int inside_other_root(const struct walk *w)
 }
 
 static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
-		     const struct stat *st)
+		     const struct stat *st, int link)
 {
 	char *rel = path_cat(dir->rel, fname);
 	if (!*dir->rel && !strcmp(fname, "__init__.py")) {
@@ -231,6 +231,7 @@ static void add_file(struct walk *w, const struct dnode *dir, const char *fname,
 	int64_t *known = smap_get(&w->inodes, key);
 	f.relpath = rel_to_cfg(w, rel);
 	f.abspath = path_cat(dir->abs, fname);
+	f.link = link;
 	f.python = cl_config_python_for(w->cfg, f.relpath);
 	f.size = st->st_size;
 	f.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
@@ -341,7 +342,9 @@ static void walk_dir(struct walk *w, size_t di)
 			struct stat lst;
 			char *shown = rel_to_cfg(w, rel);
 			if (!lstat(abs, &lst) && S_ISLNK(lst.st_mode))
-				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "broken symlink: skipped");
+				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, e == ELOOP ?
+					    "symlink loop (its links lead back to it): skipped" :
+					    "broken symlink: skipped");
 			else if (py)
 				cl_diag_add(w->d, CL_WARNING, shown, 0, 0, "cannot stat: %s", strerror(e));
 			free(shown);
@@ -362,7 +365,8 @@ static void walk_dir(struct walk *w, size_t di)
 			free(names.v[i].name);
 			continue;
 		}
-		if (py && S_ISREG(st.st_mode)) add_file(w, &w->dirs.v[di], name, &st);
+		if (py && S_ISREG(st.st_mode))
+			add_file(w, &w->dirs.v[di], name, &st, is_link(abs, names.v[i].type));
 next:
 		free(target);
 		free(abs);

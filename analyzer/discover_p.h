@@ -13,6 +13,7 @@
 
 struct disc_file {
 	char *abspath;            /* as walked (through symlinks), for reading */
+	int link;                 /* abspath itself is a symlink (else read with O_NOFOLLOW) */
 	char *relpath;            /* relative to the config's folder, or absolute outside it */
 	int python;               /* 2 or 3 */
 	int64_t size, mtime_ns;

@@ -10,6 +10,7 @@
 #include "models_p.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ struct job {
 	size_t file;                  /* index in discovery files */
 	char *path;                   /* to read (owned): workers never look at the discovery */
 	int64_t size;
+	int nofollow;                 /* the discovery saw no symlink at path: none is read */
 	const struct known *old;      /* NULL for a new file (fresh jobs parse whatever its hash) */
 	int fresh;                    /* parse whatever the hash (a job started before planning) */
 	enum job_status status;
@@ -75,6 +77,28 @@ struct scan {
 /* --- workers --------------------------------------------------------------------------------- */
 static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
 
+/* Tests only: with CUTLINE_TEST_READ_GATE=DIR each read first creates DIR/reading and waits
+ * (20 s at most) for DIR/go, so a test can swap a file between discovery and reading. */
+static void test_read_gate(void)
+{
+	const char *dir = getenv("CUTLINE_TEST_READ_GATE");
+	if (!dir) return;
+	char *ready = path_cat(dir, "reading"), *go = path_cat(dir, "go");
+	int fd = open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0) close(fd);
+	for (int i = 0; i < 2000 && access(go, F_OK); i++) usleep(10000);
+	free(ready);
+	free(go);
+}
+
+/* A file that was regular when discovered may be something else by now. */
+static char *read_error(int e, int nofollow)
+{
+	if (e == ENOTREG_) return xstrdup("no longer a regular file (changed during the scan): not read");
+	if (e == ELOOP && nofollow) return xstrdup("now a symlink (changed during the scan): not read");
+	return xasprintf("cannot read: %s", strerror(e));
+}
+
 static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
 {
 	if (j->size > MAX_FILE_BYTES) {
@@ -82,9 +106,10 @@ static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
 		j->error = xasprintf("larger than %d MB: not parsed", MAX_FILE_BYTES / 1000000);
 		return;
 	}
-	if (read_file_into(j->path, buf)) {
+	test_read_gate();
+	if (read_file_into(j->path, buf, MAX_FILE_BYTES, j->nofollow ? RD_NOFOLLOW : 0)) {
 		j->status = J_ERROR;
-		j->error = xasprintf("cannot read: %s", strerror(errno));
+		j->error = read_error(errno, j->nofollow);
 		return;
 	}
 	const char *src = buf->buf;
@@ -243,6 +268,7 @@ static struct job *new_job(size_t file, const struct disc_file *f, const struct 
 	j->file = file;
 	j->path = xstrdup(f->abspath);
 	j->size = f->size;
+	j->nofollow = !f->link;
 	j->old = old;
 	j->fresh = fresh;
 	return j;

@@ -158,38 +158,65 @@ static int authorize(void *unused, int action, const char *a, const char *b, con
 	}
 }
 
-int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FILE *out,
-	       struct cl_diags *d)
+/* The query's budget: past the deadline the progress handler interrupts it; the cells kept
+ * for a table or JSON (CSV streams) count against the memory limit, as SQLite's heap does. */
+struct budget { double deadline; int timed_out; size_t kept, max_kept; };
+struct cells { char **v; size_t n, cap; };      /* a VEC(char *) */
+
+static int over_time(void *arg)
 {
-	sqlite3_stmt *q = NULL;
-	const char *tail = NULL;
-	sqlite3_set_authorizer(st->db, authorize, NULL);
-	int prep = sqlite3_prepare_v2(st->db, sql, -1, &q, &tail);
-	sqlite3_set_authorizer(st->db, NULL, NULL);
+	struct budget *b = arg;
+	if (b->deadline > 0 && now_seconds() > b->deadline) b->timed_out = 1;
+	return b->timed_out;
+}
+
+/* Cells kept until the end; 0 when the budget is spent. */
+static int keep(struct budget *b, sqlite3_stmt *q, int ncol)
+{
+	for (int c = 0; c < ncol; c++) b->kept += (size_t)sqlite3_column_bytes(q, c) + 16;
+	return !b->max_kept || b->kept <= b->max_kept;
+}
+
+static int refuse_prepared(struct cl_store *st, sqlite3_stmt *q, int prep, const char *tail,
+			   struct cl_diags *d)
+{
 	if (prep != SQLITE_OK) {
 		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: %s%s", sqlite3_errmsg(st->db),
 			    prep == SQLITE_AUTH ? " (one read-only query: SELECT or WITH, and the "
 			    "pragmas that describe tables)" : "");
-		return CL_EUSAGE;
+		return 1;
 	}
 	if (!q) {
 		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: empty statement");
-		return CL_EUSAGE;
+		return 1;
 	}
 	if (!sqlite3_stmt_readonly(q) || (tail && !only_space(tail))) {
 		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: only one read-only statement is allowed");
-		sqlite3_finalize(q);
-		return CL_EUSAGE;
+		return 1;
 	}
-	int ncol = sqlite3_column_count(q), rc;
-	VEC(char *) cells = {0};
-	cJSON *arr = fmt == CL_SQL_JSON ? cJSON_CreateArray() : NULL;
-	if (fmt == CL_SQL_CSV)
-		for (int c = 0; c < ncol; c++) {
-			csv_field(out, sqlite3_column_name(q, c));
-			fputc(c + 1 < ncol ? ',' : '\n', out);
-		}
+	return 0;
+}
+
+static void query_failed(struct cl_store *st, int rc, const struct budget *b,
+			 const struct cl_sql_limits *lim, struct cl_diags *d)
+{
+	if (b->timed_out)
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: stopped after %d s, the time limit "
+			    "(--timeout SECONDS raises it, 0 for none)", lim->timeout_s);
+	else if (rc == SQLITE_NOMEM || (b->max_kept && b->kept > b->max_kept))
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: stopped: the query needs more than %d MB, "
+			    "the memory limit (--max-memory MB raises it, 0 for none)", lim->memory_mb);
+	else
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: %s", sqlite3_errmsg(st->db));
+}
+
+/* Steps q to its end, printing CSV rows as they come and keeping the others. */
+static int run_rows(sqlite3_stmt *q, enum cl_sql_format fmt, int ncol, FILE *out,
+		    struct budget *b, cJSON *arr, struct cells *cells)
+{
+	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (fmt != CL_SQL_CSV && !keep(b, q, ncol)) return SQLITE_NOMEM;
 		if (fmt == CL_SQL_JSON) {
 			cJSON *o = cJSON_CreateObject();
 			for (int c = 0; c < ncol; c++)
@@ -203,20 +230,52 @@ int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt, FIL
 				fputc(c + 1 < ncol ? ',' : '\n', out);
 			}
 		} else {
-			for (int c = 0; c < ncol; c++) VEC_PUSH(cells, table_cell(q, c));
+			for (int c = 0; c < ncol; c++) VEC_PUSH(*cells, table_cell(q, c));
 		}
 	}
-	int ok = rc == SQLITE_DONE;
-	if (!ok) cl_diag_add(d, CL_ERROR, NULL, 0, 0, "sql: %s", sqlite3_errmsg(st->db));
+	return rc;
+}
+
+int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt,
+	       const struct cl_sql_limits *lim, FILE *out, struct cl_diags *d)
+{
+	sqlite3_stmt *q = NULL;
+	const char *tail = NULL;
+	struct budget b = { lim->timeout_s ? now_seconds() + lim->timeout_s : 0, 0, 0,
+			    (size_t)lim->memory_mb << 20 };
+	/* the whole process's SQLite heap, for this query only (a refresh ran before it) */
+	sqlite3_int64 old_limit = sqlite3_hard_heap_limit64(-1);
+	sqlite3_hard_heap_limit64((sqlite3_int64)lim->memory_mb << 20);
+	sqlite3_progress_handler(st->db, 1000, over_time, &b);
+	sqlite3_set_authorizer(st->db, authorize, NULL);
+	int prep = sqlite3_prepare_v2(st->db, sql, -1, &q, &tail);
+	sqlite3_set_authorizer(st->db, NULL, NULL);
+	int ok = 0, ncol = 0, rc;
+	struct cells cells = {0};
+	cJSON *arr = NULL;
+	if (refuse_prepared(st, q, prep, tail, d)) goto out;
+	ncol = sqlite3_column_count(q);
+	arr = fmt == CL_SQL_JSON ? cJSON_CreateArray() : NULL;
+	if (fmt == CL_SQL_CSV)
+		for (int c = 0; c < ncol; c++) {
+			csv_field(out, sqlite3_column_name(q, c));
+			fputc(c + 1 < ncol ? ',' : '\n', out);
+		}
+	rc = run_rows(q, fmt, ncol, out, &b, arr, &cells);
+	ok = rc == SQLITE_DONE;
+	if (!ok) query_failed(st, rc, &b, lim, d);
 	if (ok && fmt == CL_SQL_TABLE && ncol) print_table(out, q, ncol, cells.v, cells.n / (size_t)ncol);
 	if (ok && fmt == CL_SQL_JSON) {
 		char *t = json_print(arr);
 		fprintf(out, "%s\n", t);
 		free(t);
 	}
+out:
 	for (size_t i = 0; i < cells.n; i++) free(cells.v[i]);
 	VEC_FREE(cells);
 	cJSON_Delete(arr);
 	sqlite3_finalize(q);
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	sqlite3_hard_heap_limit64(old_limit);
 	return ok ? CL_OK : CL_EUSAGE;
 }

@@ -330,15 +330,35 @@ static void log_setup(void)
 	sqlite3_config(SQLITE_CONFIG_LOG, sqlite_log, NULL);   /* fails if SQLite is in use */
 }
 
+/* A store this user cannot write, without a WAL to read: opened immutable, since SQLite
+ * would otherwise create -wal and -shm files as read-only as the store, and every later
+ * scan would fail on them after the store was made writable again. */
+static char *immutable_uri(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	int plain = !access(path, W_OK) || !access(wal, F_OK);
+	free(wal);
+	if (plain) return NULL;
+	struct strbuf sb = {0};
+	sb_adds(&sb, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#') sb_addf(&sb, "%%%02X", (unsigned char)*p);
+		else sb_addc(&sb, *p);
+	sb_adds(&sb, "?immutable=1");
+	return sb_detach(&sb);
+}
+
 static int open_db(struct cl_store *st, int mode)
 {
 	int flags = mode == CL_STORE_READONLY ? SQLITE_OPEN_READONLY
 					      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, log_setup);
-	if (sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK)
-		return -1;
+	char *uri = mode == CL_STORE_READONLY ? immutable_uri(st->path) : NULL;
+	int rc = sqlite3_open_v2(uri ? uri : st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX |
+				 (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (rc != SQLITE_OK) return -1;
 	/* a store is data, never code: no schema-borne functions, no writable schema */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
@@ -405,6 +425,30 @@ int store_remove_corrupt(const char *path)
 	return 0;
 }
 
+/* Before SQLite opens the store for writing, its folder and files must be writable: a
+ * read-only graph.db made SQLite leave read-only -wal and -shm files behind, which kept the
+ * next runs failing after the user fixed graph.db. */
+static int cannot_write(const char *path, struct cl_diags *d)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *files[] = { dir, xstrdup(path), xasprintf("%s-wal", path), xasprintf("%s-shm", path) };
+	int bad = 0;
+	struct stat sb;
+	if (!stat(dir, &sb) && !S_ISDIR(sb.st_mode)) {
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "cannot write %s: %s", dir, strerror(ENOTDIR));
+		bad = 1;
+	}
+	for (int i = 0; i < 4 && !bad; i++)
+		if ((i == 0 || !access(files[i], F_OK)) && access(files[i], i ? W_OK : W_OK | X_OK)) {
+			cl_diag_add(d, CL_ERROR, NULL, 0, 0, "cannot write %s: %s", files[i],
+				    strerror(errno));
+			bad = 1;
+		}
+	for (int i = 0; i < 4; i++) free(files[i]);
+	return bad;
+}
+
 int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d)
 {
 	int lock = -1;
@@ -417,6 +461,11 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 			    "follow one (name its target with --db)");
 		goto fail;
 	}
+	if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {   /* /dev/zero, /dev/full, a folder */
+		cl_diag_add(d, CL_ERROR, path, 0, 0, "not a regular file: the store is a file "
+			    "cutline creates (choose another --db)");
+		goto fail;
+	}
 	if (mode == CL_STORE_READONLY && stat(path, &sb)) {
 		cl_diag_add(d, CL_ERROR, path, 0, 0, "no store yet; run `cutline scan` first");
 		goto fail;
@@ -426,6 +475,7 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 			    strerror(errno));
 		goto fail;
 	}
+	if (mode != CL_STORE_READONLY && cannot_write(path, d)) goto fail;
 	if (mode != CL_STORE_READONLY) lock = lock_store(path);
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (open_db(st, mode)) {
@@ -483,3 +533,11 @@ void cl_store_close(struct cl_store *st)
 }
 
 struct sqlite3 *cl_store_db(struct cl_store *st) { return st->db; }
+
+int cl_store_is_empty(struct cl_store *st)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT NOT EXISTS (SELECT 1 FROM files)", NULL);
+	int empty = q && sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return empty;
+}

@@ -124,13 +124,41 @@ static void add_utf8(struct strbuf *sb, unsigned long cp)
 	}
 }
 
-/* Decodes a string or quoted_key node: quotes, multi-line forms and escapes. */
-static char *decode_string(struct tctx *c, TSNode n)
+/* A control character (C0 but tab, DEL, C1) in the n decoded bytes of s: names reach logs
+ * and terminals. The length counts, not the NUL: "\u0000" must not end the check early. */
+static int has_control(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if ((b < 0x20 && b != '\t') || b == 0x7f) return 1;
+		if (b == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) return 1;
+	}
+	return 0;
+}
+
+static char *decode_string_n(struct tctx *c, TSNode n, size_t *outlen);
+
+/* Decodes a string or quoted_key node and refuses control characters, raw or escaped. */
+static char *decode_string(struct tctx *c, TSNode n, const char *what)
+{
+	size_t len;
+	char *s = decode_string_n(c, n, &len);
+	if (has_control(s, len))
+		terr(c, n, "a control character in a %s (cutline's values are names, patterns and "
+		     "paths)", what);
+	return s;
+}
+
+/* Decodes a string or quoted_key node: quotes, multi-line forms and escapes; *outlen is
+ * its length, which a \u0000 makes more than strlen. */
+static char *decode_string_n(struct tctx *c, TSNode n, size_t *outlen)
 {
 	const char *s = c->text + ts_node_start_byte(n);
 	size_t len = ts_node_end_byte(n) - ts_node_start_byte(n);
 	char q = s[0];
 	size_t open = (len >= 6 && s[1] == q && s[2] == q) ? 3 : 1;
+	*outlen = 0;
 	if (len < 2 * open) return xstrdup("");
 	const char *p = s + open, *end = s + len - open;
 	struct strbuf sb = {0};
@@ -184,6 +212,7 @@ static char *decode_string(struct tctx *c, TSNode n)
 			break;
 		}
 	}
+	*outlen = sb.len;
 	return sb_detach(&sb);
 }
 
@@ -213,7 +242,8 @@ static int key_collect(struct tctx *c, TSNode n, struct keypath *kp, int depth)
 		return -1;
 	}
 	kp->node[kp->n] = n;
-	kp->part[kp->n++] = !strcmp(t, "quoted_key") ? decode_string(c, n) : node_text(c, n);
+	kp->part[kp->n++] = !strcmp(t, "quoted_key") ? decode_string(c, n, "key") :
+								  node_text(c, n);
 	return 0;
 }
 
@@ -257,14 +287,7 @@ static struct tval *value_of(struct tctx *c, TSNode n, int depth)
 	}
 	if (!strcmp(t, "string")) {
 		struct tval *v = tv_new(TV_STRING, n);
-		v->str = decode_string(c, n);
-		/* names reach logs and terminals; tab is plain TOML and harmless there */
-		for (const char *p = v->str; p && *p; p++)
-			if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f) {
-				terr(c, n, "a control character in a string (cutline's values are "
-				     "names, patterns and paths)%s", "");
-				break;
-			}
+		v->str = decode_string(c, n, "string");
 		return v;
 	}
 	if (!strcmp(t, "integer")) {

@@ -184,38 +184,52 @@ void smap_release(struct smap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-int read_file_into(const char *path, struct strbuf *sb)
+/* Reads fd (a regular file of size bytes when opened) to EOF or to max + 1 bytes. */
+static int read_fd_capped(int fd, off_t size, struct strbuf *sb, size_t max)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) return -1;
-	struct stat st;
-	sb_reset(sb);
-	/* a regular file's size is known: no slack (a scan reads thousands of small files) */
-	if (fstat(fd, &st) == 0 && st.st_size > 0) sb_grow(sb, (size_t)st.st_size);
-	for (;;) {
+	/* the size is known: no slack (a scan reads thousands of small files) */
+	if (size > 0) sb_grow(sb, (size_t)size < max ? (size_t)size + 1 : max + 1);
+	while (sb->len <= max) {
 		if (sb->len + 1 >= sb->cap) sb_grow(sb, 65536);
-		ssize_t r = read(fd, sb->buf + sb->len, sb->cap - sb->len - 1);
-		if (r < 0) {
-			if (errno == EINTR) continue;
-			int e = errno;
-			close(fd);
-			sb_reset(sb);
-			errno = e;
-			return -1;
-		}
+		size_t room = sb->cap - sb->len - 1;
+		if (room > max + 1 - sb->len) room = max + 1 - sb->len;
+		ssize_t r = read(fd, sb->buf + sb->len, room);
+		if (r < 0 && errno == EINTR) continue;
+		if (r < 0) return -1;
 		if (r == 0) break;
 		sb->len += (size_t)r;
 	}
-	close(fd);
 	sb->buf[sb->len] = 0;
 	return 0;
 }
 
-int read_file(const char *path, char **out, size_t *len)
+int read_file_into(const char *path, struct strbuf *sb, size_t max, int flags)
+{
+	sb_reset(sb);
+	/* O_NONBLOCK: a FIFO put where a file was must not block the open */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+		      (flags & RD_NOFOLLOW ? O_NOFOLLOW : 0));
+	if (fd < 0) return -1;
+	struct stat st;
+	int rc = -1, e = ENOTREG_;
+	if (fstat(fd, &st)) {
+		e = errno;
+	} else if (S_ISREG(st.st_mode)) {
+		rc = read_fd_capped(fd, st.st_size, sb, max);
+		e = errno;
+	}
+	close(fd);
+	if (rc) sb_reset(sb);
+	errno = e;
+	return rc;
+}
+
+/* read_file of at most max bytes: a larger file (or one grown since its stat) is ENOTREG_. */
+static int read_file_max(const char *path, size_t max, char **out, size_t *len)
 {
 	struct strbuf sb = {0};
-	if (read_file_into(path, &sb)) {
-		int e = errno;
+	if (read_file_into(path, &sb, max, 0) || sb.len > max) {
+		int e = sb.len > max ? ENOTREG_ : errno;
 		sb_release(&sb);
 		errno = e;
 		return -1;
@@ -223,6 +237,11 @@ int read_file(const char *path, char **out, size_t *len)
 	*len = sb.len;
 	*out = sb_detach(&sb);
 	return 0;
+}
+
+int read_file(const char *path, char **out, size_t *len)
+{
+	return read_file_max(path, SIZE_MAX - 1, out, len);
 }
 
 int read_plain_file(const char *path, char **out, size_t *len)
@@ -239,7 +258,7 @@ int read_plain_file(const char *path, char **out, size_t *len)
 		errno = ENOTREG_;
 		return -1;
 	}
-	return read_file(path, out, len);
+	return read_file_max(path, 64 << 20, out, len);
 }
 
 const char *plain_file_error(int err)
@@ -269,13 +288,46 @@ char *path_join(const char *dir, const char *rel)
 	return xasprintf("%.*s/%s", (int)n, dir, rel);
 }
 
+/* All of data to fd; -1 with errno (ENOSPC for a write that stops short without one). */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) {
+			if (!w) errno = ENOSPC;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* A device or FIFO named as the output (/dev/full, a pipe): written where it is, since a
+ * rename would replace the device node itself. */
+static int write_special(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) return -1;
+	int rc = write_all(fd, data, len), e = errno;
+	if (close(fd) && !rc) {
+		rc = -1;
+		e = errno;
+	}
+	errno = e;
+	return rc;
+}
+
 int cl_write_atomic(const char *path, const char *data, size_t len)
 {
+	struct stat st;
+	if (!lstat(path, &st) && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+		return write_special(path, data, len);
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	ssize_t w = fd >= 0 ? write(fd, data, len) : -1;
-	if (w >= 0 && w != (ssize_t)len) errno = ENOSPC;     /* a short write sets no errno */
-	int ok = fd >= 0 && w == (ssize_t)len;
+	/* fsync: a full disk may only say so there, and a crash must not leave it half-written */
+	int ok = fd >= 0 && !write_all(fd, data, len) && !fsync(fd);
 	if (fd >= 0 && close(fd)) ok = 0;
 	if (ok && rename(tmp, path)) ok = 0;
 	if (!ok && fd >= 0) {
@@ -519,7 +571,7 @@ static int read_regular(const char *path, size_t max, char **text, size_t *len)
 {
 	struct stat st;
 	if (stat(path, &st) || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) return -1;
-	return read_file(path, text, len);
+	return read_file_max(path, max, text, len);
 }
 
 /* The commit HEAD names in the git repository around dir, read from .git's files (git is

@@ -51,8 +51,12 @@ uint64_t hash_str(const char *s);
 int read_file(const char *path, char **out, size_t *len);
 /* read_file into sb, which it empties first and whose room it keeps: a scan's worker reads
  * each file into one buffer, since a new block per file made malloc sort its free lists
- * (malloc_consolidate) once a file. */
-int read_file_into(const char *path, struct strbuf *sb);
+ * (malloc_consolidate) once a file. Only a regular file is read (else errno ENOTREG_), as
+ * fstat sees the open descriptor, opened without blocking (a FIFO swapped in), and only its
+ * first max + 1 bytes (a file that grows, a link to /dev/zero): sb->len > max tells.
+ * RD_NOFOLLOW: fail with ELOOP when path is (now) a symlink. */
+enum { RD_NOFOLLOW = 1 };
+int read_file_into(const char *path, struct strbuf *sb, size_t max, int flags);
 /* "a/b" from a and b (a may be ""): a plain concatenation, cheaper than xasprintf on the
  * discovery's hot path. */
 char *path_cat(const char *a, const char *b);

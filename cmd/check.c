@@ -101,11 +101,8 @@ int cmd_check(int argc, char **argv)
 		if (fmt == CL_FMT_GITHUB) github_summary(&r);
 		if (output) {
 			fclose(out);
-			if (cl_write_atomic(output, text, len)) {
-				fprintf(stderr, "cutline: error: cannot write %s: %s\n", output,
-					strerror(errno));
-				rc = CL_EUSAGE;
-			}
+			int wrc = write_output(output, text, len);
+			if (wrc) rc = wrc;
 			free(text);
 		}
 	}

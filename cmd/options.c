@@ -161,6 +161,20 @@ int open_store(const struct common *c, const struct cl_config *cfg, char **only,
 	return rc;
 }
 
+int write_output(const char *path, const char *text, size_t len)
+{
+	if (!cl_write_atomic(path, text, len)) return 0;
+	int e = errno;
+	fprintf(stderr, "cutline: error: cannot write %s: %s\n", path, strerror(e));
+	switch (e) {
+	case ENOENT: case ENOTDIR: case EISDIR: case EACCES: case EPERM: case EROFS:
+	case ELOOP: case ENAMETOOLONG: case EEXIST:
+		return CL_EUSAGE;
+	default:
+		return CL_EINTERNAL;
+	}
+}
+
 int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **st)
 {
 	struct cl_diags d = {0};
@@ -231,6 +245,11 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	if (!rc && (a->files || a->since))
 		rc = changed_files(a, cfg, files, nfiles, &only, &nonly, &all);
 	if (!rc) rc = open_store(c, cfg, only, nonly, st, &d);
+	if (!rc && c->no_refresh && cl_store_is_empty(*st)) {   /* not "matches no module" */
+		cl_diag_add(&d, CL_ERROR, cfg->db, 0, 0, "the store is empty: run `cutline scan` "
+			    "first (or check without --no-refresh)");
+		rc = CL_EUSAGE;
+	}
 	char *none[] = { "", NULL };          /* no Python file changed: a report of nothing */
 	if (!rc) {
 		struct cl_check_opts o = { .baseline = a->baseline, .require_reason = a->require_reason };

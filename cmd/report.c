@@ -55,10 +55,9 @@ int cmd_report(int argc, char **argv)
 		rc = cl_report(&cfg, proposal ? &prop : NULL, st, !strcmp(format, "html"), mem, &d);
 		fclose(mem);
 		print_diags(&d, 0);
-		if (!rc && output && cl_write_atomic(output, text, len)) {
-			fprintf(stderr, "cutline: error: %s: %s\n", output, strerror(errno));
-			rc = CL_EUSAGE;
-		} else if (!rc && !output) {
+		if (!rc && output) {
+			rc = write_output(output, text, len);
+		} else if (!rc) {
 			fwrite(text, 1, len, stdout);
 		}
 		free(text);

@@ -561,6 +561,9 @@ case_symlinks() {
   for l in src/pkg/up src/pkg/self src/loop1.py src/loop2.py; do
     grep -Eq "^$l: warning: " "$work/err" || bad "no warning naming $l"
   done
+  for l in src/loop1.py src/loop2.py; do      # a loop, not a broken link
+    grep -Eq "^$l: warning: symlink loop" "$work/err" || bad "$l not called a symlink loop"
+  done
   # up is the root itself and self the package: both inside the roots, and loops
   grep -E '^src/pkg/(up|self): warning: .*outside the roots' "$work/err" | head -n 2 > wrong.txt
   [ -s wrong.txt ] && { bad "a loop inside the root called a link outside the roots:"; evfile wrong.txt 2; }
@@ -866,7 +869,40 @@ case_access() {
   done_with access
 }
 
-for c in many big deep entities nul utf8 long symlinks names special access; do
+# --- 11. a store folder or file cutline may not write ------------------------------------------
+case_perms() {
+  if [ "$(id -u)" != 0 ]; then as=
+  elif have setpriv && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+    as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+  else
+    skip "a store cutline may not write" "running as root, which writes anyway, and no setpriv"
+    return
+  fi
+  proj perms; echo 'import os' > src/a.py; chmod -R a+rwX "$work/perms"
+  mkdir .cutline; chmod 555 .cutline
+  begin "a .cutline folder cutline may not write: named, exit 2"
+  pre=$as; run 2 scan --no-progress; pre=
+  grep -qx "cutline: error: cannot write $work/perms/.cutline: Permission denied" "$work/err" ||
+    { bad "no 'cannot write FOLDER: Permission denied':"; evfile "$work/err"; }
+  end
+  chmod 777 .cutline
+  pre=$as; run 0 scan --no-progress; pre=
+  chmod 444 .cutline/graph.db; echo 'import sys' > src/b.py
+  begin "a read-only graph.db: named, exit 2, no -wal or -shm left, fine once writable again"
+  pre=$as; run 2 scan --no-progress; pre=
+  grep -qx "cutline: error: cannot write $work/perms/.cutline/graph.db: Permission denied" "$work/err" ||
+    { bad "no 'cannot write graph.db: Permission denied':"; evfile "$work/err"; }
+  pre=$as; run 0 check --no-refresh; pre=
+  for f in .cutline/graph.db-wal .cutline/graph.db-shm; do [ -e "$f" ] && bad "$f left behind"; done
+  chmod 644 .cutline/graph.db
+  pre=$as; run 0 scan --no-progress; pre=
+  expect "files after the fix" "$(q "SELECT count(*) FROM files")" 2
+  end
+  pre=
+  done_with perms
+}
+
+for c in many big deep entities nul utf8 long symlinks names special access perms; do
   case " ${ONLY:-$c} " in *" $c "*) "case_$c" ;; esac
 done
 

@@ -1,0 +1,3 @@
+import a.y
+import b.api
+from b.internal import secret
