@@ -39,6 +39,7 @@ LIB_SRCS := \
 	analyzer/graph.c \
 	analyzer/history.c \
 	analyzer/init.c \
+	analyzer/layout.c \
 	analyzer/link.c \
 	analyzer/metrics.c \
 	analyzer/models.c \

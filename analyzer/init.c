@@ -6,6 +6,7 @@
 #include "check_p.h"
 #include "discover_p.h"
 #include "glob_p.h"
+#include "layout_p.h"
 #include "store_p.h"
 
 #include <dirent.h>
@@ -221,38 +222,6 @@ int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth
 
 /* --- what init leaves out, and what it marks as tests ---------------------------------------- */
 
-/* The test globs init proposes, when files match them. */
-static const char *const test_globs[] = { "**/tests/**", "**/test/**", "**/test_*.py",
-	"**/*_test.py", "**/*_tests.py", "**/conftest.py", NULL };
-
-/* Folder names that hold copies of third-party code. */
-static const char *const vendor_names[] = { "third_party", "thirdparty", "third-party", "vendor",
-	"vendored", "_vendor", "site-packages", "externals", NULL };
-
-static int is_one_of(const char *s, size_t n, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++) if (strlen(list[i]) == n && !memcmp(s, list[i], n)) return 1;
-	return 0;
-}
-
-/* Does the folder hold pip's records of installed packages (*.dist-info, *.egg-info)? */
-static const char *pip_record(const char *dir, char *buf, size_t n)
-{
-	DIR *dh = opendir(dir);
-	struct dirent *e;
-	const char *found = NULL;
-	while (dh && !found && (e = readdir(dh))) {
-		size_t len = strlen(e->d_name);
-		if ((len > 10 && !strcmp(e->d_name + len - 10, ".dist-info")) ||
-		    (len > 9 && !strcmp(e->d_name + len - 9, ".egg-info"))) {
-			snprintf(buf, n, "%s", e->d_name);
-			found = buf;
-		}
-	}
-	if (dh) closedir(dh);
-	return found;
-}
-
 static void plan_add(char ***v, size_t *n, char *s)
 {
 	*v = xrealloc(*v, (*n + 2) * sizeof(char *));
@@ -284,24 +253,19 @@ static size_t count_matching(const struct discovery *disc, const char *glob,
 
 /* Django migrations (NNNN_name.py in a migrations folder) and Alembic versions (a versions
  * folder beside env.py): generated, and they name every model. */
+static int has_file(void *arg, const char *path)
+{
+	const struct discovery *disc = arg;
+	for (size_t k = 0; k < disc->files.n; k++) if (!strcmp(disc->files.v[k].relpath, path)) return 1;
+	return 0;
+}
+
 static void find_migrations(const struct discovery *disc, struct cl_init_plan *p)
 {
 	for (size_t i = 0; i < disc->files.n; i++) {
 		const char *path = disc->files.v[i].relpath, *base = strrchr(path, '/');
-		if (!base || base - path < 11) continue;
-		const char *dir = base;                   /* the folder's own name */
-		while (dir > path && dir[-1] != '/') dir--;
-		size_t dn = (size_t)(base - dir);
-		int django = dn == 10 && !memcmp(dir, "migrations", 10) && base[1] >= '0' &&
-			     base[1] <= '9' && strchr(base, '_');
-		int alembic = dn == 8 && !memcmp(dir, "versions", 8);
-		if (alembic) {
-			char *env = xasprintf("%.*senv.py", (int)(dir - path), path);
-			alembic = 0;
-			for (size_t k = 0; k < disc->files.n && !alembic; k++)
-				alembic = !strcmp(disc->files.v[k].relpath, env);
-			free(env);
-		}
+		int kind = layout_migration(path, has_file, (void *)disc);
+		int django = kind == LAYOUT_DJANGO, alembic = kind == LAYOUT_ALEMBIC;
 		if (!django && !alembic) continue;
 		char *glob = django ? xstrdup("**/migrations/**") : xasprintf("%.*s/**", (int)(base - path), path);
 		if (listed(p->exclude, p->nexclude, glob)) {
@@ -335,8 +299,7 @@ static void find_vendored(const struct cl_config *cfg, const struct discovery *d
 			}
 			char rec[256];
 			char *abs = path_join(cfg->dir, dir);
-			const char *why = is_one_of(s, (size_t)(e - s), vendor_names) ? "its name says so"
-					: pip_record(abs, rec, sizeof(rec));
+			const char *why = layout_vendored(s, (size_t)(e - s), abs, rec, sizeof(rec));
 			free(abs);
 			smap_put(&looked, dir, why ? 2 : 1);
 			if (!why) {
@@ -406,14 +369,14 @@ int cl_init_plan(const struct cl_config *cfg, struct cl_init_plan *p)
 	if (cfg->ntests) {
 		plan_add(&p->why, &p->nwhy, xstrdup("tests: kept as the current config has it"));
 	} else {
-		for (size_t i = 0; test_globs[i]; i++) {
+		for (size_t i = 0; layout_test_globs[i]; i++) {
 			const char *ex;
-			size_t n = count_matching(&disc, test_globs[i], p, &ex);
+			size_t n = count_matching(&disc, layout_test_globs[i], p, &ex);
 			if (!n) continue;
 			plan_add(&p->why, &p->nwhy, xasprintf("tests %s (%zu file%s, e.g. %s): test code; its "
-				 "violations are capped by the tests rule (warnings)", test_globs[i], n,
+				 "violations are capped by the tests rule (warnings)", layout_test_globs[i], n,
 				 n == 1 ? "" : "s", ex));
-			plan_add(&p->tests, &p->ntests, xstrdup(test_globs[i]));
+			plan_add(&p->tests, &p->ntests, xstrdup(layout_test_globs[i]));
 		}
 	}
 	discovery_release(&disc);
