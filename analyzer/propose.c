@@ -7,6 +7,7 @@
  * Deterministic for a given seed. */
 #include "check_p.h"
 #include "digraph_p.h"
+#include "layout_p.h"
 #include "metrics_p.h"
 #include "store_p.h"
 
@@ -19,7 +20,11 @@
 static const double gammas[] = { 0.1, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0 };
 enum { NGAMMAS = sizeof(gammas) / sizeof(gammas[0]), SEEDS = 4, LEIDEN_ITERATIONS = 20 };
 
-struct vert { char *name; int module; int model; long lines; int group; int cluster; };
+/* A module's role: clustered (core); attached to the service it imports most (tests,
+ * migrations: never a service, never an owner of data); a library (vendored code, or a
+ * cluster most services import): listed, never a service, not a cut. */
+enum { ROLE_CORE, ROLE_ATTACHED, ROLE_VENDORED, ROLE_LIBRARY };
+struct vert { char *name; int module; int model; long lines; int group; int cluster; int role; };
 
 struct prop {
 	const struct cl_config *cfg;
@@ -40,6 +45,7 @@ struct prop {
 	int *best;                     /* cluster of each vertex */
 	size_t k;
 	double gamma; unsigned long seed;
+	VEC(size_t) lib_in;            /* by library: the services that imported it */
 };
 
 /* --- the graph -------------------------------------------------------------------------- */
@@ -135,7 +141,7 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 		vert_of[m] = -1;
 		if (p->g.mod_file[m] < 0) continue;
 		vert_of[m] = (int)p->v.n;
-		struct vert x = { xstrdup(p->g.names[m]), (int)m, -1, 0, 0, 0 };
+		struct vert x = { xstrdup(p->g.names[m]), (int)m, -1, 0, 0, 0, ROLE_CORE };
 		VEC_PUSH(p->v, x);
 	}
 	p->nmods = p->v.n;
@@ -169,7 +175,7 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 		int64_t *vi = smap_get(&models, name);
 		if (!vi) {
 			int home = ck_module(&p->g, (const char *)sqlite3_column_text(mq, 1));
-			struct vert x = { xstrdup(name), home >= 0 ? vert_of[home] : -1, 1, 0, 0, 0 };
+			struct vert x = { xstrdup(name), home >= 0 ? vert_of[home] : -1, 1, 0, 0, 0, ROLE_CORE };
 			smap_put(&models, name, (int64_t)p->v.n);
 			VEC_PUSH(p->v, x);
 			vi = smap_get(&models, name);
@@ -193,6 +199,52 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 	sqlite3_finalize(aq);
 	smap_release(&models);
 	return q && mq && aq ? 0 : -1;
+}
+
+/* --- roles: tests, migrations and vendored code ------------------------------------------- */
+static int has_path(void *arg, const char *path)
+{
+	return smap_get(arg, path) != NULL;
+}
+
+/* Is a folder of path (relative to the config, or absolute) a vendored copy of a library?
+ * cache: folder -> 1 no, 2 yes. */
+static int vendored_path(const struct prop *p, const char *path, struct smap *cache)
+{
+	for (const char *s = path, *e; (e = strchr(s, '/')); s = e + 1) {
+		if (e == s) continue;
+		char *dir = xstrndup(path, (size_t)(e - path));
+		int64_t *was = smap_get(cache, dir);
+		int yes = was ? *was == 2 : 0;
+		if (!was) {
+			char rec[256], *abs = dir[0] == '/' ? xstrdup(dir) : path_join(p->cfg->dir, dir);
+			yes = layout_vendored(s, (size_t)(e - s), abs, rec, sizeof(rec)) != NULL;
+			smap_put(cache, dir, yes ? 2 : 1);
+			free(abs);
+		}
+		free(dir);
+		if (yes) return 1;
+	}
+	return 0;
+}
+
+static void set_roles(struct prop *p)
+{
+	struct smap files = {0}, cache = {0};
+	for (size_t f = 0; f < p->g.nfiles; f++) smap_put(&files, p->g.files[f].path, 1);
+	for (size_t i = 0; i < p->nmods; i++) {
+		const struct ck_file *cf = &p->g.files[p->g.mod_file[p->v.v[i].module]];
+		if (vendored_path(p, cf->path, &cache)) p->v.v[i].role = ROLE_VENDORED;
+		else if (cf->is_test || layout_is_test(p->cfg, cf->path) ||
+			 layout_migration(cf->path, has_path, &files)) p->v.v[i].role = ROLE_ATTACHED;
+	}
+	smap_release(&files);
+	smap_release(&cache);
+}
+
+static int core(const struct prop *p, int v)
+{
+	return p->v.v[v].role == ROLE_CORE;
 }
 
 /* --- the hard constraints: groups that stay together -------------------------------------- */
@@ -274,6 +326,7 @@ static void group_graph(const struct prop *p, igraph_t *ig, igraph_vector_t *w)
 	igraph_vector_int_init(&ev, 0);
 	igraph_vector_init(w, 0);
 	for (size_t i = 0; i < p->e.n; i++) {
+		if (!core(p, p->e.v[i].u) || !core(p, p->e.v[i].v)) continue;
 		igraph_vector_int_push_back(&ev, p->group[p->e.v[i].u]);
 		igraph_vector_int_push_back(&ev, p->group[p->e.v[i].v]);
 		igraph_vector_push_back(w, p->e.v[i].w);
@@ -325,11 +378,12 @@ static size_t cluster_once(const struct prop *p, igraph_t *ig, const igraph_vect
 static size_t renumber(size_t n, int *memb)
 {
 	size_t ids = 0;                          /* igraph's labels: up to the groups' count */
-	for (size_t i = 0; i < n; i++) if ((size_t)memb[i] + 1 > ids) ids = (size_t)memb[i] + 1;
+	for (size_t i = 0; i < n; i++) if (memb[i] >= 0 && (size_t)memb[i] + 1 > ids) ids = (size_t)memb[i] + 1;
 	int *map = xmalloc((ids + 1) * sizeof(int));
 	for (size_t i = 0; i < ids; i++) map[i] = -1;
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (memb[i] < 0) continue;           /* in no service */
 		if (map[memb[i]] < 0) map[memb[i]] = (int)k++;
 		memb[i] = map[memb[i]];
 	}
@@ -337,16 +391,36 @@ static size_t renumber(size_t n, int *memb)
 	return k;
 }
 
+/* The metrics over the edges e[0..ne) among the modules in a service (memb >= 0): metrics
+ * know no vertex outside every cluster. */
+static void metrics_of(const struct prop *p, const struct wedge *e, size_t ne, const int *memb,
+		       size_t k, struct part_metrics *m)
+{
+	int *at = xmalloc((p->nmods + 1) * sizeof(int)), *cm = xmalloc((p->nmods + 1) * sizeof(int));
+	size_t n = 0;
+	for (size_t i = 0; i < p->nmods; i++) {
+		at[i] = memb[i] >= 0 ? (int)n : -1;
+		if (memb[i] >= 0) cm[n++] = memb[i];
+	}
+	VEC(struct wedge) in = {0};
+	for (size_t i = 0; i < ne; i++) {
+		if ((size_t)e[i].u >= p->nmods || (size_t)e[i].v >= p->nmods) continue;
+		if (at[e[i].u] < 0 || at[e[i].v] < 0) continue;
+		struct wedge w = { at[e[i].u], at[e[i].v], e[i].w };
+		VEC_PUSH(in, w);
+	}
+	metrics_compute(n, in.v, in.n, cm, k, m);
+	VEC_FREE(in);
+	free(at);
+	free(cm);
+}
+
 /* Modularity (at resolution 1) of the graph being clustered, among the modules: what
  * chooses between the candidates. */
 static double score(const struct prop *p, const int *vmemb, size_t k)
 {
 	struct part_metrics m;
-	VEC(struct wedge) mods = {0};   /* the clustering's own graph, among modules */
-	for (size_t i = 0; i < p->e.n; i++)
-		if ((size_t)p->e.v[i].u < p->nmods && (size_t)p->e.v[i].v < p->nmods) VEC_PUSH(mods, p->e.v[i]);
-	metrics_compute(p->nmods, mods.v, mods.n, vmemb, k, &m);
-	VEC_FREE(mods);
+	metrics_of(p, p->e.v, p->e.n, vmemb, k, &m);
 	return m.q;
 }
 
@@ -355,10 +429,11 @@ static double score(const struct prop *p, const int *vmemb, size_t k)
 static void consider(struct prop *p, const int *gm, int *vm, double gamma, unsigned long seed,
 		     double *best_q, size_t *best_gap)
 {
-	for (size_t i = 0; i < p->nmods; i++) vm[i] = gm[p->group[i]];
+	for (size_t i = 0; i < p->nmods; i++) vm[i] = core(p, (int)i) ? gm[p->group[i]] : -1;
 	size_t k = renumber(p->nmods, vm);   /* modules first: models follow */
 	double q = score(p, vm, k);
-	size_t gap = p->o->services ? (size_t)labs((long)k - (long)p->o->services) : 0;
+	size_t want = p->o->services;             /* the fewest at or above N: merges reach N */
+	size_t gap = !want ? 0 : k >= want ? k - want : 1000000 + want - k;
 	if (gap < *best_gap || (gap == *best_gap && q > *best_q + 1e-12)) {
 		*best_gap = gap;
 		*best_q = q;
@@ -418,6 +493,192 @@ static void by_packages(struct prop *p)
 	p->seed = 0;
 }
 
+/* --- after the clustering: single modules, libraries, the count asked for, attachments ----- */
+/* The weight between each two services (imports and data among clustered modules), k x k. */
+static double *service_weights(const struct prop *p)
+{
+	double *w = xcalloc(p->k * p->k + 1, sizeof(double));
+	for (size_t i = 0; i < p->e.n; i++) {
+		int u = p->e.v[i].u, v = p->e.v[i].v;
+		if ((size_t)u >= p->nmods || (size_t)v >= p->nmods || !core(p, u) || !core(p, v)) continue;
+		int a = p->best[u], b = p->best[v];
+		if (a < 0 || b < 0 || a == b) continue;
+		w[(size_t)a * p->k + (size_t)b] += p->e.v[i].w;
+		w[(size_t)b * p->k + (size_t)a] += p->e.v[i].w;
+	}
+	return w;
+}
+
+/* Service b joins service a; the last service takes b's number. */
+static void merge(struct prop *p, int a, int b)
+{
+	int last = (int)p->k - 1;
+	for (size_t i = 0; i < p->nmods; i++) {
+		if (p->best[i] == b) p->best[i] = a;
+		if (p->best[i] == last) p->best[i] = b;
+	}
+	p->k--;
+}
+
+/* The service most of the clustered modules of name's packages are in (the deepest package
+ * that has any), or -1. */
+static int nearest_by_name(const struct prop *p, const char *full, int except)
+{
+	char *name = xstrdup(full);
+	int c = -1;
+	size_t *count = xcalloc(p->k + 1, sizeof(size_t));
+	for (char *dot = strrchr(name, '.'); dot && c < 0; dot = strrchr(name, '.')) {
+		*dot = 0;
+		size_t n = strlen(name);
+		memset(count, 0, (p->k + 1) * sizeof(size_t));
+		for (size_t j = 0; j < p->nmods; j++) {
+			const char *o = p->v.v[j].name;
+			if (p->best[j] < 0 || p->best[j] == except || !core(p, (int)j) || strncmp(o, name, n) ||
+			    (o[n] && o[n] != '.')) continue;
+			count[p->best[j]]++;
+		}
+		for (size_t k = 0; k < p->k; k++) if (count[k] && (c < 0 || count[k] > count[c])) c = (int)k;
+	}
+	free(count);
+	free(name);
+	return c;
+}
+
+/* A service of one module joins the one it shares most weight with, else the one its
+ * package is in: a proposal of single modules is no plan. */
+static void merge_singles(struct prop *p)
+{
+	for (int again = 1; again && p->k > 1; ) {
+		again = 0;
+		size_t *size = xcalloc(p->k + 1, sizeof(size_t));
+		int *one = xcalloc(p->k + 1, sizeof(int));
+		for (size_t i = 0; i < p->nmods; i++)
+			if (p->best[i] >= 0 && core(p, (int)i) && !size[p->best[i]]++) one[p->best[i]] = (int)i;
+		double *w = service_weights(p);
+		for (size_t c = 0; c < p->k && !again; c++) {
+			if (size[c] != 1) continue;
+			int to = -1;
+			for (size_t o = 0; o < p->k; o++)
+				if (o != c && w[c * p->k + o] > 0 && (to < 0 || w[c * p->k + o] > w[c * p->k + (size_t)to])) to = (int)o;
+			if (to < 0) to = nearest_by_name(p, p->v.v[one[c]].name, (int)c);
+			if (to >= 0) {
+				merge(p, to, (int)c);
+				again = 1;
+			}
+		}
+		free(w);
+		free(size);
+		free(one);
+	}
+}
+
+/* Modularity gain of joining a and b (w: service_weights, deg: each service's weight, m
+ * the total), the merge that --services N makes first. */
+static double gain(const double *w, const double *deg, double m, size_t k, size_t a, size_t b)
+{
+	return m > 0 ? w[a * k + b] / m - deg[a] * deg[b] / (2 * m * m) : 0;
+}
+
+/* --services N: merges the two services whose joining gains most modularity until N are
+ * left; fewer cannot be split further here, which stderr says. */
+static void merge_to(struct prop *p, struct cl_diags *d)
+{
+	size_t want = p->o->services;
+	while (want && p->k > want) {
+		double *w = service_weights(p), *deg = xcalloc(p->k + 1, sizeof(double)), m = 0;
+		for (size_t a = 0; a < p->k; a++)
+			for (size_t b = 0; b < p->k; b++) deg[a] += w[a * p->k + b], m += w[a * p->k + b] / 2;
+		size_t ba = 0, bb = 1;
+		double best = -1e300;
+		for (size_t a = 0; a < p->k; a++)
+			for (size_t b = a + 1; b < p->k; b++) {
+				double g = gain(w, deg, m, p->k, a, b);
+				if (g > best + 1e-15) best = g, ba = a, bb = b;
+			}
+		merge(p, (int)ba, (int)bb);
+		free(w);
+		free(deg);
+	}
+	if (want && p->k < want)
+		cl_diag_add(d, CL_WARNING, NULL, 0, 0, "propose: %zu services, not %zu: the clustering "
+			    "splits the code no further (%zu groups stay together after the constraints, "
+			    "and a service of one module joins its neighbour)", p->k, want, p->ngroups);
+}
+
+/* A service most others import and that imports at most one other (a utility like
+ * shared.common, a base package) is a library: listed as such, not proposed as a service. */
+static void find_libraries(struct prop *p)
+{
+	if (p->k < 4) return;
+	unsigned char *dep = xcalloc(p->k * p->k + 1, 1);
+	for (size_t i = 0; i < p->nimports; i++) {
+		int u = p->plain[i].u, v = p->plain[i].v, a = p->best[u], b = p->best[v];
+		if (core(p, u) && core(p, v) && a >= 0 && b >= 0 && a != b) dep[(size_t)a * p->k + (size_t)b] = 1;
+	}
+	for (size_t c = p->k; c-- > 0; ) {
+		size_t in = 0, out = 0;
+		for (size_t o = 0; o < p->k; o++) in += dep[o * p->k + c], out += dep[c * p->k + o];
+		if (3 * in < 2 * (p->k - 1) || out > 1) continue;
+		for (size_t i = 0; i < p->nmods; i++) {
+			if (p->best[i] != (int)c) continue;
+			p->v.v[i].role = ROLE_LIBRARY;
+			p->v.v[i].cluster = (int)p->lib_in.n;   /* its library */
+			p->best[i] = -1;
+		}
+		VEC_PUSH(p->lib_in, in);
+		int last = (int)p->k - 1;                /* the last service takes c's number */
+		for (size_t i = 0; i < p->nmods; i++) if (p->best[i] == last) p->best[i] = (int)c;
+		for (size_t a = 0; a < p->k; a++) dep[a * p->k + c] = dep[a * p->k + (size_t)last],
+						    dep[c * p->k + a] = dep[(size_t)last * p->k + a];
+		p->k--;
+	}
+	free(dep);
+}
+
+struct attach_edge { int module, service; double w; };
+
+static int cmp_attach(const void *x, const void *y)
+{
+	const struct attach_edge *a = x, *b = y;
+	if (a->module != b->module) return a->module - b->module;
+	return a->service - b->service;
+}
+
+/* Tests and migrations join the service they import most (then the one their package is
+ * in); vendored code stays a library. */
+static void attach(struct prop *p)
+{
+	VEC(struct attach_edge) ae = {0};
+	for (size_t i = 0; i < p->nimports; i++) {
+		int u = p->plain[i].u, v = p->plain[i].v;
+		if (p->v.v[u].role != ROLE_ATTACHED || !core(p, v) || p->best[v] < 0) continue;
+		struct attach_edge a = { u, p->best[v], p->plain[i].w };
+		VEC_PUSH(ae, a);
+	}
+	if (ae.n) sort_array(ae.v, ae.n, sizeof(struct attach_edge), cmp_attach);
+	VEC(struct attach_edge) tot = {0};          /* one module's weight to each service */
+	for (size_t j = 0; j < ae.n; ) {
+		int m = ae.v[j].module, c = -1, ties = 0;
+		tot.n = 0;
+		while (j < ae.n && ae.v[j].module == m) {
+			struct attach_edge t = { m, ae.v[j].service, 0 };
+			for (; j < ae.n && ae.v[j].module == m && ae.v[j].service == t.service; j++) t.w += ae.v[j].w;
+			VEC_PUSH(tot, t);
+			if (c < 0 || t.w > tot.v[c].w + 1e-12) c = (int)tot.n - 1, ties = 1;
+			else if (t.w > tot.v[c].w - 1e-12) ties++;
+		}
+		int home = ties > 1 ? nearest_by_name(p, p->v.v[m].name, -1) : -1;
+		p->best[m] = tot.v[c].service;    /* a tie goes to the service of its package */
+		for (size_t k = 0; k < tot.n; k++)
+			if (tot.v[k].service == home && tot.v[k].w > tot.v[c].w - 1e-12) p->best[m] = home;
+	}
+	VEC_FREE(tot);
+	VEC_FREE(ae);
+	for (size_t i = 0; i < p->nmods; i++)
+		if (p->v.v[i].role == ROLE_ATTACHED && p->best[i] < 0)
+			p->best[i] = nearest_by_name(p, p->v.v[i].name, -1);
+}
+
 /* Each model goes to the proposed service that writes it most (then reads it most), else
  * to its defining module's; -1 when neither tells. */
 static void assign_models(struct prop *p)
@@ -428,7 +689,9 @@ static void assign_models(struct prop *p)
 		int any = 0;
 		for (size_t e = p->nimports; e < p->e.n; e++) {
 			if ((size_t)p->e.v[e].v != i || p->op.v[e] < 1 || p->op.v[e] > 2) continue;
-			score[2 * p->best[p->e.v[e].u] + (p->op.v[e] == 1 ? 0 : 1)] += 1;
+			int u = p->e.v[e].u;         /* tests and migrations name every model: no say */
+			if (!core(p, u) || p->best[u] < 0) continue;
+			score[2 * p->best[u] + (p->op.v[e] == 1 ? 0 : 1)] += 1;
 			any = 1;
 		}
 		int c = -1;
@@ -436,6 +699,7 @@ static void assign_models(struct prop *p)
 			if (c < 0 || score[2 * k] > score[2 * c] ||
 			    (score[2 * k] == score[2 * c] && score[2 * k + 1] > score[2 * c + 1])) c = (int)k;
 		if (c < 0 && p->v.v[i].module >= 0) c = p->best[p->v.v[i].module];
+		if (c >= 0 && (size_t)c >= p->k) c = -1;   /* a library's model: no service owns it */
 		p->best[i] = c;
 	}
 	free(score);
@@ -505,7 +769,7 @@ static int load_uses(struct prop *p, struct cl_store *st, struct plan *pl, struc
 		int mt = ck_module(&p->g, (const char *)sqlite3_column_text(q, 1));
 		if (ms < 0 || mt < 0 || p->vert_of[ms] < 0 || p->vert_of[mt] < 0) continue;
 		int a = p->best[p->vert_of[ms]], b = p->best[p->vert_of[mt]];
-		if (a == b) continue;
+		if (a == b || a < 0 || b < 0 || !core(p, p->vert_of[ms])) continue;   /* libraries, tests */
 		const char *sym = (const char *)sqlite3_column_text(q, 2);
 		struct use_edge u = { a, b, sym ? xasprintf("%s.%s", p->g.names[mt], sym)
 					    : xstrdup(p->g.names[mt]) };
@@ -529,7 +793,8 @@ static void extraction_order(const struct prop *p, struct plan *pl)
 	double *w = xcalloc(p->k * p->k + 1, sizeof(double));
 	for (size_t i = 0; i < p->e.n; i++) {
 		int a = p->best[p->e.v[i].u], b = p->best[p->e.v[i].v];
-		if (a >= 0 && b >= 0 && a != b && p->op.v[i] != 4) w[(size_t)a * p->k + (size_t)b] += p->e.v[i].w;
+		if (a >= 0 && b >= 0 && a != b && p->op.v[i] != 4 && core(p, p->e.v[i].u))
+			w[(size_t)a * p->k + (size_t)b] += p->e.v[i].w;
 	}
 	char *gone = xcalloc(p->k + 1, 1);
 	pl->entangled = xcalloc(p->k + 1, sizeof(double));
@@ -563,7 +828,7 @@ static void plan_free(struct plan *pl)
 
 /* --- writing the proposal ------------------------------------------------------------------- */
 /* A service's modules as patterns: `a.**` where every module under a is in it. */
-static void collapse(const struct prop *p, size_t c, cJSON *arr, struct strbuf *text)
+static void collapse(const struct prop *p, const int *memb, size_t c, cJSON *arr, struct strbuf *text)
 {
 	struct smap total = {0}, mine = {0};
 	for (size_t i = 0; i < p->nmods; i++) {
@@ -571,7 +836,7 @@ static void collapse(const struct prop *p, size_t c, cJSON *arr, struct strbuf *
 		for (char *dot = name + strlen(name); ; ) {
 			int64_t *t = smap_get(&total, name);
 			smap_put(&total, name, t ? *t + 1 : 1);
-			if ((size_t)p->best[i] == c) {
+			if (memb[i] == (int)c) {
 				int64_t *mm = smap_get(&mine, name);
 				smap_put(&mine, name, mm ? *mm + 1 : 1);
 			}
@@ -583,7 +848,7 @@ static void collapse(const struct prop *p, size_t c, cJSON *arr, struct strbuf *
 	}
 	struct smap shown = {0};
 	for (size_t i = 0; i < p->nmods; i++) {
-		if ((size_t)p->best[i] != c) continue;
+		if (memb[i] != (int)c) continue;
 		const char *full = p->v.v[i].name;
 		char *pat = NULL;
 		size_t len = strlen(full);
@@ -607,40 +872,175 @@ static void collapse(const struct prop *p, size_t c, cJSON *arr, struct strbuf *
 	smap_release(&shown);
 }
 
-/* A service's name: the top-level package holding most of its lines (then modules), made
- * unique with -2, -3 in service order. */
-static char **name_services(const struct prop *p)
+/* --- names ---------------------------------------------------------------------------------- */
+struct prefix_lines { char *prefix; long lines; };
+
+static int cmp_prefix_lines(const void *x, const void *y)
 {
-	char **names = xcalloc(p->k + 1, sizeof(char *));
-	struct smap used = {0};
-	for (size_t c = 0; c < p->k; c++) {
-		struct smap lines = {0};
-		const char *best = NULL;
-		int64_t best_n = -1;
-		for (size_t i = 0; i < p->nmods; i++) {
-			if ((size_t)p->best[i] != c) continue;
-			char *top = xstrndup(p->v.v[i].name, strcspn(p->v.v[i].name, "."));
-			int64_t *n = smap_get(&lines, top);
-			int64_t now = (n ? *n : 0) + p->v.v[i].lines + 1;
-			smap_put(&lines, top, now);
-			if (now > best_n || (now == best_n && strcmp(top, best) < 0)) {
-				best_n = now;
-				for (size_t k = 0; k < lines.cap; k++)   /* the map's copy outlives top */
-					if (lines.keys[k] && !strcmp(lines.keys[k], top)) best = lines.keys[k];
-			}
-			free(top);
-		}
-		char *name = xstrdup(best ? best : "service");
-		for (int n = 2; smap_get(&used, name); n++) {
-			free(name);
-			name = xasprintf("%s-%d", best ? best : "service", n);
-		}
-		smap_put(&used, name, 1);
-		names[c] = name;
+	const struct prefix_lines *a = x, *b = y;
+	if (a->lines != b->lines) return a->lines > b->lines ? -1 : 1;
+	return strcmp(a->prefix, b->prefix);
+}
+
+/* The first top-level package when it holds nine tenths of the lines (saleor in saleor.*):
+ * every name would start with it, so none does. */
+static char *shared_top(const struct prop *p, const int *memb)
+{
+	struct smap lines = {0};
+	long all = 0, best = 0;
+	const char *top = NULL;
+	for (size_t i = 0; i < p->nmods; i++) {
+		if (memb[i] < 0) continue;
+		char *t = xstrndup(p->v.v[i].name, strcspn(p->v.v[i].name, "."));
+		int64_t *n = smap_get(&lines, t);
+		smap_put(&lines, t, (n ? *n : 0) + p->v.v[i].lines + 1);
+		all += p->v.v[i].lines + 1;
+		free(t);
+	}
+	for (size_t k = 0; k < lines.cap; k++)
+		if (lines.keys[k] && lines.vals[k] > best) best = lines.vals[k], top = lines.keys[k];
+	char *out = top && best * 10 >= all * 9 ? xstrdup(top) : NULL;
+	smap_release(&lines);
+	return out;
+}
+
+/* The part of a module's name that names its domain: after the shared top, past a layer
+ * (graphql in saleor.graphql.order), depth parts of it; NULL for the top itself. */
+static char *domain_of(const char *name, const char *top, const struct smap *layers, size_t depth)
+{
+	size_t tl = top ? strlen(top) : 0;
+	if (top && !strncmp(name, top, tl) && name[tl] == '.') name += tl + 1;
+	else if (top && !strcmp(name, top)) return NULL;
+	size_t first = strcspn(name, ".");
+	char *head = xstrndup(name, first);
+	if (name[first] && smap_get(layers, head)) name += first + 1;
+	free(head);
+	size_t cut = 0, parts = 0;
+	while (name[cut] && !(name[cut] == '.' && ++parts == depth)) cut++;
+	return xstrndup(name, cut);
+}
+
+/* Service c's name: the domains of that many name parts that hold most of its clustered
+ * lines (one, or two when one holds less than three fifths), joined by '+' (order+invoice). */
+static char *name_at(const struct prop *p, const int *memb, int c, size_t depth, const char *top,
+		     const struct smap *layers)
+{
+	struct smap lines = {0};
+	long all = 0;
+	for (size_t i = 0; i < p->nmods; i++) {
+		if (memb[i] != c || p->v.v[i].role == ROLE_ATTACHED) continue;
+		char *pre = domain_of(p->v.v[i].name, top, layers, depth);
+		if (!pre) continue;
+		int64_t *l = smap_get(&lines, pre);
+		smap_put(&lines, pre, (l ? *l : 0) + p->v.v[i].lines + 1);
+		all += p->v.v[i].lines + 1;
+		free(pre);
+	}
+	VEC(struct prefix_lines) v = {0};
+	for (size_t k = 0; k < lines.cap; k++) {
+		if (!lines.keys[k]) continue;
+		struct prefix_lines pl = { lines.keys[k], (long)lines.vals[k] };
+		VEC_PUSH(v, pl);
+	}
+	if (v.n) sort_array(v.v, v.n, sizeof(v.v[0]), cmp_prefix_lines);
+	struct strbuf sb = {0};
+	for (size_t k = 0; k < v.n && k < 2; k++) {
+		if (k && v.v[0].lines * 5 >= all * 3) break;
+		if (sb.len) sb_addc(&sb, '+');
+		sb_adds(&sb, v.v[k].prefix);
+	}
+	VEC_FREE(v);
+	smap_release(&lines);
+	if (!sb.len) sb_adds(&sb, top ? top : "service");
+	return sb_detach(&sb);
+}
+
+/* Layers: first name parts (after the shared top) that hold a tenth of the lines of at
+ * least a third of the clusters (and three): graphql, api, views cut across domains. */
+static void find_layers(const struct prop *p, const int *memb, size_t k, const char *top,
+			struct smap *layers)
+{
+	struct smap lines = {0}, count = {0};
+	long *all = xcalloc(k + 1, sizeof(long));
+	for (size_t i = 0; i < p->nmods; i++)
+		if (memb[i] >= 0 && p->v.v[i].role != ROLE_ATTACHED) all[memb[i]] += p->v.v[i].lines + 1;
+	for (size_t c = 0; c < k; c++) {
 		smap_release(&lines);
+		for (size_t i = 0; i < p->nmods; i++) {
+			if (memb[i] != (int)c || p->v.v[i].role == ROLE_ATTACHED) continue;
+			char *d = domain_of(p->v.v[i].name, top, &count /* none yet: no skipping */, 1);
+			if (!d) continue;
+			int64_t *l = smap_get(&lines, d);
+			smap_put(&lines, d, (l ? *l : 0) + p->v.v[i].lines + 1);
+			free(d);
+		}
+		for (size_t j = 0; j < lines.cap; j++) {
+			if (!lines.keys[j] || lines.vals[j] * 10 < all[c]) continue;
+			int64_t *n = smap_get(layers, lines.keys[j]);
+			smap_put(layers, lines.keys[j], (n ? *n : 0) + 1);
+		}
+	}
+	for (size_t j = 0; j < layers->cap; j++)       /* keep those counted often enough */
+		if (layers->keys[j] && (layers->vals[j] < 3 || (size_t)layers->vals[j] * 3 < k))
+			layers->vals[j] = -1;
+	smap_release(&lines);
+	smap_release(&count);
+	free(all);
+}
+
+/* Names for the k clusters of memb: each after its dominant domains, one name part deeper
+ * for those that would share a name (four at most), then -2, -3 in cluster order. Stable:
+ * the names depend on the modules, not on how the clustering numbered them. */
+static char **name_clusters(const struct prop *p, const int *memb, size_t k, char **taken, size_t ntaken)
+{
+	char **names = xcalloc(k + 1, sizeof(char *));
+	size_t *depth = xcalloc(k + 1, sizeof(size_t));
+	char *top = shared_top(p, memb);
+	struct smap counted = {0}, layers = {0};
+	find_layers(p, memb, k, top, &counted);
+	for (size_t j = 0; j < counted.cap; j++)
+		if (counted.keys[j] && counted.vals[j] > 0) smap_put(&layers, counted.keys[j], 1);
+	smap_release(&counted);
+	long *lines = xcalloc(k + 1, sizeof(long));
+	for (size_t i = 0; i < p->nmods; i++) if (memb[i] >= 0) lines[memb[i]] += p->v.v[i].lines;
+	for (size_t c = 0; c < k; c++) depth[c] = 1;
+	for (int round = 0; round < 4; round++) {
+		for (size_t c = 0; c < k; c++) {
+			free(names[c]);
+			names[c] = name_at(p, memb, (int)c, depth[c], top, &layers);
+		}
+		int clash = 0;                    /* the one of more lines keeps the name */
+		for (size_t c = 0; c < k; c++) {
+			int yield = 0;
+			for (size_t o = 0; o < k; o++)
+				yield |= o != c && !strcmp(names[c], names[o]) &&
+					 (lines[o] > lines[c] || (lines[o] == lines[c] && o < c));
+			if (yield && depth[c] < 4) depth[c]++, clash = 1;
+		}
+		if (!clash) break;
+	}
+	smap_release(&layers);
+	free(lines);
+	struct smap used = {0};
+	for (size_t i = 0; i < ntaken; i++) smap_put(&used, taken[i], 1);
+	for (size_t c = 0; c < k; c++) {
+		char *base = names[c];
+		for (int n = 2; smap_get(&used, names[c]); n++) {
+			if (names[c] != base) free(names[c]);
+			names[c] = xasprintf("%s-%d", base, n);
+		}
+		if (names[c] != base) free(base);
+		smap_put(&used, names[c], 1);
 	}
 	smap_release(&used);
+	free(top);
+	free(depth);
 	return names;
+}
+
+static char **name_services(const struct prop *p)
+{
+	return name_clusters(p, p->best, p->k, NULL, 0);
 }
 
 /* The metrics over the modules' import graph, and the agreement with the declared
@@ -648,12 +1048,12 @@ static char **name_services(const struct prop *p)
 static void measure(const struct prop *p, struct part_metrics *m, double *ari, double *mojo,
 		    size_t *compared)
 {
-	metrics_compute(p->nmods, p->plain, p->nimports, p->best, p->k, m);
+	metrics_of(p, p->plain, p->nimports, p->best, p->k, m);
 	int *a = xmalloc((p->nmods + 1) * sizeof(int)), *b = xmalloc((p->nmods + 1) * sizeof(int));
 	size_t n = 0;
 	for (size_t i = 0; i < p->nmods; i++) {
 		int s = p->g.svc[p->v.v[i].module];
-		if (s < 0) continue;
+		if (s < 0 || p->best[i] < 0) continue;
 		a[n] = p->best[i];
 		b[n++] = s;
 	}
@@ -720,7 +1120,8 @@ static void hotspots(const struct prop *p, void (*f)(void *, const struct prop *
 		memset(writes, 0, (p->k + 1) * sizeof(size_t));
 		size_t writers = 0;
 		for (size_t e = p->nimports; e < p->e.n; e++)
-			if ((size_t)p->e.v[e].v == i && p->op.v[e] == 1 && !writes[p->best[p->e.v[e].u]]++) writers++;
+			if ((size_t)p->e.v[e].v == i && p->op.v[e] == 1 && core(p, p->e.v[e].u) &&
+			    p->best[p->e.v[e].u] >= 0 && !writes[p->best[p->e.v[e].u]]++) writers++;
 		if (writers >= 2) f(arg, p, i, writes);
 	}
 	free(writes);
@@ -761,6 +1162,58 @@ static void text_plan(const struct prop *p, const struct plan *pl, char **names,
 		fprintf(out, "  %zu. %s (%.2f)\n", i + 1, names[pl->order.v[i]], pl->entangled[i]);
 }
 
+/* --- libraries ------------------------------------------------------------------------------ */
+/* Each module's library (find_libraries' clusters, then one for all vendored code), or -1:
+ * in lib (malloc'd); how many. */
+static size_t library_members(const struct prop *p, int **lib)
+{
+	size_t n = p->lib_in.n;
+	int vendored = 0;
+	*lib = xmalloc((p->nmods + 1) * sizeof(int));
+	for (size_t i = 0; i < p->nmods; i++) {
+		int r = p->v.v[i].role;
+		(*lib)[i] = r == ROLE_LIBRARY ? p->v.v[i].cluster : r == ROLE_VENDORED ? (int)n : -1;
+		vendored |= r == ROLE_VENDORED;
+	}
+	return n + (size_t)vendored;
+}
+
+/* How many services import library l (lib: library_members). */
+static size_t importers(const struct prop *p, const int *lib, int l)
+{
+	char *seen = xcalloc(p->k + 1, 1);
+	size_t n = 0;
+	for (size_t i = 0; i < p->nimports; i++) {
+		int u = p->plain[i].u, v = p->plain[i].v;
+		if (lib[v] == l && core(p, u) && p->best[u] >= 0 && !seen[p->best[u]]++) n++;
+	}
+	free(seen);
+	return n;
+}
+
+static void text_libraries(const struct prop *p, char **names, FILE *out)
+{
+	int *lib;
+	size_t n = library_members(p, &lib);
+	char **ln = name_clusters(p, lib, n, names, p->k);
+	if (n) fprintf(out, "\nlibraries (no services: vendored copies, and code most services "
+		       "import; their imports are no cut):\n");
+	for (size_t l = 0; l < n; l++) {
+		size_t mods = 0;
+		long lines = 0;
+		for (size_t i = 0; i < p->nmods; i++) if (lib[i] == (int)l) mods++, lines += p->v.v[i].lines;
+		struct strbuf sb = {0};
+		collapse(p, lib, l, NULL, &sb);
+		fprintf(out, "  %s: %zu modules, %ld lines, imported by %zu of %zu services%s\n    modules: %s\n",
+			ln[l], mods, lines, importers(p, lib, (int)l), p->k,
+			l == p->lib_in.n ? " (vendored)" : "", sb.buf);
+		sb_release(&sb);
+		free(ln[l]);
+	}
+	free(ln);
+	free(lib);
+}
+
 static void write_text(const struct prop *p, const struct plan *pl, char **names, FILE *out)
 {
 	struct part_metrics m;
@@ -778,7 +1231,7 @@ static void write_text(const struct prop *p, const struct plan *pl, char **names
 		size_t mods, models;
 		long lines = service_lines(p, c, &mods, &models);
 		struct strbuf sb = {0};
-		collapse(p, c, NULL, &sb);
+		collapse(p, p->best, c, NULL, &sb);
 		fprintf(out, "\nservice %s: %zu modules, %ld lines, %zu models\n  modules: %s\n",
 			names[c], mods, lines, models, sb.buf);
 		sb_reset(&sb);
@@ -787,6 +1240,7 @@ static void write_text(const struct prop *p, const struct plan *pl, char **names
 		if (models) fprintf(out, "  models: %s\n", sb.buf);
 		sb_release(&sb);
 	}
+	text_libraries(p, names, out);
 	text_plan(p, pl, names, out);
 	fprintf(out, "\nmetrics: Q %.3f, SM %.3f, IFN %.2f, NED %.3f, ICP %.1f%%, TurboMQ %.3f",
 		m.q, m.sm, m.ifn, m.ned, 100 * m.icp, m.turbomq);
@@ -845,6 +1299,30 @@ static void json_plan(const struct prop *p, const struct plan *pl, char **names,
 	}
 }
 
+static void json_libraries(const struct prop *p, char **names, cJSON *root)
+{
+	int *lib;
+	size_t n = library_members(p, &lib);
+	char **ln = name_clusters(p, lib, n, names, p->k);
+	cJSON *arr = cJSON_AddArrayToObject(root, "libraries");
+	for (size_t l = 0; l < n; l++) {
+		size_t mods = 0;
+		long lines = 0;
+		for (size_t i = 0; i < p->nmods; i++) if (lib[i] == (int)l) mods++, lines += p->v.v[i].lines;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", ln[l]);
+		cJSON_AddBoolToObject(o, "vendored", l == p->lib_in.n);
+		cJSON_AddNumberToObject(o, "lines", (double)lines);
+		cJSON_AddNumberToObject(o, "module_count", (double)mods);
+		cJSON_AddNumberToObject(o, "imported_by", (double)importers(p, lib, (int)l));
+		collapse(p, lib, l, cJSON_AddArrayToObject(o, "modules"), NULL);
+		cJSON_AddItemToArray(arr, o);
+		free(ln[l]);
+	}
+	free(ln);
+	free(lib);
+}
+
 static void write_json(const struct prop *p, const struct plan *pl, char **names, FILE *out)
 {
 	struct part_metrics m;
@@ -863,12 +1341,13 @@ static void write_json(const struct prop *p, const struct plan *pl, char **names
 		cJSON_AddStringToObject(s, "name", names[c]);
 		cJSON_AddNumberToObject(s, "lines", (double)service_lines(p, c, &mods, &models));
 		cJSON_AddNumberToObject(s, "module_count", (double)mods);
-		collapse(p, c, cJSON_AddArrayToObject(s, "modules"), NULL);
+		collapse(p, p->best, c, cJSON_AddArrayToObject(s, "modules"), NULL);
 		cJSON *ms = cJSON_AddArrayToObject(s, "models");
 		for (size_t i = p->nmods; i < p->v.n; i++)
 			if (p->best[i] == (int)c) cJSON_AddItemToArray(ms, cJSON_CreateString(p->v.v[i].name));
 		cJSON_AddItemToArray(svcs, s);
 	}
+	json_libraries(p, names, root);
 	json_plan(p, pl, names, root);
 	cJSON *mj = cJSON_AddObjectToObject(root, "metrics");
 	cJSON_AddNumberToObject(mj, "modularity", m.q);
@@ -888,6 +1367,20 @@ static void write_json(const struct prop *p, const struct plan *pl, char **names
 	fprintf(out, "%s\n", txt);
 	free(txt);
 	cJSON_Delete(root);
+}
+
+/* modules = [...] of cluster c of memb, into a draft. */
+static void draft_modules(struct strbuf *sb, const struct prop *p, const int *memb, size_t c)
+{
+	cJSON *mods = cJSON_CreateArray();
+	collapse(p, memb, c, mods, NULL);
+	sb_adds(sb, "\nmodules = [");
+	for (int i = 0; i < cJSON_GetArraySize(mods); i++) {
+		if (i) sb_adds(sb, ", ");
+		toml_quote(sb, cJSON_GetArrayItem(mods, i)->valuestring);
+	}
+	sb_adds(sb, "]");
+	cJSON_Delete(mods);
 }
 
 /* The proposal as boundaries.toml: the [project] of cfg (paths relative to base), and one
@@ -912,28 +1405,34 @@ static char *draft_toml(const struct prop *p, char **names, const char *base)
 		for (size_t i = 0; i < p->cfg->ndata_queries; i++) free(q[i]);
 		free(q);
 	}
-	unsigned char *dep = xcalloc(p->k * p->k + 1, 1);
+	int *lib;
+	size_t nlib = library_members(p, &lib);
+	char **ln = name_clusters(p, lib, nlib, names, p->k);
+	unsigned char *dep = xcalloc(p->k * p->k + 1, 1), *libdep = xcalloc(p->k * (nlib + 1) + 1, 1);
+	unsigned char *libuse = xcalloc((nlib + 1) * (p->k + nlib + 1) + 1, 1);   /* what a library imports */
 	for (size_t i = 0; i < p->nimports; i++) {
-		int a = p->best[p->plain[i].u], b = p->best[p->plain[i].v];
-		if (a != b) dep[(size_t)a * p->k + (size_t)b] = 1;
+		int a = p->best[p->plain[i].u], b = p->best[p->plain[i].v], l = lib[p->plain[i].v];
+		if (a != b && a >= 0 && b >= 0) dep[(size_t)a * p->k + (size_t)b] = 1;
+		if (a >= 0 && l >= 0) libdep[(size_t)a * (nlib + 1) + (size_t)l] = 1;
+		int la = lib[p->plain[i].u];
+		if (la >= 0 && (b >= 0 || (l >= 0 && l != la)))
+			libuse[(size_t)la * (p->k + nlib + 1) + (size_t)(b >= 0 ? b : (int)p->k + l)] = 1;
 	}
 	for (size_t c = 0; c < p->k; c++) {
 		sb_adds(&sb, "\n[[service]]\nname = ");
 		toml_quote(&sb, names[c]);
-		cJSON *mods = cJSON_CreateArray();
-		collapse(p, c, mods, NULL);
-		sb_adds(&sb, "\nmodules = [");
-		for (int i = 0; i < cJSON_GetArraySize(mods); i++) {
-			if (i) sb_adds(&sb, ", ");
-			toml_quote(&sb, cJSON_GetArrayItem(mods, i)->valuestring);
-		}
-		cJSON_Delete(mods);
-		sb_adds(&sb, "]\ndepends_on = [");
+		draft_modules(&sb, p, p->best, c);
+		sb_adds(&sb, "\ndepends_on = [");
 		size_t n = 0;
 		for (size_t t = 0; t < p->k; t++) {
 			if (!dep[c * p->k + t]) continue;
 			if (n++) sb_adds(&sb, ", ");
 			toml_quote(&sb, names[t]);
+		}
+		for (size_t l = 0; l < nlib; l++) {        /* the libraries it imports */
+			if (!libdep[c * (nlib + 1) + l]) continue;
+			if (n++) sb_adds(&sb, ", ");
+			toml_quote(&sb, ln[l]);
 		}
 		sb_adds(&sb, "]\n");
 		n = 0;
@@ -944,6 +1443,25 @@ static char *draft_toml(const struct prop *p, char **names, const char *base)
 		}
 		if (n) sb_adds(&sb, "]\n");
 	}
+	for (size_t l = 0; l < nlib; l++) {
+		sb_adds(&sb, l == p->lib_in.n ? "\n# a library: a vendored copy of third-party code\n"
+			     : "\n# a library: most services import it, and it imports at most one\n");
+		sb_adds(&sb, "[[service]]\nname = ");
+		toml_quote(&sb, ln[l]);
+		draft_modules(&sb, p, lib, l);
+		sb_adds(&sb, "\ndepends_on = [");
+		for (size_t t = 0, n = 0; t < p->k + nlib; t++) {
+			if (!libuse[l * (p->k + nlib + 1) + t]) continue;
+			if (n++) sb_adds(&sb, ", ");
+			toml_quote(&sb, t < p->k ? names[t] : ln[t - p->k]);
+		}
+		sb_adds(&sb, "]\n");
+	}
+	for (size_t l = 0; l < nlib; l++) free(ln[l]);
+	free(ln);
+	free(lib);
+	free(libdep);
+	free(libuse);
 	free(dep);
 	return sb_detach(&sb);
 }
@@ -960,8 +1478,16 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	}
 	if (!rc) {
 		constrain(&p);
-		if (o->packages) by_packages(&p);
-		else cluster(&p);
+		set_roles(&p);
+		if (o->packages) {
+			by_packages(&p);
+		} else {
+			cluster(&p);
+			merge_singles(&p);
+			find_libraries(&p);
+			merge_to(&p, d);
+			attach(&p);
+		}
 		assign_models(&p);
 		char **names = name_services(&p);
 		struct plan pl = {0};
@@ -983,6 +1509,7 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	free(p.comp);
 	free(p.group);
 	free(p.best);
+	VEC_FREE(p.lib_in);
 	ck_free(&p.g);
 	return rc;
 }

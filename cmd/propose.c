@@ -33,7 +33,7 @@ int cmd_propose(int argc, char **argv)
 	const char *format = "text", *method = "leiden", *seed = "1";
 	const char *late = "0.5", *type = "0.25", *dynamic = "0.5";
 	const char *write = "2", *read = "1", *reference = "0.5", *package = "2";
-	int services = 0, pin = 0, no_damp = 0, force = 0, packages = 0, history = 0;
+	int services = -1, pin = 0, no_damp = 0, force = 0, packages = 0, history = 0;
 	const char *cochange = "1";
 	const char *emit = NULL;
 	const struct opt opts[] = {
@@ -89,7 +89,7 @@ int cmd_propose(int argc, char **argv)
 	if (!strcmp(method, "louvain")) o.method = CL_LOUVAIN;
 	else if (strcmp(method, "leiden")) bad = "--method: leiden or louvain";
 	if (strcmp(format, "text") && strcmp(format, "json")) bad = "--format: text or json";
-	if (services < 0) bad = "--services wants N >= 1";
+	if (services == 0 || services < -1) bad = "--services wants N >= 1";
 	if (packages < 0) bad = "--packages wants N >= 1";
 	if (history < 0) bad = "--history wants N >= 1";
 	if (o.w_cochange < 0) bad = "a --weight-* option wants a number >= 0";
