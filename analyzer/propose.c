@@ -432,8 +432,14 @@ static void consider(struct prop *p, const int *gm, int *vm, double gamma, unsig
 	for (size_t i = 0; i < p->nmods; i++) vm[i] = core(p, (int)i) ? gm[p->group[i]] : -1;
 	size_t k = renumber(p->nmods, vm);   /* modules first: models follow */
 	double q = score(p, vm, k);
-	size_t want = p->o->services;             /* the fewest at or above N: merges reach N */
-	size_t gap = !want ? 0 : k >= want ? k - want : 1000000 + want - k;
+	size_t want = p->o->services, big = 0;    /* the fewest at or above N: merges reach N */
+	if (want) {                               /* counting the services of two modules or
+						     more: single ones join their neighbours */
+		size_t *size = xcalloc(k + 1, sizeof(size_t));
+		for (size_t i = 0; i < p->nmods; i++) if (vm[i] >= 0 && size[vm[i]]++ == 1) big++;
+		free(size);
+	}
+	size_t gap = !want ? 0 : big >= want ? big - want : 1000000 + want - big;
 	if (gap < *best_gap || (gap == *best_gap && q > *best_q + 1e-12)) {
 		*best_gap = gap;
 		*best_q = q;
@@ -545,9 +551,11 @@ static int nearest_by_name(const struct prop *p, const char *full, int except)
 }
 
 /* A service of one module joins the one it shares most weight with, else the one its
- * package is in: a proposal of single modules is no plan. */
+ * package is in: a proposal of single modules is no plan. Those with neither (top-level
+ * scripts) share one service, as init's "toplevel" does. */
 static void merge_singles(struct prop *p)
 {
+	int lone = -1;                            /* the service of the lone modules */
 	for (int again = 1; again && p->k > 1; ) {
 		again = 0;
 		size_t *size = xcalloc(p->k + 1, sizeof(size_t));
@@ -556,15 +564,19 @@ static void merge_singles(struct prop *p)
 			if (p->best[i] >= 0 && core(p, (int)i) && !size[p->best[i]]++) one[p->best[i]] = (int)i;
 		double *w = service_weights(p);
 		for (size_t c = 0; c < p->k && !again; c++) {
-			if (size[c] != 1) continue;
+			if (size[c] != 1 || (int)c == lone) continue;
 			int to = -1;
 			for (size_t o = 0; o < p->k; o++)
 				if (o != c && w[c * p->k + o] > 0 && (to < 0 || w[c * p->k + o] > w[c * p->k + (size_t)to])) to = (int)o;
 			if (to < 0) to = nearest_by_name(p, p->v.v[one[c]].name, (int)c);
-			if (to >= 0) {
-				merge(p, to, (int)c);
-				again = 1;
+			if (to < 0 && lone < 0) {
+				lone = (int)c;            /* the first: the others join it */
+				continue;
 			}
+			if (to < 0) to = lone;
+			if (lone == (int)p->k - 1) lone = (int)c;   /* merge renumbers the last */
+			merge(p, to, (int)c);
+			again = 1;
 		}
 		free(w);
 		free(size);
