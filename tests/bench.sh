@@ -215,3 +215,30 @@ if [ -d "$app" ]; then
     printf "  instructions (1/10 of the files, -j1): scan / parse %.2fx, without data %.2fx\n", is / (ip - ie), in_ / (ip - ie)
   }'
 fi
+
+# A split a team declared, when its tree is here (.corpora/declared/Chia-Network+chia-blockchain,
+# or $CUTLINE_DECLARED_APP: its tach.toml's modules are the declared services): propose next to
+# Louvain on module-level imports alone and the packages, by ARI and MoJoFM against them.
+decl=${CUTLINE_DECLARED_APP:-$top/.corpora/declared/Chia-Network+chia-blockchain}
+if [ -f "$decl/tach.toml" ]; then
+  dc=$b/declared; rm -rf "$dc"; mkdir -p "$dc"
+  python3 - "$decl" "$dc" <<'PY'
+import re, sys
+app, out = sys.argv[1], sys.argv[2]
+paths = re.findall(r'^path\s*=\s*"([^"]+)"', open(app + '/tach.toml').read(), re.M)
+lines = ['[project]', 'roots = ["%s"]' % app, 'python = "3"', 'db = "%s/graph.db"' % out,
+         'exclude = ["**/_tests/**"]', '']
+for p in paths:
+    lines += ['[[service]]', 'name = "%s"' % p, 'modules = ["%s", "%s.**"]' % (p, p), '']
+open(out + '/boundaries.toml', 'w').write('\n'.join(lines))
+PY
+  "$cutline" scan -q -j2 --no-progress --config "$dc/boundaries.toml"
+  k=$(grep -c '^\[\[service\]\]' "$dc/boundaries.toml")
+  imports_only="--method louvain --weight-late 0 --weight-type 0 --weight-dynamic 0 --weight-package 0 --weight-write 0 --weight-read 0 --weight-reference 0 --no-damp-hubs"
+  echo "declared split $(basename "$decl") ($k services in tach.toml):"
+  for args in "" "--services $k" "$imports_only" "$imports_only --services $k" "--packages 2"; do
+    "$cutline" propose --no-refresh --config "$dc/boundaries.toml" $args 2>/dev/null |
+      sed -n 's/^propose: \([0-9]*\) services.*(\([a-z]*\).*/  \2 \1/p; s/^metrics:.*against the declared services/   /p' |
+      paste -sd ' ' | sed "s|^|  ${args:-propose} => |"
+  done
+fi
