@@ -238,7 +238,7 @@ PY
   echo "declared split $(basename "$decl") ($k services in tach.toml):"
   for args in "" "--services $k" "$imports_only" "$imports_only --services $k" "--packages 2"; do
     "$cutline" propose --no-refresh --config "$dc/boundaries.toml" $args 2>/dev/null |
-      sed -n 's/^propose: \([0-9]*\) services.*(\([a-z]*\).*/  \2 \1/p; s/^metrics:.*against the declared services/   /p' |
-      paste -sd ' ' | sed "s|^|  ${args:-propose} => |"
+      sed -n 's/^propose: \([0-9]*\) services.*/\1 services;/p; s/^metrics:.*against the declared services/ /p' |
+      paste -sd ' ' | sed "s|^|  propose ${args:-(defaults)}: |"
   done
 fi
