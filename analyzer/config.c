@@ -14,7 +14,8 @@
 #include <unistd.h>
 
 static const char *const top_keys[] = { "project", "layers", "service", "contract", "rules",
-	"ignore", "data", NULL };
+	"ignore", "data", "propose", NULL };
+static const char *const propose_keys[] = { "keep", "apart", NULL };
 static const char *const data_keys[] = { "model_bases", "queries", NULL };
 static const char *const project_keys[] = { "name", "roots", "exclude", "python", "db",
 	"third_party", "tests", "python_overrides", "follow_links", "implicit_init", NULL };
@@ -292,6 +293,31 @@ static int load_data(struct cfgctx *c, struct cl_config *cfg, const struct tval 
 	return rc;
 }
 
+/* [propose] keep / apart: constraints "A,B" (two module patterns or more, by commas). */
+static int load_propose(struct cfgctx *c, struct cl_config *cfg, const struct tval *t)
+{
+	if (want_type(c, t, "propose", TV_TABLE)) return -1;
+	int rc = check_keys(c, t, "[propose]", propose_keys) ? -1 : 0;
+	const char *keys[2] = { "keep", "apart" };
+	char ***lists[2] = { &cfg->keep, &cfg->apart };
+	size_t *counts[2] = { &cfg->nkeep, &cfg->napart };
+	for (int k = 0; k < 2; k++) {
+		const struct tval *v = tval_get(t, keys[k], NULL);
+		if (!v || string_list(c, v, keys[k], lists[k], counts[k])) {
+			rc = v ? -1 : rc;
+			continue;
+		}
+		for (size_t i = 0; i < *counts[k]; i++) {
+			const char *s = (*lists[k])[i];
+			if (strchr(s, ',') && s[0] != ',' && s[strlen(s) - 1] != ',' && !strstr(s, ",,")) continue;
+			cerr(c, v->items[i]->line, v->items[i]->col, "%s: '%s' wants two module patterns or "
+			     "more, by commas (\"a.**,b.**\")", keys[k], s);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 static void set_defaults(struct cl_config *cfg, const char *dir)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -340,6 +366,8 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	if (proj && load_project(&c, cfg, proj)) rc = -1;
 	const struct tval *data = tval_get(doc, "data", NULL);
 	if (data && load_data(&c, cfg, data)) rc = -1;
+	const struct tval *prop = tval_get(doc, "propose", NULL);
+	if (prop && load_propose(&c, cfg, prop)) rc = -1;
 	if (boundaries_load(&c, cfg, doc)) rc = -1;
 	tval_free(doc);
 	return rc ? CL_EUSAGE : CL_OK;
@@ -370,6 +398,8 @@ void cl_config_release(struct cl_config *cfg)
 	free_list(cfg->follow_links, cfg->nfollow_links);
 	free_list(cfg->implicit_init_globs, cfg->nimplicit_init_globs);
 	free_list(cfg->model_bases, cfg->nmodel_bases);
+	free_list(cfg->keep, cfg->nkeep);
+	free_list(cfg->apart, cfg->napart);
 	free_list(cfg->data_queries, cfg->ndata_queries);
 	if (cfg->b) boundaries_free(cfg->b);
 	free(cfg->b);

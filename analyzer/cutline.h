@@ -49,6 +49,8 @@ struct cl_config {
 					       globs match (relative to dir) */
 	char **model_bases; size_t nmodel_bases;   /* [data]: more bases that make a model */
 	char **data_queries; size_t ndata_queries; /* [data]: more query files (absolute) */
+	char **keep, **apart; size_t nkeep, napart; /* [propose]: "A,B" module patterns that
+						      stay together / apart */
 	struct cl_boundaries *b;              /* services, layers, contracts, rules, ignores */
 };
 /* Walks up from start_dir to the nearest boundaries.toml; *out is malloc'd or NULL. */
@@ -258,6 +260,7 @@ struct cl_propose_opts {
 	double w_write, w_read, w_reference;       /* weights of module -> model edges */
 	int json;
 	const char *toml_base;       /* the folder of the draft config (its paths start there) */
+	const char *keep, *apart;    /* --keep, --apart: "A,B[;C,D]" (with the config's) */
 };
 /* Proposes services: clusters of modules (and the models each writes most), with metrics.
  * With toml, *toml is the proposal as a boundaries.toml draft (malloc'd). */

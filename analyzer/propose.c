@@ -46,6 +46,9 @@ struct prop {
 	size_t k;
 	double gamma; unsigned long seed;
 	VEC(size_t) lib_in;            /* by library: the services that imported it */
+	size_t napart;                 /* keep-apart constraints */
+	unsigned char *side;           /* napart x nmods: the pattern (1-based) a module
+					  matches in each, or 0 */
 };
 
 /* --- the graph -------------------------------------------------------------------------- */
@@ -247,6 +250,115 @@ static int core(const struct prop *p, int v)
 	return p->v.v[v].role == ROLE_CORE;
 }
 
+/* --- keep and apart ------------------------------------------------------------------------ */
+/* The constraints of one kind: the config's ("A,B" each), then the option's ("A,B;C,D"). */
+static size_t constraints(char *const *cfg, size_t n, const char *opt, char ***out)
+{
+	VEC(char *) v = {0};
+	for (size_t i = 0; i < n; i++) VEC_PUSH(v, xstrdup(cfg[i]));
+	for (const char *s = opt, *e; s && *s; s = *e ? e + 1 : e) {
+		e = s + strcspn(s, ";");
+		if (e > s) VEC_PUSH(v, xstrndup(s, (size_t)(e - s)));
+	}
+	*out = v.v;
+	return v.n;
+}
+
+/* The pattern (1-based) of constraint c (patterns by commas) that name matches, or 0. */
+static int side_of(const char *c, const char *name)
+{
+	int k = 1;
+	for (const char *s = c, *e; *s; s = *e ? e + 1 : e, k++) {
+		e = s + strcspn(s, ",");
+		char *pat = xstrndup(s, (size_t)(e - s));
+		int hit = cl_name_match(pat, name);
+		free(pat);
+		if (hit) return k;
+	}
+	return 0;
+}
+
+static void load_apart(struct prop *p)
+{
+	char **c;
+	p->napart = constraints(p->cfg->apart, p->cfg->napart, p->o->apart, &c);
+	p->side = xcalloc(p->napart * p->nmods + 1, 1);
+	for (size_t t = 0; t < p->napart; t++) {
+		for (size_t i = 0; i < p->nmods; i++)
+			p->side[t * p->nmods + i] = (unsigned char)side_of(c[t], p->v.v[i].name);
+		free(c[t]);
+	}
+	free(c);
+}
+
+/* Would services a and b together hold two sides of a keep-apart constraint? */
+static int conflict(const struct prop *p, int a, int b)
+{
+	for (size_t t = 0; t < p->napart; t++) {
+		int seen = 0;
+		for (size_t i = 0; i < p->nmods && !seen; i++) {
+			int s = p->side[t * p->nmods + i];
+			if (s && (p->best[i] == a || p->best[i] == b)) seen = s;
+		}
+		for (size_t i = 0; i < p->nmods && seen; i++) {
+			int s = p->side[t * p->nmods + i];
+			if (s && s != seen && (p->best[i] == a || p->best[i] == b)) return 1;
+		}
+	}
+	return 0;
+}
+
+/* Each service holding two sides of a keep-apart constraint keeps its largest side; each
+ * other side becomes a service of its own. */
+static void split_apart(struct prop *p)
+{
+	size_t *count = xcalloc(256, sizeof(size_t));
+	for (size_t t = 0; t < p->napart; t++) {
+		for (size_t c = 0; c < p->k; c++) {
+			memset(count, 0, 256 * sizeof(size_t));
+			for (size_t i = 0; i < p->nmods; i++)
+				if (p->best[i] == (int)c) count[p->side[t * p->nmods + i]]++;
+			int keep = 0, sides = 0;
+			for (int s = 1; s < 256; s++)
+				if (count[s]) sides++, keep = !keep || count[s] > count[keep] ? s : keep;
+			for (int s = 1; s < 256 && sides > 1; s++) {
+				if (!count[s] || s == keep) continue;
+				for (size_t i = 0; i < p->nmods; i++)
+					if (p->best[i] == (int)c && p->side[t * p->nmods + i] == s) p->best[i] = (int)p->k;
+				p->k++;
+			}
+		}
+	}
+	free(count);
+}
+
+/* A pattern of a keep or apart constraint that matches no module is a typo to point out. */
+static void check_constraints(const struct prop *p, struct cl_diags *d)
+{
+	char **c[2];
+	size_t n[2] = { constraints(p->cfg->keep, p->cfg->nkeep, p->o->keep, &c[0]),
+			constraints(p->cfg->apart, p->cfg->napart, p->o->apart, &c[1]) };
+	for (int k = 0; k < 2; k++) {
+		for (size_t t = 0; t < n[k]; t++) {
+			if (!strchr(c[k][t], ','))
+				cl_diag_add(d, CL_ERROR, NULL, 0, 0, "propose: %s '%s' wants two module "
+					    "patterns or more, by commas", k ? "apart" : "keep", c[k][t]);
+			for (const char *s = c[k][t], *e; *s; s = *e ? e + 1 : e) {
+				e = s + strcspn(s, ",");
+				char *pat = xstrndup(s, (size_t)(e - s));
+				size_t i = 0;
+				while (i < p->nmods && !cl_name_match(pat, p->v.v[i].name)) i++;
+				if (i == p->nmods)
+					cl_diag_add(d, CL_WARNING, NULL, 0, 0, "propose: %s pattern '%s' matches "
+						    "no module", k ? "apart" : "keep", pat);
+				free(pat);
+			}
+			free(c[k][t]);
+		}
+		free(c[k]);
+	}
+}
+
 /* --- the hard constraints: groups that stay together -------------------------------------- */
 static int find(int *parent, int x)
 {
@@ -291,6 +403,18 @@ static void constrain(struct prop *p)
 		else unite(parent, file_lead[f], (int)i);
 	}
 	free(file_lead);
+	char **keep;                              /* --keep, [propose] keep: one group each */
+	size_t nkeep = constraints(p->cfg->keep, p->cfg->nkeep, p->o->keep, &keep);
+	for (size_t t = 0; t < nkeep; t++) {
+		int lead_k = -1;
+		for (size_t i = 0; i < p->nmods; i++) {
+			if (!side_of(keep[t], p->v.v[i].name)) continue;
+			if (lead_k < 0) lead_k = (int)i;
+			else unite(parent, lead_k, (int)i);
+		}
+		free(keep[t]);
+	}
+	free(keep);
 	if (p->o->pin_declared) {
 		int *svc_lead = xmalloc((p->cfg->b->nservices + 1) * sizeof(int));
 		for (size_t s = 0; s < p->cfg->b->nservices; s++) svc_lead[s] = -1;
@@ -567,8 +691,11 @@ static void merge_singles(struct prop *p)
 			if (size[c] != 1 || (int)c == lone) continue;
 			int to = -1;
 			for (size_t o = 0; o < p->k; o++)
-				if (o != c && w[c * p->k + o] > 0 && (to < 0 || w[c * p->k + o] > w[c * p->k + (size_t)to])) to = (int)o;
+				if (o != c && w[c * p->k + o] > 0 && (to < 0 || w[c * p->k + o] > w[c * p->k + (size_t)to]) &&
+				    !conflict(p, (int)c, (int)o)) to = (int)o;
 			if (to < 0) to = nearest_by_name(p, p->v.v[one[c]].name, (int)c);
+			if (to >= 0 && conflict(p, (int)c, to)) to = -1;
+			if (to < 0 && lone >= 0 && conflict(p, (int)c, lone)) continue;   /* stays alone */
 			if (to < 0 && lone < 0) {
 				lone = (int)c;            /* the first: the others join it */
 				continue;
@@ -600,17 +727,21 @@ static void merge_to(struct prop *p, struct cl_diags *d)
 		double *w = service_weights(p), *deg = xcalloc(p->k + 1, sizeof(double)), m = 0;
 		for (size_t a = 0; a < p->k; a++)
 			for (size_t b = 0; b < p->k; b++) deg[a] += w[a * p->k + b], m += w[a * p->k + b] / 2;
-		size_t ba = 0, bb = 1;
+		size_t ba = 0, bb = 0;
 		double best = -1e300;
 		for (size_t a = 0; a < p->k; a++)
 			for (size_t b = a + 1; b < p->k; b++) {
 				double g = gain(w, deg, m, p->k, a, b);
-				if (g > best + 1e-15) best = g, ba = a, bb = b;
+				if (g > best + 1e-15 && !conflict(p, (int)a, (int)b)) best = g, ba = a, bb = b;
 			}
-		merge(p, (int)ba, (int)bb);
 		free(w);
 		free(deg);
+		if (ba == bb) break;                      /* every merge would join two kept apart */
+		merge(p, (int)ba, (int)bb);
 	}
+	if (want && p->k > want)
+		cl_diag_add(d, CL_WARNING, NULL, 0, 0, "propose: %zu services, not %zu: fewer would join "
+			    "modules kept apart (--apart, [propose] apart)", p->k, want);
 	if (want && p->k < want)
 		cl_diag_add(d, CL_WARNING, NULL, 0, 0, "propose: %zu services, not %zu: the clustering "
 			    "splits the code no further (%zu groups stay together after the constraints, "
@@ -1488,6 +1619,8 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "propose: no modules to cut (run `cutline scan`)");
 		rc = CL_EUSAGE;
 	}
+	if (!rc) check_constraints(&p, d);
+	if (!rc && d->errors) rc = CL_EUSAGE;
 	if (!rc) {
 		constrain(&p);
 		set_roles(&p);
@@ -1495,6 +1628,8 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 			by_packages(&p);
 		} else {
 			cluster(&p);
+			load_apart(&p);
+			split_apart(&p);
 			merge_singles(&p);
 			find_libraries(&p);
 			merge_to(&p, d);
@@ -1522,6 +1657,7 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	free(p.group);
 	free(p.best);
 	VEC_FREE(p.lib_in);
+	free(p.side);
 	ck_free(&p.g);
 	return rc;
 }

@@ -35,7 +35,7 @@ int cmd_propose(int argc, char **argv)
 	const char *write = "2", *read = "1", *reference = "0.5", *package = "2";
 	int services = -1, pin = 0, no_damp = 0, force = 0, packages = 0, history = 0;
 	const char *cochange = "1";
-	const char *emit = NULL;
+	const char *emit = NULL, *keep = NULL, *apart = NULL;
 	const struct opt opts[] = {
 		{ OPT_INT, "services", 0, &services, "N", "aim at N services (default: the best "
 		  "modularity)" },
@@ -62,6 +62,10 @@ int cmd_propose(int argc, char **argv)
 		{ OPT_STR, "weight-read", 0, &read, "W", "of a module reading a model (1)" },
 		{ OPT_STR, "weight-reference", 0, &reference, "W", "of a module referencing a "
 		  "model (0.5)" },
+		{ OPT_STR, "keep", 0, &keep, "A,B", "keep the modules of patterns A, B, ... in one "
+		  "service (several: A,B;C,D; with [propose] keep)" },
+		{ OPT_STR, "apart", 0, &apart, "A,B", "keep the modules of patterns A, B, ... in "
+		  "different services (with [propose] apart)" },
 		{ OPT_STR, "format", 'f', &format, "FMT", "text (default) or json" },
 		{ OPT_STR, "emit-toml", 0, &emit, "FILE", "also write the proposal as a draft "
 		  "boundaries.toml (check accepts it)" },
@@ -72,7 +76,7 @@ int cmd_propose(int argc, char **argv)
 	char **pos;
 	int npos;
 	int rc = parse_options("cutline propose [--services N] [--method leiden|louvain] [--seed N] "
-			       "[--pin-declared] [--format text|json]",
+			       "[--pin-declared] [--keep A,B] [--apart A,B] [--format text|json]",
 			       "Proposes where to cut: services as clusters of modules over the "
 			       "weighted dependency graph\n(imports, and module -> model data edges), "
 			       "with module-level import cycles kept whole,\neach model owned by the "
@@ -84,7 +88,7 @@ int cmd_propose(int argc, char **argv)
 		packages > 0 ? (size_t)packages : 0,
 		strtoul(seed, NULL, 10), pin, weight(late), weight(type), weight(dynamic),
 		weight(package), !no_damp, NULL, 0, weight(cochange), weight(write), weight(read),
-		weight(reference), !strcmp(format, "json"), NULL };
+		weight(reference), !strcmp(format, "json"), NULL, keep, apart };
 	const char *bad = npos ? "propose takes no arguments" : NULL;
 	if (!strcmp(method, "louvain")) o.method = CL_LOUVAIN;
 	else if (strcmp(method, "leiden")) bad = "--method: leiden or louvain";
