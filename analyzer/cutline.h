@@ -233,6 +233,7 @@ int cl_explain(const struct cl_config *cfg, struct cl_store *st, const struct cl
 struct cl_models_opts {
 	const char *service;         /* only the models it owns or touches; NULL: all */
 	int json;
+	int all;                     /* text: every write of an unknown model, not the first 20 */
 };
 /* Writes each model with its kind, module and owner, and who writes, reads and references
  * it (services, modules, counts); then the writes of an unknown model. */
