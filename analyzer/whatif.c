@@ -160,6 +160,11 @@ static int resolve(const struct cl_boundaries *b, const struct cl_whatif_plan *p
 			int make = !strncmp(mv->service, "new:", 4);
 			const char *name = make ? mv->service + 4 : mv->service;
 			long s = find_service(w, name);
+			if (make && !*name) {
+				move_diag(d, p, st, mv, "new:%s wants a name", name);
+				rc = CL_EUSAGE;
+				continue;
+			}
 			if (make && s >= 0) {
 				move_diag(d, p, st, mv, "'%s' is a service already", name);
 				rc = CL_EUSAGE;
