@@ -608,10 +608,101 @@ static void free_hops(struct cl_hop *hops, size_t n)
 	free(hops);
 }
 
+/* For a cycle of services path[0] -> ... -> path[len-1] -> path[0] (vertices: service
+ * ranks), the shortest connected walk of imports: from a module of path[0], through imports
+ * inside each service and one import into the next, back into path[0]; each hop starts in
+ * the module where the previous one ended. With comp (vertex -> strongly connected
+ * component) and len 2, the walk may run through any services of path[0]'s component before
+ * it comes back. Only edges capped at tier or above count. Returns the number of hops (edge
+ * indexes in *out, malloc'd), or 0 when no such walk exists: the modules a service is
+ * entered by may not reach the ones it leaves by. */
+enum { WALK_MAX_STATES = 1 << 24 };
+
+static size_t service_walk(const struct chk *c, const int *path, size_t len, const int *comp,
+			   int tier, int **out)
+{
+	size_t nm = c->g.nmods, np = len + 1, ns = nm * np, nsvc = c->b->nservices;
+	*out = NULL;
+	if (!nm || ns / np != nm || ns > WALK_MAX_STATES) return 0;
+	int *pos = xmalloc((nsvc + 1) * sizeof(int)), *mpos = xmalloc((nm + 1) * sizeof(int));
+	for (size_t s = 0; s < nsvc; s++) {
+		int v = c->svc_rank[s];
+		pos[s] = -1;
+		if (comp) pos[s] = v == path[0] ? 0 : comp[v] == comp[path[0]] ? 1 : -1;
+		else for (size_t i = 0; i < len; i++) if (v == path[i]) pos[s] = (int)i;
+	}
+	for (size_t m = 0; m < nm; m++) mpos[m] = c->g.svc[m] >= 0 ? pos[c->g.svc[m]] : -1;
+	/* the edges among the cycle's services, by source module, in place order */
+	size_t *start = xcalloc(nm + 2, sizeof(size_t));
+	int *adj = xmalloc((c->g.edges.n + 1) * sizeof(int));
+	for (size_t i = 0; i < c->g.edges.n; i++) {
+		const struct ck_edge *e = &c->g.edges.v[i];
+		if (e->cap >= tier && mpos[e->src] >= 0 && mpos[e->dst] >= 0) start[e->src + 1]++;
+	}
+	for (size_t m = 0; m < nm; m++) start[m + 1] += start[m];
+	size_t *fill = xmalloc((nm + 1) * sizeof(size_t));
+	memcpy(fill, start, nm * sizeof(size_t));
+	for (size_t i = 0; i < c->g.edges.n; i++) {
+		const struct ck_edge *e = &c->g.edges.v[i];
+		if (e->cap >= tier && mpos[e->src] >= 0 && mpos[e->dst] >= 0) adj[fill[e->src]++] = (int)i;
+	}
+	/* breadth first over (module, phase): phase p < len is inside path[p]; phase len is
+	 * path[0] reached again */
+	int *via = xmalloc((ns + 1) * sizeof(int));        /* edge that reached a state; -2 unseen */
+	size_t *queue = xmalloc((ns + 1) * sizeof(size_t)), qh = 0, qt = 0;
+	for (size_t k = 0; k < ns; k++) via[k] = -2;
+	for (size_t m = 0; m < nm; m++)
+		if (mpos[m] == 0) via[m * np] = -1, queue[qt++] = m * np;
+	size_t found = (size_t)-1;
+	while (qh < qt && found == (size_t)-1) {
+		size_t st = queue[qh++], m = st / np, p = st % np;
+		for (size_t k = start[m]; k < start[m + 1]; k++) {
+			const struct ck_edge *e = &c->g.edges.v[adj[k]];
+			int tp = mpos[e->dst];
+			size_t q;
+			if ((size_t)tp == p) q = p;                           /* inside the service */
+			else if ((size_t)tp == (p + 1) % len) q = p + 1;      /* into the next one */
+			else continue;
+			size_t to = (size_t)e->dst * np + q;
+			if (via[to] != -2) continue;
+			via[to] = adj[k];
+			if (q == len) {
+				found = to;
+				break;
+			}
+			queue[qt++] = to;
+		}
+	}
+	size_t n = 0;
+	if (found != (size_t)-1) {
+		for (size_t st = found; via[st] >= 0; n++) {
+			const struct ck_edge *e = &c->g.edges.v[via[st]];
+			size_t p = st % np;     /* an import inside a service keeps the phase */
+			st = (size_t)e->src * np + (mpos[e->src] == mpos[e->dst] ? p : p - 1);
+		}
+		*out = xmalloc((n + 1) * sizeof(int));
+		size_t i = n;
+		for (size_t st = found; via[st] >= 0;) {
+			const struct ck_edge *e = &c->g.edges.v[via[st]];
+			size_t p = st % np;
+			(*out)[--i] = via[st];
+			st = (size_t)e->src * np + (mpos[e->src] == mpos[e->dst] ? p : p - 1);
+		}
+	}
+	free(via);
+	free(queue);
+	free(fill);
+	free(adj);
+	free(start);
+	free(mpos);
+	free(pos);
+	return n;
+}
+
 /* The violation for one cycle (path[0] -> ... -> path[len-1] -> path[0]), unless it runs
  * only through edges above tier: then a stronger tier reported its component. */
 static void cycle_violation(struct chk *c, const struct pairgraph *pg, char **vnames,
-			    const int *path, size_t len, size_t comp_size, int kind,
+			    const int *path, size_t len, const int *comp, size_t comp_size, int kind,
 			    const char *what, const char *nouns, int tier)
 {
 	int cap = CL_ERROR;
@@ -621,23 +712,46 @@ static void cycle_violation(struct chk *c, const struct pairgraph *pg, char **vn
 	}
 	if (cap > tier) return;
 	struct strbuf sb = {0};
-	struct cl_hop *hops = xcalloc(len, sizeof(*hops));
-	sb_addf(&sb, "%s: ", what);
-	for (size_t i = 0; i < len; i++) {
-		set_hop(c, &hops[i], &c->g.edges.v[pairgraph_rep(pg, path[i], path[(i + 1) % len])]);
-		sb_addf(&sb, "%s -> ", vnames[path[i]]);
+	int *walk = NULL, *wpath = NULL;
+	size_t nhops = kind == CL_K_SERVICE_CYCLE && c->svc_rank ?
+		       service_walk(c, path, len, NULL, tier, &walk) : 0;
+	if (!nhops && kind == CL_K_SERVICE_CYCLE && c->svc_rank && comp &&
+	    (nhops = service_walk(c, path, 2, comp, tier, &walk))) {
+		/* no walk follows the shortest cycle: name the services the walk runs through */
+		wpath = xmalloc((nhops + 1) * sizeof(int));
+		len = 0;
+		for (size_t i = 0; i < nhops; i++) {
+			const struct ck_edge *e = &c->g.edges.v[walk[i]];
+			int a = c->svc_rank[c->g.svc[e->src]], b = c->svc_rank[c->g.svc[e->dst]];
+			if (!len) wpath[len++] = a;
+			if (b != wpath[len - 1] && i + 1 < nhops) wpath[len++] = b;
+		}
+		path = wpath;
 	}
+	int loose = !nhops && kind == CL_K_SERVICE_CYCLE && c->svc_rank;
+	if (!nhops) {
+		nhops = len;
+		walk = xmalloc((len + 1) * sizeof(int));
+		for (size_t i = 0; i < len; i++) walk[i] = pairgraph_rep(pg, path[i], path[(i + 1) % len]);
+	}
+	struct cl_hop *hops = xcalloc(nhops, sizeof(*hops));
+	for (size_t i = 0; i < nhops; i++) set_hop(c, &hops[i], &c->g.edges.v[walk[i]]);
+	const struct ck_edge *first = &c->g.edges.v[walk[0]];
+	free(walk);
+	sb_addf(&sb, "%s: ", what);
+	for (size_t i = 0; i < len; i++) sb_addf(&sb, "%s -> ", vnames[path[i]]);
 	sb_adds(&sb, vnames[path[0]]);
 	if (comp_size > len) sb_addf(&sb, " (one of the cycles among %zu %s)", comp_size, nouns);
+	if (loose) sb_adds(&sb, " (no chain of imports connects them in turn: one import a pair)");
 	struct iv *iv = ck_add(c, kind, cap, hops[0].path, hops[0].line, hops[0].col,
 			    vnames[path[0]], vnames[path[1]], sb_detach(&sb));
+	free(wpath);
 	if (!iv) {
-		free_hops(hops, len);
+		free_hops(hops, nhops);
 		return;
 	}
-	const struct ck_edge *first = &c->g.edges.v[pairgraph_rep(pg, path[0], path[1])];
 	iv->v.chain = hops;
-	iv->v.nchain = len;
+	iv->v.nchain = nhops;
 	iv->stmt_line = first->stmt_line;
 	iv->file = first->file;
 }
@@ -661,7 +775,8 @@ static void report_cycles(struct chk *c, const struct pairgraph *pg, char **vnam
 		int *path;
 		size_t len = digraph_cycle(dg, (int)v, comp, &path);
 		if (len >= 2)
-			cycle_violation(c, pg, vnames, path, len, size[comp[v]], kind, what, nouns, tier);
+			cycle_violation(c, pg, vnames, path, len, comp, size[comp[v]], kind, what,
+					nouns, tier);
 		free(path);
 	}
 	for (size_t v = 0; v < pg->n; v++)
@@ -737,8 +852,10 @@ static void service_cycles(struct chk *c)
 			t[nt++] = (struct ck_triple){ rank[a], rank[b], (int)i, e->cap };
 	}
 	size_t before = c->out.n;
+	c->svc_rank = rank;
 	report_tiers(c, ns, t, nt, names, CL_K_SERVICE_CYCLE, "services depend on one another in "
 		     "a cycle", "services that depend on one another");
+	c->svc_rank = NULL;
 	free(t);
 	for (size_t i = before; i < c->out.n; i++) {
 		c->out.v[i].v.from_service = xstrdup(c->out.v[i].v.from);

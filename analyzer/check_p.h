@@ -62,6 +62,7 @@ struct chk {
 	VEC(struct iv) out;
 	struct smap pairs;        /* "src dst" -> pair id */
 	size_t npairs;
+	const int *svc_rank;      /* while service cycles are found: service -> its vertex */
 };
 
 /* Adds a violation unless its rule (or the context's cap) is off; NULL when off. */

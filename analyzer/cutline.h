@@ -194,7 +194,7 @@ struct cl_check_result {
 	char *dir;                             /* cfg->dir, for absolute URIs */
 };
 /* A what-if: the modules a pattern matches, moved to a service. */
-struct cl_move { const char *pattern; const char *service; };
+struct cl_move { const char *pattern; const char *service; int col; /* in a plan's line */ };
 struct cl_check_opts {
 	const char *baseline;        /* a baseline file to compare with; NULL: none */
 	char **files; size_t nfiles; /* only violations that start in these files; 0: all */
@@ -238,6 +238,7 @@ int cl_explain(const struct cl_config *cfg, struct cl_store *st, const struct cl
 struct cl_models_opts {
 	const char *service;         /* only the models it owns or touches; NULL: all */
 	int json;
+	int all;                     /* text: every write of an unknown model, not the first 20 */
 };
 /* Writes each model with its kind, module and owner, and who writes, reads and references
  * it (services, modules, counts); then the writes of an unknown model. */
@@ -268,10 +269,29 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	       FILE *out, char **toml, struct cl_diags *d);
 
 /* --- whatif ------------------------------------------------------------------------------- */
-/* Checks cfg as it is and with the modules moved: the violations that go and come, the
- * counts, and the declared services' metrics before and after. */
-int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_move *mv,
-	      size_t nmv, int json, FILE *out, struct cl_diags *d);
+/* A plan: steps applied one after the other, each a set of moves. A move to "new:NAME"
+ * makes NAME a new service (no depends_on, layer, public or private: not checked; it owns
+ * the models its modules define), which later steps name as NAME. */
+struct cl_whatif_step {
+	struct cl_move *moves; size_t nmoves;
+	int line;                    /* its line in the plan file; 0: from --move */
+};
+struct cl_whatif_plan {
+	const char *file;            /* the plan file as given, for messages; NULL: --move */
+	struct cl_whatif_step *steps; size_t nsteps;
+	char *text;                  /* cl_whatif_plan_read: the file, which the moves point into */
+};
+/* Reads a plan file: one step per line, `move PATTERN=SERVICE [PATTERN=SERVICE ...]`,
+ * blank lines and `#` comments ignored; errors are file:line:col diagnostics (CL_EUSAGE).
+ * The plan owns everything it points at; cl_whatif_plan_release frees it. */
+int cl_whatif_plan_read(const char *path, struct cl_whatif_plan *p, struct cl_diags *d);
+void cl_whatif_plan_release(struct cl_whatif_plan *p);
+/* Checks cfg as it is, then after each step of the plan (borrowed): per step, the violations
+ * that go, come and change (compared by kind, from and to, as baselines are), the counts and
+ * the declared services' metrics before and after, and from the second step on the same
+ * against the start. */
+int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_whatif_plan *p,
+	      int json, FILE *out, struct cl_diags *d);
 
 /* --- report ------------------------------------------------------------------------------- */
 /* The planning report for cfg's services, then (when not NULL) for a proposal's (another

@@ -27,6 +27,8 @@ struct gedge {
 	char *path; int line;            /* the first */
 };
 static const char *const data_ops[] = { "write", "read", "reference" };
+/* Mermaid refuses to draw a diagram of more edges unless its site raises maxEdges. */
+enum { MERMAID_MAX_EDGES = 500 };
 
 struct graph {
 	VEC(struct gnode) nodes;
@@ -354,6 +356,11 @@ int cl_graph_write(struct cl_store *st, const struct cl_graph_opts *o, FILE *out
 	if (o->format == CL_GRAPH_DOT) write_dot(out, &g, nodes, nn, edges, ne);
 	else if (o->format == CL_GRAPH_MERMAID) write_mermaid(out, &g, nodes, nn, edges, ne);
 	else write_json(out, &g, o, nodes, nn, edges, ne);
+	if (o->format == CL_GRAPH_MERMAID && ne > MERMAID_MAX_EDGES)
+		cl_diag_add(d, CL_WARNING, NULL, 0, 0, "%zu edges: past Mermaid's default limit of %d "
+			    "(maxEdges) it refuses to draw; raise maxEdges in mermaid.initialize() (a "
+			    "diagram's %%%%{init}%%%% cannot), or draw less: --level package, --focus NAME "
+			    "--depth N, --kinds top", ne, MERMAID_MAX_EDGES);
 	rc = CL_OK;
 out:
 	free(nodes);

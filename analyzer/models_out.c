@@ -133,7 +133,10 @@ static void text_model(const struct mctx *x, int64_t i, FILE *out)
 	}
 }
 
-static void write_text(const struct mctx *x, FILE *out)
+/* The text lists this many writes of an unknown model, then says how many more (--all). */
+enum { UNKNOWN_SHOWN = 20 };
+
+static void write_text(const struct mctx *x, int all, FILE *out)
 {
 	size_t models = 0, abstract = 0;
 	for (size_t i = 0; i < x->dm.n; i++) {
@@ -146,11 +149,14 @@ static void write_text(const struct mctx *x, FILE *out)
 	fprintf(out, "%s%zu %s (%zu abstract); %zu %s of an unknown model%s\n", models ? "\n" : "",
 		models, models == 1 ? "model" : "models", abstract, x->unknown.n,
 		x->unknown.n == 1 ? "write" : "writes", x->unknown.n ? ":" : "");
-	for (size_t k = 0; k < x->unknown.n; k++) {
+	size_t shown_n = all || x->unknown.n <= UNKNOWN_SHOWN ? x->unknown.n : UNKNOWN_SHOWN;
+	for (size_t k = 0; k < shown_n; k++) {
 		const struct unknown *u = &x->unknown.v[k];
 		fprintf(out, "  %s:%d:%d  %s%s%s\n", u->path, u->line, u->col, u->method ? u->method : "write",
 			u->func ? " in " : "", u->func ? u->func : "");
 	}
+	if (shown_n < x->unknown.n)
+		fprintf(out, "  ... and %zu more (--all lists them)\n", x->unknown.n - shown_n);
 }
 
 /* --- JSON ------------------------------------------------------------------------------------ */
@@ -251,7 +257,7 @@ int cl_models_write(const struct cl_config *cfg, struct cl_store *st,
 	if (!rc) rc = dmodels_load(&x.dm, &x.g, cfg->b, st, d);
 	if (!rc) rc = load_uses(&x, st, d);
 	if (!rc && o->json) write_json(&x, out);
-	else if (!rc) write_text(&x, out);
+	else if (!rc) write_text(&x, o->all, out);
 	for (size_t k = 0; k < x.uses.n; k++) free(x.uses.v[k].module);
 	VEC_FREE(x.uses);
 	for (size_t k = 0; k < x.unknown.n; k++) {

@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "cutline.h"
 
-#define CL_SCHEMA_VERSION 11
+#define CL_SCHEMA_VERSION 12
 #define CL_APPLICATION_ID 0x63746c6e     /* "ctln" in the file's header: made by cutline */
 
 struct cl_store {

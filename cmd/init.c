@@ -186,7 +186,7 @@ int cmd_init(int argc, char **argv)
 	};
 	char **pos;
 	int npos;
-	int rc = parse_options("cutline init [--depth N] [--force] [-o FILE]",
+	int rc = parse_options("cutline init [--depth N] [--force] [-o FILE] [--python 2|3] [--roots DIRS]",
 			       "Writes a starter boundaries.toml from the observed import graph: one "
 			       "service per package,\ndepends_on as observed, and cycles found today "
 			       "as warnings, so that `cutline check` passes.", opts, argc, argv,

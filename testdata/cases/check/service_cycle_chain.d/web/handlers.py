@@ -1,0 +1,6 @@
+from accounts.models import Plan, User
+
+
+def signup(name):
+    User(name=name).put()
+    return Plan.query().fetch()

@@ -1,0 +1,2 @@
+import accounts.hooks
+import web.handlers
