@@ -517,3 +517,21 @@ void boundaries_free(struct cl_boundaries *b)
 	}
 	free(b->ignores);
 }
+
+/* --- writing [rules] back --------------------------------------------------------------- */
+static const char *rule_value(int sev)
+{
+	return sev == CL_ERROR ? "error" : sev == CL_WARNING ? "warn" : sev == CL_NOTE ? "info" : "off";
+}
+
+char *cl_rules_toml(const struct cl_boundaries *b)
+{
+	struct strbuf sb = {0};
+	for (int i = 0; i < CL_K_COUNT; i++)
+		if (b->kind_sev[i] != kinds[i].sev) sb_addf(&sb, "%s = \"%s\"\n", kinds[i].id, rule_value(b->kind_sev[i]));
+	for (int i = 0; i < CL_CTX_COUNT; i++)
+		if (b->ctx_sev[i] != context_default[i])
+			sb_addf(&sb, "%s = \"%s\"\n", contexts[i], rule_value(b->ctx_sev[i]));
+	if (b->require_reason) sb_adds(&sb, "require-reason = true\n");
+	return sb.len ? sb_detach(&sb) : NULL;
+}

@@ -69,6 +69,8 @@ enum cl_kind { CL_K_UNDECLARED, CL_K_PRIVATE, CL_K_LAYER, CL_K_FORBIDDEN, CL_K_I
 	       CL_K_MISSING_REASON, CL_K_FOREIGN_WRITE, CL_K_FOREIGN_READ, CL_K_SHARED_MODEL,
 	       CL_K_UNOWNED_MODEL, CL_K_COUNT };
 const char *cl_kind_name(int kind);
+/* The [rules] entries of b that differ from the defaults, as TOML lines; NULL when none. */
+char *cl_rules_toml(const struct cl_boundaries *b);
 int cl_kind_parse(const char *id);              /* -1 when unknown */
 const char *cl_kind_help(int kind);             /* one sentence: what it means, how to fix */
 /* Edge contexts that [rules] can cap: a violation is never more severe than its edge's

@@ -1553,11 +1553,14 @@ static char *draft_toml(const struct prop *p, char **names, const char *base)
 	char **ln = name_clusters(p, lib, nlib, names, p->k);
 	unsigned char *dep = xcalloc(p->k * p->k + 1, 1), *libdep = xcalloc(p->k * (nlib + 1) + 1, 1);
 	unsigned char *libuse = xcalloc((nlib + 1) * (p->k + nlib + 1) + 1, 1);   /* what a library imports */
-	for (size_t i = 0; i < p->nimports; i++) {
-		int a = p->best[p->plain[i].u], b = p->best[p->plain[i].v], l = lib[p->plain[i].v];
+	for (size_t i = 0; i < p->g.edges.n; i++) {     /* every import and string reference */
+		const struct ck_edge *ce = &p->g.edges.v[i];
+		int u = p->vert_of[ce->src], v = p->vert_of[ce->dst];
+		if (ce->cat == CL_CAT_PARENT || u < 0 || v < 0) continue;
+		int a = p->best[u], b = p->best[v], l = lib[v];
 		if (a != b && a >= 0 && b >= 0) dep[(size_t)a * p->k + (size_t)b] = 1;
 		if (a >= 0 && l >= 0) libdep[(size_t)a * (nlib + 1) + (size_t)l] = 1;
-		int la = lib[p->plain[i].u];
+		int la = lib[u];
 		if (la >= 0 && (b >= 0 || (l >= 0 && l != la)))
 			libuse[(size_t)la * (p->k + nlib + 1) + (size_t)(b >= 0 ? b : (int)p->k + l)] = 1;
 	}
@@ -1601,6 +1604,17 @@ static char *draft_toml(const struct prop *p, char **names, const char *base)
 		sb_adds(&sb, "]\n");
 	}
 	for (size_t l = 0; l < nlib; l++) free(ln[l]);
+	if (p->cfg->nkeep || p->cfg->napart) {        /* so do the constraints */
+		sb_adds(&sb, "\n[propose]\n");
+		if (p->cfg->nkeep) sb_adds(&sb, "keep = "), toml_list(&sb, p->cfg->keep, p->cfg->nkeep), sb_addc(&sb, '\n');
+		if (p->cfg->napart) sb_adds(&sb, "apart = "), toml_list(&sb, p->cfg->apart, p->cfg->napart), sb_addc(&sb, '\n');
+	}
+	char *rules = cl_rules_toml(p->cfg->b);      /* the current policy carries over */
+	if (rules) {
+		sb_adds(&sb, "\n[rules]\n");
+		sb_adds(&sb, rules);
+		free(rules);
+	}
 	free(ln);
 	free(lib);
 	free(libdep);
