@@ -60,7 +60,7 @@ static void put(const struct rep *x, const char *s)
 }
 
 /* What a section says when it has nothing to show. */
-static void none(const struct rep *x) { fputs(x->html ? "<p>None.</p>\n" : "None.\n", x->out); }
+static void none(const struct rep *x) { fputs(x->html ? "<p>None.</p>\n" : "None.\n\n", x->out); }
 
 /* A section's title; in HTML with an id (the proposal's start "p-"), to link to. */
 static void heading(const struct rep *x, const char *id, const char *title)
@@ -70,7 +70,7 @@ static void heading(const struct rep *x, const char *id, const char *title)
 		put(x, title);
 		fputs("</h2>\n", x->out);
 	} else {
-		fputs("\n## ", x->out);
+		fputs("## ", x->out);
 		put(x, title);
 		fputs("\n\n", x->out);
 	}
@@ -92,7 +92,7 @@ static void table_start(const struct rep *x, const char *const *head, size_t n)
 
 static void row_start(const struct rep *x) { fputs(x->html ? "<tr>" : "|", x->out); }
 static void row_end(const struct rep *x) { fputs(x->html ? "</tr>\n" : "\n", x->out); }
-static void table_end(const struct rep *x) { if (x->html) fputs("</table>\n", x->out); }
+static void table_end(const struct rep *x) { fputs(x->html ? "</table>\n" : "\n", x->out); }
 
 static void cell(const struct rep *x, const char *s)
 {
@@ -399,7 +399,7 @@ static void md_matrix(const struct rep *x, const size_t *rows, size_t nr, const 
 			free(c.title);
 		}
 		fputc('\n', x->out);
-	}
+	}	fputc('\n', x->out);
 }
 
 static void dsm_cell(const struct rep *x, size_t a, size_t b, struct mcell *c)
@@ -579,7 +579,7 @@ static void service_graph(const struct rep *x)
 		free(note);
 	}
 	if (!x->html) {
-		fprintf(x->out, "```dot\n%s```\n", dot);
+		fprintf(x->out, "```dot\n%s```\n\n", dot);
 		free(dot);
 		return;
 	}
@@ -642,7 +642,7 @@ static void data_access(const struct rep *x)
 		if (out) rows[nr++] = s;
 		if (in) cols[nc++] = s;
 	}
-	char *share = xasprintf("Writes of an unknown model: %zu of %zu writes (%.1f%%) name no "
+	char *share = !x->writes ? xstrdup("No write of a model was found.") : xasprintf("Writes of an unknown model: %zu of %zu writes (%.1f%%) name no "
 		"model cutline could tell; they are in no cell%s (cutline models lists them).",
 		x->unknown_writes, x->writes, x->writes ? 100.0 * (double)x->unknown_writes /
 		(double)x->writes : 0.0, nr ? " below" : "");
@@ -691,7 +691,7 @@ static void cycles(const struct rep *x)
 			fputs(x->html ? "</li>" : "\n", x->out);
 			free(line);
 		}
-		fputs(x->html ? "</ol></div>\n" : "", x->out);
+		fputs(x->html ? "</ol></div>\n" : "\n", x->out);
 	}
 	if (!n) none(x);
 }
@@ -761,7 +761,7 @@ static void trend(const struct rep *x, struct cl_store *st)
 	}
 	sqlite3_finalize(q);
 	if (!p.n) {
-		fputs(x->html ? "<p>No full check recorded yet.</p>\n" : "No full check recorded yet.\n", x->out);
+		fputs(x->html ? "<p>No full check recorded yet.</p>\n" : "No full check recorded yet.\n\n", x->out);
 		VEC_FREE(p);
 		return;
 	}
@@ -1155,7 +1155,7 @@ static int rep_load(struct rep *x, const struct cl_config *cfg, struct cl_store 
 static void part(const struct rep *x, const struct rep *cur, struct cl_store *st, const char *title)
 {
 	FILE *out = x->out;
-	fputs(x->html ? "<h1>" : cur ? "\n# " : "# ", out);
+	fputs(x->html ? "<h1>" : "# ", out);
 	put(x, title);
 	fputs(x->html ? "</h1>\n" : "\n", out);
 	char *summary = xasprintf("%zu services, %zu modules, %zu models; %zu errors, %zu "
@@ -1165,7 +1165,7 @@ static void part(const struct rep *x, const struct rep *cur, struct cl_store *st
 		x->r.cross_edges == 1 ? "dependency" : "dependencies");
 	fputs(x->html ? "<p>" : "\n", out);
 	put(x, summary);
-	fputs(x->html ? "</p>\n" : "\n", out);
+	fputs(x->html ? "</p>\n" : "\n\n", out);
 	free(summary);
 	services_table(x);
 	if (cur) proposed_services(x, st);
