@@ -740,58 +740,87 @@ static void entangling(const struct rep *x)
 	free(t);
 }
 
-struct point { int64_t t; char head[13]; double e, w, bad; };
+struct point { int64_t t; char head[13]; double e, w, ke, kw, bad; };
 
-/* Errors and warnings of past full checks, oldest first. */
+/* Errors and warnings of this config's past full checks, oldest first: all of them, and
+ * those a baseline did not know (what failed the check). */
 static void trend(const struct rep *x, struct cl_store *st)
 {
 	heading(x, "trend", "Trend of violations (past full checks)");
-	sqlite3_stmt *q = store_prepare(st, "SELECT time, head, errors, warnings, bad_dependency "
-		"FROM history WHERE source = 'check' ORDER BY time, id", NULL);
+	sqlite3_stmt *q = store_prepare(st, "SELECT time, head, errors, warnings, "
+		"coalesce(known_errors, 0), coalesce(known_warnings, 0), bad_dependency FROM history "
+		"WHERE source = 'check' AND config = ? ORDER BY time, id", NULL);
+	char *key = history_config_key(st, x->cfg);
+	if (q) sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	VEC(struct point) p = {0};
+	int baseline = 0;
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
 		VEC_GROW(p, 1);
-		p.v[p.n].t = sqlite3_column_int64(q, 0);
+		struct point *pt = &p.v[p.n++];
+		pt->t = sqlite3_column_int64(q, 0);
 		const char *h = (const char *)sqlite3_column_text(q, 1);
-		snprintf(p.v[p.n].head, sizeof(p.v[p.n].head), "%s", h ? h : "");
-		p.v[p.n].e = sqlite3_column_double(q, 2);
-		p.v[p.n].w = sqlite3_column_double(q, 3);
-		p.v[p.n].bad = sqlite3_column_double(q, 4);
-		p.n++;
+		snprintf(pt->head, sizeof(pt->head), "%s", h ? h : "");
+		pt->e = sqlite3_column_double(q, 2);
+		pt->w = sqlite3_column_double(q, 3);
+		pt->ke = sqlite3_column_double(q, 4);
+		pt->kw = sqlite3_column_double(q, 5);
+		pt->bad = sqlite3_column_double(q, 6);
+		if (pt->ke > 0 || pt->kw > 0) baseline = 1;
 	}
 	sqlite3_finalize(q);
+	char *which = xasprintf("Checks of %s (the store's other configs have their own trend)%s.",
+		*key ? key : "no config", baseline && x->html ? "; solid lines count every violation, "
+		"dashed ones only those the baseline did not know" : "");
+	free(key);
 	if (!p.n) {
 		fputs(x->html ? "<p>No full check recorded yet.</p>\n" : "No full check recorded yet.\n\n", x->out);
+		free(which);
 		VEC_FREE(p);
 		return;
 	}
+	say(x, which);
+	free(which);
 	if (x->html) {
 		double max = 1;
 		for (size_t i = 0; i < p.n; i++) {
-			if (p.v[i].e > max) max = p.v[i].e;
-			if (p.v[i].w > max) max = p.v[i].w;
+			if (p.v[i].e + p.v[i].ke > max) max = p.v[i].e + p.v[i].ke;
+			if (p.v[i].w + p.v[i].kw > max) max = p.v[i].w + p.v[i].kw;
 		}
 		size_t w = 600, h = 200;
 		fprintf(x->out, "<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%zu\" "
-			"height=\"%zu\" role=\"img\" aria-label=\"trend of violations\">\n"
-			"<rect width=\"%zu\" height=\"%zu\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n", w, h + 20, w, h);
-		const char *colour[2] = { "#c0392b", "#e67e22" };
-		for (int k = 0; k < 2; k++) {
-			fprintf(x->out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", colour[k]);
+			"height=\"%zu\" viewBox=\"0 0 %zu %zu\" role=\"img\" aria-label=\"trend of "
+			"violations\">\n<rect width=\"%zu\" height=\"%zu\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n",
+			w, h + 20, w, h + 20, w, h);
+		static const char *const colour[2] = { "#c0392b", "#e67e22" };
+		for (int k = 0; k < 4; k++) {          /* errors, warnings; all, then new ones */
+			if (k >= 2 && !baseline) break;
+			fprintf(x->out, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s "
+				"points=\"", k < 2 ? "all" : "new", colour[k % 2],
+				k >= 2 ? " stroke-dasharray=\"5 4\"" : "");
 			for (size_t i = 0; i < p.n; i++) {
-				double v = k ? p.v[i].w : p.v[i].e;
+				const struct point *pt = &p.v[i];
+				double v = k == 0 ? pt->e + pt->ke : k == 1 ? pt->w + pt->kw : k == 2 ? pt->e : pt->w;
 				double px = p.n > 1 ? 10 + (double)(w - 20) * (double)i / (double)(p.n - 1) : (double)w / 2;
 				fprintf(x->out, "%.1f,%.1f ", px, (double)h - 10 - (double)(h - 20) * v / max);
 			}
 			fputs("\"/>\n", x->out);
+			for (size_t i = 0; i < p.n && k < 2; i++) {     /* a dot per check: one shows */
+				const struct point *pt = &p.v[i];
+				double v = k == 0 ? pt->e + pt->ke : pt->w + pt->kw;
+				double px = p.n > 1 ? 10 + (double)(w - 20) * (double)i / (double)(p.n - 1) : (double)w / 2;
+				fprintf(x->out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n", px,
+					(double)h - 10 - (double)(h - 20) * v / max, colour[k]);
+			}
 		}
 		fprintf(x->out, "<text x=\"10\" y=\"%zu\" font-size=\"11\" fill=\"#c0392b\">errors</text>"
-			"<text x=\"60\" y=\"%zu\" font-size=\"11\" fill=\"#e67e22\">warnings</text>"
+			"<text x=\"60\" y=\"%zu\" font-size=\"11\" fill=\"#e67e22\">warnings</text>%s"
 			"<text x=\"%zu\" y=\"%zu\" font-size=\"11\" text-anchor=\"end\">max %.0f</text>\n"
-			"</svg>\n", h + 15, h + 15, w - 10, h + 15, max);
+			"</svg>\n", h + 15, h + 15, baseline ? "<text x=\"130\" y=\"215\" font-size=\"11\" "
+			"fill=\"#666\">dashed: not in the baseline</text>" : "", w - 10, h + 15, max);
 	}
-	static const char *const head[] = { "time (UTC)", "commit", "errors", "warnings", "bad dependency" };
-	table_start(x, head, 5);
+	static const char *const head[] = { "time (UTC)", "commit", "errors", "of which in the "
+		"baseline", "warnings", "of which in the baseline", "bad dependency" };
+	table_start(x, head, 7);
 	for (size_t i = 0; i < p.n; i++) {
 		char when[32];
 		time_t t = (time_t)p.v[i].t;
@@ -800,8 +829,10 @@ static void trend(const struct rep *x, struct cl_store *st)
 		row_start(x);
 		cell(x, when);
 		cell(x, p.v[i].head);
-		cellf(x, "%.0f", p.v[i].e);
-		cellf(x, "%.0f", p.v[i].w);
+		cellf(x, "%.0f", p.v[i].e + p.v[i].ke);
+		cellf(x, "%.0f", p.v[i].ke);
+		cellf(x, "%.0f", p.v[i].w + p.v[i].kw);
+		cellf(x, "%.0f", p.v[i].kw);
 		cellf(x, "%.1f%%", p.v[i].bad);
 		row_end(x);
 	}
