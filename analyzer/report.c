@@ -1189,9 +1189,10 @@ static void part(const struct rep *x, const struct rep *cur, struct cl_store *st
 	fputs(x->html ? "<h1>" : "# ", out);
 	put(x, title);
 	fputs(x->html ? "</h1>\n" : "\n", out);
-	char *summary = xasprintf("%zu services, %zu modules, %zu models; %zu errors, %zu "
-		"warnings; bad dependency %.1f%% (%zu of %zu cross-service %s).",
-		x->ns, x->g.nmods, x->dm.n, x->r.errors, x->r.warnings, x->r.cross_edges ? 100.0 *
+	char *summary = xasprintf("%zu services, %zu modules, %zu models; %zu error%s, %zu "
+		"warning%s; bad dependency %.1f%% (%zu of %zu cross-service %s).",
+		x->ns, x->g.nmods, x->dm.n, x->r.errors, x->r.errors == 1 ? "" : "s", x->r.warnings,
+		x->r.warnings == 1 ? "" : "s", x->r.cross_edges ? 100.0 *
 		(double)x->r.bad_edges / (double)x->r.cross_edges : 0, x->r.bad_edges, x->r.cross_edges,
 		x->r.cross_edges == 1 ? "dependency" : "dependencies");
 	fputs(x->html ? "<p>" : "\n", out);
