@@ -301,11 +301,11 @@ typedef void (*mcell_fn)(const struct rep *x, size_t row, size_t col, struct mce
 
 /* A heat map of rows x cols (service indexes), labelled "name N" on the left and by number
  * on top, sized to the page: cells shrink with the count, numbers in them only while they
- * fit; every filled cell has its tooltip. diag & 1 greys the row = col cells, diag & 2
- * frames the cycles (rows and cols the same services). */
+ * fit (at most maxcw wide); every filled cell has its tooltip. diag & 1 greys the row = col
+ * cells, diag & 2 frames the cycles (rows and cols the same services). */
 static void svg_matrix(const struct rep *x, const char *cls, const char *label,
 		       const size_t *rows, size_t nr, const size_t *cols, size_t nc, int diag,
-		       mcell_fn fn)
+		       size_t maxcw, mcell_fn fn)
 {
 	size_t longest = 4, n = nr > nc ? nr : nc;
 	for (size_t i = 0; i < nr; i++) {
@@ -315,9 +315,9 @@ static void svg_matrix(const struct rep *x, const char *cls, const char *label,
 	/* cells cw wide, ch high: as wide as the page allows, never lower than a label */
 	if (longest > 40) longest = 40;
 	size_t cw = n ? (1100 - longest * 6) / n : 28;
-	if (cw > 28) cw = 28;
+	if (cw > maxcw) cw = maxcw;
 	if (cw < 6) cw = 6;
-	size_t ch = cw < 12 ? 12 : cw;
+	size_t ch = cw < 12 ? 12 : cw > 28 ? 28 : cw;
 	size_t fs = ch >= 12 ? 11 : ch - 1, cfs = cw >= 12 ? 11 : cw;   /* label fonts */
 	size_t lw = longest * fs * 6 / 10 + 8, th = 3 * cfs * 7 / 10 + 10;
 	size_t w = lw + nc * cw + 2, h = th + nr * ch + 2;
@@ -441,7 +441,7 @@ static void dsm(const struct rep *x)
 	free(note);
 	if (x->html) {
 		fputs("<div class=\"wide\">", x->out);
-		svg_matrix(x, "dsm", "dependency-structure matrix", x->order, x->ns, x->order, x->ns, 3,
+		svg_matrix(x, "dsm", "dependency-structure matrix", x->order, x->ns, x->order, x->ns, 3, 28,
 			   dsm_cell);
 		fputs("</div>\n", x->out);
 	} else {
@@ -658,11 +658,11 @@ static void data_access(const struct rep *x)
 		free(note);
 		if (x->html) {
 			fputs("<div class=\"wide\">", x->out);
-			svg_matrix(x, "data", "cross-service data access", rows, nr, cols, nc, 1,
+			svg_matrix(x, "data", "cross-service data access", rows, nr, cols, nc, 0, 44,
 				   data_cell);
 			fputs("</div>\n", x->out);
 		} else {
-			md_matrix(x, rows, nr, cols, nc, 1, data_cell);
+			md_matrix(x, rows, nr, cols, nc, 0, data_cell);
 		}
 	}
 	free(share);
@@ -1095,8 +1095,20 @@ static void moves(const struct rep *x, const struct rep *cur)
 			if (n[c * np + p] > n[c * np + major[c]]) major[c] = p;
 	for (size_t c = 0; c < nc; c++)
 		for (size_t p = 0; p < np; p++) if (p != major[c]) moved += n[c * np + p];
-	char *note = xasprintf("%zu of %zu modules leave the proposed service most of their current "
-		"service goes to.", moved, x->g.nmods);
+	size_t split = 0, joined = 0;
+	for (size_t c = 0; c < nc; c++) {
+		size_t k = 0;
+		for (size_t p = 0; p < np; p++) k += n[c * np + p] > 0;
+		split += k > 1;
+	}
+	for (size_t p = 0; p < x->ns; p++) {
+		size_t k = 0;
+		for (size_t c = 0; c < cur->ns; c++) k += n[c * np + p] > 0;
+		joined += k > 1;
+	}
+	char *note = xasprintf("%zu of %zu current services are split, %zu of %zu proposed services "
+		"join two or more current ones; %zu of %zu modules leave the proposed service most of "
+		"their current service goes to.", split, cur->ns, joined, x->ns, moved, x->g.nmods);
 	say(x, note);
 	free(note);
 	table_start(x, head, 4);
