@@ -31,10 +31,13 @@ int cmd_report(int argc, char **argv)
 			       "[--dot-timeout SECONDS] [--max-edges N]",
 			       "Writes the planning report for the current boundaries.toml: the "
 			       "services (size, models,\nfan-in / fan-out, violations, bad-dependency "
-			       "share), the dependency-structure matrix,\nthe service graph (Graphviz "
-			       "when installed), cross-service data access, cycles, the\nmost "
-			       "entangling modules and the trend of past checks. The HTML file is "
-			       "self-contained.", opts, argc, argv, &pos, &npos);
+			       "share), the dependency-structure matrix\nordered by dependency, the "
+			       "service graph (Graphviz, its heaviest edges, within --dot-timeout),\n"
+			       "cross-service data access as a matrix with the unknown-write share, "
+			       "cycles, the most\nentangling modules and the trend of this config's "
+			       "past checks. With --proposal, each\nproposed service (modules, the API "
+			       "of its cut, shared data, cycle breaks) in extraction\norder, and what "
+			       "moves where. The HTML file is self-contained.", opts, argc, argv, &pos, &npos);
 	free(pos);
 	if (rc >= 0) return rc;
 	if (npos) {
