@@ -34,6 +34,7 @@ struct rep {
 	size_t ns;
 	struct svc_row *rows;
 	size_t *dsm;                /* imports from service i to j: dsm[i * ns + j] */
+	size_t dsm_max;             /* the most in one cell, at least 1 */
 	size_t *dw, *dr;            /* writes, reads by service i of models service j owns */
 	size_t *order;              /* the services in the matrices' order (by dependency) */
 	size_t *pos;                /* a service's place in order */
@@ -166,9 +167,13 @@ static void gather(struct rep *x, struct cl_store *st)
 		if (smap_put(&pairs, key, 1)) x->rows[a].cross++;
 	}
 	smap_release(&pairs);
+	x->dsm_max = 1;
 	for (size_t a = 0; a < x->ns; a++)
-		for (size_t b = 0; b < x->ns; b++)
-			if (x->dsm[a * x->ns + b]) x->rows[a].fan_out++, x->rows[b].fan_in++;
+		for (size_t b = 0; b < x->ns; b++) {
+			size_t v = x->dsm[a * x->ns + b];
+			if (v) x->rows[a].fan_out++, x->rows[b].fan_in++;
+			if (v > x->dsm_max) x->dsm_max = v;
+		}
 	struct smap bad = {0};
 	for (size_t i = 0; i < x->r.n; i++) {
 		const struct cl_violation *v = &x->r.v[i];
@@ -406,8 +411,7 @@ static void dsm_cell(const struct rep *x, size_t a, size_t b, struct mcell *c)
 {
 	c->v = x->dsm[a * x->ns + b];
 	if (!c->v) return;
-	size_t max = 1;
-	for (size_t i = 0; i < x->ns * x->ns; i++) if (x->dsm[i] > max) max = x->dsm[i];
+	size_t max = x->dsm_max;
 	static const char *const shade[] = { "#f5b7b1", "#ec7063", "#cb4335", "#922b21" };
 	size_t k = 0;
 	for (size_t t = c->v * 4; t > max && k < 3; t /= 2) k++;
@@ -855,18 +859,21 @@ static size_t traffic(const struct rep *x, size_t a, size_t b)
 static void extraction_order(const struct rep *x, size_t *seq, size_t *weight)
 {
 	char *gone = xcalloc(x->ns + 1, 1);
+	size_t *left = xcalloc(x->ns + 1, sizeof(size_t));     /* traffic to those still left */
+	for (size_t s = 0; s < x->ns; s++)
+		for (size_t t = 0; t < x->ns; t++) if (t != s) left[s] += traffic(x, s, t);
 	for (size_t k = 0; k < x->ns; k++) {
-		size_t best = x->ns, bw = 0;
+		size_t best = x->ns;
 		for (size_t i = 0; i < x->ns; i++) {
-			size_t s = x->order[i], w = 0;
-			if (gone[s]) continue;
-			for (size_t t = 0; t < x->ns; t++) if (t != s && !gone[t]) w += traffic(x, s, t);
-			if (best == x->ns || w < bw) best = s, bw = w;
+			size_t s = x->order[i];
+			if (!gone[s] && (best == x->ns || left[s] < left[best])) best = s;
 		}
 		gone[best] = 1;
 		seq[k] = best;
-		weight[k] = bw;
+		weight[k] = left[best];
+		for (size_t t = 0; t < x->ns; t++) if (!gone[t]) left[t] -= traffic(x, t, best);
 	}
+	free(left);
 	free(gone);
 }
 
