@@ -296,10 +296,16 @@ int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_
 	      int json, FILE *out, struct cl_diags *d);
 
 /* --- report ------------------------------------------------------------------------------- */
-/* The planning report for cfg's services, then (when not NULL) for a proposal's (another
- * config over the same store): self-contained HTML (html) or Markdown. */
-int cl_report(const struct cl_config *cfg, const struct cl_config *proposal, struct cl_store *st,
-	      int html, FILE *out, struct cl_diags *d);
+struct cl_report_opts {
+	int html;                    /* self-contained HTML; else Markdown */
+	const struct cl_config *proposal;  /* another config over the same store, or NULL */
+	double dot_timeout;          /* seconds Graphviz may take (0: 10) */
+	size_t max_edges;            /* edges drawn in the service graph, the heaviest (0: 60) */
+};
+/* The planning report for cfg's services, then (when o->proposal) for a proposal's: each
+ * proposed service with its cut, and what moves where. Borrows everything. */
+int cl_report(const struct cl_config *cfg, struct cl_store *st, const struct cl_report_opts *o,
+	      FILE *out, struct cl_diags *d);
 
 /* --- init --------------------------------------------------------------------------------- */
 /* The [project] table of cfg as TOML, for a file in folder base (paths relative to it). */

@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "cutline.h"
 
-#define CL_SCHEMA_VERSION 12
+#define CL_SCHEMA_VERSION 13
 #define CL_APPLICATION_ID 0x63746c6e     /* "ctln" in the file's header: made by cutline */
 
 struct cl_store {
@@ -42,6 +42,9 @@ int store_end(struct cl_store *st, int commit, struct cl_diags *d);
 int store_step(struct cl_store *st, sqlite3_stmt *q);
 sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d);
 
+/* history.c: what the history keys a config's rows by: its path relative to the store's
+ * folder ("" without a config). Malloc'd. */
+char *history_config_key(const struct cl_store *st, const struct cl_config *cfg);
 /* history.c: a row for a scan that changed the store (inside its transaction). */
 int history_scan(struct cl_store *st, const struct cl_config *cfg, const struct cl_scan_stats *s,
 		 struct cl_diags *d);

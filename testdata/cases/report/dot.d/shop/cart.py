@@ -1,0 +1,2 @@
+from shop import catalog, pricing
+from billing import invoice

@@ -1,0 +1,2 @@
+from shop import pricing
+from shop.models import Product

@@ -1,0 +1,2 @@
+from billing import tax, ledger
+from billing.models import Invoice

@@ -1,0 +1,5 @@
+from google.appengine.ext import ndb
+
+
+class Order(ndb.Model):
+    total = ndb.IntegerProperty()
