@@ -971,10 +971,12 @@ static void plan_free(struct plan *pl)
 
 /* --- writing the proposal ------------------------------------------------------------------- */
 /* A service's modules as patterns: `a.**` where every module under a is in it. */
-static void collapse(const struct prop *p, const int *memb, size_t c, cJSON *arr, struct strbuf *text)
+static void collapse_as(const struct prop *p, const int *memb, size_t c, cJSON *arr, struct strbuf *text,
+			int clustered)
 {
 	struct smap total = {0}, mine = {0};
 	for (size_t i = 0; i < p->nmods; i++) {
+		if (clustered && p->v.v[i].role == ROLE_ATTACHED) continue;
 		char *name = xstrdup(p->v.v[i].name);
 		for (char *dot = name + strlen(name); ; ) {
 			int64_t *t = smap_get(&total, name);
@@ -991,7 +993,7 @@ static void collapse(const struct prop *p, const int *memb, size_t c, cJSON *arr
 	}
 	struct smap shown = {0};
 	for (size_t i = 0; i < p->nmods; i++) {
-		if (memb[i] != (int)c) continue;
+		if (memb[i] != (int)c || (clustered && p->v.v[i].role == ROLE_ATTACHED)) continue;
 		const char *full = p->v.v[i].name;
 		char *pat = NULL;
 		size_t len = strlen(full);
@@ -1013,6 +1015,12 @@ static void collapse(const struct prop *p, const int *memb, size_t c, cJSON *arr
 	smap_release(&total);
 	smap_release(&mine);
 	smap_release(&shown);
+}
+
+/* A service's modules as patterns: `a.**` where every module under a is in it. */
+static void collapse(const struct prop *p, const int *memb, size_t c, cJSON *arr, struct strbuf *text)
+{
+	collapse_as(p, memb, c, arr, text, 0);
 }
 
 /* --- names ---------------------------------------------------------------------------------- */
@@ -1374,9 +1382,12 @@ static void write_text(const struct prop *p, const struct plan *pl, char **names
 		size_t mods, models;
 		long lines = service_lines(p, c, &mods, &models);
 		struct strbuf sb = {0};
-		collapse(p, p->best, c, NULL, &sb);
+		collapse_as(p, p->best, c, NULL, &sb, 1);   /* tests are counted, not listed */
+		size_t attached = 0;
+		for (size_t i = 0; i < p->nmods; i++) attached += p->best[i] == (int)c && p->v.v[i].role == ROLE_ATTACHED;
 		fprintf(out, "\nservice %s: %zu modules, %ld lines, %zu models\n  modules: %s\n",
-			names[c], mods, lines, models, sb.buf);
+			names[c], mods, lines, models, sb.len ? sb.buf : "(tests and migrations only)");
+		if (attached) fprintf(out, "  tests and migrations attached: %zu\n", attached);
 		sb_reset(&sb);
 		for (size_t i = p->nmods; i < p->v.n; i++)
 			if (p->best[i] == (int)c) sb_addf(&sb, "%s%s", sb.len ? ", " : "", p->v.v[i].name);
