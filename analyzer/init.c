@@ -267,7 +267,7 @@ static void find_migrations(const struct discovery *disc, struct cl_init_plan *p
 		int kind = layout_migration(path, has_file, (void *)disc);
 		int django = kind == LAYOUT_DJANGO, alembic = kind == LAYOUT_ALEMBIC;
 		if (!django && !alembic) continue;
-		char *glob = django ? xstrdup("**/migrations/**") : xasprintf("%.*s/**", (int)(base - path), path);
+		char *glob = django ? xstrdup("**/migrations/[0-9]*.py") : xasprintf("%.*s/**", (int)(base - path), path);
 		if (listed(p->exclude, p->nexclude, glob)) {
 			free(glob);
 			continue;
