@@ -126,6 +126,9 @@ enum { CL_STORE_WRITE = 0, CL_STORE_READONLY = 1 };
 int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d);
 void cl_store_close(struct cl_store *st);
 struct sqlite3 *cl_store_db(struct cl_store *st);
+/* CL_EUSAGE (with an error) when another config's folder scanned the store last: its paths
+ * are that folder's until a refresh rewrites them. */
+int cl_store_check_base(struct cl_store *st, const struct cl_config *cfg, struct cl_diags *d);
 /* 1 when the store holds no file: never scanned, or roots without Python. */
 int cl_store_is_empty(struct cl_store *st);
 

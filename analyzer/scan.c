@@ -908,6 +908,69 @@ static int refresh_data(struct scan *s)
 	return store_meta_set(s->st, "data_counts", buf);
 }
 
+/* base/rel with "." and ".." resolved by name (rel as the store has it: the folders from a
+ * config to its roots, realpath'd when written, then names inside them). */
+static char *normalized(const char *base, const char *rel)
+{
+	char *all = xasprintf("%s/%s", base, rel);
+	VEC(char *) parts = {0};
+	for (char *t = strtok(all, "/"); t; t = strtok(NULL, "/")) {
+		if (!strcmp(t, ".")) continue;
+		if (!strcmp(t, "..")) {
+			if (parts.n) parts.n--;
+			continue;
+		}
+		VEC_PUSH(parts, t);
+	}
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < parts.n; i++) sb_addf(&sb, "/%s", parts.v[i]);
+	VEC_FREE(parts);
+	free(all);
+	return sb.len ? sb_detach(&sb) : xstrdup("/");
+}
+
+/* The store's paths are relative to the folder of the config that last scanned it. Another
+ * config over the same store (a propose draft in another folder) sees the same files from
+ * its own folder: their paths are rewritten, not the files parsed again. */
+static int rebase_paths(struct scan *s)
+{
+	char *here = realpath(s->cfg->dir, NULL), *was = here ? store_meta_get(s->st, "files_base") : NULL;
+	int rc = 0;
+	if (was && strcmp(was, here)) {
+		sqlite3_stmt *q = store_prepare(s->st, "SELECT id, path FROM files", s->d);
+		VEC(int64_t) ids = {0};
+		VEC(char *) paths = {0};
+		while (q && sqlite3_step(q) == SQLITE_ROW) {
+			const char *p = (const char *)sqlite3_column_text(q, 1);
+			if (!p || p[0] == '/') continue;
+			char *abs = normalized(was, p);
+			VEC_PUSH(ids, sqlite3_column_int64(q, 0));
+			VEC_PUSH(paths, path_relative(here, abs));
+			free(abs);
+		}
+		sqlite3_finalize(q);
+		rc = !q || store_exec(s->st, "UPDATE files SET path = char(1) || id WHERE path NOT LIKE '/%'", s->d);
+		sqlite3_stmt *u = rc ? NULL : store_prepare(s->st, "UPDATE files SET path = ?2 WHERE id = ?1", s->d);
+		for (size_t i = 0; u && !rc && i < ids.n; i++) {
+			sqlite3_bind_int64(u, 1, ids.v[i]);
+			store_bind_text(u, 2, paths.v[i]);
+			rc = step(s, u);
+		}
+		if (u) sqlite3_finalize(u);
+		else rc = -1;
+		for (size_t i = 0; i < paths.n; i++) free(paths.v[i]);
+		VEC_FREE(paths);
+		VEC_FREE(ids);
+	}
+	if (!rc && here && (!was || strcmp(was, here)) && store_meta_set(s->st, "files_base", here)) {
+		store_error(s->st, s->d);
+		rc = -1;
+	}
+	free(was);
+	free(here);
+	return rc ? -1 : 0;
+}
+
 static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_queries *q)
 {
 	char *facts_key = settings_key(s->cfg, "facts", queries_hash(q));
@@ -928,6 +991,7 @@ static int scan_locked(struct scan *s, const struct cl_scan_opts *o, struct cl_q
 			       "DELETE FROM meta WHERE key = 'modules_hash';", s->d))
 			return -1;
 	}
+	if (rebase_paths(s)) return -1;
 	struct smap by_path = {0};
 	int nknown = load_known(s, &by_path);
 	if (nknown < 0) return -1;
@@ -1080,6 +1144,19 @@ out:
 	VEC_FREE(s.dirty);
 	queries_free(q);
 	return rc;
+}
+
+int cl_store_check_base(struct cl_store *st, const struct cl_config *cfg, struct cl_diags *d)
+{
+	char *here = realpath(cfg->dir, NULL), *was = store_meta_get(st, "files_base");
+	int other = here && was && strcmp(here, was);
+	if (other)
+		cl_diag_add(d, CL_ERROR, NULL, 0, 0, "the store was last scanned with a config in %s: "
+			    "its paths are relative to that folder; run without --no-refresh (a "
+			    "refresh rewrites them, it parses nothing again)", was);
+	free(here);
+	free(was);
+	return other ? CL_EUSAGE : CL_OK;
 }
 
 int cl_refresh(const struct cl_config *cfg, const struct cl_scan_opts *o,

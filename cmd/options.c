@@ -150,7 +150,10 @@ void apply_db(const struct common *c, struct cl_config *cfg)
 int open_store(const struct common *c, const struct cl_config *cfg, char **only,
 		      size_t nonly, struct cl_store **st, struct cl_diags *d)
 {
-	if (c->no_refresh) return cl_store_open(cfg->db, CL_STORE_READONLY, st, d);
+	if (c->no_refresh) {
+		int rc = cl_store_open(cfg->db, CL_STORE_READONLY, st, d);
+		return rc ? rc : cl_store_check_base(*st, cfg, d);
+	}
 	struct cl_scan_opts o = { c->jobs, c->queries, 0, 0, only, nonly };
 	struct cl_scan_stats stats;
 	int rc = cl_refresh(cfg, &o, &stats, st, d);
