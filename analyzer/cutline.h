@@ -128,6 +128,10 @@ void cl_store_close(struct cl_store *st);
 struct sqlite3 *cl_store_db(struct cl_store *st);
 /* 1 when the store holds no file: never scanned, or roots without Python. */
 int cl_store_is_empty(struct cl_store *st);
+/* rc, or CL_EINTERNAL when a read of the store failed since it was opened (a damaged page,
+ * an I/O error, a busy store): then an error with SQLite's message and the remedy is added
+ * to d (once). Every command that read the store passes its result through this. */
+int cl_store_failed(struct cl_store *st, int rc, struct cl_diags *d);
 
 /* --- scan ---------------------------------------------------------------------------------- */
 struct cl_scan_opts {
