@@ -52,6 +52,7 @@ LIB_SRCS := \
 	analyzer/scan.c \
 	analyzer/sql.c \
 	analyzer/store.c \
+	analyzer/store_sum.c \
 	analyzer/toml.c \
 	analyzer/util.c
 CMD_SRCS := \

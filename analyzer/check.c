@@ -32,13 +32,13 @@ static int is_test_path(const struct cl_config *cfg, const char *path)
 
 /* An array from the table's row ids to positions (-1: none). NULL when the ids are not
  * what a scan makes (a store someone else wrote: ids far beyond the row count). */
-static int *id_map(sqlite3 *db, const char *table, size_t *n)
+static int *id_map(struct cl_store *st, const char *table, size_t *n)
 {
 	char sql[64];
 	snprintf(sql, sizeof(sql), "SELECT max(id), count(*) FROM %s", table);
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q = store_prepare(st, sql, NULL);
 	sqlite3_int64 max = 0, rows = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
+	if (store_row(st, q)) {
 		max = sqlite3_column_int64(q, 0);
 		rows = sqlite3_column_int64(q, 1);
 	}
@@ -71,13 +71,13 @@ static int corrupt(struct cl_store *st, const char *table, struct cl_diags *d)
 static int load_files(struct ck_graph *g, struct cl_store *st, int **map, size_t *nmap,
 		      struct cl_diags *d)
 {
-	*map = id_map(cl_store_db(st), "files", nmap);
+	*map = id_map(st, "files", nmap);
 	if (!*map) return corrupt(st, "files", d);
 	sqlite3_stmt *q = store_prepare(st, "SELECT id, path, parse_errors, error_line, error_col, "
 					"read_error FROM files ORDER BY path", d);
 	if (!q) return -1;
 	VEC(struct ck_file) v = {0};
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		sqlite3_int64 id = sqlite3_column_int64(q, 0);
 		struct ck_file f = { xstrdup(col_str(q, 1)), 0, sqlite3_column_int(q, 2),
 				     sqlite3_column_int(q, 3), sqlite3_column_int(q, 4), NULL };
@@ -95,13 +95,13 @@ static int load_files(struct ck_graph *g, struct cl_store *st, int **map, size_t
 static int load_modules(struct ck_graph *g, struct cl_store *st, const int *fmap, size_t nfmap,
 			int **map, size_t *nmap, struct cl_diags *d)
 {
-	*map = id_map(cl_store_db(st), "modules", nmap);
+	*map = id_map(st, "modules", nmap);
 	if (!*map) return corrupt(st, "modules", d);
 	sqlite3_stmt *q = store_prepare(st, "SELECT id, name, file_id FROM modules ORDER BY name", d);
 	if (!q) return -1;
 	VEC(char *) names = {0};
 	VEC(int) files = {0};
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		sqlite3_int64 id = sqlite3_column_int64(q, 0), fid = sqlite3_column_int64(q, 2);
 		int f = sqlite3_column_type(q, 2) != SQLITE_NULL && fid >= 0 && (size_t)fid < nfmap ?
 			fmap[fid] : -1;
@@ -145,7 +145,7 @@ static int load_edges(struct ck_graph *g, struct cl_store *st, const int *fmap, 
 		"e.col, i.stmt_line FROM edges e LEFT JOIN imports i ON i.id = e.import_id "
 		"WHERE e.dst IS NOT NULL AND e.dst <> e.src", d);
 	if (!q) return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		sqlite3_int64 s = sqlite3_column_int64(q, 0), t = sqlite3_column_int64(q, 1);
 		sqlite3_int64 f = sqlite3_column_int64(q, 3);
 		if (s < 0 || t < 0 || (size_t)s >= nmmap || (size_t)t >= nmmap) continue;
@@ -227,7 +227,7 @@ static char *alias_target(struct cl_store *st, const char *name)
 	sqlite3_stmt *q = store_prepare(st, "SELECT target FROM aliases WHERE name = ?", NULL);
 	char *t = NULL;
 	if (q) sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-	if (q && sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+	if (store_row(st, q) && sqlite3_column_text(q, 0))
 		t = xstrdup((const char *)sqlite3_column_text(q, 0));
 	sqlite3_finalize(q);
 	return t;
@@ -978,7 +978,7 @@ static void load_sups(struct chk *c, struct cl_store *st, struct sup **out, size
 	VEC(struct sup) v = {0};
 	sqlite3_stmt *q = store_prepare(st, "SELECT f.path, s.line, s.col, s.alone, s.kinds, s.reason "
 					"FROM suppressions s JOIN files f ON f.id = s.file_id", NULL);
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		struct sup sp = { ck_file(&c->g, col_text(q, 0)), sqlite3_column_int(q, 1),
 				  sqlite3_column_int(q, 2) + 1, sqlite3_column_int(q, 3), 0,
 				  col_text(q, 4) ? xstrdup(col_str(q, 4)) : NULL,
@@ -1241,7 +1241,7 @@ static char *relative_config(const struct cl_config *cfg)
 	return xstrdup(in ? in : cfg->path);
 }
 
-int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_check_opts *o,
+static int check_answer(const struct cl_config *cfg, struct cl_store *st, const struct cl_check_opts *o,
 	     struct cl_check_result *r, struct cl_diags *d)
 {
 	memset(r, 0, sizeof(*r));
@@ -1279,4 +1279,11 @@ int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_c
 	ck_free(&c.g);
 	free(cfgfile);
 	return rc;
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_check(const struct cl_config *cfg, struct cl_store *st, const struct cl_check_opts *o,
+	     struct cl_check_result *r, struct cl_diags *d)
+{
+	return cl_store_failed(st, check_answer(cfg, st, o, r, d), d);
 }

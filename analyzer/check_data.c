@@ -36,7 +36,7 @@ static int load_models(struct dmodels *dm, size_t nservices, struct cl_store *st
 		"mo.id = m.module_id LEFT JOIN files f ON f.id = m.file_id ORDER BY m.name", d);
 	if (!q) return CL_EINTERNAL;
 	VEC(struct dmodel) v = {0};
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		struct dmodel m = { sqlite3_column_int64(q, 0), text(q, 1), text(q, 2), text(q, 3),
 				    text(q, 5), text(q, 6), text(q, 9), sqlite3_column_int(q, 7),
 				    sqlite3_column_int(q, 8) + 1, sqlite3_column_int(q, 4), -1, 0,
@@ -183,7 +183,7 @@ static int access_rules(struct dctx *x, struct cl_store *st)
 		"function, path, line, col FROM data_access WHERE model_id IS NOT NULL "
 		"ORDER BY path, line, col", x->d);
 	if (!q) return CL_EINTERNAL;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		int64_t mi = dmodels_find(&x->dm, sqlite3_column_int64(q, 0));
 		const char *module = (const char *)sqlite3_column_text(q, 1);
 		int mod = module ? ck_module(&x->c->g, module) : -1;

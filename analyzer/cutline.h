@@ -131,6 +131,10 @@ struct sqlite3 *cl_store_db(struct cl_store *st);
 int cl_store_check_base(struct cl_store *st, const struct cl_config *cfg, struct cl_diags *d);
 /* 1 when the store holds no file: never scanned, or roots without Python. */
 int cl_store_is_empty(struct cl_store *st);
+/* rc, or CL_EINTERNAL when a read of the store failed since it was opened (a damaged page,
+ * an I/O error, a busy store): then an error with SQLite's message and the remedy is added
+ * to d (once). Every command that read the store passes its result through this. */
+int cl_store_failed(struct cl_store *st, int rc, struct cl_diags *d);
 
 /* --- scan ---------------------------------------------------------------------------------- */
 struct cl_scan_opts {

@@ -189,7 +189,7 @@ static int find_chains(struct ex *x, const struct cl_explain_opts *o, FILE *out,
 	return rc;
 }
 
-int cl_explain(const struct cl_config *cfg, struct cl_store *st, const struct cl_explain_opts *o,
+static int explain_answer(const struct cl_config *cfg, struct cl_store *st, const struct cl_explain_opts *o,
 	       FILE *out, struct cl_diags *d)
 {
 	struct ex x = {0};
@@ -201,4 +201,11 @@ int cl_explain(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	free(x.to_d);
 	ck_free(&x.g);
 	return rc;
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_explain(const struct cl_config *cfg, struct cl_store *st, const struct cl_explain_opts *o,
+	       FILE *out, struct cl_diags *d)
+{
+	return cl_store_failed(st, explain_answer(cfg, st, o, out, d), d);
 }

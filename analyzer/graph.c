@@ -86,7 +86,7 @@ static int load_data(struct cl_store *st, const struct cl_graph_opts *o, struct 
 	sqlite3_stmt *q = store_prepare(st, "SELECT module, model, op, path, line FROM data_access "
 		"WHERE model IS NOT NULL ORDER BY path, line, col", d);
 	if (!q) return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		const char *op = (const char *)sqlite3_column_text(q, 2);
 		int k = 0;
 		while (k < 3 && strcmp(op, data_ops[k])) k++;
@@ -112,13 +112,13 @@ static int load(struct cl_store *st, const struct cl_graph_opts *o, struct graph
 	if (!q) return -1;
 	sqlite3_stmt *m = store_prepare(st, "SELECT name FROM modules WHERE importable = 1 OR "
 					"file_id IS NOT NULL ORDER BY name", d);
-	while (m && sqlite3_step(m) == SQLITE_ROW) {
+	while (store_row(st, m)) {
 		char *n = collapse((const char *)sqlite3_column_text(m, 0), o->package_level);
 		node_of(g, n, "internal");
 		free(n);
 	}
 	sqlite3_finalize(m);
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		int cat = cl_category_parse((const char *)sqlite3_column_text(q, 3));
 		const char *tk = (const char *)sqlite3_column_text(q, 2);
 		int internal = !strcmp(tk, "internal");
@@ -331,7 +331,7 @@ static void write_json(FILE *out, const struct graph *g, const struct cl_graph_o
 	cJSON_Delete(root);
 }
 
-int cl_graph_write(struct cl_store *st, const struct cl_graph_opts *o, FILE *out,
+static int graph_write_answer(struct cl_store *st, const struct cl_graph_opts *o, FILE *out,
 		   struct cl_diags *d)
 {
 	struct graph g = {0};
@@ -372,4 +372,11 @@ out:
 	smap_release(&g.index);
 	smap_release(&g.pairs);
 	return rc;
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_graph_write(struct cl_store *st, const struct cl_graph_opts *o, FILE *out,
+		   struct cl_diags *d)
+{
+	return cl_store_failed(st, graph_write_answer(st, o, out, d), d);
 }

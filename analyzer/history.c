@@ -75,7 +75,7 @@ static int same_as_last(struct cl_store *st, const struct cl_config *cfg, const 
 	char *key = history_config_key(st, cfg);
 	int same = 0;
 	if (q) sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-	if (q && sqlite3_step(q) == SQLITE_ROW) {
+	if (store_row(st, q)) {
 		char *head = git_head(cfg->dir);
 		const char *last = (const char *)sqlite3_column_text(q, 0);
 		same = (!head && !last) || (head && last && !strcmp(head, last));
@@ -88,7 +88,7 @@ static int same_as_last(struct cl_store *st, const struct cl_config *cfg, const 
 	return same;
 }
 
-int cl_history_check(struct cl_store *st, const struct cl_config *cfg,
+static int history_check_answer(struct cl_store *st, const struct cl_config *cfg,
 		     const struct cl_check_result *r, struct cl_diags *d)
 {
 	int64_t ke = 0, kw = 0;
@@ -104,4 +104,11 @@ int cl_history_check(struct cl_store *st, const struct cl_config *cfg,
 	if (store_begin(st, d)) return -1;
 	int rc = insert(st, cfg, "check", v, bad, d);
 	return store_end(st, !rc, d) || rc ? -1 : 0;
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_history_check(struct cl_store *st, const struct cl_config *cfg,
+		     const struct cl_check_result *r, struct cl_diags *d)
+{
+	return cl_store_failed(st, history_check_answer(st, cfg, r, d), d);
 }

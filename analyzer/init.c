@@ -117,7 +117,7 @@ static char *group_key(const char *name, int depth, struct smap *pkgs)
 static void load_packages(struct cl_store *st, struct smap *pkgs)
 {
 	sqlite3_stmt *q = store_prepare(st, "SELECT name FROM modules WHERE is_package = 1", NULL);
-	while (q && sqlite3_step(q) == SQLITE_ROW)
+	while (store_row(st, q))
 		smap_put(pkgs, (const char *)sqlite3_column_text(q, 0), 1);
 	sqlite3_finalize(q);
 }
@@ -163,7 +163,7 @@ static void write_groups(struct strbuf *sb, struct group *gr, size_t n)
 	}
 }
 
-int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth, char **out,
+static int init_services_answer(const struct cl_config *cfg, struct cl_store *st, int depth, char **out,
 		     size_t *nservices, struct cl_diags *d)
 {
 	struct ck_graph g;
@@ -392,4 +392,11 @@ void cl_init_plan_release(struct cl_init_plan *p)
 	free(p->exclude);
 	free(p->why);
 	memset(p, 0, sizeof(*p));
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_init_services(const struct cl_config *cfg, struct cl_store *st, int depth, char **out,
+		     size_t *nservices, struct cl_diags *d)
+{
+	return cl_store_failed(st, init_services_answer(cfg, st, depth, out, nservices, d), d);
 }

@@ -38,7 +38,7 @@ struct linker *linker_new(const struct cl_config *cfg, struct cl_store *st, stru
 	sqlite3_stmt *q = store_prepare(st, "SELECT id, name, is_package, file_id, importable "
 					"FROM modules", d);
 	VEC(struct fmod) mods = {0};
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(l->st, q)) {
 		const char *name = (const char *)sqlite3_column_text(q, 1);
 		int has_file = sqlite3_column_type(q, 3) != SQLITE_NULL;
 		resolver_add_module(l->r, name, sqlite3_column_int64(q, 0), sqlite3_column_int(q, 2),
@@ -50,7 +50,7 @@ struct linker *linker_new(const struct cl_config *cfg, struct cl_store *st, stru
 	}
 	sqlite3_finalize(q);
 	sqlite3_stmt *a = q ? store_prepare(st, "SELECT name, target FROM aliases", d) : NULL;
-	while (a && sqlite3_step(a) == SQLITE_ROW)
+	while (store_row(l->st, a))
 		resolver_add_alias(l->r, (const char *)sqlite3_column_text(a, 0),
 				   (const char *)sqlite3_column_text(a, 1));
 	sqlite3_finalize(a);
@@ -174,9 +174,9 @@ int linker_file_from_store(struct linker *l, int64_t file)
 	sqlite3_reset(l->del);
 	if (rc != SQLITE_DONE) return -1;
 	sqlite3_bind_int64(l->file, 1, file);
-	if (sqlite3_step(l->file) != SQLITE_ROW) {
+	if (!store_row(l->st, l->file)) {
 		sqlite3_reset(l->file);
-		return 0;
+		return l->st->read_error ? -1 : 0;
 	}
 	char *path = col_dup(l->file, 0);
 	int python = sqlite3_column_int(l->file, 1), absimp = sqlite3_column_int(l->file, 2);
@@ -184,7 +184,7 @@ int linker_file_from_store(struct linker *l, int64_t file)
 	VEC(struct link_import) ims = {0};
 	VEC(struct link_string) strs = {0};
 	sqlite3_bind_int64(l->imports, 1, file);
-	while (sqlite3_step(l->imports) == SQLITE_ROW) {
+	while (store_row(l->st, l->imports)) {
 		sqlite3_stmt *q = l->imports;
 		struct link_import li = { { imp_kind_parse((const char *)sqlite3_column_text(q, 1)),
 			sqlite3_column_int(q, 2), sqlite3_column_int(q, 6), col_dup(q, 3), col_dup(q, 4),
@@ -200,7 +200,7 @@ int linker_file_from_store(struct linker *l, int64_t file)
 	}
 	sqlite3_reset(l->imports);
 	sqlite3_bind_int64(l->strings, 1, file);
-	while (sqlite3_step(l->strings) == SQLITE_ROW) {
+	while (store_row(l->st, l->strings)) {
 		struct link_string ls = { col_dup(l->strings, 0), sqlite3_column_int(l->strings, 1),
 					  sqlite3_column_int(l->strings, 2) };
 		if (ls.text) VEC_PUSH(strs, ls);

@@ -146,7 +146,7 @@ static int load_modules(struct res *r)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT id, name, file_id, importable FROM modules", r->d);
 	if (!q) return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(r->st, q)) {
 		const char *name = (const char *)sqlite3_column_text(q, 1);
 		smap_put(&r->modules, name, sqlite3_column_int64(q, 0));
 		if (sqlite3_column_type(q, 2) == SQLITE_NULL) continue;
@@ -234,7 +234,7 @@ static int load_imports(struct res *r)
 	VEC(struct filemod) mods = {0};             /* module id -> name */
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT id, kind, name, alias FROM imports "
 					"WHERE kind IN ('import', 'from')", r->d);
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(r->st, q)) {
 		struct imp im = { sqlite3_column_int64(q, 0), dup_col(q, 1), dup_col(q, 2), dup_col(q, 3) };
 		VEC_PUSH(imps, im);
 	}
@@ -248,7 +248,7 @@ static int load_imports(struct res *r)
 	sort_array(mods.v, mods.n, sizeof(struct filemod), cmp_modname);
 	sqlite3_stmt *e = q ? store_prepare(r->st, "SELECT src, import_id, target, symbol FROM edges "
 					    "WHERE import_id IS NOT NULL AND kind <> 'parent'", r->d) : NULL;
-	while (e && sqlite3_step(e) == SQLITE_ROW) {
+	while (store_row(r->st, e)) {
 		struct imp key = { sqlite3_column_int64(e, 1), NULL, NULL, NULL };
 		struct filemod mkey = { 0, sqlite3_column_int64(e, 0), NULL, 0 };
 		const struct imp *im = search_array(&key, imps.v, imps.n, sizeof(struct imp), cmp_imp);
@@ -305,7 +305,7 @@ static int load_defs(struct res *r)
 		"col, value, fields, kind_name, abstract, keys, members FROM defs WHERE kind = 'class' OR "
 		"value IS NOT NULL ORDER BY file_id, id", r->d);          /* index defs_data */
 	if (!q) return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(r->st, q)) {
 		int64_t file = sqlite3_column_int64(q, 0);
 		const char *kind = (const char *)sqlite3_column_text(q, 1);
 		const char *name = (const char *)sqlite3_column_text(q, 2);
@@ -1076,7 +1076,7 @@ static int load_refs(struct res *r, struct refs *out)
 		"attrs, hint, function, class, line, col, api, ord, fallback, caller FROM data_refs "
 		"ORDER BY file_id, ord", r->d);
 	if (!q) return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(r->st, q)) {
 		struct ref f = { sqlite3_column_int64(q, 0), -1, -1, dup_col(q, 1), dup_col(q, 2),
 			dup_col(q, 3), dup_col(q, 4), dup_col(q, 5), dup_col(q, 6), dup_col(q, 7),
 			dup_col(q, 8), dup_col(q, 11), NULL, sqlite3_column_int(q, 9),

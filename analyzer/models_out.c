@@ -54,7 +54,7 @@ static int load_uses(struct mctx *x, struct cl_store *st, struct cl_diags *d)
 		"sum(a.confidence = 'inferred') FROM accesses a JOIN modules mo ON mo.id = a.module_id "
 		"WHERE a.model_id IS NOT NULL GROUP BY 1, 2, 3", d);
 	if (!q) return CL_EINTERNAL;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		int64_t mi = dmodels_find(&x->dm, sqlite3_column_int64(q, 0));
 		const char *module = (const char *)sqlite3_column_text(q, 1);
 		int op = op_index((const char *)sqlite3_column_text(q, 2));
@@ -69,7 +69,7 @@ static int load_uses(struct mctx *x, struct cl_store *st, struct cl_diags *d)
 	q = store_prepare(st, "SELECT module, path, line, col, method, function FROM data_access "
 		"WHERE model_id IS NULL AND confidence = 'unknown' ORDER BY path, line, col", d);
 	if (!q) return CL_EINTERNAL;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		const char *t[6];
 		for (int i = 0; i < 6; i++) t[i] = (const char *)sqlite3_column_text(q, i);
 		int m = t[0] ? ck_module(&x->g, t[0]) : -1;
@@ -238,7 +238,7 @@ static void write_json(const struct mctx *x, FILE *out)
 	cJSON_Delete(root);
 }
 
-int cl_models_write(const struct cl_config *cfg, struct cl_store *st,
+static int models_write_answer(const struct cl_config *cfg, struct cl_store *st,
 		    const struct cl_models_opts *o, FILE *out, struct cl_diags *d)
 {
 	struct mctx x = { .cfg = cfg, .only = -1 };
@@ -271,4 +271,11 @@ int cl_models_write(const struct cl_config *cfg, struct cl_store *st,
 	dmodels_free(&x.dm);
 	ck_free(&x.g);
 	return rc;
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_models_write(const struct cl_config *cfg, struct cl_store *st,
+		    const struct cl_models_opts *o, FILE *out, struct cl_diags *d)
+{
+	return cl_store_failed(st, models_write_answer(cfg, st, o, out, d), d);
 }

@@ -164,7 +164,7 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 	cochange_edges(p, vert_of);
 	sqlite3_stmt *q = store_prepare(st, "SELECT m.name, f.lines FROM modules m JOIN files f "
 					"ON f.id = m.file_id", d);
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		int m = ck_module(&p->g, (const char *)sqlite3_column_text(q, 0));
 		if (m >= 0 && vert_of[m] >= 0) p->v.v[vert_of[m]].lines = sqlite3_column_int64(q, 1);
 	}
@@ -173,7 +173,7 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 		"models d JOIN modules m ON m.id = d.module_id LEFT JOIN data_access a ON "
 		"a.model_id = d.id WHERE d.abstract = 0 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", d) : NULL;
 	struct smap models = {0};
-	while (mq && sqlite3_step(mq) == SQLITE_ROW) {
+	while (store_row(st, mq)) {
 		const char *name = (const char *)sqlite3_column_text(mq, 0);
 		int64_t *vi = smap_get(&models, name);
 		if (!vi) {
@@ -188,7 +188,7 @@ static int load_graph(struct prop *p, struct cl_store *st, struct cl_diags *d)
 	sqlite3_finalize(mq);
 	sqlite3_stmt *aq = mq ? store_prepare(st, "SELECT module, model, op FROM data_access WHERE "
 					      "model IS NOT NULL", d) : NULL;
-	while (aq && sqlite3_step(aq) == SQLITE_ROW) {
+	while (store_row(st, aq)) {
 		int m = ck_module(&p->g, (const char *)sqlite3_column_text(aq, 0));
 		int64_t *vi = smap_get(&models, (const char *)sqlite3_column_text(aq, 1));
 		const char *op = (const char *)sqlite3_column_text(aq, 2);
@@ -907,7 +907,7 @@ static int load_uses(struct prop *p, struct cl_store *st, struct plan *pl, struc
 		"LEFT JOIN files f ON f.id = e.file_id WHERE e.kind <> 'parent' AND e.category <> "
 		"'string' ORDER BY f.path, e.line, e.col", d);
 	if (!q) return -1;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		int ms = ck_module(&p->g, (const char *)sqlite3_column_text(q, 0));
 		int mt = ck_module(&p->g, (const char *)sqlite3_column_text(q, 1));
 		if (ms < 0 || mt < 0 || p->vert_of[ms] < 0 || p->vert_of[mt] < 0) continue;
@@ -1634,7 +1634,7 @@ static char *draft_toml(const struct prop *p, char **names, const char *base)
 	return sb_detach(&sb);
 }
 
-int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl_propose_opts *o,
+static int propose_answer(const struct cl_config *cfg, struct cl_store *st, const struct cl_propose_opts *o,
 	       FILE *out, char **toml, struct cl_diags *d)
 {
 	struct prop p = { .cfg = cfg, .o = o };
@@ -1685,4 +1685,11 @@ int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl
 	free(p.side);
 	ck_free(&p.g);
 	return rc;
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_propose(const struct cl_config *cfg, struct cl_store *st, const struct cl_propose_opts *o,
+	       FILE *out, char **toml, struct cl_diags *d)
+{
+	return cl_store_failed(st, propose_answer(cfg, st, o, out, toml, d), d);
 }

@@ -116,7 +116,7 @@ static void gather_data(struct rep *x, struct cl_store *st)
 	x->dr = xcalloc(x->ns * x->ns + 1, sizeof(size_t));
 	sqlite3_stmt *q = store_prepare(st, "SELECT model_id, module, op, count(*) FROM data_access "
 		"WHERE op <> 'reference' GROUP BY 1, 2, 3", NULL);
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		int m = ck_module(&x->g, (const char *)sqlite3_column_text(q, 1));
 		int s = m >= 0 ? x->g.svc[m] : -1;
 		int write = !strcmp((const char *)sqlite3_column_text(q, 2), "write");
@@ -149,7 +149,7 @@ static void gather(struct rep *x, struct cl_store *st)
 	}
 	sqlite3_stmt *q = store_prepare(st, "SELECT m.name, f.lines FROM modules m JOIN files f ON "
 					"f.id = m.file_id", NULL);
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		int m = ck_module(&x->g, (const char *)sqlite3_column_text(q, 0));
 		if (m >= 0 && x->g.svc[m] >= 0) x->rows[x->g.svc[m]].lines += sqlite3_column_int64(q, 1);
 	}
@@ -758,7 +758,7 @@ static void trend(const struct rep *x, struct cl_store *st)
 	if (q) sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	VEC(struct point) p = {0};
 	int baseline = 0;
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		VEC_GROW(p, 1);
 		struct point *pt = &p.v[p.n++];
 		pt->t = sqlite3_column_int64(q, 0);
@@ -917,7 +917,7 @@ static void load_api(const struct rep *x, struct cl_store *st, struct api_vec *a
 	sqlite3_stmt *q = store_prepare(st, "SELECT s.name, d.name, e.symbol FROM edges e JOIN "
 		"modules s ON s.id = e.src JOIN modules d ON d.id = e.dst WHERE e.kind IN ('import', "
 		"'dynamic')", NULL);
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(st, q)) {
 		int a = ck_module(&x->g, (const char *)sqlite3_column_text(q, 0));
 		int b = ck_module(&x->g, (const char *)sqlite3_column_text(q, 1));
 		if (a < 0 || b < 0 || x->g.svc[a] < 0 || x->g.svc[b] < 0 || x->g.svc[a] == x->g.svc[b])
@@ -1229,7 +1229,7 @@ static void part(const struct rep *x, const struct rep *cur, struct cl_store *st
 	if (!cur) trend(x, st);
 }
 
-int cl_report(const struct cl_config *cfg, struct cl_store *st, const struct cl_report_opts *o,
+static int report_answer(const struct cl_config *cfg, struct cl_store *st, const struct cl_report_opts *o,
 	      FILE *out, struct cl_diags *d)
 {
 	struct rep x, p;
@@ -1259,4 +1259,11 @@ int cl_report(const struct cl_config *cfg, struct cl_store *st, const struct cl_
 	if (o->proposal) rep_free(&p);
 	rep_free(&x);
 	return rc;
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_report(const struct cl_config *cfg, struct cl_store *st, const struct cl_report_opts *o,
+	      FILE *out, struct cl_diags *d)
+{
+	return cl_store_failed(st, report_answer(cfg, st, o, out, d), d);
 }

@@ -281,7 +281,7 @@ static int load_known(struct scan *s, struct smap *by_path)
 					"data_hash, read_error IS NOT NULL FROM files", s->d);
 	if (!q) return -1;
 	VEC(struct known) all = {0};
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(s->st, q)) {
 		struct known k = { sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 2),
 				   sqlite3_column_int64(q, 3), 0, 0, sqlite3_column_int(q, 5), 0,
 				   sqlite3_column_int(q, 7) };
@@ -734,7 +734,7 @@ static int remove_deleted(struct scan *s, size_t nknown)
 static size_t count_of(struct scan *s, const char *sql)
 {
 	sqlite3_stmt *q = store_prepare(s->st, sql, NULL);
-	size_t n = q && sqlite3_step(q) == SQLITE_ROW ? (size_t)sqlite3_column_int64(q, 0) : 0;
+	size_t n = store_row(s->st, q) ? (size_t)sqlite3_column_int64(q, 0) : 0;
 	sqlite3_finalize(q);
 	return n;
 }
@@ -1035,7 +1035,7 @@ static void prefetch(void *arg, size_t index, const struct disc_file *f)
 static int store_is_empty(struct cl_store *st)
 {
 	sqlite3_stmt *c = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM files)", NULL);
-	int empty = c && sqlite3_step(c) == SQLITE_ROW && !sqlite3_column_int(c, 0);
+	int empty = store_row(st, c) && !sqlite3_column_int(c, 0);
 	sqlite3_finalize(c);
 	return empty;
 }
@@ -1051,8 +1051,8 @@ static int meta_is(struct cl_store *st, const char *key, char *want)
 
 /* A file of opts->only as the discovery would list it, if the store knows it with the same
  * Python version; else -1. */
-static int known_file(const struct cl_config *cfg, sqlite3_stmt *q, const char *path,
-		      struct disc_file *f)
+static int known_file(const struct cl_config *cfg, struct cl_store *st, sqlite3_stmt *q,
+		      const char *path, struct disc_file *f)
 {
 	struct stat sb;
 	char *abs = realpath(path, NULL), *rel = discover_relpath(cfg, path);
@@ -1068,7 +1068,7 @@ static int known_file(const struct cl_config *cfg, sqlite3_stmt *q, const char *
 	f->size = sb.st_size;
 	f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
 	sqlite3_bind_text(q, 1, f->relpath, -1, SQLITE_STATIC);
-	int ok = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == f->python;
+	int ok = store_row(st, q) && sqlite3_column_int(q, 0) == f->python;
 	sqlite3_reset(q);
 	if (!ok) {
 		free(f->abspath);
@@ -1091,7 +1091,7 @@ static int partial_discovery(struct scan *s, const struct cl_scan_opts *o, struc
 	int rc = k ? 0 : -1;
 	for (size_t i = 0; i < o->nonly && !rc; i++) {
 		struct disc_file f;
-		rc = known_file(s->cfg, k, o->only[i], &f);
+		rc = known_file(s->cfg, s->st, k, o->only[i], &f);
 		if (!rc) VEC_PUSH(s->disc.files, f);
 	}
 	sqlite3_finalize(k);
@@ -1128,6 +1128,7 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 	if (!rc && refresh_data(&s)) rc = CL_EINTERNAL;
 	if (!rc && final_counts(&s, s.changed)) rc = CL_EINTERNAL;
 	if (!rc && s.changed && history_scan(st, cfg, stats, d)) rc = CL_EINTERNAL;
+	if (!rc && st->read_error) rc = CL_EINTERNAL;        /* a read failed: nothing is saved */
 	if (rc) st->last_error = sqlite3_errcode(st->db);   /* before the rollback resets it */
 	if (store_end(st, !rc, d) || rc) {
 		rc = rc == CL_EUSAGE ? CL_EUSAGE : CL_EINTERNAL;
@@ -1165,9 +1166,12 @@ int cl_refresh(const struct cl_config *cfg, const struct cl_scan_opts *o,
 	int rc = cl_store_open(cfg->db, CL_STORE_WRITE, out, d);
 	if (rc) return rc;
 	size_t before = d->n;
-	rc = cl_scan(cfg, *out, o, stats, d);
-	int err = (*out)->last_error;
-	if (rc != CL_EINTERNAL || (err != SQLITE_CORRUPT && err != SQLITE_NOTADB)) return rc;
+	if (store_verify(*out)) rc = CL_EINTERNAL;       /* a damaged page: rebuilt, not trusted */
+	else rc = cl_scan(cfg, *out, o, stats, d);
+	int err = (*out)->last_error, damaged = store_damaged(*out);
+	if (rc != CL_EINTERNAL || (err != SQLITE_CORRUPT && err != SQLITE_NOTADB && !damaged))
+		return cl_store_failed(*out, rc, d);
+	char *why = damaged && d->n == before ? xstrdup((*out)->read_message) : NULL;
 	cl_store_close(*out);
 	*out = NULL;
 	if (!store_remove_corrupt(cfg->db)) {       /* the failed attempt's messages go */
@@ -1178,11 +1182,15 @@ int cl_refresh(const struct cl_config *cfg, const struct cl_scan_opts *o,
 			free(g->message);
 		}
 	} else {
+		if (why) cl_diag_add(d, CL_ERROR, cfg->db, 0, 0, "%s", why);
+		free(why);
 		cl_diag_add(d, CL_ERROR, cfg->db, 0, 0, "the store is corrupt; it is not in a "
 			    ".cutline folder, so it is left as it is: remove it or choose another --db");
 		return CL_EINTERNAL;
 	}
-	cl_diag_add(d, CL_WARNING, cfg->db, 0, 0, "the cache is corrupt: rebuilding it");
+	free(why);
+	cl_diag_add(d, CL_WARNING, cfg->db, 0, 0, "the cache is %s: rebuilding it",
+		    damaged ? "damaged" : "corrupt");
 	rc = cl_store_open(cfg->db, CL_STORE_WRITE, out, d);
 	if (!rc) rc = cl_scan(cfg, *out, o, stats, d);
 	return rc;

@@ -187,10 +187,65 @@ sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diag
 {
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		store_read_failed(st, sqlite3_extended_errcode(st->db));
 		if (d) store_error(st, d);
+		sqlite3_finalize(s);
 		return NULL;
 	}
 	return s;
+}
+
+void store_read_failed(struct cl_store *st, int code)
+{
+	if (st->read_error) return;            /* the first failure is the one to tell */
+	st->read_error = code ? code : SQLITE_ERROR;
+	st->read_message = xstrdup(code == SQLITE_IOERR_DATA ? "a page's checksum does not match "
+				   "(the file was damaged, or changed by another program)" :
+				   code == sqlite3_extended_errcode(st->db) ? sqlite3_errmsg(st->db) :
+				   sqlite3_errstr(code));
+}
+
+int store_row(struct cl_store *st, sqlite3_stmt *q)
+{
+	if (!q) return 0;                      /* not prepared: store_prepare recorded why */
+	int rc = store_step(st, q);
+	if (rc == SQLITE_ROW) return 1;
+	if (rc != SQLITE_DONE) store_read_failed(st, rc == SQLITE_ABORT && st->txn_lost ?
+						 SQLITE_ABORT : sqlite3_extended_errcode(st->db));
+	return 0;
+}
+
+/* A damaged store: a page whose checksum does not match, or SQLite finding its structure
+ * broken. (Busy and I/O errors are no damage: the store is left as it is.) */
+static int is_damage(int code)
+{
+	return code == SQLITE_IOERR_DATA || (code & 0xff) == SQLITE_CORRUPT ||
+	       (code & 0xff) == SQLITE_NOTADB;
+}
+
+int store_damaged(const struct cl_store *st)
+{
+	return st->read_error && is_damage(st->read_error);
+}
+
+int store_verify(struct cl_store *st)
+{
+	sqlite3_stmt *q = NULL;            /* without SQLite's dbstat table, no such check */
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM dbstat", -1, &q, NULL) != SQLITE_OK)
+		q = NULL;
+	while (store_row(st, q)) ;
+	sqlite3_finalize(q);
+	return st->read_error ? -1 : 0;
+}
+
+int cl_store_failed(struct cl_store *st, int rc, struct cl_diags *d)
+{
+	if (!st || !st->read_error) return rc;
+	if (!st->read_said++)
+		cl_diag_add(d, CL_ERROR, st->path, 0, 0, "cannot read the store: %s; no answer "
+			    "was given: run `cutline scan --force`, or remove the .cutline folder",
+			    st->read_message ? st->read_message : "error");
+	return CL_EINTERNAL;
 }
 
 char *store_meta_get(struct cl_store *st, const char *key)
@@ -199,7 +254,7 @@ char *store_meta_get(struct cl_store *st, const char *key)
 	char *v = NULL;
 	if (!s) return NULL;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+	if (store_row(st, s) && sqlite3_column_text(s, 0))
 		v = xstrdup((const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	return v;
@@ -241,7 +296,7 @@ static void remove_db(const char *path)
 	free(s);
 }
 
-enum { S_OK, S_EMPTY, S_OLD, S_FOREIGN, S_GARBAGE, S_ALTERED };
+enum { S_OK, S_EMPTY, S_OLD, S_FOREIGN, S_GARBAGE, S_ALTERED, S_DAMAGED, S_FAILED };
 
 /* The schema as SQLite stores it, one line per object, from db's sqlite_master. */
 static char *schema_text(sqlite3 *db)
@@ -285,6 +340,7 @@ static int same_schema(struct cl_store *st)
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, make_expected);
 	char *have = schema_text(st->db);
+	if (!have) store_read_failed(st, sqlite3_extended_errcode(st->db));
 	int same = have && expected_schema && !strcmp(have, expected_schema);
 	free(have);
 	return same;
@@ -292,38 +348,37 @@ static int same_schema(struct cl_store *st)
 
 static int application_id(struct cl_store *st)
 {
-	sqlite3_stmt *s = NULL;
-	int id = 0;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int(s, 0);
+	sqlite3_stmt *s = store_prepare(st, "PRAGMA application_id", NULL);
+	int id = store_row(st, s) ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
 	return id;
 }
 
 /* What the file at st->db holds: our current schema, nothing, our older schema, some other
- * SQLite database, bytes that are not a database at all, or our version with its schema
- * altered. *ours: the file says cutline made it (its application id). */
+ * SQLite database, bytes that are not a database at all, our version with its schema
+ * altered, a damaged store (a page that fails its checksum, a broken b-tree, a store of
+ * this version whose pages carry no checksums), or a store that could not be read (busy,
+ * an I/O error: st->read_error says which). *ours: the file says cutline made it. */
 static int check_schema(struct cl_store *st, int *ours)
 {
-	sqlite3_stmt *s = NULL;
 	*ours = 0;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT count(*), "
-				    "sum(name = 'meta') FROM sqlite_master", -1, &s, NULL);
-	if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_finalize(s);
-		return S_GARBAGE;
-	}
-	int tables = sqlite3_column_int(s, 0), meta = sqlite3_column_int(s, 1);
+	sqlite3_stmt *s = store_prepare(st, "SELECT count(*), sum(name = 'meta') FROM "
+					"sqlite_master", NULL);
+	int row = store_row(st, s), tables = row ? sqlite3_column_int(s, 0) : 0,
+	    meta = row ? sqlite3_column_int(s, 1) : 0, state = S_OK;
 	sqlite3_finalize(s);
-	if (!tables) return S_EMPTY;
-	*ours = application_id(st) == CL_APPLICATION_ID;
-	if (!meta) return *ours ? S_ALTERED : S_FOREIGN;
-	char *v = store_meta_get(st, "schema_version");
-	int state = !v ? S_FOREIGN : atoi(v) != CL_SCHEMA_VERSION ? S_OLD :
-		    !*ours ? S_FOREIGN : same_schema(st) ? S_OK : S_ALTERED;
-	free(v);
-	return state;
+	if (row && !tables) return S_EMPTY;
+	if (row) {
+		*ours = application_id(st) == CL_APPLICATION_ID;
+		char *v = meta ? store_meta_get(st, "schema_version") : NULL;
+		state = !meta ? (*ours ? S_ALTERED : S_FOREIGN) : !v ? S_FOREIGN :
+			atoi(v) != CL_SCHEMA_VERSION ? S_OLD : !*ours ? S_FOREIGN :
+			!same_schema(st) ? S_ALTERED : !store_sum_on(st->db) ? S_DAMAGED : S_OK;
+		free(v);
+	}
+	if (!st->read_error) return state;
+	return (st->read_error & 0xff) == SQLITE_NOTADB ? S_GARBAGE :
+	       is_damage(st->read_error) ? S_DAMAGED : S_FAILED;
 }
 
 static void log_setup(void)
@@ -351,13 +406,16 @@ static char *immutable_uri(const char *path)
 
 static int open_db(struct cl_store *st, int mode)
 {
+	st->read_error = st->read_said = 0;
+	free(st->read_message);
+	st->read_message = NULL;
 	int flags = mode == CL_STORE_READONLY ? SQLITE_OPEN_READONLY
 					      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, log_setup);
 	char *uri = mode == CL_STORE_READONLY ? immutable_uri(st->path) : NULL;
 	int rc = sqlite3_open_v2(uri ? uri : st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX |
-				 (uri ? SQLITE_OPEN_URI : 0), NULL);
+				 (uri ? SQLITE_OPEN_URI : 0), store_sum_vfs());
 	free(uri);
 	if (rc != SQLITE_OK) return -1;
 	/* a store is data, never code: no schema-borne functions, no writable schema */
@@ -450,9 +508,19 @@ static int cannot_write(const char *path, struct cl_diags *d)
 	return bad;
 }
 
+/* The exit code of a store that SQLite failed to open or set up: an I/O error, a full
+ * disk, a busy or damaged store is CL_EINTERNAL; a file that cannot be opened, CL_EUSAGE. */
+static int open_failure(struct cl_store *st)
+{
+	int c = st->db ? sqlite3_errcode(st->db) : SQLITE_NOMEM;
+	return c == SQLITE_IOERR || c == SQLITE_FULL || c == SQLITE_NOMEM || c == SQLITE_BUSY ||
+	       c == SQLITE_LOCKED || c == SQLITE_CORRUPT || c == SQLITE_NOTADB ||
+	       c == SQLITE_PROTOCOL ? CL_EINTERNAL : CL_EUSAGE;
+}
+
 int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_diags *d)
 {
-	int lock = -1;
+	int lock = -1, rc = CL_EUSAGE;
 	struct cl_store *st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	*out = NULL;
@@ -482,10 +550,23 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 		if (open_db(st, mode)) {
 			cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot open the store: %s",
 				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+			rc = open_failure(st);
 			goto fail;
 		}
 		int ours, state = check_schema(st, &ours);
 		if (state == S_OK) break;
+		if (state == S_FAILED || (state == S_DAMAGED && !ours_to_replace(path, ours)) ||
+		    (mode == CL_STORE_READONLY && (state == S_DAMAGED || (state == S_GARBAGE &&
+						   ours_to_replace(path, ours))))) {
+			/* an I/O failure, or damage that is not ours to mend here: no answer */
+			cl_store_failed(st, 0, d);
+			if (!st->read_error)
+				cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot read the store: its "
+					    "pages carry no checksums; run `cutline scan --force`, "
+					    "or remove the .cutline folder");
+			rc = CL_EINTERNAL;
+			goto fail;
+		}
 		if (state != S_EMPTY && !ours_to_replace(path, ours)) {
 			cl_diag_add(d, CL_ERROR, path, 0, 0, "not a cutline store (%s); refusing to "
 				    "replace it: remove it or choose another --db",
@@ -501,34 +582,50 @@ int cl_store_open(const char *path, int mode, struct cl_store **out, struct cl_d
 			goto fail;
 		}
 		if (state == S_EMPTY) {
-			if (store_exec(st, "PRAGMA journal_mode=WAL", d) || create_schema(st, d)) goto fail;
+			int reserve = CL_PAGE_SUM;     /* room for each page's checksum */
+			sqlite3_file_control(st->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+			if (store_exec(st, "PRAGMA journal_mode=WAL", d) || create_schema(st, d)) {
+				rc = open_failure(st);
+				goto fail;
+			}
+			if (!store_sum_on(st->db)) {
+				cl_diag_add(d, CL_ERROR, path, 0, 0, "cannot make the store with a "
+					    "checksum in every page");
+				rc = CL_EINTERNAL;
+				goto fail;
+			}
 			break;
 		}
 		if (attempt) goto fail;
-		cl_diag_add(d, CL_WARNING, path, 0, 0, "the cache is %s: rebuilding it",
+		cl_diag_add(d, CL_WARNING, path, 0, 0, "the cache is %s%s%s: rebuilding it",
 			    state == S_OLD ? "from another schema version" :
 			    state == S_ALTERED ? "not as cutline made it (its schema was altered)" :
-			    "corrupt");
+			    state == S_DAMAGED ? "damaged" : "corrupt",
+			    state == S_DAMAGED && st->read_message ? ": " : "",
+			    state == S_DAMAGED && st->read_message ? st->read_message : "");
 		sqlite3_close(st->db);
 		st->db = NULL;
 		remove_db(path);
 	}
 	if (mode != CL_STORE_READONLY &&
-	    store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", d))
+	    store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", d)) {
+		rc = open_failure(st);
 		goto fail;
+	}
 	if (lock >= 0) close(lock);
 	*out = st;
 	return CL_OK;
 fail:
 	if (lock >= 0) close(lock);
 	cl_store_close(st);
-	return CL_EUSAGE;
+	return rc;
 }
 
 void cl_store_close(struct cl_store *st)
 {
 	if (!st) return;
 	if (st->db) sqlite3_close(st->db);
+	free(st->read_message);
 	free(st->path);
 	free(st);
 }
@@ -538,7 +635,7 @@ struct sqlite3 *cl_store_db(struct cl_store *st) { return st->db; }
 int cl_store_is_empty(struct cl_store *st)
 {
 	sqlite3_stmt *q = store_prepare(st, "SELECT NOT EXISTS (SELECT 1 FROM files)", NULL);
-	int empty = q && sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	int empty = store_row(st, q) && sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	return empty;
 }

@@ -5,7 +5,8 @@
 #include <sqlite3.h>
 #include "cutline.h"
 
-#define CL_SCHEMA_VERSION 13
+#define CL_SCHEMA_VERSION 14          /* 14: a checksum in every page (store_sum.c) */
+#define CL_PAGE_SUM 8                  /* reserved bytes at the end of a page: its checksum */
 #define CL_APPLICATION_ID 0x63746c6e     /* "ctln" in the file's header: made by cutline */
 
 struct cl_store {
@@ -16,7 +17,15 @@ struct cl_store {
 	int txn_lost;                 /* SQLite rolled that transaction back by itself */
 	int lost_code;                /* the error that made it (from SQLite's error log) */
 	int lost_said;                /* ... and it has been reported */
+	int read_error;               /* SQLite's extended code for the first failed read, or 0 */
+	char *read_message;           /* ... and its message (malloc'd) */
+	int read_said;                /* ... and it has been reported */
 };
+
+/* store_sum.c: the name of the VFS that keeps a checksum in every page (NULL when it
+ * cannot be registered), and whether db's main file carries checksums. */
+const char *store_sum_vfs(void);
+int store_sum_on(sqlite3 *db);
 
 /* Deletes a corrupt store (and its WAL files) under the store's lock, when it is ours to
  * replace: in a .cutline folder. Returns 0 when deleted. */
@@ -40,7 +49,21 @@ int store_begin(struct cl_store *st, struct cl_diags *d);
 int store_end(struct cl_store *st, int commit, struct cl_diags *d);
 /* sqlite3_step, or SQLITE_ABORT when the transaction is lost. Writes go through it. */
 int store_step(struct cl_store *st, sqlite3_stmt *q);
+/* Prepares sql; on failure records it as a failed read (see store_row) and, when d is
+ * given, adds a diagnostic. */
 sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diags *d);
+/* Every read steps through this: 1 while q (which may be NULL) gives a row, 0 at the end.
+ * A step that neither gives a row nor finishes (a damaged page, an I/O error, a busy
+ * store) also gives 0, and is recorded on st: the command's answer is then no answer,
+ * and cl_store_failed turns it into CL_EINTERNAL. */
+int store_row(struct cl_store *st, sqlite3_stmt *q);
+/* Records a failed read of st by hand (code: SQLite's). */
+void store_read_failed(struct cl_store *st, int code);
+/* Reads every page of every table and index (which checks each page's checksum); -1 and a
+ * recorded failure when one fails. */
+int store_verify(struct cl_store *st);
+/* 1 when the failed read of st was damage (a checksum, a broken b-tree), not I/O or busy. */
+int store_damaged(const struct cl_store *st);
 
 /* history.c: what the history keys a config's rows by: its path relative to the store's
  * folder ("" without a config). Malloc'd. */

@@ -582,7 +582,7 @@ static void write_out(const struct cl_whatif_plan *p, const struct cl_check_resu
 	sb_release(&sb);
 }
 
-int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_whatif_plan *p,
+static int whatif_answer(const struct cl_config *cfg, struct cl_store *st, const struct cl_whatif_plan *p,
 	      int json, FILE *out, struct cl_diags *d)
 {
 	if (!cfg->b->nservices) {
@@ -615,4 +615,11 @@ int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_
 	wplan_free(&w);
 	ck_free(&g);
 	return rc;
+}
+
+/* A damaged store gives no answer: a read that failed turns the result into CL_EINTERNAL. */
+int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_whatif_plan *p,
+	      int json, FILE *out, struct cl_diags *d)
+{
+	return cl_store_failed(st, whatif_answer(cfg, st, p, json, out, d), d);
 }

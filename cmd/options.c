@@ -262,6 +262,7 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 		}
 		rc = cl_check(cfg, *st, &o, r, &d);
 		if (!rc && !o.nfiles && !c->no_refresh) cl_history_check(*st, cfg, r, &d);
+		rc = cl_store_failed(*st, rc, &d);
 	}
 	print_diags(&d, rc == CL_OK ? 1 : 0);
 	for (size_t i = 0; i < nonly; i++) free(only[i]);

@@ -3,8 +3,8 @@
 # with the plain build and again under ASan+UBSan, the fuzz targets' replays, the data
 # fixtures, a generated sweep over the fact writer, the datastore writes of real App Engine
 # apps (when their mirrors are here), the report in Chromium, the differential test against
-# CPython's ast, crash safety and hostile trees. Ends with the line "N passed, N failed"
-# that CI reads.
+# CPython's ast, crash safety, damaged stores and hostile trees. Ends with the line
+# "N passed, N failed" that CI reads.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 3
 pass=0 fail=0 skipped=0
@@ -86,6 +86,8 @@ lines "datastore writes and key reads in real App Engine apps (skipped without t
 lines "the HTML report in headless Chromium" sh tests/report_browser.sh
 lines "differential test against CPython's ast" sh tests/difftest.sh
 lines "crash safety of the store" sh tests/crashsafe.sh
+lines "a damaged store never gives an answer: 240 offsets, intact answer or exit 3" \
+  python3 tests/corrupt.py build/cutline 240
 lines "hostile trees" sh tests/hostile.sh
 lines "hostile trees (asan; not the 100,000 files nor the 10 and 50 MB files)" \
   env CUTLINE=build/asan/cutline HOSTILE_QUICK=1 sh tests/hostile.sh
