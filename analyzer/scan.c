@@ -940,7 +940,7 @@ static int rebase_paths(struct scan *s)
 		sqlite3_stmt *q = store_prepare(s->st, "SELECT id, path FROM files", s->d);
 		VEC(int64_t) ids = {0};
 		VEC(char *) paths = {0};
-		while (q && sqlite3_step(q) == SQLITE_ROW) {
+		while (store_row(s->st, q)) {
 			const char *p = (const char *)sqlite3_column_text(q, 1);
 			if (!p || p[0] == '/') continue;
 			char *abs = normalized(was, p);

@@ -250,7 +250,7 @@ int cl_sql_run(struct cl_store *st, const char *sql, enum cl_sql_format fmt,
 	sqlite3_set_authorizer(st->db, authorize, NULL);
 	int prep = sqlite3_prepare_v2(st->db, sql, -1, &q, &tail);
 	sqlite3_set_authorizer(st->db, NULL, NULL);
-	int ok = 0, ncol = 0, rc;
+	int ok = 0, ncol = 0, rc = SQLITE_ERROR;
 	struct cells cells = {0};
 	cJSON *arr = NULL;
 	if (refuse_prepared(st, q, prep, tail, d)) goto out;
@@ -277,5 +277,8 @@ out:
 	sqlite3_finalize(q);
 	sqlite3_progress_handler(st->db, 0, NULL, NULL);
 	sqlite3_hard_heap_limit64(old_limit);
-	return ok ? CL_OK : CL_EUSAGE;
+	int damaged = !ok && rc != SQLITE_INTERRUPT && rc != SQLITE_NOMEM && rc != SQLITE_ERROR &&
+		      rc != SQLITE_AUTH;      /* a read of the store failed, not the query */
+	if (damaged) store_read_failed(st, sqlite3_extended_errcode(st->db));
+	return ok ? CL_OK : damaged ? CL_EINTERNAL : CL_EUSAGE;
 }
