@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct entry { char *kind, *from, *to; long count, left; int line; };
 struct baseline { VEC(struct entry) e; struct smap idx; /* "kind\nfrom\nto" -> index */ };
@@ -165,6 +166,8 @@ int baseline_apply(struct cl_check_result *r, const char *path, int sev, struct 
 	struct baseline b;
 	int rc = baseline_read(path, &b, d);
 	if (rc) return rc;
+	free(r->baseline);
+	r->baseline = shown_path(r, path);
 	for (size_t i = 0; i < r->n; i++) {
 		struct cl_violation *v = &r->v[i];
 		struct entry *e = v->from ? lookup(&b, cl_kind_name(v->kind), v->from, v->to) : NULL;
@@ -294,4 +297,11 @@ int cl_baseline_prune(const struct cl_check_result *r, const char *path, size_t 
 	baseline_free(&old);
 	baseline_free(&cur);
 	return rc;
+}
+
+void cl_baseline_default(const struct cl_config *cfg, char **path, int *exists)
+{
+	*path = cfg->baseline ? xstrdup(cfg->baseline) : path_join(cfg->dir, ".cutline-baseline.json");
+	struct stat st;
+	*exists = !stat(*path, &st);
 }

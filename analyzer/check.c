@@ -1158,6 +1158,7 @@ void cl_check_release(struct cl_check_result *r)
 	for (size_t i = 0; i < r->n; i++) cl_violation_release(&r->v[i]);
 	free(r->v);
 	free(r->dir);
+	free(r->baseline);
 	memset(r, 0, sizeof(*r));
 }
 

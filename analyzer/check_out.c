@@ -98,8 +98,9 @@ static size_t bad_tenths(const struct cl_check_result *r)
 	return (r->bad_edges * 1000 + r->cross_edges / 2) / r->cross_edges;
 }
 
-/* "2 errors, 0 warnings, 1 info in 12 modules of 3 services; bad dependency ..." */
-static void add_counts(struct strbuf *sb, const struct cl_check_result *r)
+/* "2 errors, 0 warnings, 1 info in 12 modules of 3 services; bad dependency ...; baseline
+ * .cutline-baseline.json: 4 known violations not shown". */
+static void add_counts(struct strbuf *sb, const struct cl_check_result *r, int show_known)
 {
 	if (r->errors + r->warnings + r->infos == 0) {
 		sb_adds(sb, "no violations");
@@ -121,15 +122,19 @@ static void add_counts(struct strbuf *sb, const struct cl_check_result *r)
 			  "cross-service dependencies");
 		sb_addc(sb, ')');
 	}
-	if (r->known) sb_addf(sb, "; %zu known from the baseline", r->known);
 	if (r->suppressed) sb_addf(sb, "; %zu suppressed", r->suppressed);
+	if (r->baseline) {
+		sb_addf(sb, "; baseline %s: ", r->baseline);
+		add_count(sb, r->known, "known violation", "known violations");
+		if (r->known) sb_adds(sb, show_known ? " shown" : " not shown");
+	}
 }
 
-static void write_summary_line(const struct cl_check_result *r, FILE *out)
+static void write_summary_line(const struct cl_check_result *r, int show_known, FILE *out)
 {
 	struct strbuf sb = {0};
 	sb_adds(&sb, "check: ");
-	add_counts(&sb, r);
+	add_counts(&sb, r, show_known);
 	sb_addc(&sb, '\n');
 	fputs(sb.buf, out);
 	sb_release(&sb);
@@ -165,7 +170,7 @@ static int write_text(const struct cl_check_result *r, int color, int show_known
 		fwrite(sb.buf, 1, sb.len, out);
 	}
 	sb_release(&sb);
-	write_summary_line(r, out);
+	write_summary_line(r, show_known, out);
 	return CL_OK;
 }
 
@@ -178,6 +183,7 @@ static cJSON *json_summary(const struct cl_check_result *r)
 	jint(s, "warnings", (long long)r->warnings);
 	jint(s, "infos", (long long)r->infos);
 	jint(s, "known", (long long)r->known);
+	cJSON_AddItemToObject(s, "baseline", jstr(r->baseline));
 	jint(s, "suppressed", (long long)r->suppressed);
 	jint(s, "modules", (long long)r->modules);
 	jint(s, "services", (long long)r->services);
@@ -478,7 +484,7 @@ static int write_github(const struct cl_check_result *r, FILE *out)
 		fwrite(sb.buf, 1, sb.len, out);
 	}
 	sb_release(&sb);
-	write_summary_line(r, out);
+	write_summary_line(r, 0, out);
 	return CL_OK;
 }
 
@@ -632,7 +638,7 @@ void cl_check_write_summary(const struct cl_check_result *r, FILE *out)
 	size_t rows = 0, more = 0;
 	if (!valid(r)) return;
 	sb_adds(&sb, "## cutline check\n\n**check:** ");
-	add_counts(&sb, r);
+	add_counts(&sb, r, 0);
 	sb_adds(&sb, ".\n");
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->v[i].known) continue;

@@ -18,7 +18,7 @@ static const char *const top_keys[] = { "project", "layers", "service", "contrac
 static const char *const propose_keys[] = { "keep", "apart", NULL };
 static const char *const data_keys[] = { "model_bases", "queries", NULL };
 static const char *const project_keys[] = { "name", "roots", "exclude", "python", "db",
-	"third_party", "tests", "python_overrides", "follow_links", "implicit_init", NULL };
+	"third_party", "tests", "python_overrides", "follow_links", "implicit_init", "baseline", NULL };
 
 int cl_config_find(const char *start_dir, char **out)
 {
@@ -157,6 +157,31 @@ static int load_db(struct cfgctx *c, struct cl_config *cfg, const struct tval *v
 	return 0;
 }
 
+/* The baseline file, relative to the config: a file name, not a folder or a device. It
+ * need not exist yet (`cutline baseline write` writes it); check says so when it does not. */
+static int load_baseline(struct cfgctx *c, struct cl_config *cfg, const struct tval *v)
+{
+	if (want_type(c, v, "baseline", TV_STRING)) return -1;
+	if (!*v->str || v->str[strlen(v->str) - 1] == '/') {
+		cerr(c, v->line, v->col, "'baseline' must name a file (like \"%s\")%s",
+		     ".cutline-baseline.json", "");
+		return -1;
+	}
+	char *p = path_join(cfg->dir, v->str);
+	struct stat st;
+	if (!stat(p, &st) && !S_ISREG(st.st_mode)) {
+		cl_diag_add(c->d, CL_ERROR, c->file, v->line, v->col, "'baseline' is not a regular "
+			    "file (%s)", v->str);
+		free(p);
+		return -1;
+	}
+	free(cfg->baseline);
+	cfg->baseline = p;
+	cfg->baseline_line = v->line;
+	cfg->baseline_col = v->col;
+	return 0;
+}
+
 static int load_follow_links(struct cfgctx *c, struct cl_config *cfg, const struct tval *v)
 {
 	char **list;
@@ -226,6 +251,8 @@ static int load_project(struct cfgctx *c, struct cl_config *cfg, const struct tv
 			else cfg->python = py;
 		} else if (!strcmp(k, "db")) {
 			if (load_db(c, cfg, v)) rc = -1;
+		} else if (!strcmp(k, "baseline")) {
+			if (load_baseline(c, cfg, v)) rc = -1;
 		} else if (!strcmp(k, "python_overrides")) {
 			if (load_overrides(c, cfg, v)) rc = -1;
 		} else if (!strcmp(k, "follow_links")) {
@@ -393,6 +420,7 @@ void cl_config_release(struct cl_config *cfg)
 	for (size_t i = 0; i < cfg->noverrides; i++) free(cfg->overrides[i].glob);
 	free(cfg->overrides);
 	free(cfg->db);
+	free(cfg->baseline);
 	free_list(cfg->third_party, cfg->nthird_party);
 	free_list(cfg->tests, cfg->ntests);
 	free_list(cfg->follow_links, cfg->nfollow_links);

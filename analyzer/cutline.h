@@ -39,6 +39,8 @@ struct cl_config {
 	int python;                           /* 2 or 3 */
 	struct cl_python_override *overrides; size_t noverrides;
 	char *db;                             /* absolute path of the store */
+	char *baseline;                       /* [project] baseline, absolute; NULL: the default */
+	int baseline_line, baseline_col;      /* where the config names it */
 	char **third_party; size_t nthird_party;
 	int strict_third_party;               /* third_party was given: others are unresolved */
 	char **tests; size_t ntests;          /* globs of test code (paths relative to dir) */
@@ -201,6 +203,8 @@ struct cl_check_result {
 	size_t cross_edges, bad_edges;         /* cross-service module pairs; those in violation */
 	size_t modules, services, files;
 	char *dir;                             /* cfg->dir, for absolute URIs */
+	char *baseline;                        /* the baseline applied, as violations name files;
+						  NULL: none */
 };
 /* A what-if: the modules a pattern matches, moved to a service. */
 struct cl_move { const char *pattern; const char *service; int col; /* in a plan's line */ };
@@ -230,6 +234,10 @@ void cl_check_write_summary(const struct cl_check_result *r, FILE *out);
  * write records every new violation of r at warning or error severity; prune keeps only
  * the entries of path that still match, with their counts lowered to the current ones. */
 int cl_baseline_write(const struct cl_check_result *r, const char *path, struct cl_diags *d);
+/* The file `baseline write` and `prune` use and `check` applies without --baseline:
+ * [project] baseline, else .cutline-baseline.json beside the config. *path is malloc'd.
+ * *exists: the file is there. */
+void cl_baseline_default(const struct cl_config *cfg, char **path, int *exists);
 int cl_baseline_prune(const struct cl_check_result *r, const char *path, size_t *removed,
 		      size_t *lowered, struct cl_diags *d);
 

@@ -445,6 +445,22 @@ void resolve_import(struct resolver *r, const struct src_module *src, const stru
 	sb_release(&full);
 }
 
+/* Is a string's last part the extension of a file name ('config.json', '__main__.py')?
+ * Lower case only; such a string still counts when it names a module (asyncio.log,
+ * django.utils.html, app.json), never as a module plus that attribute. */
+static int file_extension(const char *ext)
+{
+	static const char *const exts[] = {
+		"cfg", "css", "csv", "db", "gif", "gz", "htm", "html", "ini", "jpeg", "jpg", "js",
+		"json", "jsonl", "log", "md", "pdf", "pem", "pickle", "pkl", "png", "proto", "py",
+		"pyc", "pyi", "pyo", "pyx", "rst", "so", "sql", "sqlite", "sqlite3", "svg", "tar",
+		"toml", "tsv", "txt", "xml", "yaml", "yml", "zip", NULL,
+	};
+	for (size_t i = 0; exts[i]; i++)
+		if (!strcmp(exts[i], ext)) return 1;
+	return 0;
+}
+
 void resolve_string(struct resolver *r, const struct src_module *src, const char *text,
 		    edge_fn fn, void *arg)
 {
@@ -454,7 +470,7 @@ void resolve_string(struct resolver *r, const struct src_module *src, const char
 		return;
 	}
 	const char *dot = strrchr(text, '.');
-	if (!dot) return;
+	if (!dot || file_extension(dot + 1)) return;
 	struct strbuf *sb = &r->a;
 	sb_reset(sb);
 	sb_add(sb, text, (size_t)(dot - text));

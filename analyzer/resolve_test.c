@@ -172,6 +172,14 @@ static void test_strings(void)
 	CHECK_STR(str(r, "top", "app.views.VideoPage"), "string:internal:app.views#VideoPage@string");
 	CHECK_STR(str(r, "top", "app.views.a.b"), "");
 	CHECK_STR(str(r, "top", "os.path"), "");
+	/* a file name is no module.attribute; a module named like an extension still counts */
+	CHECK_STR(str(r, "top", "app.json"), "");
+	CHECK_STR(str(r, "top", "app.views.log"), "");
+	CHECK_STR(str(r, "top", "top.py"), "");
+	CHECK_STR(str(r, "app.views", "app.sub.json"), "string:internal:app.sub.json@string");
+	CHECK_STR(str(r, "top", "app.views.Json"), "string:internal:app.views#Json@string");
+	CHECK_STR(str(r, "top", "app.views.json_utils"),
+		  "string:internal:app.views#json_utils@string");
 	resolver_free(r);
 	sb_release(&got);
 }

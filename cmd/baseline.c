@@ -12,8 +12,8 @@ int cmd_baseline(int argc, char **argv)
 	struct check_args a = {0};
 	const char *file = NULL;
 	const struct opt opts[] = {
-		{ OPT_STR, "file", 0, &file, "FILE", "the baseline (default: .cutline-baseline.json "
-		  "beside boundaries.toml)" },
+		{ OPT_STR, "file", 0, &file, "FILE", "the baseline (default: [project] baseline, "
+		  "or .cutline-baseline.json beside boundaries.toml)" },
 		COMMON_OPTS(c),
 		OPT_END_ROW,
 	};
@@ -37,11 +37,8 @@ int cmd_baseline(int argc, char **argv)
 	rc = run_check(&c, &a, NULL, 0, &cfg, &st, &r);
 	if (rc == CL_OK || rc == CL_FOUND) {
 		char *path = file ? strdup(file) : NULL;
-		if (!path) {
-			size_t n = strlen(cfg.dir) + 32;
-			path = malloc(n);
-			snprintf(path, n, "%s/.cutline-baseline.json", cfg.dir);
-		}
+		int exists;
+		if (!path) cl_baseline_default(&cfg, &path, &exists);
 		struct cl_diags d = {0};
 		size_t removed = 0, lowered = 0;
 		rc = prune ? cl_baseline_prune(&r, path, &removed, &lowered, &d) :

@@ -58,19 +58,22 @@ int cmd_check(int argc, char **argv)
 	struct common c = {0};
 	struct check_args a = {0};
 	const char *format = "text", *color = "auto", *output = NULL;
-	int show_known = 0;
+	int show_known = 0, no_baseline = 0;
 	const struct opt opts[] = {
 		{ OPT_STR, "format", 'f', &format, "FMT", "text (default), json, sarif, github or junit" },
 		{ OPT_STR, "output", 'o', &output, "FILE", "write the report here (default: stdout)" },
 		CHECK_OPTS(a),
 		{ OPT_STR, "color", 0, &color, "WHEN", "auto (default), always or never" },
+		{ OPT_FLAG, "no-baseline", 0, &no_baseline, NULL, "check without a baseline (default: "
+		  "[project] baseline, or .cutline-baseline.json beside the config when it exists)" },
 		{ OPT_FLAG, "show-known", 0, &show_known, NULL, "also list violations the baseline knows" },
 		COMMON_OPTS(c),
 		OPT_END_ROW,
 	};
 	char **pos;
 	int npos;
-	int rc = parse_options("cutline check [--format FMT] [--baseline FILE] [--files FILE... | "
+	int rc = parse_options("cutline check [--format FMT] [--baseline FILE | --no-baseline] "
+			       "[--files FILE... | "
 			       "--since REV]",
 			       "Checks the import graph against the services, layers, contracts and "
 			       "rules of boundaries.toml.\nExit status: 0 clean, 1 violations at error "
@@ -82,10 +85,15 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "cutline: error: --color: auto, always or never, not '%s'\n", color);
 		rc = CL_EUSAGE;
 	}
+	if (rc < 0 && no_baseline && a.baseline) {
+		fprintf(stderr, "cutline: error: --baseline and --no-baseline do not go together\n");
+		rc = CL_EUSAGE;
+	}
 	if (rc >= 0) {
 		free(pos);
 		return rc;
 	}
+	a.default_baseline = !no_baseline;
 	struct cl_config cfg;
 	struct cl_store *st = NULL;
 	struct cl_check_result r = {0};

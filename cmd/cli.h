@@ -54,6 +54,7 @@ struct common {
 struct check_args {
 	const char *baseline, *since;
 	int files, require_reason;
+	int default_baseline;        /* without --baseline, apply cl_baseline_default's file */
 };
 #define CHECK_OPTS(a) \
 	{ OPT_STR, "baseline", 0, &(a).baseline, "FILE", "fail only on violations this baseline does not know" }, \

@@ -205,8 +205,9 @@ static int same_file(const char *a, const char *b)
 
 /* The .py files to check: the arguments (--files) or git's changed files (--since). When
  * the config or the baseline changed too, *all is set: every violation may have changed. */
-static int changed_files(const struct check_args *a, const struct cl_config *cfg, char **args,
-			 int nargs, char ***out, size_t *n, int *all)
+static int changed_files(const struct check_args *a, const char *baseline,
+			 const struct cl_config *cfg, char **args, int nargs, char ***out, size_t *n,
+			 int *all)
 {
 	char **names = NULL;
 	size_t nn = 0;
@@ -219,7 +220,7 @@ static int changed_files(const struct check_args *a, const struct cl_config *cfg
 	}
 	*out = calloc(nn + 1, sizeof(char *));
 	for (size_t i = 0; i < nn; i++) {
-		if (same_file(names[i], cfg->path) || same_file(names[i], a->baseline)) *all = 1;
+		if (same_file(names[i], cfg->path) || same_file(names[i], baseline)) *all = 1;
 		if (is_python(names[i])) (*out)[(*n)++] = names[i];
 		else free(names[i]);
 	}
@@ -242,11 +243,22 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	}
 	struct cl_diags d = {0};
 	int rc = load_config(c, cfg, &d);
-	char **only = NULL;
+	char **only = NULL, *dflt = NULL;
 	size_t nonly = 0;
-	int all = 0;
+	int all = 0, exists = 0;
+	const char *baseline = a->baseline;
+	if (!rc && !baseline && a->default_baseline) {
+		cl_baseline_default(cfg, &dflt, &exists);
+		if (exists) baseline = dflt;
+		else if (cfg->baseline) {           /* named in the config: never ignored silently */
+			cl_diag_add(&d, CL_ERROR, cfg->shown, cfg->baseline_line, cfg->baseline_col,
+				    "the baseline %s does not exist: write it with `cutline baseline "
+				    "write` (or check with --no-baseline)", cfg->baseline);
+			rc = CL_EUSAGE;
+		}
+	}
 	if (!rc && (a->files || a->since))
-		rc = changed_files(a, cfg, files, nfiles, &only, &nonly, &all);
+		rc = changed_files(a, baseline, cfg, files, nfiles, &only, &nonly, &all);
 	if (!rc) rc = open_store(c, cfg, only, nonly, st, &d);
 	if (!rc && c->no_refresh && cl_store_is_empty(*st)) {   /* not "matches no module" */
 		cl_diag_add(&d, CL_ERROR, cfg->db, 0, 0, "the store is empty: run `cutline scan` "
@@ -255,7 +267,7 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	}
 	char *none[] = { "", NULL };          /* no Python file changed: a report of nothing */
 	if (!rc) {
-		struct cl_check_opts o = { .baseline = a->baseline, .require_reason = a->require_reason };
+		struct cl_check_opts o = { .baseline = baseline, .require_reason = a->require_reason };
 		if ((a->files || a->since) && !all) {
 			o.files = nonly ? only : none;
 			o.nfiles = nonly ? nonly : 1;
@@ -267,6 +279,7 @@ int run_check(const struct common *c, const struct check_args *a, char **files, 
 	print_diags(&d, rc == CL_OK ? 1 : 0);
 	for (size_t i = 0; i < nonly; i++) free(only[i]);
 	free(only);
+	free(dflt);
 	if (rc) return rc;
 	return r->errors ? CL_FOUND : CL_OK;
 }

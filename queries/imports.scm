@@ -38,9 +38,18 @@
 (function_definition body: (block) @context.late)
 (class_definition body: (block) @context.class)
 (if_statement) @context.if
+;   if TYPE_CHECKING: / if typing.TYPE_CHECKING: / if TYPE_CHECKING is True: / == True
+;   (also parenthesized); the body is for type checkers only
 (if_statement
-  condition: (_) @_c (#match? @_c "^([A-Za-z_][A-Za-z0-9_]*[.])?(TYPE_CHECKING|MYPY)$")
+  condition: (_) @_c
+    (#match? @_c "^[(]?([A-Za-z_][A-Za-z0-9_]*[.])?(TYPE_CHECKING|MYPY)([[:blank:]]+(is|==)[[:blank:]]+True)?[)]?$")
   consequence: (block) @context.type)
+;   if not TYPE_CHECKING: ... elif ...: ... else: ...: every branch after the first runs
+;   only when TYPE_CHECKING is true, that is for type checkers only
+(if_statement
+  condition: (not_operator argument: (_) @_c)
+    (#match? @_c "^[(]?([A-Za-z_][A-Za-z0-9_]*[.])?(TYPE_CHECKING|MYPY)[)]?$")
+  alternative: (_) @context.type)
 (if_statement condition: (false) consequence: (block) @context.type)
 (try_statement body: (block) @context.try)
 (except_clause) @context.except

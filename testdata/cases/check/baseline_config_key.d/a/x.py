@@ -1,0 +1,2 @@
+import b.api
+import b.db

@@ -1,0 +1,5 @@
+from app.orders import Order
+
+
+def total(o: "Order") -> int:
+    return 0
