@@ -35,6 +35,7 @@ struct job {
 	uint64_t data_hash;           /* facts_data_hash: what the data graph reads of the file */
 	char *error;
 	struct file_facts facts;
+	double seconds;               /* the read, parse and extraction took */
 	int done;
 };
 
@@ -99,7 +100,16 @@ static char *read_error(int e, int nofollow)
 	return xasprintf("cannot read: %s", strerror(e));
 }
 
+static void run_job_timed(struct extractor *x, struct strbuf *buf, struct job *j);
+
 static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
+{
+	double t0 = now_seconds();
+	run_job_timed(x, buf, j);
+	j->seconds = now_seconds() - t0;
+}
+
+static void run_job_timed(struct extractor *x, struct strbuf *buf, struct job *j)
 {
 	if (j->size > MAX_FILE_BYTES) {
 		j->status = J_ERROR;
@@ -485,6 +495,10 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	int64_t id = s->file_ids[j->file];
 	char hash[17];
 	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)j->hash);
+	if (j->seconds > s->stats->t_slowest) {
+		s->stats->t_slowest = j->seconds;
+		snprintf(s->stats->slowest, sizeof(s->stats->slowest), "%s", df->relpath);
+	}
 	if (j->status == J_SAME) {
 		sqlite3_bind_int64(w->touch_file, 1, id);
 		sqlite3_bind_int64(w->touch_file, 2, df->size);
@@ -1061,7 +1075,9 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 		goto out;
 	}
 	rc = scan_locked(&s, o, q);
+	double td = now_seconds();
 	if (!rc && refresh_data(&s)) rc = CL_EINTERNAL;
+	stats->t_data = now_seconds() - td;
 	if (!rc && final_counts(&s, s.changed)) rc = CL_EINTERNAL;
 	if (!rc && s.changed && history_scan(st, cfg, stats, d)) rc = CL_EINTERNAL;
 	if (rc) st->last_error = sqlite3_errcode(st->db);   /* before the rollback resets it */

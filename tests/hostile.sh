@@ -14,7 +14,7 @@
 #   HOSTILE_HANG_LIMIT=30     seconds for the two cases whose failure is a hang (a symlink to
 #                             /, 10,000-deep chains): correct, each takes well under a second
 #   HOSTILE_KEEP=1            keeps the work folder (its path is printed)
-#   HOSTILE_ONLY="names utf8" runs only these cases (many big deep entities nul utf8 long
+#   HOSTILE_ONLY="names utf8" runs only these cases (many big deep entities models nul utf8 long
 #                             symlinks names special access)
 #
 # Runs anywhere: it builds its trees in a `mktemp -d` folder removed on exit. Needs POSIX sh,
@@ -387,6 +387,25 @@ case_entities() {
   fi
   end
   done_with entities
+}
+
+# --- 3c. model bases: names followed through aliases must cost what the names cost --------------
+case_models() {
+  proj models; mkdir -p src/pkg; : > src/pkg/__init__.py
+  awk 'BEGIN { print "from google.appengine.ext import ndb"; print "import pkg.chain as m"
+    for (i = 0; i < 8000; i++) printf "X%d = m.X%d.Y\n", i, i + 1
+    for (i = 0; i < 8000; i++) printf "class C%d(m.X%d.Z):\n    pass\n", i, i
+    print "class Real(ndb.Model):\n    pass" }' > src/pkg/chain.py
+  awk 'BEGIN { print "import pkg.long as a"; printf "class C("; for (i = 0; i < 50000; i++) printf "a."
+    print "a):\n    pass" }' > src/pkg/long.py
+  printf 'W = W\nclass C(W):\n    pass\n' > src/pkg/self.py
+  printf 'X = Y\nY = X\nclass C(X):\n    pass\n' > src/pkg/pair.py
+  begin "model bases: an 8,000-link alias chain growing its name, a 50,000-part dotted base, W = W, X = Y; Y = X (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 0 scan --no-progress; limit=; t=$(($(ms) - t0))
+  info "alias chains and a 50,000-part base: scan $(secs "$t")"
+  [ "$rc" = 0 ] && expect "models" "$(q "SELECT group_concat(class, ' ') FROM models")" "Real"
+  end
+  done_with models
 }
 
 # --- 4. NUL bytes -----------------------------------------------------------------------------
@@ -902,7 +921,7 @@ case_perms() {
   done_with perms
 }
 
-for c in many big deep entities nul utf8 long symlinks names special access perms; do
+for c in many big deep entities models nul utf8 long symlinks names special access perms; do
   case " ${ONLY:-$c} " in *" $c "*) "case_$c" ;; esac
 done
 
