@@ -14,7 +14,7 @@
 #   HOSTILE_HANG_LIMIT=30     seconds for the two cases whose failure is a hang (a symlink to
 #                             /, 10,000-deep chains): correct, each takes well under a second
 #   HOSTILE_KEEP=1            keeps the work folder (its path is printed)
-#   HOSTILE_ONLY="names utf8" runs only these cases (many big deep entities models nul utf8 long
+#   HOSTILE_ONLY="names utf8" runs only these cases (many big deep entities models config nul utf8 long
 #                             symlinks names special access)
 #
 # Runs anywhere: it builds its trees in a `mktemp -d` folder removed on exit. Needs POSIX sh,
@@ -406,6 +406,40 @@ case_models() {
   [ "$rc" = 0 ] && expect "models" "$(q "SELECT group_concat(class, ' ') FROM models")" "Real"
   end
   done_with models
+}
+
+# --- 3d. big configs: tables, services, excludes are looked up by hash ------------------------
+case_config() {
+  proj config
+  awk 'BEGIN { for (i = 0; i < 300000; i++) printf "[t%d]\n", i }' >> boundaries.toml
+  begin "config: 300,000 unknown tables: the first 100 errors, then how many more (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 2 scan --no-progress; limit=; t=$(($(ms) - t0))
+  info "300,000 tables: $(secs "$t")"
+  expect "errors shown" "$(grep -c ': error: unknown key' "$work/err")" 100
+  grep -q "boundaries.toml: note: 299900 more errors not shown (the first 100 are)" "$work/err" ||
+    { bad "no note of the errors not shown:"; tail -n 1 "$work/err" >> "$ev"; }
+  end
+  proj config; gen_many 300 > /dev/null
+  mv src/p* .; rmdir src; mkdir src; mv p* src/
+  awk 'BEGIN { n = 9900; for (i = 0; i < n; i++) {
+      printf "[[service]]\nname = \"s%d\"\nmodules = [\"p%04d.m%02d\"]\ndepends_on = [", i, int(i / 99), i % 99 + 1
+      for (k = 0; k < 100; k++) printf "%s\"s%d\"", k ? ", " : "", (i + k + 1) % n
+      print "]" } }' >> boundaries.toml
+  run 0 scan --no-progress
+  begin "config: 9,900 services of 100 depends_on each: check (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 1 check --no-refresh; limit=; t=$(($(ms) - t0))
+  info "9,900 services, 990,000 depends_on: check $(secs "$t")"
+  [ "$rc" = 124 ] || expect "unused depends_on" "$(grep -c '\[unused-dependency\]' "$work/out")" 980101
+  end
+  awk 'BEGIN { printf "[project]\nroots = [\"src\"]\npython = \"3\"\nexclude = [\"src/p0001/**\", \"src/p0002/m05.py\""
+    for (i = 0; i < 10000; i++) printf ", \"src/p%04d/x%d.py\", \"src/p%04d/y%d_*.py\"", i % 300, i, i % 300, i
+    print "]" }' > boundaries.toml
+  begin "config: 20,000 excludes (half of them globs) over 30,000 files (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 0 scan --no-progress; limit=; t=$(($(ms) - t0))
+  info "20,000 excludes over 30,000 files: scan $(secs "$t")"
+  expect "files scanned" "$(q "SELECT count(*) FROM files")" 29899
+  end
+  done_with config
 }
 
 # --- 4. NUL bytes -----------------------------------------------------------------------------
@@ -921,7 +955,7 @@ case_perms() {
   done_with perms
 }
 
-for c in many big deep entities models nul utf8 long symlinks names special access perms; do
+for c in many big deep entities models config nul utf8 long symlinks names special access perms; do
   case " ${ONLY:-$c} " in *" $c "*) "case_$c" ;; esac
 done
 
