@@ -76,7 +76,6 @@ struct scan {
 };
 
 /* --- workers --------------------------------------------------------------------------------- */
-static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
 
 /* Tests only: with CUTLINE_TEST_READ_GATE=DIR each read first creates DIR/reading and waits
  * (20 s at most) for DIR/go, so a test can swap a file between discovery and reading. */
@@ -132,9 +131,6 @@ static void run_job_timed(struct extractor *x, struct strbuf *buf, struct job *j
 	j->hash = XXH3_64bits(src, len);
 	if (!j->fresh && j->old && j->old->hash == j->hash) {
 		j->status = J_SAME;
-	} else if (has_nul(src, len)) {
-		j->status = J_ERROR;
-		j->error = xstrdup("binary file (NUL bytes): not parsed");
 	} else {
 		j->status = J_PARSED;
 		extract_file(x, src, len, &j->facts);
@@ -511,7 +507,16 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	}
 	if (j->status == J_ERROR)
 		cl_diag_add(s->d, CL_WARNING, df->relpath, 0, 0, "%s", j->error);
-	if (j->status == J_PARSED && j->facts.parse_errors)
+	if (j->status == J_PARSED && j->facts.nuls)
+		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.nul_line, (int)j->facts.nul_col + 1,
+			    "NUL byte%s (%u in this file), read as spaces: Python refuses such a file",
+			    j->facts.nuls == 1 ? "" : "s", j->facts.nuls);
+	if (j->status == J_PARSED && j->facts.deep_line)
+		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.deep_line, (int)j->facts.deep_col + 1,
+			    "brackets nested %u deep (more than %d): what is deeper than %d levels is "
+			    "read as spaces, the rest parsed", j->facts.depth, MAX_BRACKET_DEPTH, SHALLOW_DEPTH);
+	if (j->status == J_PARSED &&
+	    j->facts.parse_errors > (j->facts.nuls ? 1u : 0u) + (j->facts.deep_line ? 1u : 0u))
 		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.err_line, (int)j->facts.err_col + 1,
 			    "syntax error (%u in this file); what parsed is kept", j->facts.parse_errors);
 	sqlite3_stmt *q = w->upd_file;

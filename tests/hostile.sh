@@ -277,9 +277,13 @@ case_deep() {
   printf 'import d.t\nfrom %s import n2\nfrom .%s import nowhere\n' "$dots" "$dots" > "$p/leaf.py"
   leaf=$(awk 'BEGIN { for (i = 1; i <= 200; i++) printf "n%d.", i; printf "leaf" }')
 
-  begin "deep: 10,000-deep parentheses, lists, dicts, calls, subscripts, tuples, unary minus; a 100,000-term sum"
+  # a string is one token to the parser, however many brackets it holds (such a string once
+  # left its file unparsed)
+  gen instring 100000 'printf "a = \"" ; for (i = 0; i < n; i++) printf "(["; printf "\" + \x27"; for (i = 0; i < n; i++) printf "{"; printf "\x27"'
+  gen intriple 100000 'printf "a = \"\"\"" ; for (i = 0; i < n; i++) printf "("; printf "\"\"\""'
+  begin "deep: 10,000-deep parentheses, lists, dicts, calls, subscripts, tuples, unary minus; a 100,000-term sum; strings of 200,000 brackets"
   run 0 scan --no-progress
-  for f in parens lists dicts calls subscripts tuples sum unary; do
+  for f in parens lists dicts calls subscripts tuples sum unary instring intriple; do
     expect "$f.py: imports before and after" "$(imports_of "src/d/$f.py")" "1:d.t 3:t"
     expect "$f.py: syntax errors" "$(q "SELECT parse_errors FROM files WHERE path = 'src/d/$f.py'")" 0
   done
@@ -452,12 +456,15 @@ case_nul() {
   printf 'import pkg.a\nimport pkg.b\n' > src/pkg/later.py
   printf 'import pkg.mid\nimport pkg.utf16\n' > src/user.py
 
-  begin "NUL bytes: files not parsed, each with a warning; the rest of the tree intact"
+  # a NUL byte is read as a space (the file was once left unparsed, its imports unseen) and
+  # counts as a syntax error: Python refuses such a file
+  begin "NUL bytes: read as spaces, each file with a warning and a syntax error, its imports kept"
   run 0 scan --no-progress
-  for f in mid comment last utf16; do
-    grep -q "^src/pkg/$f.py: warning: .*NUL" "$work/err" || bad "no warning naming src/pkg/$f.py"
-    expect "$f.py: read_error set:imports" "$(q "SELECT (f.read_error IS NOT NULL) || ':' || count(i.id) AS x
-      FROM files f LEFT JOIN imports i ON i.file_id = f.id WHERE f.path = 'src/pkg/$f.py' GROUP BY f.id")" "1:0"
+  for f in mid:2 comment:2 last:2 utf16:0; do
+    n=${f#*:}; f=${f%:*}
+    grep -q "^src/pkg/$f.py:[0-9]*:[0-9]*: warning: NUL" "$work/err" || bad "no warning naming src/pkg/$f.py"
+    expect "$f.py: read_error set:syntax errors:imports" "$(q "SELECT (f.read_error IS NOT NULL) || ':' || (f.parse_errors > 0) || ':' || count(i.id) AS x
+      FROM files f LEFT JOIN imports i ON i.file_id = f.id WHERE f.path = 'src/pkg/$f.py' GROUP BY f.id")" "0:1:$n"
   done
   expect "user's edges" "$(q "SELECT group_concat(target || '=' || target_kind, ' ') FROM (SELECT e.target,
     e.target_kind FROM edges e JOIN modules s ON s.id = e.src WHERE s.name = 'user' AND e.kind = 'import' ORDER BY 1)")" \
@@ -465,20 +472,21 @@ case_nul() {
   expect "later.py's imports" "$(q "SELECT count(*) FROM imports i JOIN files f ON f.id = i.file_id WHERE f.path = 'src/pkg/later.py'")" 2
   end
 
-  begin "NUL bytes: a file that gains a NUL loses its imports, and gets them back"
+  begin "NUL bytes: a file that gains a NUL keeps its imports and gets a syntax error, then loses it"
   printf 'import pkg.a\nx = "\000"\nimport pkg.b\n' > src/pkg/later.py
   run 0 scan --no-progress
-  grep -q '^src/pkg/later.py: warning: .*NUL' "$work/err" || bad "no warning naming src/pkg/later.py"
-  expect "later.py's edges after the NUL" "$(q "SELECT count(*) FROM edges e JOIN files f ON f.id = e.file_id
-    WHERE f.path = 'src/pkg/later.py'")" 0
+  grep -q '^src/pkg/later.py:2:6: warning: NUL' "$work/err" || bad "no warning naming src/pkg/later.py:2:6"
+  expect "later.py's edges and syntax errors after the NUL" "$(q "SELECT count(*) || ':' || max(f.parse_errors) AS x
+    FROM edges e JOIN files f ON f.id = e.file_id WHERE f.path = 'src/pkg/later.py' AND e.kind = 'import'")" 2:1
   printf 'import pkg.a\nx = "00"\nimport pkg.b\n' > src/pkg/later.py     # another size
   run 0 scan --no-progress
   expect "later.py's edges once clean again" "$(q "SELECT count(*) FROM edges e JOIN files f ON f.id = e.file_id
     WHERE f.path = 'src/pkg/later.py' AND e.kind = 'import'")" 2
-  expect "later.py's read_error once clean again" "$(q "SELECT read_error IS NULL FROM files WHERE path = 'src/pkg/later.py'")" 1
+  expect "later.py's read_error and syntax errors once clean again" "$(q "SELECT (read_error IS NULL) || ':' || parse_errors AS x
+    FROM files WHERE path = 'src/pkg/later.py'")" 1:0
   end
 
-  begin "NUL bytes: check reports each unparsed file (text, JSON, SARIF)"
+  begin "NUL bytes: check reports each file with a NUL (text, JSON, SARIF)"
   run 0 check
   for f in mid comment last utf16; do
     grep -q "src/pkg/$f.py.*parse-error" "$work/out" "$work/err" || bad "check does not list src/pkg/$f.py"
