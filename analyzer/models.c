@@ -108,13 +108,10 @@ static char *dot_join(const char *a, const char *b, size_t bn)
 static void add_sym(struct res *r, const char *module, const char *name, int type, const char *value)
 {
 	if (type == S_ALIAS && value && !strcmp(value, name)) return;   /* ndb = ndb: no change */
+	if (type == S_WILD && (!value || !smap_get(&r->modules, value))) return;  /* nothing known */
 	char *key = dot_join(module, name, strlen(name));
 	struct sym s = { (uint8_t)type, value ? xstrdup(value) : NULL, -1 };
 	if (type == S_WILD) {
-		if (!value || !smap_get(&r->modules, value)) {   /* nothing of it is known here */
-			free(key);
-			return;
-		}
 		int64_t *first = smap_get(&r->wild, module);
 		s.next = first ? *first : -1;
 		smap_put(&r->wild, module, (int64_t)r->symv.n);

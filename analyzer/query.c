@@ -434,6 +434,12 @@ static int parse_pred(struct cl_queries *q, const TSQuery *tq, const TSQueryPred
 	}
 	rc = 0;
 out:
+	if (rc) {
+		for (size_t i = 0; i < p->nstrs; i++) free(p->strs[i]);
+		free(p->strs);
+		p->strs = NULL;
+		p->nstrs = 0;
+	}
 	free(name);
 	return rc;
 }
