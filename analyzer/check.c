@@ -912,22 +912,28 @@ static void unassigned(struct chk *c)
 	}
 }
 
+/* The service pairs an edge uses, and the services by name, are hashed: 10,000 services of
+ * 50 depends_on each took 37 s (a strcmp with every service) and a 100 MB matrix. */
 static void unused_dependencies(struct chk *c)
 {
 	size_t ns = c->b->nservices;
-	char *used = xcalloc(ns * ns + 1, 1);
+	struct smap used = {0}, by_name = {0};
+	char pair[48];
 	for (size_t i = 0; i < c->g.edges.n; i++) {
 		const struct ck_edge *e = &c->g.edges.v[i];
 		int a = c->g.svc[e->src], b = c->g.svc[e->dst];
-		if (a >= 0 && b >= 0 && e->cap != CL_SEV_OFF) used[(size_t)a * ns + (size_t)b] = 1;
+		if (a < 0 || b < 0 || e->cap == CL_SEV_OFF) continue;
+		snprintf(pair, sizeof(pair), "%d %d", a, b);
+		smap_put(&used, pair, 1);
 	}
+	for (size_t b = ns; b-- > 0; ) smap_put(&by_name, c->b->services[b].name, (int64_t)b);
 	for (size_t a = 0; a < ns; a++) {
 		const struct cl_service *s = &c->b->services[a];
 		for (size_t k = 0; k < s->depends_on.n; k++) {
 			const struct cl_pat *p = &s->depends_on.v[k];
-			size_t b = 0;
-			while (b < ns && strcmp(c->b->services[b].name, p->text)) b++;
-			if (b == ns || used[a * ns + b]) continue;
+			int64_t *b = smap_get(&by_name, p->text);
+			if (b) snprintf(pair, sizeof(pair), "%zu %lld", a, (long long)*b);
+			if (!b || smap_get(&used, pair)) continue;
 			struct iv *iv = ck_add(c, CL_K_UNUSED_DEPENDENCY, CL_ERROR, c->cfgfile, p->line,
 					    p->col, s->name, p->text, xasprintf("service %s declares "
 					    "%s in depends_on but never imports it", s->name, p->text));
@@ -937,7 +943,8 @@ static void unused_dependencies(struct chk *c)
 			}
 		}
 	}
-	free(used);
+	smap_release(&used);
+	smap_release(&by_name);
 }
 
 static void parse_errors(struct chk *c)

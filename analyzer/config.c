@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,10 +43,32 @@ int cl_config_find(const char *start_dir, char **out)
 	return *out ? 0 : -1;
 }
 
+int cfg_full(struct cfgctx *c)
+{
+	if (c->d->errors - c->errors0 < CFG_MAX_ERRORS) return 0;
+	c->more++;
+	return 1;
+}
+
+void cfg_error(struct cfgctx *c, int line, int col, const char *fmt, ...)
+{
+	if (cfg_full(c)) return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	cl_diag_add(c->d, CL_ERROR, c->file, line, col, "%s", msg);
+	free(msg);
+}
+
 void cerr(struct cfgctx *c, int line, int col, const char *fmt, const char *a,
 	  const char *b)
 {
-	cl_diag_add(c->d, CL_ERROR, c->file, line, col, fmt, a, b);
+	if (!cfg_full(c)) cl_diag_add(c->d, CL_ERROR, c->file, line, col, fmt, a, b);
 }
 
 const char *did_you_mean(const char *key, const char *const *known)
@@ -69,13 +93,14 @@ int check_keys(struct cfgctx *c, const struct tval *t, const char *where,
 		size_t k = 0;
 		while (known[k] && strcmp(known[k], t->keys[i])) k++;
 		if (known[k]) continue;
+		bad++;
+		if (cfg_full(c)) continue;
 		const char *hint = did_you_mean(t->keys[i], known);
 		struct strbuf sb = {0};
 		sb_addf(&sb, "unknown key '%s' in %s", t->keys[i], where);
 		if (hint) sb_addf(&sb, " (did you mean '%s'?)", hint);
 		cl_diag_add(c->d, CL_ERROR, c->file, t->kline[i], t->kcol[i], "%s", sb.buf);
 		sb_release(&sb);
-		bad++;
 	}
 	return bad;
 }
@@ -87,7 +112,7 @@ int want_type(struct cfgctx *c, const struct tval *v, const char *key, enum tv_t
 	sb_addf(&sb, "'%s' must be a%s %s, not a%s %s", key,
 		t == TV_ARRAY || t == TV_INT ? "n" : "", tval_type_name(t),
 		v->type == TV_ARRAY || v->type == TV_INT ? "n" : "", tval_type_name(v->type));
-	cl_diag_add(c->d, CL_ERROR, c->file, v->line, v->col, "%s", sb.buf);
+	cfg_error(c, v->line, v->col, "%s", sb.buf);
 	sb_release(&sb);
 	return -1;
 }
@@ -147,7 +172,7 @@ static int load_db(struct cfgctx *c, struct cl_config *cfg, const struct tval *v
 	char *p = path_join(cfg->dir, v->str);
 	struct stat st;
 	if (!stat(p, &st) && !S_ISREG(st.st_mode)) {
-		cl_diag_add(c->d, CL_ERROR, c->file, v->line, v->col, "'db' is not a regular file "
+		cfg_error(c, v->line, v->col, "'db' is not a regular file "
 			    "(%s): the store is a file cutline creates", v->str);
 		free(p);
 		return -1;
@@ -384,7 +409,7 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	free(dir);
 	cfg->path = abs;
 	cfg->shown = xstrdup(path);
-	struct cfgctx c = { path, d };
+	struct cfgctx c = { path, d, d->errors, 0 };
 	struct tval *doc = toml_parse(path, text, len, d);
 	free(text);
 	if (!doc) return CL_EUSAGE;
@@ -397,6 +422,9 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	if (prop && load_propose(&c, cfg, prop)) rc = -1;
 	if (boundaries_load(&c, cfg, doc)) rc = -1;
 	tval_free(doc);
+	if (c.more)
+		cl_diag_add(d, CL_NOTE, path, 0, 0, "%zu more error%s not shown (the first %d are)",
+			    c.more, c.more == 1 ? "" : "s", CFG_MAX_ERRORS);
 	return rc ? CL_EUSAGE : CL_OK;
 }
 

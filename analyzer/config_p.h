@@ -9,8 +9,18 @@
 struct cfgctx {
 	const char *file;           /* the name errors give */
 	struct cl_diags *d;
+	size_t errors0;             /* d->errors before the config */
+	size_t more;                /* errors past CFG_MAX_ERRORS, counted, not added */
 };
+/* A config gives its first 100 errors, then says how many more there were: a file of
+ * 300,000 unknown tables gave as many lines (and a did-you-mean search each). */
+enum { CFG_MAX_ERRORS = 100 };
 
+/* 1 (counting one more error) when the config has given CFG_MAX_ERRORS errors already. */
+int cfg_full(struct cfgctx *c);
+/* Adds "file:line:col: error: fmt", unless the config is full (cfg_full). */
+void cfg_error(struct cfgctx *c, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Adds "file:line:col: error: fmt" with up to two string arguments. */
 void cerr(struct cfgctx *c, int line, int col, const char *fmt, const char *a, const char *b);
 /* The known word nearest to key (edit distance < 3), or NULL. */

@@ -155,6 +155,9 @@ struct cl_scan_stats {
 	size_t models, accesses, unknown_writes;   /* the data graph */
 	double seconds;
 	double t_discover, t_parse, t_resolve;   /* phase times, for benchmarks */
+	double t_data;                /* the data graph: models, accesses */
+	double t_slowest;             /* the file whose read, parse and extraction took longest */
+	char slowest[256];            /* its path (cut), "" when no file was read */
 };
 int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_scan_opts *o,
 	    struct cl_scan_stats *stats, struct cl_diags *d);

@@ -46,6 +46,7 @@ void extractor_free(struct extractor *x)
 	ts_parser_delete(x->parser);
 	sb_release(&x->scratch);
 	sb_release(&x->text);
+	sb_release(&x->shallow);
 	VEC_FREE(x->ranges);
 	VEC_FREE(x->skip);
 	VEC_FREE(x->import_at);
@@ -935,17 +936,34 @@ static int latin1_cookie(const char *src, size_t len)
 	return 0;
 }
 
-static const char *normalize(struct extractor *x, const char *src, size_t *len)
+/* The text as the parser reads it: lone CRs as newlines, Latin-1 (by its coding cookie) as
+ * UTF-8, NUL bytes as spaces (counted in f). A NUL once left the file unparsed, so that one
+ * NUL in a comment hid the file's imports; Python refuses such a file, so it counts as a
+ * syntax error too. */
+static const char *normalize(struct extractor *x, const char *src, size_t *len,
+			     struct file_facts *f)
 {
 	int lone_cr = 0, latin1 = latin1_cookie(src, *len);
 	for (const char *p = src; !lone_cr && (p = memchr(p, '\r', *len - (size_t)(p - src))); p++)
 		lone_cr = p + 1 == src + *len || p[1] != '\n';
-	if (!lone_cr && !latin1) return src;
+	int nul = memchr(src, 0, *len) != NULL;
+	if (!lone_cr && !latin1 && !nul) return src;
 	struct strbuf *sb = &x->text;
 	sb_reset(sb);
 	for (size_t i = 0; i < *len; i++) {
 		unsigned char ch = (unsigned char)src[i];
 		if (ch == '\r' && (i + 1 == *len || src[i + 1] != '\n')) ch = '\n';
+		if (!ch) {
+			if (!f->nuls++) {
+				uint32_t line = 1, col = 0;
+				for (size_t k = 0; k < sb->len; k++)
+					if (sb->buf[k] == '\n') line++, col = 0;
+					else col++;
+				f->nul_line = line;
+				f->nul_col = col;
+			}
+			ch = ' ';
+		}
 		if (latin1 && ch >= 0x80) {
 			sb_addc(sb, (char)(0xC0 | (ch >> 6)));
 			sb_addc(sb, (char)(0x80 | (ch & 0x3F)));
@@ -960,18 +978,28 @@ static const char *normalize(struct extractor *x, const char *src, size_t *len)
 void extract_file(struct extractor *x, const char *src, size_t len, struct file_facts *f)
 {
 	skip_bom(&src, &len);
-	src = normalize(x, src, &len);
+	src = normalize(x, src, &len, f);
 	x->src = src;
 	x->ranges.n = 0;
 	x->skip.n = 0;
 	f->lines = 0;
 	for (const char *p = src; (p = memchr(p, '\n', len - (size_t)(p - src))); p++) f->lines++;
 	if (len && src[len - 1] != '\n') f->lines++;
-	size_t depth = bracket_depth(src, len, 0);
-	if (depth > MAX_BRACKET_DEPTH) {
-		f->not_parsed = NP_DEEP;
+	size_t depth = bracket_depth(src, len, 0), first = len;
+	if (depth > MAX_BRACKET_DEPTH) {            /* parse the rest: its imports count */
 		f->depth = (uint32_t)depth;
-		return;
+		sb_reset(&x->shallow);
+		sb_add(&x->shallow, src, len);
+		bracket_blank(x->shallow.buf, len, SHALLOW_DEPTH, &first);
+		if (bracket_depth(x->shallow.buf, len, 0) > MAX_BRACKET_DEPTH) {
+			f->not_parsed = NP_DEEP;
+			return;
+		}
+		src = x->src = x->shallow.buf;
+		for (size_t k = 0; k < first; k++)
+			if (src[k] == '\n') f->deep_line++, f->deep_col = 0;
+			else f->deep_col++;
+		f->deep_line++;
 	}
 	TSTree *tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len);
 	if (!tree) {                       /* out of time: the next parse starts afresh */
@@ -981,6 +1009,16 @@ void extract_file(struct extractor *x, const char *src, size_t len, struct file_
 	}
 	TSNode root = ts_tree_root_node(tree);
 	count_errors(x, root, src, f);
+	if (f->nuls && (!f->parse_errors++ || f->nul_line < f->err_line ||
+			(f->nul_line == f->err_line && f->nul_col < f->err_col))) {
+		f->err_line = f->nul_line;
+		f->err_col = f->nul_col;
+	}
+	if (f->deep_line && (!f->parse_errors++ || f->deep_line < f->err_line ||
+			     (f->deep_line == f->err_line && f->deep_col < f->err_col))) {
+		f->err_line = f->deep_line;
+		f->err_col = f->deep_col;
+	}
 	int on_statements = main_on_statements(x);
 	find_import_words(x, src, len);
 	if (!on_statements) run(x, f, F_MAIN, root);

@@ -464,7 +464,8 @@ static int seek_unit(struct extractor *x, TSTreeCursor *c, uint32_t pos, TSNode 
 			return 1;
 		}
 		if (ts_tree_cursor_goto_first_child_for_byte(c, pos) < 0) return 0;
-		if (ts_node_start_byte(ts_tree_cursor_current_node(c)) > pos) return 0;
+		TSNode ch = ts_tree_cursor_current_node(c);    /* 0.20 can give one ending at pos */
+		if (ts_node_start_byte(ch) > pos || ts_node_end_byte(ch) <= pos) return 0;
 	}
 }
 
@@ -574,7 +575,9 @@ void data_scan(struct extractor *x, struct file_facts *f, TSNode root, const cha
 			i++;
 			continue;
 		}
+		size_t before = i;
 		run_unit(x, f, unit, &i);
+		if (i == before) i++;                  /* a unit that ends before its word: never again */
 	}
 	ts_tree_cursor_delete(&c);
 }

@@ -90,12 +90,18 @@ struct file_facts {
 	VEC(struct fact_suppression) suppressions;
 	VEC(struct fact_access) accesses;
 	int absolute_import;           /* from __future__ import absolute_import */
-	uint32_t parse_errors, err_line, err_col;
+	uint32_t parse_errors, err_line, err_col;   /* a NUL byte counts as one error */
+	uint32_t nuls, nul_line, nul_col;   /* NUL bytes, read as spaces; where the first is */
+	uint32_t deep_line, deep_col;  /* brackets past MAX_BRACKET_DEPTH: where the part
+					  deeper than SHALLOW_DEPTH, read as spaces, starts */
 	uint32_t lines;
 	uint8_t not_parsed;            /* NP_*: why nothing was extracted */
-	uint32_t depth;                /* NP_DEEP: how deep its brackets go */
+	uint32_t depth;                /* NP_DEEP, deep_line: how deep its brackets go */
 };
 enum { NP_NONE, NP_DEEP, NP_TIMEOUT };
+/* A file nested deeper than MAX_BRACKET_DEPTH is parsed with what is deeper than this read
+ * as spaces (CPython itself refuses 200 levels): the imports around it count. */
+enum { SHALLOW_DEPTH = 256 };
 static inline const char *facts_str(const struct file_facts *f, pstr s)
 {
 	return s ? f->pool.buf + s : NULL;

@@ -24,6 +24,7 @@ struct extractor {
 	regex_t *re; size_t nre;       /* q's regexes, compiled for this thread */
 	struct strbuf scratch;
 	struct strbuf text;            /* a file's text after normalize(), when it differs */
+	struct strbuf shallow;         /* a deep file's text, its deepest brackets blanked */
 	VEC(struct range) ranges;
 	VEC(uint32_t) skip;            /* strings that are an import_module package argument */
 	VEC(uint32_t) import_at;       /* offsets of the word "import" in the file */

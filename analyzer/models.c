@@ -64,6 +64,7 @@ struct res {
 	struct cl_store *st;
 	struct cl_diags *d;
 	struct smap modules;        /* name -> module id */
+	size_t module_parts;        /* the most parts of a module's name */
 	VEC(struct filemod) files;  /* sorted by file: each file's first module */
 	struct smap syms;           /* "module.name" -> index in symv */
 	VEC(struct sym) symv;
@@ -107,6 +108,7 @@ static char *dot_join(const char *a, const char *b, size_t bn)
 static void add_sym(struct res *r, const char *module, const char *name, int type, const char *value)
 {
 	if (type == S_ALIAS && value && !strcmp(value, name)) return;   /* ndb = ndb: no change */
+	if (type == S_WILD && (!value || !smap_get(&r->modules, value))) return;  /* nothing known */
 	char *key = dot_join(module, name, strlen(name));
 	struct sym s = { (uint8_t)type, value ? xstrdup(value) : NULL, -1 };
 	if (type == S_WILD) {
@@ -149,6 +151,9 @@ static int load_modules(struct res *r)
 	while (store_row(r->st, q)) {
 		const char *name = (const char *)sqlite3_column_text(q, 1);
 		smap_put(&r->modules, name, sqlite3_column_int64(q, 0));
+		size_t parts = 1;
+		for (const char *c = name; *c; c++) parts += *c == '.';
+		if (parts > r->module_parts) r->module_parts = parts;
 		if (sqlite3_column_type(q, 2) == SQLITE_NULL) continue;
 		struct filemod fm = { sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 0), xstrdup(name),
 				      sqlite3_column_int(q, 3) };
@@ -350,35 +355,46 @@ static int load_defs(struct res *r)
 }
 
 /* --- names -> what they stand for -------------------------------------------------------------- */
-/* The length of the longest prefix of q (ending at a '.' or its end) naming a module; 0. */
+/* A dotted name longer than this is not followed: it stands for itself. An alias chain
+ * (X1 = m.X2.Y, X2 = m.X3.Y, ...) grows the name it follows by a part a link, so without
+ * a bound the names remembered grew with the chain (8,000 links: 12 s). */
+enum { MAX_NAME = 512, MAX_WILDCARDS = 256 };
+
+/* The length of the longest prefix of q (ending at a '.' or its end) naming a module; 0.
+ * Only the prefixes of at most module_parts parts are looked up: a name of 50,000 parts
+ * (a.a.a...) once cost a hash of the rest for each of them (42 s for one base). */
 static size_t module_prefix(struct res *r, const char *q)
 {
-	char buf[512];
-	size_t len = strlen(q);
-	char *t = len < sizeof(buf) ? memcpy(buf, q, len + 1) : xstrdup(q);
+	size_t len = 0, parts = 0;
+	while (q[len] && (q[len] != '.' || ++parts < r->module_parts)) len++;
+	char buf[MAX_NAME + 1];
+	if (len > MAX_NAME) return 0;
+	memcpy(buf, q, len);
+	buf[len] = 0;
 	for (;;) {
-		if (smap_get(&r->modules, t)) break;
-		char *dot = strrchr(t, '.');
+		if (smap_get(&r->modules, buf)) break;
+		char *dot = strrchr(buf, '.');
 		if (!dot) {
 			len = 0;
 			break;
 		}
 		*dot = 0;
-		len = (size_t)(dot - t);
+		len = (size_t)(dot - buf);
 	}
-	if (t != buf) free(t);
 	return len;
 }
 
 static char *qualify(struct res *r, const char *module, const char *dotted, int depth);
 
 /* name (its first part n bytes long) as one of module's `from m import *` brings it:
- * "m.name", or NULL. */
+ * "m.name", or NULL. Only the last MAX_WILDCARDS of them are looked in (a file of 20,000
+ * wildcard imports and as many names cost each name 20,000 lookups). */
 static char *through_wildcards(struct res *r, const char *module, const char *name, size_t n)
 {
 	int64_t *w = smap_get(&r->wild, module);
 	char *found = NULL;
-	for (int64_t k = w ? *w : -1; k >= 0 && !found; k = r->symv.v[k].next) {
+	int seen = 0;
+	for (int64_t k = w ? *w : -1; k >= 0 && !found && seen++ < MAX_WILDCARDS; k = r->symv.v[k].next) {
 		char *alt = dot_join(r->symv.v[k].value, name, n);
 		if (smap_get(&r->syms, alt) || smap_get(&r->modules, alt))
 			found = dot_join(r->symv.v[k].value, name, strlen(name));
@@ -397,6 +413,7 @@ static char *canon_walk(struct res *r, const char *q, int depth);
  * an alias cycle took time exponential in the depth (a three-line file: 25 minutes). */
 static char *canon(struct res *r, const char *q, int depth)
 {
+	if (strlen(q) > MAX_NAME) return xstrdup(q);
 	int64_t *m = smap_get(&r->canon_memo, q);
 	if (m) return xstrdup(*m < 0 ? q : r->canon_vals.v[*m]);
 	smap_put(&r->canon_memo, q, -1);
@@ -432,7 +449,7 @@ static char *canon_walk(struct res *r, const char *q, int depth)
 			free(mod);
 		}
 		free(key);
-		if (!next || !strcmp(next, cur)) {
+		if (!next || !strcmp(next, cur) || strlen(next) > MAX_NAME) {
 			free(next);
 			return cur;
 		}

@@ -286,6 +286,84 @@ static int map_captures(struct cl_queries *q, struct qfam *fm, const struct famt
 	return rc;
 }
 
+static size_t skip_bracket(const char *re, size_t i);
+
+/* The limits on a #match? regex. glibc's regcomp copies a group once for each count of an
+ * interval, and its matcher's states grow with the copies: ^(((a{1,255}){1,255}){1,255}){1,255}$
+ * took 11.9 GB in 23 s, a{1,10000} 790 MB, an alternation of 3,000 words 150 MB. At the
+ * size allowed (each atom counted as many times as the intervals around it say) a regex
+ * takes about 15 MB in each thread. */
+enum { REGEX_MAX_LEN = 1024, REGEX_MAX_COUNT = 255, REGEX_MAX_SIZE = 4096,
+       REGEX_MAX_TOTAL = 16384 };
+
+/* The size of the extended regex re, its atoms counted with their intervals' upper counts
+ * (or the lower count plus one for {m,}; 2 for *, + and ?), saturating past
+ * REGEX_MAX_SIZE; or a message saying which limit re passes (the caller frees it). */
+static char *regex_size(const char *re, size_t *size)
+{
+	size_t len = strlen(re);
+	if (len > REGEX_MAX_LEN)
+		return xasprintf("the regular expression is %zu bytes long, more than %d", len,
+				 REGEX_MAX_LEN);
+	size_t sum[REGEX_MAX_LEN + 2];             /* the size so far at each open group */
+	size_t depth = 0, last = 0;                /* last: the size of the atom before */
+	sum[0] = 0;
+	for (size_t i = 0; re[i]; ) {
+		char c = re[i];
+		unsigned long count = 0;
+		if (c == '(') {
+			sum[++depth] = 0;
+			last = 0;
+			i++;
+			continue;
+		}
+		if (c == ')' && depth) {
+			last = sum[depth--];
+			sum[depth] += last;
+			i++;
+			continue;
+		}
+		if (c == '{' && re[i + 1] >= '0' && re[i + 1] <= '9') {
+			char *e;
+			unsigned long lo = strtoul(re + i + 1, &e, 10), hi = lo;
+			if (*e == ',') hi = e[1] >= '0' && e[1] <= '9' ? strtoul(e + 1, &e, 10) : (e++, lo + 1);
+			if (lo > REGEX_MAX_COUNT || hi > REGEX_MAX_COUNT)
+				return xasprintf("an interval counts to %lu, more than %d",
+						 lo > hi ? lo : hi, REGEX_MAX_COUNT);
+			count = hi > lo ? hi : lo;
+			const char *close = strchr(e, '}');
+			i = close ? (size_t)(close + 1 - re) : len;
+		} else if (c == '*' || c == '+' || c == '?') {
+			count = 2;
+			i++;
+		}
+		if (count) {                           /* the atom before, count times */
+			sum[depth] -= last;
+			last = last * count > REGEX_MAX_SIZE ? REGEX_MAX_SIZE + 1 : last * count;
+			sum[depth] += last;
+		} else {
+			if (c == '[') {
+				size_t e = skip_bracket(re, i);
+				i = e ? e : i + 1;
+			} else {
+				i += c == '\\' && re[i + 1] ? 2 : 1;
+			}
+			last = c == '|' || c == '^' || c == '$' ? 0 : 1;
+			sum[depth] += last;
+		}
+		if (sum[depth] > REGEX_MAX_SIZE) sum[depth] = REGEX_MAX_SIZE + 1;
+	}
+	while (depth) {                                /* unclosed: regcomp refuses it */
+		sum[depth - 1] += sum[depth];
+		depth--;
+	}
+	*size = sum[0];
+	if (*size > REGEX_MAX_SIZE)
+		return xasprintf("the regular expression is larger than %d atoms once its intervals "
+				 "are counted out", REGEX_MAX_SIZE);
+	return NULL;
+}
+
 static char *step_string(const TSQuery *q, const TSQueryPredicateStep *s)
 {
 	uint32_t len;
@@ -319,6 +397,13 @@ static int parse_pred(struct cl_queries *q, const TSQuery *tq, const TSQueryPred
 		p->op = P_MATCH;
 		p->strs = xcalloc(1, sizeof(char *));
 		p->strs[p->nstrs++] = step_string(tq, &st[2]);
+		size_t size = 0;
+		char *why = regex_size(p->strs[0], &size);
+		if (why) {
+			*err = xasprintf("#%s: %s", name, why);
+			free(why);
+			goto out;
+		}
 		regex_t re;
 		if (regcomp(&re, p->strs[0], REG_EXTENDED | REG_NOSUB)) {
 			*err = xasprintf("#%s: bad regular expression \"%s\"", name, p->strs[0]);
@@ -326,6 +411,13 @@ static int parse_pred(struct cl_queries *q, const TSQuery *tq, const TSQueryPred
 		}
 		regfree(&re);
 		pthread_mutex_lock(&q->mu);           /* data patterns compile in the workers */
+		if (q->regex_size + size > REGEX_MAX_TOTAL) {
+			pthread_mutex_unlock(&q->mu);
+			*err = xasprintf("#%s: the regular expressions of the queries are larger than "
+					 "%d atoms together", name, REGEX_MAX_TOTAL);
+			goto out;
+		}
+		q->regex_size += size;
 		p->regex = q->nregex;
 		q->regexes = xrealloc(q->regexes, (q->nregex + 1) * sizeof(char *));
 		q->regexes[q->nregex++] = xstrdup(p->strs[0]);
@@ -342,6 +434,12 @@ static int parse_pred(struct cl_queries *q, const TSQuery *tq, const TSQueryPred
 	}
 	rc = 0;
 out:
+	if (rc) {
+		for (size_t i = 0; i < p->nstrs; i++) free(p->strs[i]);
+		free(p->strs);
+		p->strs = NULL;
+		p->nstrs = 0;
+	}
 	free(name);
 	return rc;
 }
@@ -498,6 +596,28 @@ static int setup_data(struct cl_queries *q, const struct famtext *ft, struct cl_
 	return rc;
 }
 
+/* Where the predicate at st[i] of the pattern starting at whole offset at is written: its
+ * '#', found as the how-many-th predicate of its name in the pattern's text it is; at when
+ * it is not found (a comment in between could mislead this; only the position suffers). */
+static uint32_t predicate_at(const struct cl_queries *q, uint32_t at, const TSQuery *tq,
+			     const TSQueryPredicateStep *st, uint32_t i)
+{
+	uint32_t len, nth = 0;
+	const char *name = ts_query_string_value_for_id(tq, st[i].value_id, &len);
+	for (uint32_t k = 0; k < i; k++)      /* the predicates before, of the same name */
+		if ((k == 0 || st[k - 1].type == TSQueryPredicateStepTypeDone) &&
+		    st[k].type == TSQueryPredicateStepTypeString) {
+			uint32_t l;
+			const char *n = ts_query_string_value_for_id(tq, st[k].value_id, &l);
+			nth += l == len && !memcmp(n, name, len);
+		}
+	size_t end = q->len;
+	for (size_t f = 0; f < q->nparts; f++) if (q->start[f] > at && q->start[f] < end) end = q->start[f];
+	for (size_t o = at; o + len < end; o++)
+		if (q->text[o] == '#' && !memcmp(q->text + o + 1, name, len) && nth-- == 0) return (uint32_t)o;
+	return at;
+}
+
 static int load_predicates(struct cl_queries *q, struct qfam *fm, const struct famtext *ft,
 			   struct cl_diags *d)
 {
@@ -513,8 +633,8 @@ static int load_predicates(struct cl_queries *q, struct qfam *fm, const struct f
 			struct pred p;
 			char *err = NULL;
 			if (parse_pred(q, fm->query, st + i, j - i, &p, &err)) {
-				locate(q, to_whole(ft, ts_query_start_byte_for_pattern(fm->query, pat)), d,
-				       "%s", err);
+				uint32_t at = to_whole(ft, ts_query_start_byte_for_pattern(fm->query, pat));
+				locate(q, predicate_at(q, at, fm->query, st, i), d, "%s", err);
 				free(err);
 				rc = -1;
 			} else {

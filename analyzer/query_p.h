@@ -96,6 +96,7 @@ struct cl_queries {
 	struct dpat *data; size_t ndata;
 	pthread_mutex_t mu;               /* the regexes, which data compiles add to */
 	char **regexes; size_t nregex;   /* every #match? regex, compiled per thread */
+	size_t regex_size;                /* their sizes together (regex_size in query.c) */
 	uint64_t hash;
 	int compiled;
 };

@@ -35,6 +35,7 @@ struct job {
 	uint64_t data_hash;           /* facts_data_hash: what the data graph reads of the file */
 	char *error;
 	struct file_facts facts;
+	double seconds;               /* the read, parse and extraction took */
 	int done;
 };
 
@@ -75,7 +76,6 @@ struct scan {
 };
 
 /* --- workers --------------------------------------------------------------------------------- */
-static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
 
 /* Tests only: with CUTLINE_TEST_READ_GATE=DIR each read first creates DIR/reading and waits
  * (20 s at most) for DIR/go, so a test can swap a file between discovery and reading. */
@@ -99,7 +99,16 @@ static char *read_error(int e, int nofollow)
 	return xasprintf("cannot read: %s", strerror(e));
 }
 
+static void run_job_timed(struct extractor *x, struct strbuf *buf, struct job *j);
+
 static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
+{
+	double t0 = now_seconds();
+	run_job_timed(x, buf, j);
+	j->seconds = now_seconds() - t0;
+}
+
+static void run_job_timed(struct extractor *x, struct strbuf *buf, struct job *j)
 {
 	if (j->size > MAX_FILE_BYTES) {
 		j->status = J_ERROR;
@@ -122,9 +131,6 @@ static void run_job(struct extractor *x, struct strbuf *buf, struct job *j)
 	j->hash = XXH3_64bits(src, len);
 	if (!j->fresh && j->old && j->old->hash == j->hash) {
 		j->status = J_SAME;
-	} else if (has_nul(src, len)) {
-		j->status = J_ERROR;
-		j->error = xstrdup("binary file (NUL bytes): not parsed");
 	} else {
 		j->status = J_PARSED;
 		extract_file(x, src, len, &j->facts);
@@ -485,6 +491,10 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	int64_t id = s->file_ids[j->file];
 	char hash[17];
 	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)j->hash);
+	if (j->seconds > s->stats->t_slowest) {
+		s->stats->t_slowest = j->seconds;
+		snprintf(s->stats->slowest, sizeof(s->stats->slowest), "%s", df->relpath);
+	}
 	if (j->status == J_SAME) {
 		sqlite3_bind_int64(w->touch_file, 1, id);
 		sqlite3_bind_int64(w->touch_file, 2, df->size);
@@ -497,7 +507,16 @@ static int write_job(struct scan *s, struct writer *w, struct job *j)
 	}
 	if (j->status == J_ERROR)
 		cl_diag_add(s->d, CL_WARNING, df->relpath, 0, 0, "%s", j->error);
-	if (j->status == J_PARSED && j->facts.parse_errors)
+	if (j->status == J_PARSED && j->facts.nuls)
+		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.nul_line, (int)j->facts.nul_col + 1,
+			    "NUL byte%s (%u in this file), read as spaces: Python refuses such a file",
+			    j->facts.nuls == 1 ? "" : "s", j->facts.nuls);
+	if (j->status == J_PARSED && j->facts.deep_line)
+		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.deep_line, (int)j->facts.deep_col + 1,
+			    "brackets nested %u deep (more than %d): what is deeper than %d levels is "
+			    "read as spaces, the rest parsed", j->facts.depth, MAX_BRACKET_DEPTH, SHALLOW_DEPTH);
+	if (j->status == J_PARSED &&
+	    j->facts.parse_errors > (j->facts.nuls ? 1u : 0u) + (j->facts.deep_line ? 1u : 0u))
 		cl_diag_add(s->d, CL_WARNING, df->relpath, (int)j->facts.err_line, (int)j->facts.err_col + 1,
 			    "syntax error (%u in this file); what parsed is kept", j->facts.parse_errors);
 	sqlite3_stmt *q = w->upd_file;
@@ -1125,7 +1144,9 @@ int cl_scan(const struct cl_config *cfg, struct cl_store *st, const struct cl_sc
 		goto out;
 	}
 	rc = scan_locked(&s, o, q);
+	double td = now_seconds();
 	if (!rc && refresh_data(&s)) rc = CL_EINTERNAL;
+	stats->t_data = now_seconds() - td;
 	if (!rc && final_counts(&s, s.changed)) rc = CL_EINTERNAL;
 	if (!rc && s.changed && history_scan(st, cfg, stats, d)) rc = CL_EINTERNAL;
 	if (!rc && st->read_error) rc = CL_EINTERNAL;        /* a read failed: nothing is saved */

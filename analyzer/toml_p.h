@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include "cutline.h"
 
+struct smap;
+
 enum tv_type { TV_TABLE, TV_ARRAY, TV_STRING, TV_INT, TV_FLOAT, TV_BOOL, TV_DATETIME };
 
 struct tval {
@@ -18,6 +20,7 @@ struct tval {
 	double f;                      /* TV_FLOAT */
 	/* TV_TABLE: keys[k] with its position kline/kcol and value vals[k] */
 	char **keys; int *kline, *kcol; struct tval **vals; size_t n, cap;
+	struct smap *index;            /* key -> k, once the table has 16 keys (owned) */
 	int header;                    /* table: defined by a [header] (or [[header]] element) */
 	int closed;                    /* table: inline, or array of tables: static */
 	/* TV_ARRAY: items */

@@ -375,19 +375,32 @@ int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Skips the string that starts at s[i] (a quote), returning the index after it. */
-static size_t skip_string(const char *s, size_t i, size_t n, int escapes)
+/* Skips the string that starts at s[i] (a quote), returning the index after it; *closed
+ * says whether its closing quote was found. */
+static size_t skip_string(const char *s, size_t i, size_t n, int escapes, int *closed)
 {
 	char q = s[i];
 	int triple = i + 2 < n && s[i + 1] == q && s[i + 2] == q;
+	*closed = 0;
 	for (i += triple ? 3 : 1; i < n; i++) {
 		if (s[i] == '\\' && escapes) { i++; continue; }
 		if (s[i] == '\n' && !triple) return i;
 		if (s[i] != q) continue;
+		*closed = 1;
 		if (!triple) return i + 1;
 		if (i + 2 < n && s[i + 1] == q && s[i + 2] == q) return i + 3;
+		*closed = 0;
 	}
 	return n;
+}
+
+static void bracket_step(char c, size_t *depth, size_t *max)
+{
+	if (c == '(' || c == '[' || c == '{') {
+		if (++*depth > *max) *max = *depth;
+	} else if (c == ')' || c == ']' || c == '}') {
+		*depth -= *depth > 0;
+	}
 }
 
 size_t bracket_depth(const char *s, size_t n, int toml)
@@ -395,31 +408,73 @@ size_t bracket_depth(const char *s, size_t n, int toml)
 	size_t raw = 0, max = 0, opened = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		if (c == '(' || c == '[' || c == '{') {
-			opened++;
-			if (++raw > max) max = raw;
-		} else if (c == ')' || c == ']' || c == '}') {
-			raw -= raw > 0;
-		}
+		if (c == '(' || c == '[' || c == '{') opened++;
+		bracket_step(c, &raw, &max);
 	}
 	if (opened <= MAX_BRACKET_DEPTH) return max;   /* no count can pass the limit */
-	size_t code = 0;
+	size_t code = 0, cmax = 0;
 	for (size_t i = 0; i < n;) {
 		char c = s[i];
-		if (c == '(' || c == '[' || c == '{') {
-			if (++code > max) max = code;
-		} else if (c == ')' || c == ']' || c == '}') {
-			code -= code > 0;
-		} else if (c == '#') {
+		if (c == '#') {
 			while (i < n && s[i] != '\n') i++;
 			continue;
-		} else if (c == '"' || c == '\'') {
-			i = skip_string(s, i, n, !toml || c == '"');
+		}
+		if (c != '"' && c != '\'') {
+			bracket_step(c, &code, &cmax);
+			i++;
 			continue;
 		}
-		i++;
+		int closed;
+		size_t e = skip_string(s, i, n, !toml || c == '"', &closed);
+		/* what the parser may read as code: an f-string's (its replacement fields, with
+		 * the letters before the quote read loosely) and an unclosed string's brackets */
+		int fstr = (i > 0 && (s[i - 1] == 'f' || s[i - 1] == 'F')) ||
+			   (i > 1 && (s[i - 2] == 'f' || s[i - 2] == 'F'));
+		if (!toml && (fstr || !closed))
+			for (size_t k = i; k < e; k++) bracket_step(s[k], &code, &cmax);
+		i = e;
 	}
-	return max;
+	return toml && max > cmax ? max : cmax;
+}
+
+size_t bracket_blank(char *s, size_t n, size_t keep, size_t *first)
+{
+	size_t code = 0, blanked = 0;
+	*first = n;
+	for (size_t i = 0; i < n;) {
+		char c = s[i];
+		size_t e = i + 1;                     /* the token: a comment, a string, a byte */
+		int closed = 1, fstr = 0;
+		if (c == '#') {
+			while (e < n && s[e] != '\n') e++;
+		} else if (c == '"' || c == '\'') {
+			e = skip_string(s, i, n, 1, &closed);
+			fstr = (i > 0 && (s[i - 1] == 'f' || s[i - 1] == 'F')) ||
+			       (i > 1 && (s[i - 2] == 'f' || s[i - 2] == 'F'));
+		}
+		if (c == '#' || ((c == '"' || c == '\'') && closed && !fstr)) {
+			if (code > keep) {                /* a whole token, deep inside */
+				for (size_t k = i; k < e; k++) if (s[k] != '\n') s[k] = ' ';
+				if (*first == n) *first = i;
+				blanked += e - i;
+			}
+			i = e;
+			continue;
+		}
+		for (size_t k = i; k < e; k++) {      /* byte by byte, as bracket_depth counts */
+			char b = s[k];
+			if (b == '(' || b == '[' || b == '{') code++;
+			int deep = code > keep;
+			if (b == ')' || b == ']' || b == '}') code -= code > 0;
+			if (deep && b != '\n') {
+				s[k] = ' ';
+				if (*first == n) *first = k;
+				blanked++;
+			}
+		}
+		i = e;
+	}
+	return blanked;
 }
 
 char *cl_which(const char *name)

@@ -70,11 +70,19 @@ char *path_relative(const char *base, const char *path);
 double now_seconds(void);
 int cmp_str(const void *a, const void *b);   /* qsort over char* */
 /* The deepest nesting of ( [ { in src, counted over every byte and, when there are more
- * than MAX_BRACKET_DEPTH openers, also outside strings and comments (Python or TOML
- * quoting: toml turns off escapes in '...'); the larger. Never below zero, so closers
- * cannot hide openers. A guard: tree-sitter's runtime (0.20) corrupts its heap on
- * brackets left open some 65,000 deep (tree-sitter#2231). */
+ * than MAX_BRACKET_DEPTH openers, outside strings and comments (Python or TOML quoting:
+ * toml turns off escapes in '...'). Python: the count outside strings, with the brackets
+ * of f-strings and of strings left unclosed, which the parser may read as code; TOML: the
+ * larger of the two. Never below zero, so closers cannot hide openers. A guard:
+ * tree-sitter's runtime (0.20) corrupts its heap on brackets left open some 65,000 deep
+ * (tree-sitter#2231); a string is one token to it, however many brackets it holds (a
+ * string of 20,001 '(' once left its file unparsed, its imports unseen). */
 size_t bracket_depth(const char *src, size_t len, int toml);
+/* Python: turns into spaces (newlines kept) every token that bracket_depth reads deeper than
+ * keep levels, the strings and comments among them, so that the rest of the file can be
+ * parsed. Returns how many bytes it changed; *first is where the first one is (len when
+ * none). */
+size_t bracket_blank(char *src, size_t len, size_t keep, size_t *first);
 enum { MAX_BRACKET_DEPTH = 20000 };   /* CPython itself stops at 200 */
 /* A file that takes the parser longer than this is left out (tree-sitter's runtime is
  * quadratic on some inputs, such as 70,000 adjacent string literals): some 30 times what

@@ -26,7 +26,13 @@ static char *rules_for(const char *target, const char *draft, struct cl_store *s
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s.draft%ld", target, (long)getpid());
-	if (write_file(path, draft)) return NULL;
+	size_t plen = strlen(draft) + 64;
+	char *probe = malloc(plen);
+	if (!probe) return NULL;
+	snprintf(probe, plen, "%s\n[rules]\nparse-error = \"error\"\n", draft);
+	int wrc = write_file(path, probe);
+	free(probe);
+	if (wrc) return NULL;
 	struct cl_config cfg;
 	struct cl_diags d = {0};
 	struct cl_check_result r = {0};
@@ -45,12 +51,17 @@ static char *rules_for(const char *target, const char *draft, struct cl_store *s
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
+	/* parse-error is an error here, not a warning as by default: a file that does not
+	 * parse (a NUL byte, a syntax error) can hide the imports after its error */
+	fprintf(f, "\n[rules]\n");
+	if (!count[CL_K_PARSE_ERROR])
+		fprintf(f, "# a file that does not parse can hide the imports after its error\n"
+			"parse-error = \"error\"\n");
 	int any = 0;
 	for (int k = 0; k < CL_K_COUNT; k++) {
 		if (!count[k]) continue;
 		if (!any++)
-			fprintf(f, "\n# Found by `cutline init`: fix these, then raise them to \"error\".\n"
-				"[rules]\n");
+			fprintf(f, "# Found by `cutline init`: fix these, then raise them to \"error\".\n");
 		fprintf(f, "%s = \"warn\"    # %zu today\n", cl_kind_name(k), count[k]);
 	}
 	fclose(f);
@@ -219,7 +230,8 @@ int cmd_init(int argc, char **argv)
 		rc = write_file(output, all) ? CL_EINTERNAL : CL_OK;
 		if (!rc && !c.quiet)
 			printf("wrote %s; `cutline check` passes with it%s\n", output,
-			       *rules ? " (the kinds listed in its [rules] are warnings for now)" : "");
+			       strstr(rules, "today") ? " (the kinds listed in its [rules] as \"warn\" are "
+			       "warnings for now)" : "");
 		free(all);
 	}
 	free(text);

@@ -68,8 +68,9 @@ int cmd_scan(int argc, char **argv)
 	print_diags(&d, c.quiet);
 	if (!rc && !c.quiet) print_summary(&s);
 	if (!rc && getenv("CUTLINE_TIMES"))
-		fprintf(stderr, "times: discover %.3f parse+write %.3f resolve %.3f total %.3f s\n",
-			s.t_discover, s.t_parse, s.t_resolve, s.seconds);
+		fprintf(stderr, "times: discover %.3f parse+write %.3f resolve %.3f data %.3f total %.3f s; "
+			"slowest file %.3f s %s\n", s.t_discover, s.t_parse, s.t_resolve, s.t_data,
+			s.seconds, s.t_slowest, s.slowest);
 	cl_store_close(st);
 	cl_config_release(&cfg);
 	return rc;

@@ -14,7 +14,7 @@
 #   HOSTILE_HANG_LIMIT=30     seconds for the two cases whose failure is a hang (a symlink to
 #                             /, 10,000-deep chains): correct, each takes well under a second
 #   HOSTILE_KEEP=1            keeps the work folder (its path is printed)
-#   HOSTILE_ONLY="names utf8" runs only these cases (many big deep entities nul utf8 long
+#   HOSTILE_ONLY="names utf8" runs only these cases (many big deep entities models config nul utf8 long
 #                             symlinks names special access)
 #
 # Runs anywhere: it builds its trees in a `mktemp -d` folder removed on exit. Needs POSIX sh,
@@ -277,9 +277,13 @@ case_deep() {
   printf 'import d.t\nfrom %s import n2\nfrom .%s import nowhere\n' "$dots" "$dots" > "$p/leaf.py"
   leaf=$(awk 'BEGIN { for (i = 1; i <= 200; i++) printf "n%d.", i; printf "leaf" }')
 
-  begin "deep: 10,000-deep parentheses, lists, dicts, calls, subscripts, tuples, unary minus; a 100,000-term sum"
+  # a string is one token to the parser, however many brackets it holds (such a string once
+  # left its file unparsed)
+  gen instring 100000 'printf "a = \"" ; for (i = 0; i < n; i++) printf "(["; printf "\" + \x27"; for (i = 0; i < n; i++) printf "{"; printf "\x27"'
+  gen intriple 100000 'printf "a = \"\"\"" ; for (i = 0; i < n; i++) printf "("; printf "\"\"\""'
+  begin "deep: 10,000-deep parentheses, lists, dicts, calls, subscripts, tuples, unary minus; a 100,000-term sum; strings of 200,000 brackets"
   run 0 scan --no-progress
-  for f in parens lists dicts calls subscripts tuples sum unary; do
+  for f in parens lists dicts calls subscripts tuples sum unary instring intriple; do
     expect "$f.py: imports before and after" "$(imports_of "src/d/$f.py")" "1:d.t 3:t"
     expect "$f.py: syntax errors" "$(q "SELECT parse_errors FROM files WHERE path = 'src/d/$f.py'")" 0
   done
@@ -389,6 +393,59 @@ case_entities() {
   done_with entities
 }
 
+# --- 3c. model bases: names followed through aliases must cost what the names cost --------------
+case_models() {
+  proj models; mkdir -p src/pkg; : > src/pkg/__init__.py
+  awk 'BEGIN { print "from google.appengine.ext import ndb"; print "import pkg.chain as m"
+    for (i = 0; i < 8000; i++) printf "X%d = m.X%d.Y\n", i, i + 1
+    for (i = 0; i < 8000; i++) printf "class C%d(m.X%d.Z):\n    pass\n", i, i
+    print "class Real(ndb.Model):\n    pass" }' > src/pkg/chain.py
+  awk 'BEGIN { print "import pkg.long as a"; printf "class C("; for (i = 0; i < 50000; i++) printf "a."
+    print "a):\n    pass" }' > src/pkg/long.py
+  printf 'W = W\nclass C(W):\n    pass\n' > src/pkg/self.py
+  printf 'X = Y\nY = X\nclass C(X):\n    pass\n' > src/pkg/pair.py
+  begin "model bases: an 8,000-link alias chain growing its name, a 50,000-part dotted base, W = W, X = Y; Y = X (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 0 scan --no-progress; limit=; t=$(($(ms) - t0))
+  info "alias chains and a 50,000-part base: scan $(secs "$t")"
+  [ "$rc" = 0 ] && expect "models" "$(q "SELECT group_concat(class, ' ') FROM models")" "Real"
+  end
+  done_with models
+}
+
+# --- 3d. big configs: tables, services, excludes are looked up by hash ------------------------
+case_config() {
+  proj config
+  awk 'BEGIN { for (i = 0; i < 300000; i++) printf "[t%d]\n", i }' >> boundaries.toml
+  begin "config: 300,000 unknown tables: the first 100 errors, then how many more (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 2 scan --no-progress; limit=; t=$(($(ms) - t0))
+  info "300,000 tables: $(secs "$t")"
+  expect "errors shown" "$(grep -c ': error: unknown key' "$work/err")" 100
+  grep -q "boundaries.toml: note: 299900 more errors not shown (the first 100 are)" "$work/err" ||
+    { bad "no note of the errors not shown:"; tail -n 1 "$work/err" >> "$ev"; }
+  end
+  proj config; gen_many 300 > /dev/null
+  mv src/p* .; rmdir src; mkdir src; mv p* src/
+  awk 'BEGIN { n = 9900; for (i = 0; i < n; i++) {
+      printf "[[service]]\nname = \"s%d\"\nmodules = [\"p%04d.m%02d\"]\ndepends_on = [", i, int(i / 99), i % 99 + 1
+      for (k = 0; k < 100; k++) printf "%s\"s%d\"", k ? ", " : "", (i + k + 1) % n
+      print "]" } }' >> boundaries.toml
+  run 0 scan --no-progress
+  begin "config: 9,900 services of 100 depends_on each: check (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 1 check --no-refresh; limit=; t=$(($(ms) - t0))
+  info "9,900 services, 990,000 depends_on: check $(secs "$t")"
+  [ "$rc" = 124 ] || expect "unused depends_on" "$(grep -c '\[unused-dependency\]' "$work/out")" 980101
+  end
+  awk 'BEGIN { printf "[project]\nroots = [\"src\"]\npython = \"3\"\nexclude = [\"src/p0001/**\", \"src/p0002/m05.py\""
+    for (i = 0; i < 10000; i++) printf ", \"src/p%04d/x%d.py\", \"src/p%04d/y%d_*.py\"", i % 300, i, i % 300, i
+    print "]" }' > boundaries.toml
+  begin "config: 20,000 excludes (half of them globs) over 30,000 files (limit ${HANG} s)"
+  t0=$(ms); limit=$HANG; run 0 scan --no-progress; limit=; t=$(($(ms) - t0))
+  info "20,000 excludes over 30,000 files: scan $(secs "$t")"
+  expect "files scanned" "$(q "SELECT count(*) FROM files")" 29899
+  end
+  done_with config
+}
+
 # --- 4. NUL bytes -----------------------------------------------------------------------------
 case_nul() {
   proj nul; mkdir -p src/pkg; : > src/pkg/__init__.py; : > src/pkg/a.py; : > src/pkg/b.py
@@ -399,12 +456,15 @@ case_nul() {
   printf 'import pkg.a\nimport pkg.b\n' > src/pkg/later.py
   printf 'import pkg.mid\nimport pkg.utf16\n' > src/user.py
 
-  begin "NUL bytes: files not parsed, each with a warning; the rest of the tree intact"
+  # a NUL byte is read as a space (the file was once left unparsed, its imports unseen) and
+  # counts as a syntax error: Python refuses such a file
+  begin "NUL bytes: read as spaces, each file with a warning and a syntax error, its imports kept"
   run 0 scan --no-progress
-  for f in mid comment last utf16; do
-    grep -q "^src/pkg/$f.py: warning: .*NUL" "$work/err" || bad "no warning naming src/pkg/$f.py"
-    expect "$f.py: read_error set:imports" "$(q "SELECT (f.read_error IS NOT NULL) || ':' || count(i.id) AS x
-      FROM files f LEFT JOIN imports i ON i.file_id = f.id WHERE f.path = 'src/pkg/$f.py' GROUP BY f.id")" "1:0"
+  for f in mid:2 comment:2 last:2 utf16:0; do
+    n=${f#*:}; f=${f%:*}
+    grep -q "^src/pkg/$f.py:[0-9]*:[0-9]*: warning: NUL" "$work/err" || bad "no warning naming src/pkg/$f.py"
+    expect "$f.py: read_error set:syntax errors:imports" "$(q "SELECT (f.read_error IS NOT NULL) || ':' || (f.parse_errors > 0) || ':' || count(i.id) AS x
+      FROM files f LEFT JOIN imports i ON i.file_id = f.id WHERE f.path = 'src/pkg/$f.py' GROUP BY f.id")" "0:1:$n"
   done
   expect "user's edges" "$(q "SELECT group_concat(target || '=' || target_kind, ' ') FROM (SELECT e.target,
     e.target_kind FROM edges e JOIN modules s ON s.id = e.src WHERE s.name = 'user' AND e.kind = 'import' ORDER BY 1)")" \
@@ -412,20 +472,21 @@ case_nul() {
   expect "later.py's imports" "$(q "SELECT count(*) FROM imports i JOIN files f ON f.id = i.file_id WHERE f.path = 'src/pkg/later.py'")" 2
   end
 
-  begin "NUL bytes: a file that gains a NUL loses its imports, and gets them back"
+  begin "NUL bytes: a file that gains a NUL keeps its imports and gets a syntax error, then loses it"
   printf 'import pkg.a\nx = "\000"\nimport pkg.b\n' > src/pkg/later.py
   run 0 scan --no-progress
-  grep -q '^src/pkg/later.py: warning: .*NUL' "$work/err" || bad "no warning naming src/pkg/later.py"
-  expect "later.py's edges after the NUL" "$(q "SELECT count(*) FROM edges e JOIN files f ON f.id = e.file_id
-    WHERE f.path = 'src/pkg/later.py'")" 0
+  grep -q '^src/pkg/later.py:2:6: warning: NUL' "$work/err" || bad "no warning naming src/pkg/later.py:2:6"
+  expect "later.py's edges and syntax errors after the NUL" "$(q "SELECT count(*) || ':' || max(f.parse_errors) AS x
+    FROM edges e JOIN files f ON f.id = e.file_id WHERE f.path = 'src/pkg/later.py' AND e.kind = 'import'")" 2:1
   printf 'import pkg.a\nx = "00"\nimport pkg.b\n' > src/pkg/later.py     # another size
   run 0 scan --no-progress
   expect "later.py's edges once clean again" "$(q "SELECT count(*) FROM edges e JOIN files f ON f.id = e.file_id
     WHERE f.path = 'src/pkg/later.py' AND e.kind = 'import'")" 2
-  expect "later.py's read_error once clean again" "$(q "SELECT read_error IS NULL FROM files WHERE path = 'src/pkg/later.py'")" 1
+  expect "later.py's read_error and syntax errors once clean again" "$(q "SELECT (read_error IS NULL) || ':' || parse_errors AS x
+    FROM files WHERE path = 'src/pkg/later.py'")" 1:0
   end
 
-  begin "NUL bytes: check reports each unparsed file (text, JSON, SARIF)"
+  begin "NUL bytes: check reports each file with a NUL (text, JSON, SARIF)"
   run 0 check
   for f in mid comment last utf16; do
     grep -q "src/pkg/$f.py.*parse-error" "$work/out" "$work/err" || bad "check does not list src/pkg/$f.py"
@@ -902,7 +963,7 @@ case_perms() {
   done_with perms
 }
 
-for c in many big deep entities nul utf8 long symlinks names special access perms; do
+for c in many big deep entities models config nul utf8 long symlinks names special access perms; do
   case " ${ONLY:-$c} " in *" $c "*) "case_$c" ;; esac
 done
 

@@ -1,0 +1,7 @@
+class Repo(object):
+    def persist(self, x):
+        pass
+
+
+def save(store, x):
+    store.persist(x)
