@@ -103,10 +103,10 @@ static void hop_text(const struct ex *x, FILE *out, int u, int v)
 {
 	long p = pairgraph_find(&x->pg, u, v);
 	const struct ck_edge *e = &x->g.edges.v[x->pg.rep[p]];
-	fprintf(out, "  %s -> %s  (%s:%d:%d, %s%s", x->g.names[u], x->g.names[v],
+	fprint_escaped(out, "  %s -> %s  (%s:%d:%d, %s%s", x->g.names[u], x->g.names[v],
 		e->file >= 0 ? x->g.files[e->file].path : "?", e->line, e->col, ck_context(e),
 		e->file >= 0 && x->g.files[e->file].is_test ? ", test code" : "");
-	if (x->pg.count[p] > 1) fprintf(out, "; %zu imports", x->pg.count[p]);
+	if (x->pg.count[p] > 1) fprint_escaped(out, "; %zu imports", x->pg.count[p]);
 	fputs(")\n", out);
 }
 

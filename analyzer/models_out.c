@@ -111,7 +111,7 @@ static int shown(const struct mctx *x, int64_t i)
 static void text_model(const struct mctx *x, int64_t i, FILE *out)
 {
 	const struct dmodel *m = &x->dm.v[i];
-	fprintf(out, "%s  kind %s  %s%s  defined in %s (%s:%d)\n", m->name, m->kind,
+	fprint_escaped(out, "%s  kind %s  %s%s  defined in %s (%s:%d)\n", m->name, m->kind,
 		m->abstract ? "abstract" : "owner ", m->abstract ? "" : m->owner >= 0 ?
 		svc_of(x, m->owner) : "(none)", m->module, m->path ? m->path : "?", m->line);
 	size_t first, n = uses_of(x, i, &first);
@@ -122,12 +122,12 @@ static void text_model(const struct mctx *x, int64_t i, FILE *out)
 			total += (size_t)x->uses.v[end].count;
 			inferred += (size_t)x->uses.v[end].inferred;
 		}
-		fprintf(out, "  %-10s %s %zu", k == first || x->uses.v[k - 1].op != u->op ? ops[u->op] : "",
+		fprint_escaped(out, "  %-10s %s %zu", k == first || x->uses.v[k - 1].op != u->op ? ops[u->op] : "",
 			u->svc >= 0 ? svc_of(x, u->svc) : "(no service)", total);
-		if (inferred) fprintf(out, " (%zu inferred)", inferred);
+		if (inferred) fprint_escaped(out, " (%zu inferred)", inferred);
 		fputc(':', out);
 		for (size_t j = k; j < end; j++)
-			fprintf(out, "%s %s %d", j > k ? "," : "", x->uses.v[j].module, x->uses.v[j].count);
+			fprint_escaped(out, "%s %s %d", j > k ? "," : "", x->uses.v[j].module, x->uses.v[j].count);
 		fputc('\n', out);
 		k = end;
 	}
@@ -146,17 +146,18 @@ static void write_text(const struct mctx *x, int all, FILE *out)
 		models++;
 		abstract += x->dm.v[i].abstract;
 	}
-	fprintf(out, "%s%zu %s (%zu abstract); %zu %s of an unknown model%s\n", models ? "\n" : "",
+	if (models) fputc('\n', out);
+	fprint_escaped(out, "%zu %s (%zu abstract); %zu %s of an unknown model%s\n",
 		models, models == 1 ? "model" : "models", abstract, x->unknown.n,
 		x->unknown.n == 1 ? "write" : "writes", x->unknown.n ? ":" : "");
 	size_t shown_n = all || x->unknown.n <= UNKNOWN_SHOWN ? x->unknown.n : UNKNOWN_SHOWN;
 	for (size_t k = 0; k < shown_n; k++) {
 		const struct unknown *u = &x->unknown.v[k];
-		fprintf(out, "  %s:%d:%d  %s%s%s\n", u->path, u->line, u->col, u->method ? u->method : "write",
+		fprint_escaped(out, "  %s:%d:%d  %s%s%s\n", u->path, u->line, u->col, u->method ? u->method : "write",
 			u->func ? " in " : "", u->func ? u->func : "");
 	}
 	if (shown_n < x->unknown.n)
-		fprintf(out, "  ... and %zu more (--all lists them)\n", x->unknown.n - shown_n);
+		fprint_escaped(out, "  ... and %zu more (--all lists them)\n", x->unknown.n - shown_n);
 }
 
 /* --- JSON ------------------------------------------------------------------------------------ */

@@ -1283,34 +1283,34 @@ struct text_ctx { FILE *out; char **names; int any; };
 static void text_hotspot(void *arg, const struct prop *p, size_t i, size_t *writes)
 {
 	struct text_ctx *t = arg;
-	if (!t->any++) fprintf(t->out, "\nshared data (models written by more than one proposed service):\n");
-	fprintf(t->out, "  %s:", p->v.v[i].name);
+	if (!t->any++) fprint_escaped(t->out, "\nshared data (models written by more than one proposed service):\n");
+	fprint_escaped(t->out, "  %s:", p->v.v[i].name);
 	for (size_t c = 0, n = 0; c < p->k; c++)
-		if (writes[c]) fprintf(t->out, "%s %s %zu", n++ ? "," : "", t->names[c], writes[c]);
+		if (writes[c]) fprint_escaped(t->out, "%s %s %zu", n++ ? "," : "", t->names[c], writes[c]);
 	fputc('\n', t->out);
 }
 
 static void text_plan(const struct prop *p, const struct plan *pl, char **names, FILE *out)
 {
-	if (pl->uses.n) fprintf(out, "\nthe cut (what each service would call of another: its API):\n");
+	if (pl->uses.n) fprint_escaped(out, "\nthe cut (what each service would call of another: its API):\n");
 	for (size_t i = 0; i < pl->uses.n; ) {
 		int a = pl->uses.v[i].a, b = pl->uses.v[i].b;
 		struct item_count *items;
 		size_t total, n = pair_items(pl, &i, &items, &total);
-		fprintf(out, "  %s -> %s: %zu %s of %zu %s\n", names[a], names[b], total,
+		fprint_escaped(out, "  %s -> %s: %zu %s of %zu %s\n", names[a], names[b], total,
 			total == 1 ? "import" : "imports", n, n == 1 ? "name" : "names");
-		for (size_t k = 0; k < n && k < 5; k++) fprintf(out, "    %s (%zu)\n", items[k].item, items[k].n);
-		if (n > 5) fprintf(out, "    ... %zu more\n", n - 5);
+		for (size_t k = 0; k < n && k < 5; k++) fprint_escaped(out, "    %s (%zu)\n", items[k].item, items[k].n);
+		if (n > 5) fprint_escaped(out, "    ... %zu more\n", n - 5);
 		free(items);
 	}
 	struct text_ctx t = { out, names, 0 };
 	hotspots(p, text_hotspot, &t);
-	if (pl->breaks.n) fprintf(out, "\ncycle breaks (late imports across services, calls to "
+	if (pl->breaks.n) fprint_escaped(out, "\ncycle breaks (late imports across services, calls to "
 				  "another service after the split):\n");
-	for (size_t i = 0; i < pl->breaks.n; i++) fprintf(out, "  %s\n", pl->breaks.v[i]);
-	fprintf(out, "\nextraction order (least entangled first; weight to the services left):\n");
+	for (size_t i = 0; i < pl->breaks.n; i++) fprint_escaped(out, "  %s\n", pl->breaks.v[i]);
+	fprint_escaped(out, "\nextraction order (least entangled first; weight to the services left):\n");
 	for (size_t i = 0; i < pl->order.n; i++)
-		fprintf(out, "  %zu. %s (%.2f)\n", i + 1, names[pl->order.v[i]], pl->entangled[i]);
+		fprint_escaped(out, "  %zu. %s (%.2f)\n", i + 1, names[pl->order.v[i]], pl->entangled[i]);
 }
 
 /* --- libraries ------------------------------------------------------------------------------ */
@@ -1347,7 +1347,7 @@ static void text_libraries(const struct prop *p, char **names, FILE *out)
 	int *lib;
 	size_t n = library_members(p, &lib);
 	char **ln = name_clusters(p, lib, n, names, p->k);
-	if (n) fprintf(out, "\nlibraries (no services: vendored copies, and code most services "
+	if (n) fprint_escaped(out, "\nlibraries (no services: vendored copies, and code most services "
 		       "import; their imports are no cut):\n");
 	for (size_t l = 0; l < n; l++) {
 		size_t mods = 0;
@@ -1355,7 +1355,7 @@ static void text_libraries(const struct prop *p, char **names, FILE *out)
 		for (size_t i = 0; i < p->nmods; i++) if (lib[i] == (int)l) mods++, lines += p->v.v[i].lines;
 		struct strbuf sb = {0};
 		collapse(p, lib, l, NULL, &sb);
-		fprintf(out, "  %s: %zu modules, %ld lines, imported by %zu of %zu services%s\n    modules: %s\n",
+		fprint_escaped(out, "  %s: %zu modules, %ld lines, imported by %zu of %zu services%s\n    modules: %s\n",
 			ln[l], mods, lines, importers(p, lib, (int)l), p->k,
 			l == p->lib_in.n ? " (vendored)" : "", sb.buf);
 		sb_release(&sb);
@@ -1372,10 +1372,10 @@ static void write_text(const struct prop *p, const struct plan *pl, char **names
 	size_t compared;
 	measure(p, &m, &ari, &mojo, &compared);
 	if (p->o->packages)
-		fprintf(out, "propose: %zu services from %zu modules and %zu models (the packages of "
+		fprint_escaped(out, "propose: %zu services from %zu modules and %zu models (the packages of "
 			"%zu name parts, not clustered)\n", p->k, p->nmods, p->v.n - p->nmods, p->o->packages);
 	else
-		fprintf(out, "propose: %zu services from %zu modules and %zu models (%s, resolution %.2f, "
+		fprint_escaped(out, "propose: %zu services from %zu modules and %zu models (%s, resolution %.2f, "
 			"seed %lu; %zu groups after the constraints)\n", p->k, p->nmods, p->v.n - p->nmods,
 			method_name(p), p->gamma, p->seed, p->ngroups);
 	for (size_t c = 0; c < p->k; c++) {
@@ -1385,20 +1385,20 @@ static void write_text(const struct prop *p, const struct plan *pl, char **names
 		collapse_as(p, p->best, c, NULL, &sb, 1);   /* tests are counted, not listed */
 		size_t attached = 0;
 		for (size_t i = 0; i < p->nmods; i++) attached += p->best[i] == (int)c && p->v.v[i].role == ROLE_ATTACHED;
-		fprintf(out, "\nservice %s: %zu modules, %ld lines, %zu models\n  modules: %s\n",
+		fprint_escaped(out, "\nservice %s: %zu modules, %ld lines, %zu models\n  modules: %s\n",
 			names[c], mods, lines, models, sb.len ? sb.buf : "(tests and migrations only)");
-		if (attached) fprintf(out, "  tests and migrations attached: %zu\n", attached);
+		if (attached) fprint_escaped(out, "  tests and migrations attached: %zu\n", attached);
 		sb_reset(&sb);
 		for (size_t i = p->nmods; i < p->v.n; i++)
 			if (p->best[i] == (int)c) sb_addf(&sb, "%s%s", sb.len ? ", " : "", p->v.v[i].name);
-		if (models) fprintf(out, "  models: %s\n", sb.buf);
+		if (models) fprint_escaped(out, "  models: %s\n", sb.buf);
 		sb_release(&sb);
 	}
 	text_libraries(p, names, out);
 	text_plan(p, pl, names, out);
-	fprintf(out, "\nmetrics: Q %.3f, SM %.3f, IFN %.2f, NED %.3f, ICP %.1f%%, TurboMQ %.3f",
+	fprint_escaped(out, "\nmetrics: Q %.3f, SM %.3f, IFN %.2f, NED %.3f, ICP %.1f%%, TurboMQ %.3f",
 		m.q, m.sm, m.ifn, m.ned, 100 * m.icp, m.turbomq);
-	if (compared) fprintf(out, "; against the declared services (%zu modules) ARI %.3f, MoJoFM %.1f%%",
+	if (compared) fprint_escaped(out, "; against the declared services (%zu modules) ARI %.3f, MoJoFM %.1f%%",
 			      compared, ari, mojo);
 	fputc('\n', out);
 }

@@ -709,3 +709,43 @@ char *git_head(const char *dir)
 	free(g);
 	return head;
 }
+
+void fprint_escaped(FILE *out, const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%') {
+			sb_addc(&sb, *p);
+			continue;
+		}
+		char spec[16] = "%";
+		size_t n = 1;
+		while (p[n] && strchr("-+ #0123456789.lz", p[n]) && n < sizeof(spec) - 2) n++;
+		memcpy(spec, p, n + 1);
+		spec[n + 1] = 0;
+		char conv = p[n], len = n > 1 ? p[n - 1] : 0;
+		if (conv == 's') {                    /* the width of a name is its escaped form's */
+			struct strbuf e = {0};
+			const char *v = va_arg(ap, const char *);
+			sb_add_escaped(&e, v ? v : "(null)");
+			spec[n] = 's';
+			sb_addf(&sb, spec, sb_str(&e));
+			sb_release(&e);
+		} else if (conv == 'f') {
+			sb_addf(&sb, spec, va_arg(ap, double));
+		} else if (conv == 'd' || conv == 'u') {
+			if (len == 'z') sb_addf(&sb, spec, va_arg(ap, size_t));
+			else if (len == 'l') sb_addf(&sb, spec, va_arg(ap, long));
+			else sb_addf(&sb, spec, va_arg(ap, int));
+		} else {
+			sb_addc(&sb, '%');
+			n = conv == '%' ? 1 : 0;
+		}
+		p += n;
+	}
+	va_end(ap);
+	fputs(sb_str(&sb), out);
+	sb_release(&sb);
+}

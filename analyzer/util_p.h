@@ -108,6 +108,9 @@ const char *plain_file_error(int err);
  * text that reaches a terminal or a CI log. */
 void sb_add_escaped(struct strbuf *sb, const char *s);
 char *escape_controls(const char *s);
+/* fprintf for text output in which each %s is a name or path from the store or the tree:
+ * those are written escaped, as sb_add_escaped does (only %s, %d, %zu and %% are known). */
+void fprint_escaped(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* qsort and bsearch that accept an empty (possibly NULL) array, which the C library's
  * declarations forbid. */
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));

@@ -114,6 +114,20 @@ static void test_write_cut_short(void)
 	free(p);
 }
 
+/* Text writers print names and paths from the store through fprint_escaped: a control
+ * character there reaches the terminal as \xNN, and the other conversions print as usual. */
+static void test_fprint_escaped(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	fprint_escaped(f, "%-4s|%s|%zu|%ld|%.2f|%d%%|%s\n", "ab", "x\033[31m\a", (size_t)3, 4L, 1.5,
+		       7, "line\nbreak");
+	fclose(f);
+	CHECK(buf && !strcmp(buf, "ab  |x\\x1b[31m\\x07|3|4|1.50|7%|line\\x0abreak\n"));
+	free(buf);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) return 3;
@@ -123,6 +137,7 @@ int main(void)
 	RUN(test_empty_file);
 	RUN(test_write_to_device);
 	RUN(test_write_cut_short);
+	RUN(test_fprint_escaped);
 	const char *names[] = { "pipe.py", "zero.py", "big.py", "empty.py", "out.txt" };
 	for (size_t i = 0; i < 5; i++) {
 		char *p = in_dir(names[i]);
