@@ -497,11 +497,18 @@ char *cl_which(const char *name)
 void sb_dot_quote(struct strbuf *sb, const char *s)
 {
 	sb_addc(sb, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') sb_addc(sb, '\\');
-		if (c == '\n') sb_adds(sb, "\\n");
-		else if (c >= 0x20 && c != 0x7f) sb_addc(sb, (char)c);
+	unsigned cp;
+	for (const unsigned char *p = (const unsigned char *)s; *p; ) {
+		size_t n = utf8_seq(p, &cp);
+		if (!n) {                             /* dot refuses malformed UTF-8: U+FFFD */
+			sb_adds(sb, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		if (cp == '"' || cp == '\\') sb_addc(sb, '\\');
+		if (cp == '\n') sb_adds(sb, "\\n");
+		else if (cp >= 0x20 && cp != 0x7f && (cp < 0x80 || cp > 0x9f)) sb_add(sb, p, n);
+		p += n;
 	}
 	sb_addc(sb, '"');
 }

@@ -96,7 +96,8 @@ char *utf8_clean(const char *s);
 struct cJSON;
 char *json_print(struct cJSON *root);
 /* s as a DOT quoted string: quotes and backslashes escaped, a line break as \n, other
- * control characters dropped (a name cannot end a line of the DOT text). */
+ * control characters dropped (a name cannot end a line of the DOT text), malformed UTF-8
+ * as U+FFFD (dot refuses the file otherwise). */
 void sb_dot_quote(struct strbuf *sb, const char *s);
 /* read_file for what the user's config names (configs, baselines, query files): a regular
  * file of at most 64 MB, not on /proc or /sys (a symlink there would put secrets into

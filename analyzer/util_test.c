@@ -128,6 +128,15 @@ static void test_fprint_escaped(void)
 	free(buf);
 }
 
+/* DOT: quotes escaped, controls (C0 and C1) dropped, a malformed byte as U+FFFD. */
+static void test_dot_quote(void)
+{
+	struct strbuf sb = {0};
+	sb_dot_quote(&sb, "a\"b\x1b\xc2\x85" "c\xff" "d\xc3\xbc");
+	CHECK(!strcmp(sb_str(&sb), "\"a\\\"bc\xef\xbf\xbd" "d\xc3\xbc\""));
+	sb_release(&sb);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) return 3;
@@ -138,6 +147,7 @@ int main(void)
 	RUN(test_write_to_device);
 	RUN(test_write_cut_short);
 	RUN(test_fprint_escaped);
+	RUN(test_dot_quote);
 	const char *names[] = { "pipe.py", "zero.py", "big.py", "empty.py", "out.txt" };
 	for (size_t i = 0; i < 5; i++) {
 		char *p = in_dir(names[i]);
