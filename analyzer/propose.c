@@ -1056,7 +1056,8 @@ static char *shared_top(const struct prop *p, const int *memb)
 }
 
 /* The part of a module's name that names its domain: after the shared top, past a layer
- * (graphql in saleor.graphql.order), depth parts of it; NULL for the top itself. */
+ * of layers when given (graphql in saleor.graphql.order), depth parts of it; NULL for the
+ * top itself. */
 static char *domain_of(const char *name, const char *top, const struct smap *layers, size_t depth)
 {
 	size_t tl = top ? strlen(top) : 0;
@@ -1064,7 +1065,7 @@ static char *domain_of(const char *name, const char *top, const struct smap *lay
 	else if (top && !strcmp(name, top)) return NULL;
 	size_t first = strcspn(name, ".");
 	char *head = xstrndup(name, first);
-	if (name[first] && smap_get(layers, head)) name += first + 1;
+	if (name[first] && layers && smap_get(layers, head)) name += first + 1;
 	free(head);
 	size_t cut = 0, parts = 0;
 	while (name[cut] && !(name[cut] == '.' && ++parts == depth)) cut++;
@@ -1111,7 +1112,7 @@ static char *name_at(const struct prop *p, const int *memb, int c, size_t depth,
 static void find_layers(const struct prop *p, const int *memb, size_t k, const char *top,
 			struct smap *layers)
 {
-	struct smap lines = {0}, count = {0};
+	struct smap lines = {0};
 	long *all = xcalloc(k + 1, sizeof(long));
 	for (size_t i = 0; i < p->nmods; i++)
 		if (memb[i] >= 0 && p->v.v[i].role != ROLE_ATTACHED) all[memb[i]] += p->v.v[i].lines + 1;
@@ -1119,7 +1120,7 @@ static void find_layers(const struct prop *p, const int *memb, size_t k, const c
 		smap_release(&lines);
 		for (size_t i = 0; i < p->nmods; i++) {
 			if (memb[i] != (int)c || p->v.v[i].role == ROLE_ATTACHED) continue;
-			char *d = domain_of(p->v.v[i].name, top, &count /* none yet: no skipping */, 1);
+			char *d = domain_of(p->v.v[i].name, top, NULL, 1);
 			if (!d) continue;
 			int64_t *l = smap_get(&lines, d);
 			smap_put(&lines, d, (l ? *l : 0) + p->v.v[i].lines + 1);
@@ -1135,7 +1136,6 @@ static void find_layers(const struct prop *p, const int *memb, size_t k, const c
 		if (layers->keys[j] && (layers->vals[j] < 3 || (size_t)layers->vals[j] * 3 < k))
 			layers->vals[j] = -1;
 	smap_release(&lines);
-	smap_release(&count);
 	free(all);
 }
 
@@ -1215,12 +1215,14 @@ static void measure(const struct prop *p, struct part_metrics *m, double *ari, d
 	free(b);
 }
 
-static long service_lines(const struct prop *p, size_t c, size_t *mods, size_t *models)
+/* The lines, modules and models of cluster c of memb (over its first n vertices). */
+static long cluster_lines(const struct prop *p, const int *memb, size_t n, size_t c,
+			  size_t *mods, size_t *models)
 {
 	long lines = 0;
 	*mods = *models = 0;
-	for (size_t i = 0; i < p->v.n; i++) {
-		if (p->best[i] != (int)c) continue;
+	for (size_t i = 0; i < n; i++) {
+		if (memb[i] != (int)c) continue;
 		if (i < p->nmods) (*mods)++, lines += p->v.v[i].lines;
 		else (*models)++;
 	}
@@ -1350,9 +1352,8 @@ static void text_libraries(const struct prop *p, char **names, FILE *out)
 	if (n) fprint_escaped(out, "\nlibraries (no services: vendored copies, and code most services "
 		       "import; their imports are no cut):\n");
 	for (size_t l = 0; l < n; l++) {
-		size_t mods = 0;
-		long lines = 0;
-		for (size_t i = 0; i < p->nmods; i++) if (lib[i] == (int)l) mods++, lines += p->v.v[i].lines;
+		size_t mods, none;
+		long lines = cluster_lines(p, lib, p->nmods, l, &mods, &none);
 		struct strbuf sb = {0};
 		collapse(p, lib, l, NULL, &sb);
 		fprint_escaped(out, "  %s: %zu modules, %ld lines, imported by %zu of %zu services%s\n    modules: %s\n",
@@ -1380,7 +1381,7 @@ static void write_text(const struct prop *p, const struct plan *pl, char **names
 			method_name(p), p->gamma, p->seed, p->ngroups);
 	for (size_t c = 0; c < p->k; c++) {
 		size_t mods, models;
-		long lines = service_lines(p, c, &mods, &models);
+		long lines = cluster_lines(p, p->best, p->v.n, c, &mods, &models);
 		struct strbuf sb = {0};
 		collapse_as(p, p->best, c, NULL, &sb, 1);   /* tests are counted, not listed */
 		size_t attached = 0;
@@ -1460,9 +1461,8 @@ static void json_libraries(const struct prop *p, char **names, cJSON *root)
 	char **ln = name_clusters(p, lib, n, names, p->k);
 	cJSON *arr = cJSON_AddArrayToObject(root, "libraries");
 	for (size_t l = 0; l < n; l++) {
-		size_t mods = 0;
-		long lines = 0;
-		for (size_t i = 0; i < p->nmods; i++) if (lib[i] == (int)l) mods++, lines += p->v.v[i].lines;
+		size_t mods, none;
+		long lines = cluster_lines(p, lib, p->nmods, l, &mods, &none);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", ln[l]);
 		cJSON_AddBoolToObject(o, "vendored", l == p->lib_in.n);
@@ -1493,7 +1493,7 @@ static void write_json(const struct prop *p, const struct plan *pl, char **names
 		size_t mods, models;
 		cJSON *s = cJSON_CreateObject();
 		cJSON_AddStringToObject(s, "name", names[c]);
-		cJSON_AddNumberToObject(s, "lines", (double)service_lines(p, c, &mods, &models));
+		cJSON_AddNumberToObject(s, "lines", (double)cluster_lines(p, p->best, p->v.n, c, &mods, &models));
 		cJSON_AddNumberToObject(s, "module_count", (double)mods);
 		collapse(p, p->best, c, cJSON_AddArrayToObject(s, "modules"), NULL);
 		cJSON *ms = cJSON_AddArrayToObject(s, "models");
