@@ -59,6 +59,20 @@ struct cls {
 struct filemod { int64_t file, module; char *name; int importable; };
 struct refs { struct ref *v; size_t n, cap; };
 
+struct ivec { int64_t *v; size_t n, cap; };    /* ascending class indexes */
+
+/* Is i in v? A binary search: v ascends. */
+static int ivec_has(const struct ivec *v, int64_t i)
+{
+	size_t lo = 0, hi = v->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v->v[mid] < i) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo < v->n && v->v[lo] == i;
+}
+
 struct res {
 	const struct cl_config *cfg;
 	struct cl_store *st;
@@ -80,6 +94,13 @@ struct res {
 	VEC(char *) canon_vals;
 	struct smap key_fields;     /* key or reference property name -> the model it holds,
 				       -1 when models disagree */
+	struct smap attrs_memo;     /* "attrs\037hint" -> model_of_attrs's answer (after the
+				       abstract marks, when classes no longer change) */
+	char **squeezed;            /* per class, its squeezed name; NULL where model_by_name
+				       leaves the class out (built on its first use) */
+	struct smap field_at;       /* field name -> index in field_classes (built on first use) */
+	VEC(struct ivec) field_classes;  /* the concrete models with that field, in class order */
+	int fields_indexed;
 	struct strbuf sb;
 };
 
@@ -571,6 +592,35 @@ static const char *kind_of(const struct res *r, const struct cls *c)
 	return c->poly_root >= 0 ? r->classes.v[c->poly_root].name : c->name;
 }
 
+/* The concrete models that have the field, in class order (every field of every concrete
+ * model indexed on first use: a scan of all classes per entity cost most of the data pass). */
+static const struct ivec *models_with_field(struct res *r, const char *field)
+{
+	if (!r->fields_indexed) {
+		r->fields_indexed = 1;
+		for (size_t i = 0; i < r->classes.n; i++) {
+			const struct cls *c = &r->classes.v[i];
+			if (c->state != 2 || c->abstract) continue;
+			char *fields = xstrdup(all_fields(r, (int64_t)i, 0)), *save = NULL;
+			for (char *w = strtok_r(fields, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+				int64_t *at = smap_get(&r->field_at, w);
+				if (!at) {
+					struct ivec none = {0};
+					smap_put(&r->field_at, w, (int64_t)r->field_classes.n);
+					VEC_PUSH(r->field_classes, none);
+					at = smap_get(&r->field_at, w);
+				}
+				struct ivec *v = &r->field_classes.v[*at];
+				if (!v->n || v->v[v->n - 1] != (int64_t)i) VEC_PUSH(*v, (int64_t)i);
+			}
+			free(fields);
+		}
+	}
+	static const struct ivec none;
+	int64_t *at = smap_get(&r->field_at, field);
+	return at ? &r->field_classes.v[*at] : &none;
+}
+
 /* --- data references -> accesses ------------------------------------------------------------------ */
 struct ref {
 	int64_t file, module, model;
@@ -597,14 +647,23 @@ static char *local_class(struct res *r, const char *module, const char *func, co
 {
 	size_t flen = strcspn(text, ".");
 	char *scope = func ? xstrdup(func) : NULL, *found = NULL;
+	struct strbuf key = {0};                  /* xasprintf's cost showed here */
 	while (scope && !found) {
-		char *key = xasprintf("%s.%s.%.*s", module, scope, (int)flen, text);
-		if (class_of(r, key) >= 0) found = xasprintf("%s%s", key, text + flen);
-		free(key);
+		sb_reset(&key);
+		sb_adds(&key, module);
+		sb_addc(&key, '.');
+		sb_adds(&key, scope);
+		sb_addc(&key, '.');
+		sb_add(&key, text, flen);
+		if (class_of(r, key.buf) >= 0) {
+			sb_adds(&key, text + flen);
+			found = sb_detach(&key);
+		}
 		char *dot = strrchr(scope, '.');
 		if (dot) *dot = 0;
 		else break;
 	}
+	sb_release(&key);
 	free(scope);
 	return found;
 }
@@ -766,13 +825,21 @@ static void squeeze(const char *s, char *out, size_t n)
  * elsewhere does not name them, so a name like root says nothing of them. */
 static int64_t model_by_name(struct res *r, const char *h, int suffix)
 {
-	char n[128];
+	if (!r->squeezed) {                      /* each class's squeezed once, not per lookup */
+		r->squeezed = xcalloc(r->classes.n + 1, sizeof(char *));
+		for (size_t i = 0; i < r->classes.n; i++) {
+			const struct cls *c = &r->classes.v[i];
+			if (c->state != 2 || c->abstract || c->name[0] == '_') continue;
+			char n[128];
+			squeeze(c->name, n, sizeof(n));
+			r->squeezed[i] = xstrdup(n);
+		}
+	}
 	size_t hl = strlen(h);
 	int64_t found = -1;
 	for (size_t i = 0; i < r->classes.n; i++) {
-		const struct cls *c = &r->classes.v[i];
-		if (c->state != 2 || c->abstract || c->name[0] == '_') continue;
-		squeeze(c->name, n, sizeof(n));
+		const char *n = r->squeezed[i];
+		if (!n) continue;
 		size_t nl = strlen(n);
 		if (suffix ? nl <= hl || strcmp(n + nl - hl, h) : strcmp(h, n)) continue;
 		if (found >= 0) return -2;
@@ -827,33 +894,27 @@ static void bare_name(const char *hint, char *out, size_t n)
 /* An entity known only by the attributes used on it and its name: the one concrete model
  * that has every one of those attributes that is some model's field; else the one whose
  * class name is the entity's name (user_data: UserData). */
-static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint,
-			      const char **basis)
+static int64_t attrs_model(struct res *r, const char *attrs, const char *hint,
+			   const char **basis)
 {
 	*basis = "fields";
-	VEC(char *) ev = {0};                     /* " field ", to look for in " a b c " */
+	VEC(const struct ivec *) ev = {0};        /* per field of attrs that is some model's */
 	char *a = attrs ? xstrdup(attrs) : NULL;
 	for (char *w = a ? strtok(a, " ") : NULL; w; w = strtok(NULL, " "))
-		if (smap_get(&r->field_names, w)) VEC_PUSH(ev, cat(" ", 1, w, strlen(w)));
-	for (size_t k = 0; k < ev.n; k++) {
-		char *spaced = cat(ev.v[k], strlen(ev.v[k]), " ", 1);
-		free(ev.v[k]);
-		ev.v[k] = spaced;
-	}
+		if (smap_get(&r->field_names, w)) VEC_PUSH(ev, models_with_field(r, w));
+	free(a);
+	size_t fewest = 0;                        /* the field fewest models have */
+	for (size_t k = 1; k < ev.n; k++) if (ev.v[k]->n < ev.v[fewest]->n) fewest = k;
 	int64_t found = -1;
 	int many = 0;
-	for (size_t i = 0; i < r->classes.n && ev.n && !many; i++) {
-		struct cls *c = &r->classes.v[i];
-		if (c->state != 2 || c->abstract) continue;
-		const char *fields = all_fields(r, (int64_t)i, 0);
+	for (size_t j = 0; ev.n && j < ev.v[fewest]->n && !many; j++) {
+		int64_t i = ev.v[fewest]->v[j];
 		size_t k = 0;
-		while (k < ev.n && strstr(fields, ev.v[k])) k++;
+		while (k < ev.n && ivec_has(ev.v[k], i)) k++;
 		if (k < ev.n) continue;
 		if (found >= 0) many = 1;
-		found = (int64_t)i;
+		found = i;
 	}
-	free(a);
-	for (size_t k = 0; k < ev.n; k++) free(ev.v[k]);
 	VEC_FREE(ev);
 	if (found >= 0 && !many) return found;
 	if (!hint) return -1;
@@ -883,8 +944,32 @@ static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint
 	 * result_summary_key: result_summary_key), when the whole name tells nothing */
 	const char *to = NULL;
 	for (const char *p = strstr(hint, "_to_"); p; p = strstr(p + 1, "_to_")) to = p;
-	if (found == -1 && to && to > hint && to[4]) return model_of_attrs(r, NULL, to + 4, basis);
+	if (found == -1 && to && to > hint && to[4]) return attrs_model(r, NULL, to + 4, basis);
 	return found >= 0 ? found : -1;
+}
+
+/* attrs_model, remembered: many entities of a tree share their attributes and name (each
+ * answer is a scan of every class). */
+static int64_t model_of_attrs(struct res *r, const char *attrs, const char *hint,
+			      const char **basis)
+{
+	static const char *const bases[] = { "fields", "property", "name" };
+	sb_reset(&r->sb);
+	sb_adds(&r->sb, attrs ? attrs : "");
+	sb_addc(&r->sb, '\037');
+	sb_adds(&r->sb, hint ? hint : "\037");
+	int64_t *m = smap_get(&r->attrs_memo, r->sb.buf);
+	if (m) {
+		*basis = bases[*m % 4];
+		return *m / 4 - 2;
+	}
+	char *key = sb_detach(&r->sb);
+	int64_t i = attrs_model(r, attrs, hint, basis);
+	int64_t b = 0;
+	while (b < 2 && strcmp(*basis, bases[b])) b++;
+	smap_put(&r->attrs_memo, key, (i + 2) * 4 + b);     /* i >= -2 */
+	free(key);
+	return i;
 }
 
 /* Is text (Cart in Cart().save()) a class of the project that is no model? Its instances
@@ -1247,6 +1332,12 @@ static void res_release(struct res *r)
 	smap_release(&r->kinds);
 	smap_release(&r->names);
 	smap_release(&r->key_fields);
+	smap_release(&r->attrs_memo);
+	smap_release(&r->field_at);
+	for (size_t i = 0; i < r->field_classes.n; i++) VEC_FREE(r->field_classes.v[i]);
+	VEC_FREE(r->field_classes);
+	for (size_t i = 0; r->squeezed && i < r->classes.n; i++) free(r->squeezed[i]);
+	free(r->squeezed);
 	smap_release(&r->canon_memo);
 	for (size_t i = 0; i < r->canon_vals.n; i++) free(r->canon_vals.v[i]);
 	VEC_FREE(r->canon_vals);
