@@ -188,7 +188,7 @@ demo: $(B)/cutline
 
 unit-tests: $(addprefix $(B)/tests/,$(TESTS))
 
-test: $(B)/cutline $(B)/asan/cutline $(B)/parse_floor $(addprefix $(B)/tests/,$(TESTS)) \
+test: $(B)/cutline $(B)/asan/cutline $(B)/parse_floor $(B)/tamper $(addprefix $(B)/tests/,$(TESTS)) \
 		$(addprefix $(B)/asan-tests/,$(TESTS)) $(addprefix $(B)/replay/,$(FUZZ))
 	$(Q)sh tests/run.sh
 
@@ -210,5 +210,8 @@ clean:
 	rm -rf $(B) $(NM)
 
 $(B)/parse_floor: tests/parse_floor.c $(B)/plain/libcutline.a $(GRAMMAR_OBJS)
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -Ianalyzer -o $@ $^ $(DEPLIBS)
+
+$(B)/tamper: tests/tamper.c $(B)/plain/libcutline.a $(GRAMMAR_OBJS)
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -Ianalyzer -o $@ $^ $(DEPLIBS)
 .SECONDARY:

@@ -131,11 +131,11 @@ static void write_chains(struct ex *x, const struct cl_explain_opts *o, const ch
 		return;
 	}
 	if (!c->v.n) {
-		fprintf(out, "no import chain from %s %s to %s %s\n", fw, o->from, tw, o->to);
+		fprint_escaped(out, "no import chain from %s %s to %s %s\n", fw, o->from, tw, o->to);
 		return;
 	}
 	size_t shown = c->v.n < c->max ? c->v.n : c->max - 1;
-	fprintf(out, "%s %s reaches %s %s in %zu %s; %s%zu shortest %s:\n", fw, o->from, tw, o->to,
+	fprint_escaped(out, "%s %s reaches %s %s in %zu %s; %s%zu shortest %s:\n", fw, o->from, tw, o->to,
 		c->len, c->len == 1 ? "hop" : "hops", shown < c->v.n ? "more than " : "", shown,
 		shown == 1 ? "chain" : "chains");
 	for (size_t i = 0; i < shown; i++) {

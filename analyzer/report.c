@@ -45,9 +45,11 @@ struct rep {
 	FILE *out;
 };
 /* --- text out, escaped for the format ----------------------------------------------------- */
-static void put(const struct rep *x, const char *s)
+static void put(const struct rep *x, const char *text)
 {
-	for (; s && *s; s++) {
+	if (!text) return;
+	char *clean = escape_controls(text);      /* ESC, BEL, newlines, bad UTF-8: as check */
+	for (const char *s = clean; *s; s++) {
 		if (x->html && *s == '<') fputs("&lt;", x->out);
 		else if (x->html && *s == '>') fputs("&gt;", x->out);
 		else if (x->html && *s == '&') fputs("&amp;", x->out);
@@ -55,9 +57,9 @@ static void put(const struct rep *x, const char *s)
 		else if (x->html && *s == '\'') fputs("&#39;", x->out);
 		else if (!x->html && (*s == '|' || *s == '\\' || *s == '`' || *s == '*' || *s == '_' ||
 				      *s == '<' || *s == '[' || *s == ']')) fprintf(x->out, "\\%c", *s);
-		else if (!x->html && (*s == '\n' || *s == '\r')) fputc(' ', x->out);
 		else fputc(*s, x->out);
 	}
+	free(clean);
 }
 
 /* What a section says when it has nothing to show. */
@@ -822,8 +824,8 @@ static void trend(const struct rep *x, struct cl_store *st)
 			"</svg>\n", h + 15, h + 15, baseline ? "<text x=\"130\" y=\"215\" font-size=\"11\" "
 			"fill=\"#666\">dashed: not in the baseline</text>" : "", w - 10, h + 15, max);
 	}
-	static const char *const head[] = { "time (UTC)", "commit", "errors", "of which in the "
-		"baseline", "warnings", "of which in the baseline", "bad dependency" };
+	static const char *const head[] = { "time (UTC)", "commit", "errors",
+		"of which in the baseline", "warnings", "of which in the baseline", "bad dependency" };
 	table_start(x, head, 7);
 	for (size_t i = 0; i < p.n; i++) {
 		char when[32];
@@ -1087,8 +1089,8 @@ static void proposed_services(const struct rep *x, struct cl_store *st)
 /* Current vs proposal: where each current service's modules go. */
 static void moves(const struct rep *x, const struct rep *cur)
 {
-	static const char *const head[] = { "current service", "modules", "goes to", "modules that "
-		"go elsewhere" };
+	static const char *const head[] = { "current service", "modules", "goes to",
+		"modules that go elsewhere" };
 	heading(x, "moves", "Current vs proposal: what moves where");
 	size_t nc = cur->ns + 1, np = x->ns + 1;     /* the last of each: no service */
 	size_t *n = xcalloc(nc * np + 1, sizeof(size_t)), moved = 0;

@@ -15,7 +15,7 @@
 #                             /, 10,000-deep chains): correct, each takes well under a second
 #   HOSTILE_KEEP=1            keeps the work folder (its path is printed)
 #   HOSTILE_ONLY="names utf8" runs only these cases (many big deep entities models config nul utf8 long
-#                             symlinks names special access)
+#                             symlinks names special access perms tamper)
 #
 # Runs anywhere: it builds its trees in a `mktemp -d` folder removed on exit. Needs POSIX sh,
 # awk, timeout and GNU date (%N); python3 for the JSON, XML and HTML checks, dot for the DOT
@@ -963,7 +963,65 @@ case_perms() {
   done_with perms
 }
 
-for c in many big deep entities models config nul utf8 long symlinks names special access perms; do
+# --- 12. a tampered store: names with ESC, BEL, newlines and bytes not UTF-8 ------------------
+# Through the store layer (build/tamper keeps the page checksums: plain sqlite3 edits are
+# refused as damage), as someone who knows the checksum would plant them.
+case_tamper() {
+  tamper=${TAMPER:-$top/build/tamper}
+  [ -x "$tamper" ] || { skip "a tampered store" "no $tamper (make build/tamper)"; return; }
+  [ "$py" = 1 ] || { skip "a tampered store" "python3 missing"; return; }
+  proj tamper; mkdir -p src/app src/web
+  : > src/app/__init__.py; : > src/web/__init__.py
+  printf 'from google.appengine.ext import ndb\n\nclass Account(ndb.Model):\n    name = ndb.StringProperty()\n' > src/app/models.py
+  printf 'from app.models import Account\n\ndef make():\n    Account(name="x").put()\n' > src/web/views.py
+  cat >> boundaries.toml <<'TOML'
+
+[[service]]
+name = "app"
+modules = ["app", "app.**"]
+
+[[service]]
+name = "web"
+modules = ["web", "web.**"]
+TOML
+  run 1 scan --no-progress
+  run 1 check --no-refresh
+  bad_name="'vi' || char(27) || '[31m' || char(7) || char(10) || 'ews' || CAST(X'ff' AS TEXT)"
+  "$tamper" .cutline/graph.db "UPDATE modules SET name = 'web.' || $bad_name WHERE name = 'web.views';
+    UPDATE models SET class = 'Acc' || char(27) || '[2J' || char(13) || char(10) || 'ount',
+      kind = 'Acc' || char(7) || char(10) || 'ount' || CAST(X'c3' AS TEXT)" 2> "$work/err" ||
+    { begin "a tampered store"; bad "tamper failed:"; evfile "$work/err"; end; done_with tamper; return; }
+  mod=$(printf 'web.vi\033[31m\007\news\377')
+  begin "a tampered store: check, models, explain, propose, report and graph escape every name"
+  : > outs.txt
+  for cmd in "check" "models" "propose" "report" "graph --format dot" "explain"; do
+    case $cmd in
+      explain) run '[01]' explain --no-refresh "$mod" app.models ;;
+      check) run 1 check --no-refresh ;;
+      *) run 0 $cmd --no-refresh ;;
+    esac
+    printf '== %s\n' "$cmd" >> outs.txt; cat "$work/out" "$work/err" >> outs.txt
+  done
+  run 0 report --no-refresh -o out.html; printf '== report html\n' >> outs.txt; cat out.html >> outs.txt
+  python3 - outs.txt > probs.txt 2>&1 <<'PY'
+import sys
+cmd = None
+for n, line in enumerate(open(sys.argv[1], "rb").read().split(b"\n"), 1):
+    if line.startswith(b"== "):
+        cmd = line[3:].decode(); continue
+    for bad, what in ((b"\x1b", "a raw ESC"), (b"\x07", "a raw BEL"), (b"\r", "a raw CR")):
+        if bad in line: print("%s: %s in line %d: %r" % (cmd, what, n, line[:120]))
+    if line.startswith((b"ews", b"ount")): print("%s: a name split over lines at %d: %r" % (cmd, n, line[:80]))
+    try: line.decode("utf-8")
+    except UnicodeDecodeError: print("%s: line %d is not UTF-8: %r" % (cmd, n, line[:120]))
+PY
+  [ -s probs.txt ] && evfile probs.txt 6
+  grep -q 'web.vi\\x1b\[31m\\x07\\x0aews' outs.txt || bad "the tampered module name is not shown escaped"
+  end
+  done_with tamper
+}
+
+for c in many big deep entities models config nul utf8 long symlinks names special access perms tamper; do
   case " ${ONLY:-$c} " in *" $c "*) "case_$c" ;; esac
 done
 

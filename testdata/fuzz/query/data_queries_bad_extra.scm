@@ -1,0 +1,6 @@
+; a custom write
+(call
+  function: (attribute
+    object: (identifier) @data.instance
+    attribute: (identifier) @data.method)
+  (#eq? @data.method "persist")) @access.write
