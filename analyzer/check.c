@@ -1165,6 +1165,7 @@ void cl_check_release(struct cl_check_result *r)
 	for (size_t i = 0; i < r->n; i++) cl_violation_release(&r->v[i]);
 	free(r->v);
 	free(r->dir);
+	free(r->top);
 	free(r->baseline);
 	memset(r, 0, sizeof(*r));
 }
@@ -1279,6 +1280,7 @@ static int check_answer(const struct cl_config *cfg, struct cl_store *st, const 
 	r->services = c.b->nservices;
 	r->files = c.g.nfiles;
 	r->dir = xstrdup(cfg->dir);
+	r->top = git_top(cfg->dir);
 	if (o->baseline) rc = baseline_apply(r, o->baseline, c.b->kind_sev[CL_K_STALE_BASELINE], d);
 	if (!rc && o->nfiles) only_files(r, cfg, o->files, o->nfiles);
 	check_count(r);

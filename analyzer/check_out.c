@@ -22,6 +22,44 @@ static int valid(const struct cl_check_result *r)
 	return 1;
 }
 
+/* Drops "." parts and folds "a/.." in an absolute path, in place (no symlink is read:
+ * the path is a name for the report). */
+static void fold_dots(char *p)
+{
+	char *out = p;
+	for (char *s = p; *s;) {
+		while (*s == '/') s++;
+		size_t n = strcspn(s, "/");
+		if (n == 1 && s[0] == '.') {
+		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
+			while (out > p && *--out != '/') ;
+		} else if (n) {
+			*out++ = '/';
+			memmove(out, s, n);
+			out += n;
+		}
+		s += n;
+	}
+	if (out == p) *out++ = '/';
+	*out = 0;
+}
+
+/* A path as CI tools want it (JSON, SARIF, GitHub, JUnit): relative to the repository's
+ * top folder, as pull requests and code scanning name files (services/app/src/x.py when
+ * the config is in services/app); absolute when outside it; as it is with no repository.
+ * The text is in sb. */
+static const char *ci_path(const struct cl_check_result *r, const char *path, struct strbuf *sb)
+{
+	if (!path || path[0] == '/' || !r->top || !r->dir) return path;
+	char *full = path_join(r->dir, path);
+	fold_dots(full);
+	const char *rel = !strcmp(r->top, "/") ? full + 1 : path_inside(r->top, full);
+	sb_reset(sb);
+	sb_adds(sb, rel ? rel : full);
+	free(full);
+	return sb->buf;
+}
+
 /* --- UTF-8: JSON and XML readers reject malformed text, so bad bytes become U+FFFD --------- */
 
 static const char replacement[] = "\xEF\xBF\xBD";
@@ -77,15 +115,19 @@ static void add_loc(struct strbuf *sb, const char *path, int line, int col)
 	if (line > 0 && col > 0) sb_addf(sb, ":%d", col);
 }
 
-/* "a -> b  (a.py:3:1, late)": one hop of a chain. */
-static void add_hop(struct strbuf *sb, const struct cl_hop *h)
+static const char *ci_path(const struct cl_check_result *r, const char *path, struct strbuf *sb);
+
+/* "a -> b  (a.py:3:1, late)": one hop of a chain; its path for CI when r is given. */
+static void add_hop(struct strbuf *sb, const struct cl_hop *h, const struct cl_check_result *r)
 {
 	sb_add_escaped(sb, h->from ? h->from : "?");
 	sb_adds(sb, " -> ");
 	sb_add_escaped(sb, h->to ? h->to : "?");
 	if (!h->path && !h->context) return;
 	sb_adds(sb, "  (");
-	if (h->path) add_loc(sb, h->path, h->line, h->col);
+	struct strbuf p = {0};
+	if (h->path) add_loc(sb, r ? ci_path(r, h->path, &p) : h->path, h->line, h->col);
+	sb_release(&p);
 	if (h->path && h->context) sb_adds(sb, ", ");
 	sb_add_escaped(sb, str(h->context));
 	sb_addc(sb, ')');
@@ -155,7 +197,7 @@ static void text_one(struct strbuf *sb, const struct cl_violation *v, int color)
 	sb_addf(sb, " %s[%s]%s\n", color ? "\033[2m" : "", cl_kind_name(v->kind), reset);
 	for (size_t i = 0; i < v->nchain; i++) {
 		sb_adds(sb, "    ");
-		add_hop(sb, &v->chain[i]);
+		add_hop(sb, &v->chain[i], NULL);
 		sb_addc(sb, '\n');
 	}
 }
@@ -194,24 +236,28 @@ static cJSON *json_summary(const struct cl_check_result *r)
 	return s;
 }
 
-static cJSON *json_hop(const struct cl_hop *h)
+static cJSON *json_hop(const struct cl_check_result *r, const struct cl_hop *h)
 {
 	cJSON *o = cJSON_CreateObject();
+	struct strbuf sb = {0};
 	cJSON_AddItemToObject(o, "from", jstr(h->from));
 	cJSON_AddItemToObject(o, "to", jstr(h->to));
-	cJSON_AddItemToObject(o, "path", jstr(h->path));
+	cJSON_AddItemToObject(o, "path", jstr(ci_path(r, h->path, &sb)));
+	sb_release(&sb);
 	jpos(o, "line", h->line);
 	jpos(o, "col", h->col);
 	cJSON_AddItemToObject(o, "context", jstr(h->context));
 	return o;
 }
 
-static cJSON *json_violation(const struct cl_violation *v)
+static cJSON *json_violation(const struct cl_check_result *r, const struct cl_violation *v)
 {
 	cJSON *o = cJSON_CreateObject();
+	struct strbuf sb = {0};
 	cJSON_AddStringToObject(o, "kind", cl_kind_name(v->kind));
 	cJSON_AddStringToObject(o, "severity", cl_severity_name(v->severity));
-	cJSON_AddItemToObject(o, "path", jstr(v->path));
+	cJSON_AddItemToObject(o, "path", jstr(ci_path(r, v->path, &sb)));
+	sb_release(&sb);
 	jpos(o, "line", v->line);
 	jpos(o, "col", v->col);
 	cJSON_AddItemToObject(o, "from", jstr(v->from));
@@ -221,7 +267,7 @@ static cJSON *json_violation(const struct cl_violation *v)
 	cJSON_AddItemToObject(o, "message", jstr(v->message));
 	cJSON_AddBoolToObject(o, "known", v->known != 0);
 	cJSON *chain = cJSON_AddArrayToObject(o, "chain");
-	for (size_t i = 0; i < v->nchain; i++) cJSON_AddItemToArray(chain, json_hop(&v->chain[i]));
+	for (size_t i = 0; i < v->nchain; i++) cJSON_AddItemToArray(chain, json_hop(r, &v->chain[i]));
 	return o;
 }
 
@@ -234,7 +280,7 @@ static int write_json(const struct cl_check_result *r, FILE *out)
 	cJSON_AddStringToObject(tool, "version", CUTLINE_VERSION);
 	cJSON_AddItemToObject(root, "summary", json_summary(r));
 	cJSON *vs = cJSON_AddArrayToObject(root, "violations");
-	for (size_t i = 0; i < r->n; i++) cJSON_AddItemToArray(vs, json_violation(&r->v[i]));
+	for (size_t i = 0; i < r->n; i++) cJSON_AddItemToArray(vs, json_violation(r, &r->v[i]));
 	return jprint(root, out);
 }
 
@@ -295,8 +341,10 @@ static cJSON *sarif_rule(int kind)
 }
 
 /* A relative path is resolved against SRCROOT; an absolute one stands alone. */
-static cJSON *sarif_phys(const char *path, int line, int col)
+static cJSON *sarif_phys(const struct cl_check_result *r, const char *file, int line, int col)
 {
+	struct strbuf sb = {0};
+	const char *path = ci_path(r, file, &sb);
 	cJSON *o = cJSON_CreateObject();
 	cJSON *art = cJSON_AddObjectToObject(o, "artifactLocation");
 	struct strbuf uri = {0};
@@ -305,6 +353,7 @@ static cJSON *sarif_phys(const char *path, int line, int col)
 	cJSON_AddStringToObject(art, "uri", uri.buf);
 	if (path[0] != '/') cJSON_AddStringToObject(art, "uriBaseId", "SRCROOT");
 	sb_release(&uri);
+	sb_release(&sb);
 	if (line > 0) {
 		cJSON *reg = cJSON_AddObjectToObject(o, "region");
 		jint(reg, "startLine", line);
@@ -313,13 +362,13 @@ static cJSON *sarif_phys(const char *path, int line, int col)
 	return o;
 }
 
-static cJSON *sarif_related(const struct cl_hop *h, int id)
+static cJSON *sarif_related(const struct cl_check_result *r, const struct cl_hop *h, int id)
 {
 	cJSON *o = cJSON_CreateObject();
 	struct strbuf sb = {0};
 	jint(o, "id", id);
 	if (h->path)
-		cJSON_AddItemToObject(o, "physicalLocation", sarif_phys(h->path, h->line, h->col));
+		cJSON_AddItemToObject(o, "physicalLocation", sarif_phys(r, h->path, h->line, h->col));
 	sb_addf(&sb, "%s -> %s", h->from ? h->from : "?", h->to ? h->to : "?");
 	if (h->context) sb_addf(&sb, " (%s)", h->context);
 	add_text(o, "message", sb.buf);
@@ -363,7 +412,7 @@ static void add_properties(cJSON *o, const struct cl_violation *v)
 	if (v->to_service) cJSON_AddItemToObject(p, "to_service", jstr(v->to_service));
 }
 
-static cJSON *sarif_result(const struct cl_violation *v)
+static cJSON *sarif_result(const struct cl_check_result *r, const struct cl_violation *v)
 {
 	static const char *const level[] = { "note", "warning", "error" };
 	cJSON *o = cJSON_CreateObject();
@@ -373,14 +422,14 @@ static cJSON *sarif_result(const struct cl_violation *v)
 	add_text(o, "message", str(v->message));
 	if (v->path) {
 		cJSON *loc = cJSON_CreateObject();
-		cJSON *phys = sarif_phys(v->path, v->line, v->col);
+		cJSON *phys = sarif_phys(r, v->path, v->line, v->col);
 		cJSON_AddItemToObject(loc, "physicalLocation", phys);
 		cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
 	}
 	if (v->nchain) {
 		cJSON *rel = cJSON_AddArrayToObject(o, "relatedLocations");
 		for (size_t i = 0; i < v->nchain; i++)
-			cJSON_AddItemToArray(rel, sarif_related(&v->chain[i], (int)i));
+			cJSON_AddItemToArray(rel, sarif_related(r, &v->chain[i], (int)i));
 	}
 	add_fingerprint(o, v);
 	add_properties(o, v);
@@ -417,10 +466,10 @@ static int write_sarif(const struct cl_check_result *r, FILE *out)
 	cJSON *run = cJSON_CreateObject();
 	cJSON_AddItemToArray(cJSON_AddArrayToObject(root, "runs"), run);
 	cJSON_AddItemToObject(cJSON_AddObjectToObject(run, "tool"), "driver", sarif_driver());
-	if (r->dir) add_srcroot(run, r->dir);
+	if (r->top || r->dir) add_srcroot(run, r->top ? r->top : r->dir);
 	cJSON *results = cJSON_AddArrayToObject(run, "results");
 	for (size_t i = 0; i < r->n; i++)
-		if (!r->v[i].known) cJSON_AddItemToArray(results, sarif_result(&r->v[i]));
+		if (!r->v[i].known) cJSON_AddItemToArray(results, sarif_result(r, &r->v[i]));
 	return jprint(root, out);
 }
 
@@ -448,13 +497,16 @@ static void gh_escape(struct strbuf *sb, const char *s, int property)
 	}
 }
 
-static void github_one(struct strbuf *sb, const struct cl_violation *v)
+static void github_one(const struct cl_check_result *r, struct strbuf *sb,
+		       const struct cl_violation *v)
 {
 	static const char *const level[] = { "notice", "warning", "error" };
 	sb_addf(sb, "::%s ", level[v->severity]);
 	if (v->path) {
+		struct strbuf p = {0};
 		sb_adds(sb, "file=");
-		gh_escape(sb, v->path, 1);
+		gh_escape(sb, ci_path(r, v->path, &p), 1);
+		sb_release(&p);
 		if (v->line > 0) sb_addf(sb, ",line=%d", v->line);
 		if (v->line > 0 && v->col > 0) sb_addf(sb, ",col=%d", v->col);
 		sb_addc(sb, ',');
@@ -466,7 +518,7 @@ static void github_one(struct strbuf *sb, const struct cl_violation *v)
 	struct strbuf hop = {0};
 	for (size_t i = 0; i < v->nchain; i++) {
 		sb_reset(&hop);
-		add_hop(&hop, &v->chain[i]);
+		add_hop(&hop, &v->chain[i], r);
 		sb_adds(sb, "%0A");
 		gh_escape(sb, hop.buf, 0);
 	}
@@ -480,7 +532,7 @@ static int write_github(const struct cl_check_result *r, FILE *out)
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->v[i].known) continue;
 		sb_reset(&sb);
-		github_one(&sb, &r->v[i]);
+		github_one(r, &sb, &r->v[i]);
 		fwrite(sb.buf, 1, sb.len, out);
 	}
 	sb_release(&sb);
@@ -517,27 +569,30 @@ static void xml_escape(struct strbuf *sb, const char *s, int attr)
 }
 
 /* "a.py:3:1 a.x -> b.y", from what is known; the kind when nothing is. */
-static void junit_name(struct strbuf *sb, const struct cl_violation *v)
+static void junit_name(const struct cl_check_result *r, struct strbuf *sb,
+		       const struct cl_violation *v)
 {
-	struct strbuf name = {0};
-	if (v->path) add_loc(&name, v->path, v->line, v->col);
+	struct strbuf name = {0}, p = {0};
+	if (v->path) add_loc(&name, ci_path(r, v->path, &p), v->line, v->col);
+	sb_release(&p);
 	if (v->from) sb_addf(&name, "%s%s", name.len ? " " : "", v->from);
 	if (v->from && v->to) sb_addf(&name, " -> %s", v->to);
 	xml_escape(sb, name.len ? name.buf : cl_kind_name(v->kind), 1);
 	sb_release(&name);
 }
 
-static void junit_one(struct strbuf *sb, const struct cl_violation *v)
+static void junit_one(const struct cl_check_result *r, struct strbuf *sb,
+		      const struct cl_violation *v)
 {
 	const char *kind = cl_kind_name(v->kind);
 	struct strbuf body = {0};
 	sb_addf(sb, "    <testcase classname=\"%s\" name=\"", kind);
-	junit_name(sb, v);
+	junit_name(r, sb, v);
 	sb_adds(sb, "\">\n");
 	sb_adds(&body, str(v->message));
 	for (size_t i = 0; i < v->nchain; i++) {
 		sb_adds(&body, "\n    ");
-		add_hop(&body, &v->chain[i]);
+		add_hop(&body, &v->chain[i], r);
 	}
 	if (v->severity == CL_ERROR) {
 		sb_addf(sb, "      <failure type=\"%s\" message=\"", kind);
@@ -571,7 +626,7 @@ static int write_junit(const struct cl_check_result *r, FILE *out)
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->v[i].known) continue;
 		sb_reset(&sb);
-		junit_one(&sb, &r->v[i]);
+		junit_one(r, &sb, &r->v[i]);
 		fwrite(sb.buf, 1, sb.len, out);
 	}
 	sb_release(&sb);

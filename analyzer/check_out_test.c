@@ -35,7 +35,7 @@ static struct cl_violation sample_v[] = {
 static struct cl_check_result sample(void)
 {
 	struct cl_check_result r = { sample_v, sizeof(sample_v) / sizeof(sample_v[0]),
-		4, 1, 1, 1, 2, 3, 1, 12, 3, 10, "/tmp/my repo", "ci/baseline.json" };
+		4, 1, 1, 1, 2, 3, 1, 12, 3, 10, "/tmp/my repo", NULL, "ci/baseline.json" };
 	return r;
 }
 
@@ -106,16 +106,16 @@ static void test_text_color(void)
 
 static void test_summary_words(void)
 {
-	struct cl_check_result one = { NULL, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, NULL, NULL };
+	struct cl_check_result one = { NULL, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, NULL, NULL, NULL };
 	char *out = render(&one, CL_FMT_TEXT, 0, 0);
 	CHECK_STR(out, "check: 1 error, 1 warning, 1 info in 1 module of 1 service; bad "
 		  "dependency 100.0% (1 of 1 cross-service dependency)\n");
 	free(out);
-	struct cl_check_result none = { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, NULL, NULL };
+	struct cl_check_result none = { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, NULL, NULL, NULL };
 	out = render(&none, CL_FMT_TEXT, 0, 0);
 	CHECK_STR(out, "check: no violations in 2 modules of 0 services\n");
 	free(out);
-	struct cl_check_result third = { NULL, 0, 0, 0, 0, 0, 0, 3, 2, 5, 2, 5, NULL, NULL };
+	struct cl_check_result third = { NULL, 0, 0, 0, 0, 0, 0, 3, 2, 5, 2, 5, NULL, NULL, NULL };
 	out = render(&third, CL_FMT_TEXT, 0, 0);
 	CHECK(strstr(out, "; bad dependency 66.7% (2 of 3 cross-service dependencies)\n"));
 	free(out);
@@ -193,7 +193,7 @@ static void test_json_bad_utf8(void)
 {
 	struct cl_violation v = { CL_K_PARSE_ERROR, CL_WARNING, "bad\xFF.py", 1, 1, NULL, NULL,
 		NULL, NULL, "cut \xE2\x82", NULL, 0, 0 };
-	struct cl_check_result r = { &v, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL };
+	struct cl_check_result r = { &v, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *out = render(&r, CL_FMT_JSON, 0, 0);
 	cJSON *root = cJSON_Parse(out);
 	const cJSON *j = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "violations"), 0);
@@ -209,7 +209,7 @@ static void test_controls_escaped(void)
 {
 	struct cl_violation v = { CL_K_PARSE_ERROR, CL_WARNING, "a\033[2Jb.py", 1, 1, NULL, NULL,
 		NULL, NULL, "red \033[31m csi \xC2\x9B" "2J stray \x9B", NULL, 0, 0 };
-	struct cl_check_result r = { &v, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL };
+	struct cl_check_result r = { &v, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *text = render(&r, CL_FMT_TEXT, 0, 0), *gh = render(&r, CL_FMT_GITHUB, 0, 0);
 	CHECK(strstr(text, "a\\x1b[2Jb.py:1:1: warning: red \\x1b[31m csi \\xc2\\x9b2J stray \\x9b"));
 	CHECK(!strchr(text, '\033') && !strchr(gh, '\033'));
@@ -401,7 +401,7 @@ static void test_junit_attrs(void)
 {
 	struct cl_violation v = { CL_K_FORBIDDEN, CL_ERROR, "a'b.py", 2, 3, "x<y", "z&\"w",
 		NULL, NULL, HOSTILE, NULL, 0, 0 };
-	struct cl_check_result r = { &v, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL };
+	struct cl_check_result r = { &v, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *out = render(&r, CL_FMT_JUNIT, 0, 0);
 	CHECK(xml_ok(out));
 	CHECK(strstr(out, "<testcase classname=\"forbidden-import\" name=\"a&apos;b.py:2:3 "
@@ -415,7 +415,7 @@ static void test_junit_attrs(void)
 
 static void test_junit_edges(void)
 {
-	struct cl_check_result none = { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL };
+	struct cl_check_result none = { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *out = render(&none, CL_FMT_JUNIT, 0, 0);
 	CHECK(xml_ok(out));
 	CHECK(strstr(out, "<testsuites name=\"cutline\" tests=\"1\" failures=\"0\">"));
@@ -423,7 +423,7 @@ static void test_junit_edges(void)
 	free(out);
 	struct cl_violation v = { CL_K_PARSE_ERROR, CL_ERROR, "a.py", 1, 1, NULL, NULL, NULL,
 		NULL, "bell\x07here \xFF", NULL, 0, 0 };
-	struct cl_check_result bad = { &v, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL };
+	struct cl_check_result bad = { &v, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	out = render(&bad, CL_FMT_JUNIT, 0, 0);
 	CHECK(xml_ok(out));
 	CHECK(!strchr(out, '\x07') && !strchr(out, '\xFF'));
@@ -523,7 +523,7 @@ static void test_markdown_cap(void)
 	for (int i = 0; i < 205; i++)
 		v[i] = (struct cl_violation){ CL_K_UNASSIGNED, CL_WARNING, "m.py", i + 1, 1, "m",
 			NULL, NULL, NULL, "unassigned", NULL, 0, 0 };
-	struct cl_check_result r = { v, 205, 0, 205, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL };
+	struct cl_check_result r = { v, 205, 0, 205, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *md = summary(&r);
 	CHECK_INT(table_rows(md), 200);
 	CHECK(strstr(md, "And 5 more"));
@@ -549,7 +549,7 @@ static void test_write_error(void)
 	}
 	struct cl_violation bad = sample_v[0];
 	bad.kind = CL_K_COUNT;
-	struct cl_check_result br = { &bad, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL };
+	struct cl_check_result br = { &bad, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	FILE *null = fopen("/dev/null", "w");
 	CHECK_INT(cl_check_write(&br, CL_FMT_JSON, 0, 0, null), CL_EINTERNAL);
 	fclose(null);

@@ -206,6 +206,9 @@ struct cl_check_result {
 	size_t cross_edges, bad_edges;         /* cross-service module pairs; those in violation */
 	size_t modules, services, files;
 	char *dir;                             /* cfg->dir, for absolute URIs */
+	char *top;                             /* the git repository's top folder around dir,
+						  or NULL: JSON, SARIF, GitHub and JUnit name
+						  files relative to it, as pull requests do */
 	char *baseline;                        /* the baseline applied, as violations name files;
 						  NULL: none */
 };

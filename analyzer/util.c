@@ -636,37 +636,58 @@ static int read_regular(const char *path, size_t max, char **text, size_t *len)
 	return read_file_max(path, max, text, len);
 }
 
-/* The commit HEAD names in the git repository around dir, read from .git's files (git is
- * not run); NULL when there is none. Handles a .git file (worktrees), a symbolic HEAD, a
- * loose ref and packed-refs. */
-static char *git_dir_of(const char *dir)
+/* The git folder of the repository around dir (its .git folder, or where a .git file
+ * points: a linked worktree, a submodule), and in *top the folder that holds .git; NULL
+ * when dir is in no repository. */
+static char *git_dir_of(const char *dir, char **top)
 {
 	char *d = xstrdup(dir);
 	for (;;) {
-		char *g = path_join(d, ".git");
+		char *g = path_join(d, ".git"), *found = NULL;
 		struct stat st;
-		if (stat(g, &st) == 0 && S_ISDIR(st.st_mode)) {
-			free(d);
-			return g;
-		}
 		char *text = NULL;
 		size_t len;
-		if (!read_regular(g, 4096, &text, &len) && !strncmp(text, "gitdir: ", 8)) {
+		if (stat(g, &st) == 0 && S_ISDIR(st.st_mode)) {
+			found = xstrdup(g);
+		} else if (!read_regular(g, 4096, &text, &len) && !strncmp(text, "gitdir: ", 8)) {
 			text[strcspn(text, "\r\n")] = 0;
-			char *real = text[8] == '/' ? xstrdup(text + 8) : path_join(d, text + 8);
-			free(text);
-			free(g);
-			free(d);
-			return real;
+			found = text[8] == '/' ? xstrdup(text + 8) : path_join(d, text + 8);
 		}
 		free(text);
 		free(g);
+		if (found) {
+			if (top) *top = d;
+			else free(d);
+			return found;
+		}
 		char *slash = strrchr(d, '/');
 		if (!slash || slash == d) break;
 		*slash = 0;
 	}
 	free(d);
 	return NULL;
+}
+
+char *git_top(const char *dir)
+{
+	char *top = NULL, *g = git_dir_of(dir, &top);
+	free(g);
+	return top;
+}
+
+/* Where refs and packed-refs live: a linked worktree's git folder names the repository's
+ * own in its commondir file (HEAD stays the worktree's). */
+static char *git_common_dir(const char *g)
+{
+	char *p = path_join(g, "commondir"), *text = NULL, *common = NULL;
+	size_t len;
+	if (!read_regular(p, 4096, &text, &len)) {
+		text[strcspn(text, "\r\n")] = 0;
+		if (*text) common = text[0] == '/' ? xstrdup(text) : path_join(g, text);
+	}
+	free(text);
+	free(p);
+	return common ? common : xstrdup(g);
 }
 
 static int is_sha(const char *s)
@@ -681,32 +702,45 @@ static int plain_ref(const char *r)
 	return !strncmp(r, "refs/", 5) && !strstr(r, "..") && !strchr(r, '\\');
 }
 
+/* The sha a ref names, from its loose file in g, else from g's packed-refs; NULL if none. */
+static char *read_ref(const char *g, const char *name)
+{
+	char *refp = path_join(g, name), *ref = NULL, *head = NULL;
+	size_t len;
+	if (!read_regular(refp, 4096, &ref, &len)) {
+		ref[strcspn(ref, "\r\n")] = 0;
+		if (is_sha(ref)) head = xstrdup(ref);
+	} else {
+		char *packed = path_join(g, "packed-refs"), *pk = NULL;
+		if (!read_regular(packed, 64 << 20, &pk, &len)) {
+			for (char *line = strtok(pk, "\n"); line && !head; line = strtok(NULL, "\n")) {
+				char *sp = strchr(line, ' ');
+				if (sp && !strcmp(sp + 1, name) && is_sha(line)) head = xstrndup(line, (size_t)(sp - line));
+			}
+		}
+		free(pk);
+		free(packed);
+	}
+	free(ref);
+	free(refp);
+	return head;
+}
+
 char *git_head(const char *dir)
 {
-	char *g = git_dir_of(dir), *head = NULL, *text = NULL;
+	char *g = git_dir_of(dir, NULL), *head = NULL, *text = NULL;
 	size_t len;
 	if (!g) return NULL;
 	char *p = path_join(g, "HEAD");
 	if (!read_regular(p, 4096, &text, &len)) {
 		text[strcspn(text, "\r\n")] = 0;
 		if (!strncmp(text, "ref: ", 5) && plain_ref(text + 5)) {
-			char *refp = path_join(g, text + 5), *ref = NULL;
-			if (!read_regular(refp, 4096, &ref, &len)) {
-				ref[strcspn(ref, "\r\n")] = 0;
-				if (is_sha(ref)) head = xstrdup(ref);
-			} else {
-				char *packed = path_join(g, "packed-refs"), *pk = NULL;
-				if (!read_regular(packed, 64 << 20, &pk, &len)) {
-					for (char *line = strtok(pk, "\n"); line && !head; line = strtok(NULL, "\n")) {
-						char *sp = strchr(line, ' ');
-						if (sp && !strcmp(sp + 1, text + 5) && is_sha(line)) head = xstrndup(line, (size_t)(sp - line));
-					}
-				}
-				free(pk);
-				free(packed);
+			head = read_ref(g, text + 5);
+			if (!head) {                    /* a linked worktree: the refs are shared */
+				char *common = git_common_dir(g);
+				if (strcmp(common, g)) head = read_ref(common, text + 5);
+				free(common);
 			}
-			free(ref);
-			free(refp);
 		} else if (is_sha(text)) {
 			head = xstrdup(text);
 		}

@@ -119,6 +119,8 @@ void *search_array(const void *key, const void *base, size_t n, size_t size,
 		   int (*cmp)(const void *, const void *));
 /* The commit HEAD of the git repository around dir (from .git's files), or NULL. */
 char *git_head(const char *dir);
+/* The top folder of the git repository around dir (the one holding .git), or NULL. */
+char *git_top(const char *dir);
 /* A TOML basic string: quotes, backslashes and control characters escaped. */
 void toml_quote(struct strbuf *sb, const char *s);
 /* A TOML array of basic strings. */

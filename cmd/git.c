@@ -101,6 +101,87 @@ static char **filters_off(const char *git, const char *dir, size_t *n)
 	return args;
 }
 
+/* Runs git (SAFE_GIT, then args) in dir and keeps the first line of its output in line.
+ * Returns git's exit status, or -1 when it did not run to an exit. */
+static int git_says(const char *git, const char *dir, const char *const *args, char *line,
+		    size_t cap)
+{
+	char *argv[24] = { (char *)git, SAFE_GIT };
+	size_t k = 0;
+	while (argv[k]) k++;
+	for (size_t i = 0; args[i] && k + 1 < sizeof(argv) / sizeof(*argv); i++) argv[k++] = (char *)args[i];
+	argv[k] = NULL;
+	int fd[2];
+	if (pipe(fd)) return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(fd[1], 1);
+		if (null >= 0) dup2(null, 2);
+		close(fd[0]);
+		close(fd[1]);
+		if (chdir(dir)) _exit(127);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	FILE *f = fdopen(fd[0], "r");
+	if (line && cap) line[0] = 0;
+	if (f && line && cap && fgets(line, (int)cap, f)) line[strcspn(line, "\n")] = 0;
+	char drain[256];
+	while (f && fread(drain, 1, sizeof(drain), f) > 0) {}
+	if (f) fclose(f);
+	int status = -1;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Says why rev names no commit in dir's repository, in the terms of a CI checkout: not a
+ * repository, a shallow clone, a detached HEAD without the branch. Returns -1 when it did
+ * (an error printed), 0 when rev is a commit. */
+static int since_unusable(const char *git, const char *dir, const char *rev)
+{
+	char line[4096];
+	static const char *const gitdir[] = { "rev-parse", "--git-dir", NULL };
+	if (git_says(git, dir, gitdir, line, sizeof(line))) {
+		fprintf(stderr, "cutline: error: --since %s: %s is not in a git repository\n", rev, dir);
+		return -1;
+	}
+	char *commit = malloc(strlen(rev) + 10);
+	sprintf(commit, "%s^{commit}", rev);
+	const char *verify[] = { "rev-parse", "--verify", "--quiet", "--end-of-options", commit, NULL };
+	int bad = git_says(git, dir, verify, line, sizeof(line)) != 0;
+	free(commit);
+	if (!bad) return 0;
+	static const char *const shallow[] = { "rev-parse", "--is-shallow-repository", NULL };
+	static const char *const branch[] = { "symbolic-ref", "-q", "HEAD", NULL };
+	int is_shallow = !git_says(git, dir, shallow, line, sizeof(line)) && !strcmp(line, "true");
+	int detached = git_says(git, dir, branch, line, sizeof(line)) != 0;
+	fprintf(stderr, "cutline: error: --since %s: no such revision in this repository", rev);
+	if (is_shallow)
+		fprintf(stderr, "; the clone is shallow, so the base may lie beyond the history it "
+			"fetched: fetch it (`git fetch --unshallow`, or `fetch-depth: 0` with "
+			"actions/checkout)");
+	char *remote = malloc(strlen(rev) + 20);
+	sprintf(remote, "origin/%s^{commit}", rev);
+	const char *verify_remote[] = { "rev-parse", "--verify", "--quiet", "--end-of-options",
+					remote, NULL };
+	if (detached && !git_says(git, dir, verify_remote, line, sizeof(line)))
+		fprintf(stderr, "; HEAD is detached (as CI checks out a pull request) and there is "
+			"no local branch %s: name the remote's, origin/%s", rev, rev);
+	else if (detached)
+		fprintf(stderr, "; HEAD is detached (as CI checks out a pull request): fetch the "
+			"base first (`git fetch origin BRANCH`) and name it origin/BRANCH");
+	free(remote);
+	fputc('\n', stderr);
+	return -1;
+}
+
 int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 {
 	size_t cap = 0;
@@ -111,9 +192,17 @@ int git_changed(const char *dir, const char *rev, char ***out, size_t *n)
 		return -1;
 	}
 	char *git = cl_which("git");
+	if (!git) {
+		fprintf(stderr, "cutline: error: --since %s: git is not on PATH\n", rev);
+		return -1;
+	}
+	if (since_unusable(git, dir, rev)) {
+		free(git);
+		return -1;
+	}
 	size_t noff = 0;
-	char **off = git ? filters_off(git, dir, &noff) : NULL;
-	if (git && !off) {
+	char **off = filters_off(git, dir, &noff);
+	if (!off) {
 		free(git);
 		return -1;
 	}

@@ -792,6 +792,10 @@ for r in res:
 xml.dom.minidom.parse(sys.argv[3])
 PY
   [ -s probs.txt ] && evfile probs.txt 4
+  if have node && [ -d "$top/node_modules/ajv" ]; then
+    node "$top/tests/sarif_schema.js" c.sarif > schema.txt 2>&1 ||
+      { bad "check --format sarif is not valid SARIF 2.1.0 (tests/sarif_schema.js):"; evfile schema.txt 3; }
+  fi
   end
 
   begin "hostile names: graph --format json is valid UTF-8 JSON with every module"

@@ -1,0 +1,2 @@
+from b import internal
+import c.util
