@@ -187,7 +187,7 @@ int baseline_apply(struct cl_check_result *r, const char *path, int sev, struct 
 				xstrdup(e->from), e->to ? xstrdup(e->to) : NULL, NULL, NULL,
 				xasprintf("baseline entry %s %s -> %s matches no violation any more; "
 					  "run `cutline baseline prune`", e->kind, e->from,
-					  e->to ? e->to : "(none)"), NULL, 0, 0 };
+					  e->to ? e->to : "(none)"), NULL, 0, 0, NULL };
 			r->v[r->n++] = s;
 		}
 		sort_array(r->v, r->n, sizeof(*r->v), check_cmp_violation);

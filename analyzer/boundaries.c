@@ -53,6 +53,29 @@ static const struct { const char *id; int sev; const char *help; } kinds[CL_K_CO
 	  "in no service and no owns = [...] names it." },
 };
 
+/* What to do about each kind, in the order of kinds: printed under a violation, SARIF's
+ * help; a service, contract or [[ignore]] replaces it with its own instructions. */
+static const char *const fixes[CL_K_COUNT] = {
+	/* undeclared-dependency */ "Declare the dependency (the service in depends_on, a reviewed change to boundaries.toml) if it is meant; otherwise remove the import, or reach the code through a service this one may depend on.",
+	/* private-import */ "Import the service's public API instead (the modules its public list names), or ask its owners to make this module public.",
+	/* layer-violation */ "Invert the dependency (pass what the lower layer needs in, as an argument or a callback) or move the code to a layer that may use it.",
+	/* forbidden-import */ "Remove the import: the contract rules it out. Move the code that needs it, or change the contract in a reviewed change.",
+	/* independence-violation */ "Remove the import between the two members; move what both need to a module that both may use.",
+	/* acyclic-violation */ "Break one hop of the chain: move the code one side needs, or invert one import.",
+	/* service-cycle */ "Break one hop of the chain (remove or invert one cross-service import), so that the services can be deployed one after another.",
+	/* module-cycle */ "Break one hop of the chain: import inside the function that needs it, or move the shared code to a third module.",
+	/* unassigned-module */ "Add the module to a service's modules patterns, or exclude it in [project].",
+	/* unused-ignore */ "Remove the entry or the comment: what it excused is gone.",
+	/* unused-dependency */ "Remove the service from depends_on, so that a new dependency takes a deliberate change.",
+	/* parse-error */ "Fix the syntax error (python = \"2\" for Python 2 code): until then imports after it may be missing from the gate.",
+	/* stale-baseline */ "Run `cutline baseline prune`, so that the fixed violation cannot come back unnoticed.",
+	/* missing-reason */ "Say why after the comment: `# cutline: ignore[kind] reason`.",
+	/* foreign-write */ "Call the owning service's API instead of writing its model, or move the model (owns = [...]) to the service that writes it.",
+	/* foreign-read */ "Declare the read (reads = [...] in this service), or ask the owning service's API.",
+	/* shared-model */ "Give the model one writer: the foreign-write violations show where the others write it.",
+	/* unowned-model */ "Give the model an owner: put its module in a service, or name it in a service's owns = [...].",
+};
+
 static const char *const contexts[CL_CTX_COUNT] = { "late", "type-checking", "dynamic",
 	"string", "parent", "tests" };
 static const int context_default[CL_CTX_COUNT] = { CL_ERROR, CL_WARNING, CL_ERROR, CL_WARNING,
@@ -60,6 +83,7 @@ static const int context_default[CL_CTX_COUNT] = { CL_ERROR, CL_WARNING, CL_ERRO
 
 const char *cl_kind_name(int kind) { return kinds[kind].id; }
 const char *cl_kind_help(int kind) { return kinds[kind].help; }
+const char *cl_kind_fix(int kind) { return fixes[kind]; }
 const char *cl_context_key(int ctx) { return contexts[ctx]; }
 
 int cl_kind_parse(const char *id)
@@ -101,10 +125,10 @@ int cl_name_match(const char *pattern, const char *name)
 /* --- reading ------------------------------------------------------------------------------ */
 
 static const char *const service_keys[] = { "name", "modules", "depends_on", "public",
-	"private", "layer", "owner", "owns", "reads", NULL };
+	"private", "layer", "owner", "owns", "reads", "instructions", NULL };
 static const char *const contract_keys[] = { "name", "type", "source_modules",
-	"forbidden_modules", "modules", NULL };
-static const char *const ignore_keys[] = { "from", "to", "kind", "reason", NULL };
+	"forbidden_modules", "modules", "instructions", NULL };
+static const char *const ignore_keys[] = { "from", "to", "kind", "reason", "instructions", NULL };
 static const char *const extra_rule_keys[] = { "require-reason", NULL };
 
 static int pats(struct cfgctx *c, const struct tval *v, const char *key, struct cl_pats *out)
@@ -178,6 +202,15 @@ static int need_hint(struct cfgctx *c, const struct tval *t, const char *key, co
 	return -1;
 }
 
+/* instructions = "...": what to do about a violation, in place of its kind's default. */
+static int instructions_key(struct cfgctx *c, const struct tval *v, char **out)
+{
+	if (str_key(c, v, "instructions", out)) return -1;
+	if (**out) return 0;
+	cerr(c, v->line, v->col, "'instructions' must not be empty%s%s", "", "");
+	return -1;
+}
+
 static int load_service(struct cfgctx *c, struct cl_service *s, const struct tval *t)
 {
 	s->line = t->line;
@@ -201,6 +234,7 @@ static int load_service(struct cfgctx *c, struct cl_service *s, const struct tva
 		else if (!strcmp(k, "public")) r = pats(c, v, k, &s->public_);
 		else if (!strcmp(k, "private")) r = pats(c, v, k, &s->private_);
 		else if (!strcmp(k, "owner")) r = str_key(c, v, k, &s->owner);
+		else if (!strcmp(k, "instructions")) r = instructions_key(c, v, &s->instructions);
 		else if (!strcmp(k, "owns")) r = pats(c, v, k, &s->owns);
 		else if (!strcmp(k, "reads")) r = pats(c, v, k, &s->reads);
 		else if (!strcmp(k, "layer")) {
@@ -253,6 +287,7 @@ static int load_contract(struct cfgctx *c, struct cl_contract *k, const struct t
 		else if (!strcmp(key, "source_modules")) r = pats(c, v, key, &k->source);
 		else if (!strcmp(key, "forbidden_modules")) r = pats(c, v, key, &k->forbidden);
 		else if (!strcmp(key, "modules")) r = pats(c, v, key, &k->modules);
+		else if (!strcmp(key, "instructions")) r = instructions_key(c, v, &k->instructions);
 		if (r) rc = -1;
 	}
 	if (rc) return rc;
@@ -315,6 +350,7 @@ static int load_ignore(struct cfgctx *c, struct cl_ignore *g, const struct tval 
 		if (!strcmp(k, "from")) r = pat_key(c, v, k, &g->from);
 		else if (!strcmp(k, "to")) r = pat_key(c, v, k, &g->to);
 		else if (!strcmp(k, "kind")) r = kind_value(c, v, &g->kind);
+		else if (!strcmp(k, "instructions")) r = instructions_key(c, v, &g->instructions);
 		else if (!strcmp(k, "reason")) {
 			r = str_key(c, v, k, &g->reason);
 			if (!r && !*g->reason) {
@@ -509,6 +545,7 @@ void boundaries_free(struct cl_boundaries *b)
 		pats_free(&s->reads);
 		free(s->layer);
 		free(s->owner);
+		free(s->instructions);
 	}
 	free(b->services);
 	pats_free(&b->layers);
@@ -517,12 +554,14 @@ void boundaries_free(struct cl_boundaries *b)
 		pats_free(&b->contracts[i].source);
 		pats_free(&b->contracts[i].forbidden);
 		pats_free(&b->contracts[i].modules);
+		free(b->contracts[i].instructions);
 	}
 	free(b->contracts);
 	for (size_t i = 0; i < b->nignores; i++) {
 		free(b->ignores[i].from.text);
 		free(b->ignores[i].to.text);
 		free(b->ignores[i].reason);
+		free(b->ignores[i].instructions);
 	}
 	free(b->ignores);
 }

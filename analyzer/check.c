@@ -481,6 +481,13 @@ static long pair_id(struct chk *c, const struct ck_edge *e)
 	return (long)c->npairs++;
 }
 
+/* A config's instructions for the violation (a copy; none: the kind's default stays). */
+static void set_instructions(struct iv *iv, const char *text)
+{
+	if (!text || iv->v.instructions) return;
+	iv->v.instructions = xstrdup(text);
+}
+
 static void contract_rules(struct chk *c, const struct ck_edge *e, long pair)
 {
 	const char *src = c->g.names[e->src], *dst = c->g.names[e->dst];
@@ -493,12 +500,14 @@ static void contract_rules(struct chk *c, const struct ck_edge *e, long pair)
 			describe_edge(c, e, &sb);
 			sb_addf(&sb, "forbidden by contract '%s'", ct->name);
 			if ((iv = add_edge_v(c, CL_K_FORBIDDEN, e, &sb))) iv->pair = pair;
+			if (iv) set_instructions(iv, ct->instructions);
 		} else if (ct->type == CL_INDEPENDENCE) {
 			char *ms = member_of(&ct->modules, src), *md = member_of(&ct->modules, dst);
 			if (ms && md && strcmp(ms, md)) {
 				describe_edge(c, e, &sb);
 				sb_addf(&sb, "contract '%s' keeps %s and %s independent", ct->name, ms, md);
 				if ((iv = add_edge_v(c, CL_K_INDEPENDENCE, e, &sb))) iv->pair = pair;
+				if (iv) set_instructions(iv, ct->instructions);
 			}
 			free(ms);
 			free(md);
@@ -888,7 +897,9 @@ static void acyclic_contract(struct chk *c, const struct cl_contract *ct)
 					   (int)*smap_get(&idx, mem[e->dst]), (int)i, e->cap };
 	}
 	char *what = xasprintf("members of contract '%s' import one another in a cycle", ct->name);
+	size_t before = c->out.n;
 	report_tiers(c, nu, t, nt, names.v, CL_K_ACYCLIC, what, "members that import one another");
+	for (size_t i = before; i < c->out.n; i++) set_instructions(&c->out.v[i], ct->instructions);
 	free(what);
 	free(t);
 	smap_release(&idx);
@@ -1121,12 +1132,32 @@ static void apply_ignores(struct chk *c)
 			iv->drop = 1;
 			used = 1;
 		}
-		if (!used)
+		struct iv *iv = used ? NULL :
 			ck_add(c, CL_K_UNUSED_IGNORE, CL_ERROR, c->cfgfile, g->line, g->col, g->from.text,
 			    g->to.text, xasprintf("[[ignore]] from '%s' to '%s'%s%s matches no "
 			    "violation", g->from.text, g->to.text, g->kind >= 0 ? " of kind " : "",
 			    g->kind >= 0 ? cl_kind_name(g->kind) : ""));
+		if (iv) set_instructions(iv, g->instructions);
 	}
+}
+
+/* A service's instructions, for the violations that reach it in a way it may answer: an
+ * undeclared or private import of it, a write or read of its model. (A layer, a cycle or a
+ * contract is no question of how to use the service: the kind's default stays.) */
+static void service_instructions(struct chk *c)
+{
+	struct smap by_name = {0};
+	for (size_t k = 0; k < c->b->nservices; k++)
+		if (c->b->services[k].instructions) smap_put(&by_name, c->b->services[k].name, (int64_t)k);
+	for (size_t i = 0; i < c->out.n && by_name.n; i++) {
+		struct iv *iv = &c->out.v[i];
+		int kind = iv->v.kind;
+		if (kind != CL_K_UNDECLARED && kind != CL_K_PRIVATE && kind != CL_K_FOREIGN_WRITE &&
+		    kind != CL_K_FOREIGN_READ) continue;
+		int64_t *k = iv->v.to_service ? smap_get(&by_name, iv->v.to_service) : NULL;
+		if (k) set_instructions(iv, c->b->services[*k].instructions);
+	}
+	smap_release(&by_name);
 }
 
 /* --- finishing ------------------------------------------------------------------------------ */
@@ -1158,6 +1189,7 @@ void cl_violation_release(struct cl_violation *v)
 	free(v->to_service);
 	free(v->message);
 	free_hops(v->chain, v->nchain);
+	free(v->instructions);
 }
 
 void cl_check_release(struct cl_check_result *r)
@@ -1275,6 +1307,7 @@ static int check_answer(const struct cl_config *cfg, struct cl_store *st, const 
 	parse_errors(&c);
 	apply_suppressions(&c, st, o->require_reason || c.b->require_reason);
 	apply_ignores(&c);
+	service_instructions(&c);
 	finish(&c, r);
 	r->modules = c.g.nmods;
 	r->services = c.b->nservices;

@@ -202,15 +202,38 @@ static void text_one(struct strbuf *sb, const struct cl_violation *v, int color)
 	}
 }
 
+/* What to do about v: the config's instructions for it, else its kind's. */
+static const char *instructions_of(const struct cl_violation *v)
+{
+	return v->instructions ? v->instructions : cl_kind_fix(v->kind);
+}
+
+/* "    fix: ...", under the first violation of each kind with those instructions. */
+static void text_fix(struct strbuf *sb, const struct cl_violation *v, struct smap *said,
+		     int color)
+{
+	struct strbuf key = {0};
+	sb_addf(&key, "%d\037%s", v->kind, instructions_of(v));
+	if (smap_put(said, key.buf, 1)) {
+		sb_addf(sb, "    %sfix:%s ", color ? "\033[1;32m" : "", color ? "\033[0m" : "");
+		sb_add_escaped(sb, instructions_of(v));
+		sb_addc(sb, '\n');
+	}
+	sb_release(&key);
+}
+
 static int write_text(const struct cl_check_result *r, int color, int show_known, FILE *out)
 {
 	struct strbuf sb = {0};
+	struct smap said = {0};
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->v[i].known && !show_known) continue;
 		sb_reset(&sb);
 		text_one(&sb, &r->v[i], color);
+		text_fix(&sb, &r->v[i], &said, color);
 		fwrite(sb.buf, 1, sb.len, out);
 	}
+	smap_release(&said);
 	sb_release(&sb);
 	write_summary_line(r, show_known, out);
 	return CL_OK;
@@ -265,6 +288,7 @@ static cJSON *json_violation(const struct cl_check_result *r, const struct cl_vi
 	cJSON_AddItemToObject(o, "from_service", jstr(v->from_service));
 	cJSON_AddItemToObject(o, "to_service", jstr(v->to_service));
 	cJSON_AddItemToObject(o, "message", jstr(v->message));
+	cJSON_AddItemToObject(o, "instructions", jstr(instructions_of(v)));
 	cJSON_AddBoolToObject(o, "known", v->known != 0);
 	cJSON *chain = cJSON_AddArrayToObject(o, "chain");
 	for (size_t i = 0; i < v->nchain; i++) cJSON_AddItemToArray(chain, json_hop(r, &v->chain[i]));
@@ -326,14 +350,19 @@ static void add_text(cJSON *o, const char *key, const char *text)
 static cJSON *sarif_rule(int kind)
 {
 	cJSON *o = cJSON_CreateObject();
-	const char *id = cl_kind_name(kind), *help = cl_kind_help(kind);
-	char *name = camel(id), *shrt = first_sentence(help), *md = xasprintf("`%s`: %s", id, help);
+	const char *id = cl_kind_name(kind), *help = cl_kind_help(kind), *fix = cl_kind_fix(kind);
+	char *name = camel(id), *shrt = first_sentence(help), *plain = xstrdup(fix);
+	char *md = xasprintf("**What to do** about `%s`: %s", id, fix);
+	char *w = plain;                          /* the text form without Markdown's quotes */
+	for (const char *p = fix; *p; p++) if (*p != '`') *w++ = *p;
+	*w = 0;
 	cJSON_AddStringToObject(o, "id", id);
 	cJSON_AddStringToObject(o, "name", name);
 	add_text(o, "shortDescription", shrt);
 	add_text(o, "fullDescription", help);
-	add_text(o, "help", help);
+	add_text(o, "help", plain);
 	cJSON_AddStringToObject(cJSON_GetObjectItem(o, "help"), "markdown", md);
+	free(plain);
 	free(name);
 	free(shrt);
 	free(md);
@@ -404,8 +433,9 @@ static void add_fingerprint(cJSON *o, const struct cl_violation *v)
 
 static void add_properties(cJSON *o, const struct cl_violation *v)
 {
-	if (!v->from && !v->to && !v->from_service && !v->to_service) return;
+	if (!v->from && !v->to && !v->from_service && !v->to_service && !v->instructions) return;
 	cJSON *p = cJSON_AddObjectToObject(o, "properties");
+	if (v->instructions) cJSON_AddItemToObject(p, "instructions", jstr(v->instructions));
 	if (v->from) cJSON_AddItemToObject(p, "from", jstr(v->from));
 	if (v->to) cJSON_AddItemToObject(p, "to", jstr(v->to));
 	if (v->from_service) cJSON_AddItemToObject(p, "from_service", jstr(v->from_service));
@@ -419,7 +449,14 @@ static cJSON *sarif_result(const struct cl_check_result *r, const struct cl_viol
 	cJSON_AddStringToObject(o, "ruleId", cl_kind_name(v->kind));
 	jint(o, "ruleIndex", v->kind);
 	cJSON_AddStringToObject(o, "level", level[v->severity]);
-	add_text(o, "message", str(v->message));
+	if (v->instructions) {                    /* the config's: the rule's help is the default */
+		struct strbuf m = {0};
+		sb_addf(&m, "%s. What to do: %s", str(v->message), v->instructions);
+		add_text(o, "message", m.buf);
+		sb_release(&m);
+	} else {
+		add_text(o, "message", str(v->message));
+	}
 	if (v->path) {
 		cJSON *loc = cJSON_CreateObject();
 		cJSON *phys = sarif_phys(r, v->path, v->line, v->col);
@@ -523,6 +560,8 @@ static void github_one(const struct cl_check_result *r, struct strbuf *sb,
 		gh_escape(sb, hop.buf, 0);
 	}
 	sb_release(&hop);
+	sb_adds(sb, "%0AWhat to do: ");
+	gh_escape(sb, instructions_of(v), 0);
 	sb_addc(sb, '\n');
 }
 
@@ -594,6 +633,8 @@ static void junit_one(const struct cl_check_result *r, struct strbuf *sb,
 		sb_adds(&body, "\n    ");
 		add_hop(&body, &v->chain[i], r);
 	}
+	sb_adds(&body, "\nWhat to do: ");
+	sb_adds(&body, instructions_of(v));
 	if (v->severity == CL_ERROR) {
 		sb_addf(sb, "      <failure type=\"%s\" message=\"", kind);
 		xml_escape(sb, str(v->message), 1);

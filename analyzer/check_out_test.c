@@ -2,6 +2,7 @@
  * back, JUnit checked for well-formedness, GitHub commands and text line by line. */
 #include "cutline.h"
 #include "testing_p.h"
+#include "util_p.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -17,19 +18,19 @@ static struct cl_hop cycle[] = {
  * chain, a hostile message at a hostile path with no line, and one with no path at all. */
 static struct cl_violation sample_v[] = {
 	{ CL_K_UNDECLARED, CL_ERROR, "billing/api.py", 3, 1, "billing.api", "users.models",
-	  "billing", "users", "billing.api imports users.models undeclared", NULL, 0, 0 },
+	  "billing", "users", "billing.api imports users.models undeclared", NULL, 0, 0, NULL },
 	{ CL_K_UNDECLARED, CL_ERROR, "billing/api.py", 7, 5, "billing.api", "users.models",
-	  "billing", "users", "billing.api imports users.models undeclared", NULL, 0, 0 },
+	  "billing", "users", "billing.api imports users.models undeclared", NULL, 0, 0, NULL },
 	{ CL_K_PRIVATE, CL_WARNING, "orders/views.py", 12, 0, "orders.views", "users.internal",
-	  "orders", "users", "users.internal is private", NULL, 0, 0 },
+	  "orders", "users", "users.internal is private", NULL, 0, 0, NULL },
 	{ CL_K_LAYER, CL_ERROR, "orders/views.py", 20, 2, "orders.views", "web.app",
-	  "orders", "web", "a known layer violation", NULL, 0, 1 },
+	  "orders", "web", "a known layer violation", NULL, 0, 1, NULL },
 	{ CL_K_MODULE_CYCLE, CL_ERROR, "a/x.py", 1, 1, "a.x", "a.y", NULL, NULL,
-	  "a.x and a.y import each other", cycle, 2, 0 },
+	  "a.x and a.y import each other", cycle, 2, 0, NULL },
 	{ CL_K_UNUSED_DEPENDENCY, CL_NOTE, "odd dir/a,b:c.py", 0, 0, NULL, NULL, NULL, NULL,
-	  HOSTILE, NULL, 0, 0 },
+	  HOSTILE, NULL, 0, 0, "the owners say: ask \033[31m#billing" },
 	{ CL_K_STALE_BASELINE, CL_ERROR, NULL, 0, 0, "x", "y", NULL, NULL,
-	  "a baseline entry matches nothing", NULL, 0, 0 },
+	  "a baseline entry matches nothing", NULL, 0, 0, NULL },
 };
 
 static struct cl_check_result sample(void)
@@ -57,28 +58,56 @@ static size_t count(const char *hay, const char *needle)
 	return n;
 }
 
+/* want with FIX_UNDECLARED, FIX_PRIVATE, FIX_CYCLE and FIX_STALE replaced by those kinds'
+ * default instructions (malloc'd). */
+static char *fixes_in(const char *want)
+{
+	static const struct { const char *tag; int kind; } tags[] = {
+		{ "FIX_UNDECLARED", CL_K_UNDECLARED }, { "FIX_PRIVATE", CL_K_PRIVATE },
+		{ "FIX_CYCLE", CL_K_MODULE_CYCLE }, { "FIX_STALE", CL_K_STALE_BASELINE } };
+	struct strbuf sb = {0};
+	for (const char *p = want; *p;) {
+		size_t i = 0, n = sizeof(tags) / sizeof(tags[0]);
+		while (i < n && strncmp(p, tags[i].tag, strlen(tags[i].tag))) i++;
+		if (i < n) {
+			sb_adds(&sb, cl_kind_fix(tags[i].kind));
+			p += strlen(tags[i].tag);
+		} else {
+			sb_addc(&sb, *p++);
+		}
+	}
+	return sb_detach(&sb);
+}
+
 /* --- text --------------------------------------------------------------------------------- */
 
 static void test_text(void)
 {
 	struct cl_check_result r = sample();
 	char *out = render(&r, CL_FMT_TEXT, 0, 0);
-	CHECK_STR(out,
+	char *want = fixes_in(
 		"billing/api.py:3:1: error: billing.api imports users.models undeclared "
 		"[undeclared-dependency]\n"
+		"    fix: FIX_UNDECLARED\n"                 /* once per kind: not under the next */
 		"billing/api.py:7:5: error: billing.api imports users.models undeclared "
 		"[undeclared-dependency]\n"
 		"orders/views.py:12: warning: users.internal is private [private-import]\n"
+		"    fix: FIX_PRIVATE\n"
 		"a/x.py:1:1: error: a.x and a.y import each other [module-cycle]\n"
 		"    a.x -> a.y  (a/x.py:1:1, top)\n"
 		"    a.y -> a.x  (a/y.py:2:1, top)\n"
+		"    fix: FIX_CYCLE\n"
 		/* a control character cannot split a line or drive the terminal */
 		"odd dir/a,b:c.py: info: Say \"hi\" <b> & 50% off, a:b | `x`\\x0asecond line "
 		"\xC3\xBC [unused-dependency]\n"
+		"    fix: the owners say: ask \\x1b[31m#billing\n"   /* the config's, escaped */
 		"cutline: error: a baseline entry matches nothing [stale-baseline]\n"
+		"    fix: FIX_STALE\n"
 		"check: 4 errors, 1 warning, 1 info in 12 modules of 3 services; bad dependency "
 		"33.3% (1 of 3 cross-service dependencies); 2 suppressed; baseline ci/baseline.json: "
 		"1 known violation not shown\n");
+	CHECK_STR(out, want);
+	free(want);
 	free(out);
 }
 
@@ -88,7 +117,7 @@ static void test_text_known(void)
 	char *out = render(&r, CL_FMT_TEXT, 0, 1);
 	CHECK(strstr(out, "orders/views.py:20:2: error: a known layer violation (known) "
 		      "[layer-violation]\n"));
-	CHECK_INT(count(out, "\n"), 10);
+	CHECK_INT(count(out, "\n"), 16);           /* six of them say what to do */
 	free(out);
 }
 
@@ -171,6 +200,9 @@ static void test_json(void)
 	CHECK(cJSON_IsTrue(cJSON_GetObjectItem(known, "known")));
 	CHECK(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetArrayItem(vs, 0), "known")));
 	CHECK_STR(jget_str(known, "kind"), "layer-violation");
+	CHECK_STR(jget_str(known, "instructions"), cl_kind_fix(CL_K_LAYER));   /* the default */
+	CHECK_STR(jget_str(cJSON_GetArrayItem(vs, 5), "instructions"),         /* the config's */
+		  "the owners say: ask \033[31m#billing");
 	CHECK_STR(jget_str(cJSON_GetArrayItem(vs, 5), "severity"), "info");
 	/* no position: null, not 0 (lines and columns are 1-based) */
 	CHECK(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(vs, 5), "line")));
@@ -192,7 +224,7 @@ static void test_json(void)
 static void test_json_bad_utf8(void)
 {
 	struct cl_violation v = { CL_K_PARSE_ERROR, CL_WARNING, "bad\xFF.py", 1, 1, NULL, NULL,
-		NULL, NULL, "cut \xE2\x82", NULL, 0, 0 };
+		NULL, NULL, "cut \xE2\x82", NULL, 0, 0, NULL };
 	struct cl_check_result r = { &v, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *out = render(&r, CL_FMT_JSON, 0, 0);
 	cJSON *root = cJSON_Parse(out);
@@ -208,7 +240,7 @@ static void test_json_bad_utf8(void)
 static void test_controls_escaped(void)
 {
 	struct cl_violation v = { CL_K_PARSE_ERROR, CL_WARNING, "a\033[2Jb.py", 1, 1, NULL, NULL,
-		NULL, NULL, "red \033[31m csi \xC2\x9B" "2J stray \x9B", NULL, 0, 0 };
+		NULL, NULL, "red \033[31m csi \xC2\x9B" "2J stray \x9B", NULL, 0, 0, NULL };
 	struct cl_check_result r = { &v, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *text = render(&r, CL_FMT_TEXT, 0, 0), *gh = render(&r, CL_FMT_GITHUB, 0, 0);
 	CHECK(strstr(text, "a\\x1b[2Jb.py:1:1: warning: red \\x1b[31m csi \\xc2\\x9b2J stray \\x9b"));
@@ -266,6 +298,12 @@ static void test_sarif(void)
 	CHECK_STR(jget_str(cJSON_GetArrayItem(rules, 0), "name"), "UndeclaredDependency");
 	CHECK_STR(jget_str(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 7), "fullDescription"),
 			   "text"), cl_kind_help(CL_K_MODULE_CYCLE));
+	/* help: what to do, as text (no Markdown quotes) and as Markdown */
+	const cJSON *help = cJSON_GetObjectItem(cJSON_GetArrayItem(rules, CL_K_STALE_BASELINE), "help");
+	CHECK_STR(jget_str(help, "text"), "Run cutline baseline prune, so that the fixed violation "
+		  "cannot come back unnoticed.");
+	CHECK_STR(jget_str(help, "markdown"), "**What to do** about `stale-baseline`: Run `cutline "
+		  "baseline prune`, so that the fixed violation cannot come back unnoticed.");
 	const cJSON *base = cJSON_GetObjectItem(cJSON_GetObjectItem(run, "originalUriBaseIds"),
 						"SRCROOT");
 	CHECK_STR(jget_str(base, "uri"), "file:///tmp/my%20repo/");
@@ -299,8 +337,13 @@ static void test_sarif_details(void)
 		"physicalLocation"), "region");
 	CHECK_INT(jget_num(reg, "startLine"), 12);
 	CHECK(!cJSON_GetObjectItem(reg, "startColumn"));
+	/* the config's instructions: in the message and the properties; the rule has the default */
 	CHECK_STR(jget_str(cJSON_GetObjectItem(cJSON_GetArrayItem(res, 4), "message"), "text"),
-		  HOSTILE);
+		  HOSTILE ". What to do: the owners say: ask \033[31m#billing");
+	CHECK_STR(jget_str(cJSON_GetObjectItem(cJSON_GetArrayItem(res, 4), "properties"),
+			   "instructions"), "the owners say: ask \033[31m#billing");
+	CHECK(!cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(res, 0), "properties"),
+				   "instructions"));
 	CHECK_STR(jget_str(sarif_uri(cJSON_GetArrayItem(res, 4)), "uri"), "odd%20dir/a%2Cb%3Ac.py");
 	CHECK(!cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(
 		cJSON_GetArrayItem(res, 4), "locations"), 0), "physicalLocation"), "region"));
@@ -389,7 +432,8 @@ static void test_junit(void)
 	CHECK_INT(count(out, "<system-out>"), 2);
 	CHECK(strstr(out, "name=\"billing/api.py:3:1 billing.api -&gt; users.models\""));
 	CHECK(strstr(out, "<system-out>Say &quot;hi&quot; &lt;b&gt; &amp; 50% off, a:b | `x`\n"
-		      "second line \xC3\xBC</system-out>"));
+		      "second line \xC3\xBC\nWhat to do: the owners say: ask \xEF\xBF\xBD[31m#billing"
+		      "</system-out>"));
 	CHECK(!strstr(out, "\"hi\"") && !strstr(out, "<b>") && !strstr(out, " & "));
 	CHECK(strstr(out, "    a.x -&gt; a.y  (a/x.py:1:1, top)\n    a.y -&gt; a.x"));
 	CHECK(!strstr(out, "known layer"));
@@ -400,7 +444,7 @@ static void test_junit(void)
 static void test_junit_attrs(void)
 {
 	struct cl_violation v = { CL_K_FORBIDDEN, CL_ERROR, "a'b.py", 2, 3, "x<y", "z&\"w",
-		NULL, NULL, HOSTILE, NULL, 0, 0 };
+		NULL, NULL, HOSTILE, NULL, 0, 0, NULL };
 	struct cl_check_result r = { &v, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *out = render(&r, CL_FMT_JUNIT, 0, 0);
 	CHECK(xml_ok(out));
@@ -422,12 +466,12 @@ static void test_junit_edges(void)
 	CHECK(strstr(out, "<testcase classname=\"cutline\" name=\"check\"/>"));
 	free(out);
 	struct cl_violation v = { CL_K_PARSE_ERROR, CL_ERROR, "a.py", 1, 1, NULL, NULL, NULL,
-		NULL, "bell\x07here \xFF", NULL, 0, 0 };
+		NULL, "bell\x07here \xFF", NULL, 0, 0, NULL };
 	struct cl_check_result bad = { &v, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	out = render(&bad, CL_FMT_JUNIT, 0, 0);
 	CHECK(xml_ok(out));
 	CHECK(!strchr(out, '\x07') && !strchr(out, '\xFF'));
-	CHECK(strstr(out, ">bell\xEF\xBF\xBDhere \xEF\xBF\xBD</failure>"));
+	CHECK(strstr(out, ">bell\xEF\xBF\xBDhere \xEF\xBF\xBD\nWhat to do: Fix the syntax error"));
 	free(out);
 }
 
@@ -465,12 +509,14 @@ static void test_github(void)
 	}
 	CHECK_INT(lines, 7);
 	CHECK(strstr(out, "::error file=billing/api.py,line=3,col=1,title=cutline "
-		      "undeclared-dependency::billing.api imports users.models undeclared\n"));
+		      "undeclared-dependency::billing.api imports users.models undeclared"
+		      "%0AWhat to do: Declare the dependency"));
 	CHECK(strstr(out, "::warning file=orders/views.py,line=12,title=cutline private-import::"));
 	CHECK(strstr(out, "\n::notice file=odd dir/a%2Cb%3Ac.py,title=cutline unused-dependency::"
-		      "Say \"hi\" <b> & 50%25 off, a:b | `x`%0Asecond line \xC3\xBC\n"));
+		      "Say \"hi\" <b> & 50%25 off, a:b | `x`%0Asecond line \xC3\xBC"
+		      "%0AWhat to do: the owners say: ask \\x1b[31m#billing\n"));
 	CHECK(strstr(out, "::a.x and a.y import each other%0Aa.x -> a.y  (a/x.py:1:1, top)"
-		      "%0Aa.y -> a.x  (a/y.py:2:1, top)\n"));
+		      "%0Aa.y -> a.x  (a/y.py:2:1, top)%0AWhat to do: Break one hop"));
 	CHECK(strstr(out, "\n::error title=cutline stale-baseline::a baseline entry"));
 	CHECK(!strstr(out, "known layer"));
 	free(out);
@@ -522,7 +568,7 @@ static void test_markdown_cap(void)
 	struct cl_violation *v = calloc(205, sizeof(*v));
 	for (int i = 0; i < 205; i++)
 		v[i] = (struct cl_violation){ CL_K_UNASSIGNED, CL_WARNING, "m.py", i + 1, 1, "m",
-			NULL, NULL, NULL, "unassigned", NULL, 0, 0 };
+			NULL, NULL, NULL, "unassigned", NULL, 0, 0, NULL };
 	struct cl_check_result r = { v, 205, 0, 205, 0, 0, 0, 0, 0, 1, 1, 1, NULL, NULL, NULL };
 	char *md = summary(&r);
 	CHECK_INT(table_rows(md), 200);

@@ -75,6 +75,7 @@ const char *cl_kind_name(int kind);
 char *cl_rules_toml(const struct cl_boundaries *b);
 int cl_kind_parse(const char *id);              /* -1 when unknown */
 const char *cl_kind_help(int kind);             /* one sentence: what it means, how to fix */
+const char *cl_kind_fix(int kind);              /* what to do about it, by default */
 /* Edge contexts that [rules] can cap: a violation is never more severe than its edge's
  * context allows ("off" drops the edge from every check). */
 enum cl_context { CL_CTX_LATE, CL_CTX_TYPE, CL_CTX_DYNAMIC, CL_CTX_STRING, CL_CTX_PARENT,
@@ -92,13 +93,18 @@ struct cl_service {
 	struct cl_pats owns, reads;     /* models (names, classes, kinds; globs) it owns, reads */
 	char *layer; int layer_line, layer_col, layer_rank;  /* rank: index in layers, -1 none */
 	char *owner;
+	char *instructions;             /* what to do about its violations; NULL: the defaults */
 };
 enum cl_contract_type { CL_FORBIDDEN, CL_INDEPENDENCE, CL_ACYCLIC };
 struct cl_contract {
 	char *name; enum cl_contract_type type; int line, col;
 	struct cl_pats source, forbidden, modules;
+	char *instructions;             /* for its violations; NULL: the kind's */
 };
-struct cl_ignore { struct cl_pat from, to; int kind; char *reason; int line, col; };
+struct cl_ignore {
+	struct cl_pat from, to; int kind; char *reason; int line, col;
+	char *instructions;             /* for its unused-ignore violation; NULL: the kind's */
+};
 struct cl_boundaries {
 	struct cl_service *services; size_t nservices;
 	struct cl_pats layers;
@@ -198,6 +204,7 @@ struct cl_violation {
 	char *message;              /* one sentence, without the [kind] suffix */
 	struct cl_hop *chain; size_t nchain;   /* cycles: every hop, the first repeated last */
 	int known;                  /* matched by the baseline: reported, not failing */
+	char *instructions;         /* what to do, from the config; NULL: cl_kind_fix's */
 };
 struct cl_check_result {
 	struct cl_violation *v; size_t n;      /* sorted by path, line, col, kind */

@@ -1,0 +1,2 @@
+import b.internal
+import c.core
