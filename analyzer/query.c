@@ -5,9 +5,11 @@
 #include "query_p.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <xxhash.h>
 
 const TSLanguage *tree_sitter_python(void);
@@ -693,14 +695,120 @@ static void find_roots(const struct cl_queries *q, struct qfam *fm, const struct
 	}
 }
 
+/* --- compiling a user's patterns under a time limit ------------------------------------------ */
+/* tree-sitter 0.20's analysis of a query can run without end on some patterns (a fuzzed
+ * definitions pattern ran 11 minutes): patterns from the user's files compile on a thread
+ * of their own, abandoned (left to run until the process exits, on its own copy of the
+ * text) when the limit passes. */
+struct bounded {
+	char *text; uint32_t len, off; TSQueryError et; TSQuery *query;
+	int done, abandoned;
+	pthread_mutex_t mu; pthread_cond_t cv;
+};
+
+static void bounded_free(struct bounded *b)
+{
+	if (b->query) ts_query_delete(b->query);
+	pthread_mutex_destroy(&b->mu);
+	pthread_cond_destroy(&b->cv);
+	free(b->text);
+	free(b);
+}
+
+static void *bounded_run(void *arg)
+{
+	struct bounded *b = arg;
+	TSQuery *query = ts_query_new(tree_sitter_python(), b->text, b->len, &b->off, &b->et);
+	pthread_mutex_lock(&b->mu);
+	b->query = query;
+	b->done = 1;
+	int abandoned = b->abandoned;
+	pthread_cond_signal(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+	if (abandoned) bounded_free(b);
+	return NULL;
+}
+
+/* Seconds a family with user patterns may take to compile ($CUTLINE_QUERY_TIMEOUT). */
+static double compile_limit(void)
+{
+	const char *env = getenv("CUTLINE_QUERY_TIMEOUT");
+	double v = env ? strtod(env, NULL) : 0;
+	return v > 0 ? v : QUERY_COMPILE_SECONDS;
+}
+
+/* ts_query_new under the limit; *late is set when it did not end in time (NULL then). */
+static TSQuery *query_new_bounded(const char *text, uint32_t len, uint32_t *off,
+				  TSQueryError *et, int *late)
+{
+	struct bounded *b = xcalloc(1, sizeof(*b));
+	b->text = xmalloc(len + 1);
+	memcpy(b->text, text, len);
+	b->text[len] = 0;
+	b->len = len;
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->cv, NULL);
+	pthread_t th;
+	*late = 0;
+	if (pthread_create(&th, NULL, bounded_run, b)) {         /* no thread: compile here */
+		bounded_free(b);
+		return ts_query_new(tree_sitter_python(), text, len, off, et);
+	}
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	double limit = compile_limit();
+	until.tv_sec += (time_t)limit;
+	until.tv_nsec += (long)((limit - (double)(time_t)limit) * 1e9);
+	if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+	pthread_mutex_lock(&b->mu);
+	while (!b->done && pthread_cond_timedwait(&b->cv, &b->mu, &until) != ETIMEDOUT) {}
+	if (!b->done) {
+		b->abandoned = 1;                    /* the thread frees it when it ends */
+		pthread_mutex_unlock(&b->mu);
+		pthread_detach(th);
+		*late = 1;
+		return NULL;
+	}
+	pthread_mutex_unlock(&b->mu);
+	pthread_join(th, NULL);
+	TSQuery *query = b->query;
+	b->query = NULL;
+	*off = b->off;
+	*et = b->et;
+	bounded_free(b);
+	return query;
+}
+
+/* The whole offset of the family's first pattern from a user's file, or -1 when all are
+ * built in. */
+static int64_t first_user_pattern(const struct cl_queries *q, const struct famtext *ft)
+{
+	for (size_t i = 0; i < ft->segs.n; i++) {
+		size_t f = 0;
+		for (size_t k = 0; k < q->nparts; k++) if (ft->segs.v[i].off >= q->start[k]) f = k;
+		if (f >= QUERY_FILES || q->dir[f]) return ft->segs.v[i].off;
+	}
+	return -1;
+}
+
 static int compile_family(struct cl_queries *q, struct qfam *fm, const struct famtext *ft,
 			  struct cl_diags *d)
 {
 	find_roots(q, fm, ft);
-	uint32_t off;
-	TSQueryError et;
-	fm->query = ts_query_new(tree_sitter_python(), ft->sb.buf ? ft->sb.buf : "",
-				 (uint32_t)ft->sb.len, &off, &et);
+	uint32_t off = 0;
+	TSQueryError et = TSQueryErrorNone;
+	const char *text = ft->sb.buf ? ft->sb.buf : "";
+	int64_t user = first_user_pattern(q, ft);
+	int late = 0;
+	fm->query = user < 0 ? ts_query_new(tree_sitter_python(), text, (uint32_t)ft->sb.len, &off, &et)
+		: query_new_bounded(text, (uint32_t)ft->sb.len, &off, &et, &late);
+	if (late) {
+		char secs[32];
+		snprintf(secs, sizeof(secs), "%g", compile_limit());
+		locate(q, (uint32_t)user, d, "these query patterns took more than %s s to compile "
+		       "(tree-sitter's analysis of them does not end): simplify them", secs);
+		return -1;
+	}
 	if (!fm->query) {
 		locate(q, to_whole(ft, off), d, "bad query: %s", query_error_name(et));
 		return -1;

@@ -85,6 +85,7 @@ struct dpat {
 };
 
 enum { QUERY_FILES = 4, QUERY_PARTS_MAX = 64 };
+enum { QUERY_COMPILE_SECONDS = 5 };   /* a family with user patterns, at most ($CUTLINE_QUERY_TIMEOUT) */
 struct cl_queries {
 	char *text;                   /* all .scm files, concatenated */
 	size_t len;
