@@ -10,7 +10,7 @@
 static void add(struct cl_check_result *r, int kind, const char *from, const char *to)
 {
 	struct cl_violation v = { kind, CL_ERROR, xstrdup("a.py"), 1, 1, xstrdup(from),
-		to ? xstrdup(to) : NULL, NULL, NULL, xstrdup("m"), NULL, 0, 0 };
+		to ? xstrdup(to) : NULL, NULL, NULL, xstrdup("m"), NULL, 0, 0, NULL };
 	r->v[r->n++] = v;
 }
 

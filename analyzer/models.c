@@ -98,6 +98,7 @@ struct res {
 				       abstract marks, when classes no longer change) */
 	char **squeezed;            /* per class, its squeezed name; NULL where model_by_name
 				       leaves the class out (built on its first use) */
+	size_t nsqueezed;
 	struct smap field_at;       /* field name -> index in field_classes (built on first use) */
 	VEC(struct ivec) field_classes;  /* the concrete models with that field, in class order */
 	int fields_indexed;
@@ -827,6 +828,7 @@ static int64_t model_by_name(struct res *r, const char *h, int suffix)
 {
 	if (!r->squeezed) {                      /* each class's squeezed once, not per lookup */
 		r->squeezed = xcalloc(r->classes.n + 1, sizeof(char *));
+		r->nsqueezed = r->classes.n;
 		for (size_t i = 0; i < r->classes.n; i++) {
 			const struct cls *c = &r->classes.v[i];
 			if (c->state != 2 || c->abstract || c->name[0] == '_') continue;
@@ -1336,7 +1338,7 @@ static void res_release(struct res *r)
 	smap_release(&r->field_at);
 	for (size_t i = 0; i < r->field_classes.n; i++) VEC_FREE(r->field_classes.v[i]);
 	VEC_FREE(r->field_classes);
-	for (size_t i = 0; r->squeezed && i < r->classes.n; i++) free(r->squeezed[i]);
+	for (size_t i = 0; i < r->nsqueezed; i++) free(r->squeezed[i]);
 	free(r->squeezed);
 	smap_release(&r->canon_memo);
 	for (size_t i = 0; i < r->canon_vals.n; i++) free(r->canon_vals.v[i]);
