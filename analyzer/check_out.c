@@ -30,10 +30,9 @@ static void fold_dots(char *p)
 	for (char *s = p; *s;) {
 		while (*s == '/') s++;
 		size_t n = strcspn(s, "/");
-		if (n == 1 && s[0] == '.') {
-		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
 			while (out > p && *--out != '/') ;
-		} else if (n) {
+		} else if (n && !(n == 1 && s[0] == '.')) {
 			*out++ = '/';
 			memmove(out, s, n);
 			out += n;
@@ -114,8 +113,6 @@ static void add_loc(struct strbuf *sb, const char *path, int line, int col)
 	if (line > 0) sb_addf(sb, ":%d", line);
 	if (line > 0 && col > 0) sb_addf(sb, ":%d", col);
 }
-
-static const char *ci_path(const struct cl_check_result *r, const char *path, struct strbuf *sb);
 
 /* "a -> b  (a.py:3:1, late)": one hop of a chain; its path for CI when r is given. */
 static void add_hop(struct strbuf *sb, const struct cl_hop *h, const struct cl_check_result *r)

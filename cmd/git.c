@@ -17,8 +17,9 @@
 #define SAFE_GIT "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", \
 	"-c", "diff.external=", "-c", "core.pager=cat"
 
-/* Runs argv in dir and appends each NUL-separated name of its output (as dir/name). */
-static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n, size_t *cap)
+/* Starts argv in dir, its stdout on a pipe (*out, to read), its stderr to /dev/null (git's
+ * usage text says nothing useful here). Returns the pid, or -1. */
+static pid_t spawn_in(const char *dir, char *const argv[], int *out)
 {
 	int fd[2];
 	if (!argv[0] || pipe(fd)) return -1;
@@ -31,7 +32,7 @@ static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
 		dup2(fd[1], 1);
-		if (null >= 0) dup2(null, 2);         /* git's usage text says nothing useful here */
+		if (null >= 0) dup2(null, 2);
 		close(fd[0]);
 		close(fd[1]);
 		if (chdir(dir)) _exit(127);
@@ -39,7 +40,18 @@ static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n
 		_exit(127);
 	}
 	close(fd[1]);
-	FILE *f = fdopen(fd[0], "r");
+	*out = fd[0];
+	return pid;
+}
+
+/* Runs argv in dir and appends each NUL-separated name of its output (as dir/name). */
+static int run_lines(const char *dir, char *const argv[], char ***out, size_t *n, size_t *cap)
+{
+	int fd;
+	pid_t pid = spawn_in(dir, argv, &fd);
+	if (pid < 0) return -1;
+	FILE *f = fdopen(fd, "r");
+	if (!f) close(fd);
 	char *line = NULL;
 	size_t lcap = 0;
 	ssize_t len;
@@ -111,26 +123,11 @@ static int git_says(const char *git, const char *dir, const char *const *args, c
 	while (argv[k]) k++;
 	for (size_t i = 0; args[i] && k + 1 < sizeof(argv) / sizeof(*argv); i++) argv[k++] = (char *)args[i];
 	argv[k] = NULL;
-	int fd[2];
-	if (pipe(fd)) return -1;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(fd[1], 1);
-		if (null >= 0) dup2(null, 2);
-		close(fd[0]);
-		close(fd[1]);
-		if (chdir(dir)) _exit(127);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(fd[1]);
-	FILE *f = fdopen(fd[0], "r");
+	int fd;
+	pid_t pid = spawn_in(dir, argv, &fd);
+	if (pid < 0) return -1;
+	FILE *f = fdopen(fd, "r");
+	if (!f) close(fd);
 	if (line && cap) line[0] = 0;
 	if (f && line && cap && fgets(line, (int)cap, f)) line[strcspn(line, "\n")] = 0;
 	char drain[256];
