@@ -5,11 +5,13 @@
 #include "query_p.h"
 
 #include <errno.h>
-#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 const TSLanguage *tree_sitter_python(void);
@@ -313,6 +315,7 @@ static char *regex_size(const char *re, size_t *size)
 	for (size_t i = 0; re[i]; ) {
 		char c = re[i];
 		unsigned long count = 0;
+		int repeat = 0;                        /* an interval or * + ?: i is past it */
 		if (c == '(') {
 			sum[++depth] = 0;
 			last = 0;
@@ -332,14 +335,16 @@ static char *regex_size(const char *re, size_t *size)
 			if (lo > REGEX_MAX_COUNT || hi > REGEX_MAX_COUNT)
 				return xasprintf("an interval counts to %lu, more than %d",
 						 lo > hi ? lo : hi, REGEX_MAX_COUNT);
-			count = hi > lo ? hi : lo;
+			count = hi > lo ? hi : lo;           /* {0} too: then the atom is gone */
 			const char *close = strchr(e, '}');
 			i = close ? (size_t)(close + 1 - re) : len;
+			repeat = 1;
 		} else if (c == '*' || c == '+' || c == '?') {
 			count = 2;
 			i++;
+			repeat = 1;
 		}
-		if (count) {                           /* the atom before, count times */
+		if (repeat) {                          /* the atom before, count times */
 			sum[depth] -= last;
 			last = last * count > REGEX_MAX_SIZE ? REGEX_MAX_SIZE + 1 : last * count;
 			sum[depth] += last;
@@ -697,38 +702,9 @@ static void find_roots(const struct cl_queries *q, struct qfam *fm, const struct
 
 /* --- compiling a user's patterns under a time limit ------------------------------------------ */
 /* tree-sitter 0.20's analysis of a query can run without end on some patterns (a fuzzed
- * definitions pattern ran 11 minutes): patterns from the user's files compile on a thread
- * of their own, abandoned (left to run until the process exits, on its own copy of the
- * text) when the limit passes. */
-struct bounded {
-	char *text; uint32_t len, off; TSQueryError et; TSQuery *query;
-	int done, abandoned;
-	pthread_mutex_t mu; pthread_cond_t cv;
-};
-
-static void bounded_free(struct bounded *b)
-{
-	if (b->query) ts_query_delete(b->query);
-	pthread_mutex_destroy(&b->mu);
-	pthread_cond_destroy(&b->cv);
-	free(b->text);
-	free(b);
-}
-
-static void *bounded_run(void *arg)
-{
-	struct bounded *b = arg;
-	TSQuery *query = ts_query_new(tree_sitter_python(), b->text, b->len, &b->off, &b->et);
-	pthread_mutex_lock(&b->mu);
-	b->query = query;
-	b->done = 1;
-	int abandoned = b->abandoned;
-	pthread_cond_signal(&b->cv);
-	pthread_mutex_unlock(&b->mu);
-	if (abandoned) bounded_free(b);
-	return NULL;
-}
-
+ * definitions pattern ran 11 minutes). A user's patterns are compiled first in a child
+ * process, killed when the limit passes; only when it ends are they compiled here. (A
+ * thread left running leaked what it held, and burned a core until the process ended.) */
 /* Seconds a family with user patterns may take to compile ($CUTLINE_QUERY_TIMEOUT). */
 static double compile_limit(void)
 {
@@ -741,42 +717,28 @@ static double compile_limit(void)
 static TSQuery *query_new_bounded(const char *text, uint32_t len, uint32_t *off,
 				  TSQueryError *et, int *late)
 {
-	struct bounded *b = xcalloc(1, sizeof(*b));
-	b->text = xmalloc(len + 1);
-	memcpy(b->text, text, len);
-	b->text[len] = 0;
-	b->len = len;
-	pthread_mutex_init(&b->mu, NULL);
-	pthread_cond_init(&b->cv, NULL);
-	pthread_t th;
 	*late = 0;
-	if (pthread_create(&th, NULL, bounded_run, b)) {         /* no thread: compile here */
-		bounded_free(b);
-		return ts_query_new(tree_sitter_python(), text, len, off, et);
+	pid_t pid = fork();
+	if (pid == 0) {                            /* the probe: does the analysis end? */
+		ts_query_new(tree_sitter_python(), text, len, off, et);
+		_exit(0);
 	}
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	double limit = compile_limit();
-	until.tv_sec += (time_t)limit;
-	until.tv_nsec += (long)((limit - (double)(time_t)limit) * 1e9);
-	if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
-	pthread_mutex_lock(&b->mu);
-	while (!b->done && pthread_cond_timedwait(&b->cv, &b->mu, &until) != ETIMEDOUT) {}
-	if (!b->done) {
-		b->abandoned = 1;                    /* the thread frees it when it ends */
-		pthread_mutex_unlock(&b->mu);
-		pthread_detach(th);
-		*late = 1;
-		return NULL;
-	}
-	pthread_mutex_unlock(&b->mu);
-	pthread_join(th, NULL);
-	TSQuery *query = b->query;
-	b->query = NULL;
-	*off = b->off;
-	*et = b->et;
-	bounded_free(b);
-	return query;
+	if (pid > 0) {
+		double until = now_seconds() + compile_limit();
+		int status;
+		pid_t r;
+		while ((r = waitpid(pid, &status, WNOHANG)) == 0 && now_seconds() < until) {
+			struct timespec nap = { 0, 2000000 };   /* 2 ms */
+			nanosleep(&nap, NULL);
+		}
+		if (r == 0) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+			*late = 1;
+			return NULL;
+		}
+	}                                          /* no child (fork failed): compile here */
+	return ts_query_new(tree_sitter_python(), text, len, off, et);
 }
 
 /* The whole offset of the family's first pattern from a user's file, or -1 when all are
