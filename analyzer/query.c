@@ -701,10 +701,7 @@ static void find_roots(const struct cl_queries *q, struct qfam *fm, const struct
 }
 
 /* --- compiling a user's patterns under a time limit ------------------------------------------ */
-/* tree-sitter 0.20's analysis of a query can run without end on some patterns (a fuzzed
- * definitions pattern ran 11 minutes). A user's patterns are compiled first in a child
- * process, killed when the limit passes; only when it ends are they compiled here. (A
- * thread left running leaked what it held, and burned a core until the process ended.) */
+
 /* Seconds a family with user patterns may take to compile ($CUTLINE_QUERY_TIMEOUT). */
 static double compile_limit(void)
 {
@@ -713,7 +710,11 @@ static double compile_limit(void)
 	return v > 0 ? v : QUERY_COMPILE_SECONDS;
 }
 
-/* ts_query_new under the limit; *late is set when it did not end in time (NULL then). */
+/* ts_query_new under the limit; *late is set when it did not end in time (NULL then).
+ * tree-sitter 0.20's analysis of a query can run without end on some patterns (a fuzzed
+ * definitions pattern ran 11 minutes), so a child process compiles them first and is
+ * killed when the limit passes; only when it ends are they compiled here. (A thread left
+ * running kept a core busy until the process ended, and what it held showed as leaked.) */
 static TSQuery *query_new_bounded(const char *text, uint32_t len, uint32_t *off,
 				  TSQueryError *et, int *late)
 {
@@ -727,11 +728,12 @@ static TSQuery *query_new_bounded(const char *text, uint32_t len, uint32_t *off,
 		double until = now_seconds() + compile_limit();
 		int status;
 		pid_t r;
-		while ((r = waitpid(pid, &status, WNOHANG)) == 0 && now_seconds() < until) {
+		while (((r = waitpid(pid, &status, WNOHANG)) == 0 || (r < 0 && errno == EINTR)) &&
+		       now_seconds() < until) {
 			struct timespec nap = { 0, 2000000 };   /* 2 ms */
 			nanosleep(&nap, NULL);
 		}
-		if (r == 0) {
+		if (r == 0 || (r < 0 && errno == EINTR)) {   /* still running at the limit */
 			kill(pid, SIGKILL);
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
 			*late = 1;
