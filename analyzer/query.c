@@ -688,7 +688,7 @@ static void find_roots(const struct cl_queries *q, struct qfam *fm, const struct
 			continue;
 		}
 		TSSymbol sym = ts_language_symbol_for_name(lang, q->text + name, (uint32_t)len, true);
-		if (!sym) {
+		if (!sym || sym >= fm->nsymbols) {        /* (ERROR ...) is symbol 65535, no index */
 			fm->any_root = 1;
 			continue;
 		}
