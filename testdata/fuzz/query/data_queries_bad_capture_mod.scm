@@ -1,6 +1,1 @@
-; a data capture cut short
-(call
-  function: (attribute
-    object: (identifier) @data.mod
-    attribute: (identifier) @data.method)
-  (#eq? @data.method "persist")) @access.write
+../../cases/data/data_queries_bad_capture.d/mod.scm

@@ -1,6 +1,1 @@
-; the access capture misspelt
-(call
-  function: (attribute
-    object: (identifier) @data.instance
-    attribute: (identifier) @data.method)
-  (#eq? @data.method "persist")) @access.writ
+../../cases/data/data_queries_bad_capture.d/writ.scm

@@ -1,6 +1,1 @@
-; a custom write
-(call
-  function: (attribute
-    object: (identifier) @data.instance
-    attribute: (identifier) @data.method)
-  (#eq? @data.method "persist")) @access.write
+../../cases/data/data_queries_bad.d/queries/extra.scm

@@ -1,5 +1,1 @@
-(call
-  function: (attribut
-    object: (identifier) @data.instance
-    attribute: (identifier) @data.method)
-  (#eq? @data.method "persist")) @access.write
+../../cases/data/data_queries_bad.d/queries/nodetype.scm

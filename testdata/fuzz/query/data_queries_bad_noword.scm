@@ -1,5 +1,1 @@
-; a custom write that names no word
-(call
-  function: (attribute
-    object: (identifier) @data.instance
-    attribute: (identifier) @data.method)) @access.write
+../../cases/data/data_queries_bad.d/queries/noword.scm

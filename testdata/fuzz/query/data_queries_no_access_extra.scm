@@ -1,6 +1,1 @@
-; a write pattern that forgot its @access.write
-(call
-  function: (attribute
-    object: (identifier) @data.instance
-    attribute: (identifier) @data.method)
-  (#eq? @data.method "persist"))
+../../cases/data/data_queries_no_access.d/extra.scm

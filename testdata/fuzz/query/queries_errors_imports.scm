@@ -1,2 +1,1 @@
-(import_statement name: (dotted_name) @import.name) @import.statement
-(function_definition body: (block) @context.late
+../../cases/cli/queries_errors.d/bad/imports.scm

@@ -1,7 +1,1 @@
-; a write through a receiver named store or repo
-(call
-  function: (attribute
-    object: (identifier) @data.instance
-    attribute: (identifier) @data.method)
-  (#eq? @data.method "persist")
-  (#match? @data.instance "^(store|repo)$")) @access.write
+../../cases/data/data_queries_regex.d/queries/good.scm
