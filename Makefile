@@ -35,6 +35,8 @@ LIB_SRCS := \
 	analyzer/explain.c \
 	analyzer/extract.c \
 	analyzer/extract_data.c \
+	analyzer/federate.c \
+	analyzer/federate_sdl.c \
 	analyzer/glob.c \
 	analyzer/graph.c \
 	analyzer/history.c \
@@ -59,6 +61,7 @@ CMD_SRCS := \
 	cmd/baseline.c \
 	cmd/check.c \
 	cmd/explain.c \
+	cmd/federate.c \
 	cmd/git.c \
 	cmd/graph.c \
 	cmd/init.c \

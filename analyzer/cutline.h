@@ -323,6 +323,22 @@ void cl_whatif_plan_release(struct cl_whatif_plan *p);
 int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_whatif_plan *p,
 	      int json, FILE *out, struct cl_diags *d);
 
+/* --- federate ----------------------------------------------------------------------------- */
+/* One draft Apollo Federation 2 subgraph per service (the proposal's when given): its
+ * entities, the stubs of other services' models it reads, and the Query and Mutation fields
+ * its cut needs (federate.c). A service with nothing to serve gets none (the JSON says so). */
+struct cl_federate_opts {
+	const struct cl_config *proposal;  /* another config over the same store, or NULL */
+};
+struct cl_subgraph { char *service, *sdl; };
+struct cl_federation {
+	struct cl_subgraph *v; size_t n;
+	char *json;                  /* the same as JSON, with what each subgraph holds and why */
+};
+int cl_federate(const struct cl_config *cfg, struct cl_store *st, const struct cl_federate_opts *o,
+		struct cl_federation *out, struct cl_diags *d);
+void cl_federation_release(struct cl_federation *f);
+
 /* --- report ------------------------------------------------------------------------------- */
 struct cl_report_opts {
 	int html;                    /* self-contained HTML; else Markdown */

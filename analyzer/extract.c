@@ -348,6 +348,7 @@ static void on_def(struct extractor *x, struct file_facts *f, struct caps *c, in
 		data_class(x, f, node, d);
 	}
 	if (kind == DEF_NAME && HAS(c, R_DEF_VALUE)) d->value = data_value(x, f, c->node[R_DEF_VALUE]);
+	if (kind == DEF_FUNCTION) d->params = def_signature(x, f, node);
 }
 
 static void on_match(struct extractor *x, struct file_facts *f, const TSQueryMatch *m)

@@ -7,6 +7,7 @@
  * resolution after the scan (models.c), which alone knows which names are models. */
 #include "extractor_p.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,8 +190,102 @@ static void key_property(struct extractor *x, struct file_facts *f, TSNode left,
 	sb_release(&sb);
 }
 
+/* Appends n's text to sb as one word of a property entry: spaces dropped, strings in single
+ * quotes, and nothing when it holds a ':' (the entry's separator) or is over 200 bytes. */
+static void prop_word(const struct extractor *x, TSNode n, struct strbuf *sb)
+{
+	uint32_t len;
+	const char *t = ntext(x, n, &len);
+	if (!t || len > 200 || memchr(t, ':', len)) return;
+	for (uint32_t i = 0; i < len; i++)
+		if (!isspace((unsigned char)t[i])) sb_addc(sb, t[i] == '"' ? '\'' : t[i]);
+}
+
+/* Is ctor (a property's callee) one whose first positional string names its target model
+ * (Django's ForeignKey('app.Model'), SQLAlchemy's relationship('Model')) rather than the
+ * property's own name (ndb's StringProperty('name'), Column('name', Integer))? */
+static int string_target(const char *ctor, uint32_t len)
+{
+	static const char *const refs[] = { "ForeignKey", "OneToOneField", "ManyToManyField",
+					     "relationship", NULL };
+	for (size_t i = 0; refs[i]; i++) if (text_eq(ctor, len, refs[i])) return 1;
+	return 0;
+}
+
+/* The argument that tells a property's type or target: kind=, reference_class=, to= or
+ * modelclass=, else the first positional one but a name string; a call stands for its callee
+ * (String(50): String). */
+static TSNode prop_arg(const struct extractor *x, TSNode args, const char *ctor, uint32_t clen)
+{
+	TSNode first = null_node;
+	for (uint32_t i = 0, n = ts_node_named_child_count(args); i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		if (is_type(a, "keyword_argument")) {
+			TSNode k = field(a, "name");
+			if (text_is(x, k, "kind") || text_is(x, k, "reference_class") ||
+			    text_is(x, k, "to") || text_is(x, k, "modelclass")) return field(a, "value");
+		} else if (ts_node_is_null(first) &&
+			   (!is_type(a, "string") || string_target(ctor, clen))) {
+			first = a;
+		}
+	}
+	if (is_type(first, "call")) first = field(first, "function");
+	return first;
+}
+
+/* The flags of a property's keyword arguments set to a literal: r repeated=True, q
+ * required=True or nullable=False, n null=True or nullable=True, p primary_key=True. */
+static void prop_flags(const struct extractor *x, TSNode args, struct strbuf *sb)
+{
+	for (uint32_t i = 0, n = ts_node_named_child_count(args); i < n; i++) {
+		TSNode a = ts_node_named_child(args, i), k = field(a, "name"), v = field(a, "value");
+		if (!is_type(a, "keyword_argument")) continue;
+		int t = is_type(v, "true"), fl = is_type(v, "false");
+		if (t && text_is(x, k, "repeated")) sb_addc(sb, 'r');
+		else if ((t && text_is(x, k, "required")) || (fl && text_is(x, k, "nullable"))) sb_addc(sb, 'q');
+		else if (t && (text_is(x, k, "null") || text_is(x, k, "nullable"))) sb_addc(sb, 'n');
+		else if (t && text_is(x, k, "primary_key")) sb_addc(sb, 'p');
+	}
+}
+
+/* A class-level property, column or annotation, `name = ndb.KeyProperty(kind=M,
+ * repeated=True)` or `id: Mapped[int] = mapped_column(primary_key=True)`, as one entry of
+ * props: "name:ctor:arg:flags:line:annotation" (ctor the callee's last name; empty parts
+ * stay empty). */
+static void property(struct extractor *x, TSNode a, TSNode left, TSNode right, struct strbuf *props)
+{
+	struct strbuf sb = {0};
+	prop_word(x, left, &sb);
+	sb_addc(&sb, ':');
+	if (is_type(right, "call")) {
+		TSNode fn = field(right, "function"), args = field(right, "arguments");
+		if (is_type(fn, "attribute")) fn = field(fn, "attribute");
+		uint32_t clen = 0;
+		const char *ctor = is_type(fn, "identifier") ? ntext(x, fn, &clen) : NULL;
+		if (ctor) sb_add(&sb, ctor, clen);
+		sb_addc(&sb, ':');
+		if (ctor && is_type(args, "argument_list")) {
+			TSNode arg = prop_arg(x, args, ctor, clen);
+			if (!ts_node_is_null(arg)) prop_word(x, arg, &sb);
+			sb_addc(&sb, ':');
+			prop_flags(x, args, &sb);
+		} else {
+			sb_addc(&sb, ':');
+		}
+	} else {
+		sb_adds(&sb, "::");
+	}
+	sb_addf(&sb, ":%u:", ts_node_start_point(a).row + 1);
+	TSNode type = field(a, "type");
+	if (!ts_node_is_null(type)) prop_word(x, type, &sb);
+	if (props->len) sb_addc(props, ' ');
+	sb_add(props, sb.buf, sb.len);
+	sb_release(&sb);
+}
+
 static void class_statement(struct extractor *x, struct file_facts *f, TSNode st,
-			    struct fact_def *d, struct strbuf *fields, struct strbuf *keys)
+			    struct fact_def *d, struct strbuf *fields, struct strbuf *keys,
+			    struct strbuf *props)
 {
 	if (is_type(st, "decorated_definition")) st = field(st, "definition");
 	TSNode name = field(st, "name");
@@ -218,6 +313,7 @@ static void class_statement(struct extractor *x, struct file_facts *f, TSNode st
 		if (fields->len) sb_addc(fields, ' ');
 		sb_add(fields, t, len);
 		if (is_type(right, "call")) key_property(x, f, left, right, keys);
+		property(x, a, left, right, props);
 	}
 }
 
@@ -273,18 +369,72 @@ static void class_member(struct extractor *x, struct file_facts *f, TSNode st, s
 void data_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d)
 {
 	TSNode body = field(cls, "body");
-	struct strbuf fields = {0}, keys = {0}, members = {0};
+	struct strbuf fields = {0}, keys = {0}, members = {0}, props = {0};
 	for (uint32_t i = 0, n = ts_node_named_child_count(body); i < n; i++) {
-		class_statement(x, f, ts_node_named_child(body, i), d, &fields, &keys);
+		class_statement(x, f, ts_node_named_child(body, i), d, &fields, &keys, &props);
 		class_member(x, f, ts_node_named_child(body, i), &members);
 		self_members(x, f, ts_node_named_child(body, i), &members);
 	}
 	if (fields.len) d->fields = facts_add(f, fields.buf, fields.len);
 	if (keys.len) d->keys = facts_add(f, keys.buf, keys.len);
 	if (members.len > 2) d->members = facts_add(f, members.buf + 1, members.len - 2);
+	if (props.len) d->props = facts_add(f, props.buf, props.len);
+	sb_release(&props);
 	sb_release(&fields);
 	sb_release(&keys);
 	sb_release(&members);
+}
+
+/* One parameter as a word of a signature: "a", "a=" (a default), "a:T" (annotated), "*a",
+ * "**a", "*" and "/" (separators), "()" (a Python 2 tuple parameter). */
+static void parameter(struct extractor *x, TSNode p, struct strbuf *sb)
+{
+	const char *t = ts_node_type(p);
+	TSNode name = p, type = field(p, "type");
+	int dflt = !strcmp(t, "default_parameter") || !strcmp(t, "typed_default_parameter");
+	if (dflt) name = field(p, "name");
+	else if (!strcmp(t, "typed_parameter")) name = ts_node_named_child(p, 0);
+	if (is_type(name, "list_splat_pattern") || is_type(name, "dictionary_splat_pattern")) {
+		sb_adds(sb, is_type(name, "list_splat_pattern") ? "*" : "**");
+		name = ts_node_named_child(name, 0);
+	}
+	if (!strcmp(t, "keyword_separator") || !strcmp(t, "positional_separator")) {
+		sb_adds(sb, t[0] == 'k' ? "*" : "/");
+		return;
+	}
+	if (!is_type(name, "identifier")) {
+		sb_adds(sb, "()");
+		return;
+	}
+	prop_word(x, name, sb);
+	if (!ts_node_is_null(type)) {
+		size_t at = sb->len;
+		sb_addc(sb, ':');
+		prop_word(x, type, sb);
+		if (sb->len == at + 1) sb->len = at, sb->buf[at] = 0;
+	}
+	if (dflt) sb_addc(sb, '=');
+}
+
+pstr def_signature(struct extractor *x, struct file_facts *f, TSNode fn)
+{
+	TSNode params = field(fn, "parameters"), ret = field(fn, "return_type");
+	struct strbuf sb = {0};
+	for (uint32_t i = 0, n = ts_node_named_child_count(params); i < n; i++) {
+		TSNode p = ts_node_named_child(params, i);
+		if (is_type(p, "comment")) continue;
+		if (sb.len) sb_addc(&sb, ' ');
+		parameter(x, p, &sb);
+	}
+	if (!ts_node_is_null(ret)) {
+		size_t at = sb.len;
+		sb_adds(&sb, at ? " ->" : "->");
+		prop_word(x, ret, &sb);
+		if (sb.len == at + (at ? 3 : 2)) sb.len = at;
+	}
+	pstr p = sb.len ? facts_add(f, sb.buf, sb.len) : 0;
+	sb_release(&sb);
+	return p;
 }
 
 pstr data_value(struct extractor *x, struct file_facts *f, TSNode v)
@@ -1870,7 +2020,7 @@ uint64_t facts_data_hash(const struct file_facts *f)
 		uint8_t head[2] = { d->kind, d->abstract };
 		XXH3_64bits_update(h, head, sizeof(head));
 		pstr parts[] = { d->name, d->parent, d->bases, d->value, d->fields, d->kindname, d->keys,
-				 d->members };
+				 d->members, d->props };
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) hash_pstr(h, f, parts[k]);
 	}
 	for (size_t i = 0; i < f->accesses.n; i++) {

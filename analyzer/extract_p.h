@@ -51,6 +51,10 @@ struct fact_def {
 					  holding keys or references (KeyProperty, ReferenceProperty) */
 	pstr members;                  /* classes: "x=a.b y=f()": what their methods first assign
 					  to self.x, self.y (a class held in an attribute) */
+	pstr props;                    /* classes: "name:ctor:arg:flags:line:annotation" per
+					  property (extract_data.c's property()) */
+	pstr params;                   /* functions: their signature, "a b= c:int= *args **kw
+					  ->T" (extract.c's signature()) */
 };
 /* Data accesses (see queries/data.scm): what they do, and how they name their model. */
 enum acc_op { ACC_READ = 1, ACC_WRITE, ACC_REFERENCE };

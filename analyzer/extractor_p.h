@@ -88,6 +88,8 @@ void data_scopes_release(struct extractor *x);
 void data_on_match(struct extractor *x, struct file_facts *f, const struct caps *c);
 /* A class's fields, kind and abstractness, read from its body. */
 void data_class(struct extractor *x, struct file_facts *f, TSNode cls, struct fact_def *d);
+/* A function's signature as def.params holds it: "a b= c:int *args **kw ->T". */
+pstr def_signature(struct extractor *x, struct file_facts *f, TSNode fn);
 /* A module-level name's value when it is a dotted name or a call of one. */
 pstr data_value(struct extractor *x, struct file_facts *f, TSNode value);
 /* Runs DATA around each of its words in src; then, with the definitions in place (sorted

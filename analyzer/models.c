@@ -46,6 +46,7 @@ struct cls {
 	char *bases, *fields, *kindname;
 	char *keys;                 /* "field=M field2='Kind'": its key and reference properties */
 	char *members;              /* "x=f() y=a.b": what its methods assign to self.x, self.y */
+	char *props;                /* "name:ctor:arg:flags:line:annotation ...", as in defs */
 	int line, col, declared_abstract;
 	int state;                  /* 0 unknown, 1 being looked at, 2 model, 3 not a model */
 	const char *base;           /* the configured base reached */
@@ -305,6 +306,7 @@ static void cls_release(struct cls *c)
 	free(c->kindname);
 	free(c->keys);
 	free(c->members);
+	free(c->props);
 	free(c->all_fields);
 }
 
@@ -329,7 +331,7 @@ static void add_class(struct res *r, struct cls *c)
 static int load_defs(struct res *r)
 {
 	sqlite3_stmt *q = store_prepare(r->st, "SELECT file_id, kind, name, parent, bases, line, "
-		"col, value, fields, kind_name, abstract, keys, members FROM defs WHERE kind = 'class' OR "
+		"col, value, fields, kind_name, abstract, keys, members, props FROM defs WHERE kind = 'class' OR "
 		"value IS NOT NULL ORDER BY file_id, id", r->d);          /* index defs_data */
 	if (!q) return -1;
 	while (store_row(r->st, q)) {
@@ -367,6 +369,7 @@ static int load_defs(struct res *r)
 			c.declared_abstract = sqlite3_column_int(q, 10);
 			c.keys = dup_col(q, 11);
 			c.members = dup_col(q, 12);
+			c.props = dup_col(q, 13);
 			c.base_cls = c.poly_root = -1;
 			if (!parent) add_sym(r, mod, name, S_CLASS, NULL);
 			add_class(r, &c);
@@ -1210,13 +1213,43 @@ static int cmp_class_key(const void *a, const void *b, void *arg)
 	return strcmp(r->classes.v[*(const int64_t *)a].key, r->classes.v[*(const int64_t *)b].key);
 }
 
+/* c's props with each argument that names a model class (StructuredProperty(Address),
+ * ForeignKey(User), KeyProperty(kind=m.Topic)) replaced by "@" and the model's key. */
+static char *resolved_props(struct res *r, const struct cls *c)
+{
+	if (!c->props) return NULL;
+	struct strbuf sb = {0};
+	char *props = xstrdup(c->props), *save = NULL;
+	for (char *p = strtok_r(props, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
+		char *ctor = strchr(p, ':');              /* name:ctor:arg:flags:line:annotation */
+		char *arg = ctor ? strchr(ctor + 1, ':') : NULL;
+		char *flags = arg ? strchr(arg + 1, ':') : NULL;
+		if (sb.len) sb_addc(&sb, ' ');
+		int64_t j = -1;
+		if (flags && flags > arg + 1 && arg[1] != '\'') {
+			char *name = xstrndup(arg + 1, (size_t)(flags - arg - 1));
+			char *q = qualify(r, c->module, name, 0);
+			j = class_of(r, q);
+			free(q);
+			free(name);
+		}
+		if (j >= 0 && r->classes.v[j].state == 2)
+			sb_addf(&sb, "%.*s@%s%s", (int)(arg + 1 - p), p, r->classes.v[j].key, flags);
+		else
+			sb_adds(&sb, p);
+	}
+	free(props);
+	return sb_detach(&sb);
+}
+
 static int write_models(struct res *r, size_t *nmodels)
 {
 	VEC(int64_t) order = {0};
 	for (size_t i = 0; i < r->classes.n; i++) if (r->classes.v[i].state == 2) VEC_PUSH(order, (int64_t)i);
 	if (order.n) qsort_r(order.v, order.n, sizeof(int64_t), cmp_class_key, r);
 	sqlite3_stmt *q = store_prepare(r->st, "INSERT INTO models(id, name, class, module_id, "
-		"file_id, line, col, kind, abstract, base, fields) VALUES(?,?,?,?,?,?,?,?,?,?,?)", r->d);
+		"file_id, line, col, kind, abstract, base, fields, parent, props) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", r->d);
 	int rc = q ? 0 : -1;
 	for (size_t k = 0; k < order.n && !rc; k++) {
 		struct cls *c = &r->classes.v[order.v[k]];
@@ -1232,6 +1265,9 @@ static int write_models(struct res *r, size_t *nmodels)
 		sqlite3_bind_int(q, 9, c->abstract);
 		sqlite3_bind_text(q, 10, c->base ? c->base : "", -1, SQLITE_STATIC);
 		store_bind_text(q, 11, c->fields);
+		store_bind_text(q, 12, c->base_cls >= 0 ? r->classes.v[c->base_cls].key : NULL);
+		char *props = resolved_props(r, c);
+		sqlite3_bind_text(q, 13, props, -1, free);
 		rc = store_step(r->st, q) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(q);
 	}

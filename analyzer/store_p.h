@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "cutline.h"
 
-#define CL_SCHEMA_VERSION 14          /* 14: a checksum in every page (store_sum.c) */
+#define CL_SCHEMA_VERSION 15          /* 15: properties and signatures (federate) */
 #define CL_PAGE_SUM 8                  /* reserved bytes at the end of a page: its checksum */
 #define CL_APPLICATION_ID 0x63746c6e     /* "ctln" in the file's header: made by cutline */
 

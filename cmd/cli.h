@@ -13,6 +13,7 @@ int cmd_models(int argc, char **argv);
 int cmd_propose(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_federate(int argc, char **argv);
 int cmd_sql(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);

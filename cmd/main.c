@@ -19,6 +19,7 @@ static const struct command {
 	{ "propose", cmd_propose, "propose where to cut the monolith into services" },
 	{ "whatif", cmd_whatif, "check the config as if some modules were moved" },
 	{ "report", cmd_report, "write the planning report (HTML or Markdown)" },
+	{ "federate", cmd_federate, "draft a federated GraphQL subgraph per service" },
 	{ "graph", cmd_graph, "write the import graph as JSON, DOT or Mermaid" },
 	{ "sql", cmd_sql, "run a read-only SQL query on the graph store" },
 	{ NULL, NULL, NULL },

@@ -1,0 +1,426 @@
+/* federate.c — `cutline federate`: one draft Apollo Federation 2 subgraph per service, from
+ * what the store knows. Each model a service owns is an entity named by its kind, keyed by
+ * "id", with fields from its properties (federate_sdl.c maps them and writes the SDL); a model of another
+ * service it reads or references is a stub (resolvable: false); each function or class
+ * that other services import from it is a Query field, or a Mutation field when its body
+ * writes a model; each write of its models by another service (a foreign write) is a
+ * Mutation field listing those callers. Every type and field cites its Python source. */
+#include "check_p.h"
+#include "federate_p.h"
+#include "store_p.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- what is loaded ------------------------------------------------------------------------ */
+struct fuse {                  /* an import of a def across the cut */
+	int src, dst;              /* modules */
+	char *symbol, *path;
+	int line;
+};
+struct faccess { int module, model, line; char *op, *method, *func, *path; };
+
+struct fed {
+	const struct cl_config *cfg;
+	struct ck_graph g;
+	struct dmodels dm;
+	struct fmodel *models;     /* by dmodels index */
+	int *file_mod;             /* ck_graph file index -> its module (the first), or -1 */
+	VEC(struct fdef) defs;
+	struct smap def_at;        /* "file name" -> defs index */
+	VEC(struct fuse) uses;
+	VEC(struct faccess) acc;
+	struct smap by_kind;       /* kind -> first dmodels index */
+	struct smap by_class;      /* class name -> dmodels index, -1 when two share it */
+	struct smap names;         /* root field name -> service index, -1 when two share it */
+	cJSON *json;
+};
+
+static char *col_dup(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int load_models(struct fed *x, struct cl_store *st, struct cl_diags *d)
+{
+	x->models = xcalloc(x->dm.n + 1, sizeof(*x->models));
+	sqlite3_stmt *q = store_prepare(st, "SELECT id, parent, props FROM models", d);
+	if (!q) return CL_EINTERNAL;
+	while (store_row(st, q)) {
+		int64_t i = dmodels_find(&x->dm, sqlite3_column_int64(q, 0));
+		if (i < 0) continue;
+		x->models[i].parent = col_dup(q, 1);
+		fed_props_parse(&x->models[i], (const char *)sqlite3_column_text(q, 2));
+	}
+	sqlite3_finalize(q);
+	for (size_t i = 0; i < x->dm.n; i++) {
+		const struct dmodel *m = &x->dm.v[i];
+		if (!smap_get(&x->by_kind, m->kind)) smap_put(&x->by_kind, m->kind, (int64_t)i);
+		int64_t *c = smap_get(&x->by_class, m->cls);
+		if (c) *c = -1;
+		else smap_put(&x->by_class, m->cls, (int64_t)i);
+	}
+	return 0;
+}
+
+static void def_key(struct strbuf *sb, int file, const char *name)
+{
+	sb_reset(sb);
+	sb_addf(sb, "%d %s", file, name);
+}
+
+static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT f.path, d.kind, d.name, d.parent, d.params, "
+		"d.line, d.bases FROM defs d JOIN files f ON f.id = d.file_id WHERE (d.parent IS NULL "
+		"AND d.kind IN ('function', 'class')) OR (d.kind = 'method' AND d.name = '__init__') "
+		"ORDER BY d.file_id, d.id", d);
+	if (!q) return CL_EINTERNAL;
+	struct strbuf key = {0};
+	while (store_row(st, q)) {
+		int file = ck_file(&x->g, (const char *)sqlite3_column_text(q, 0));
+		const char *kind = (const char *)sqlite3_column_text(q, 1);
+		const char *name = (const char *)sqlite3_column_text(q, 2);
+		if (file < 0 || !name) continue;
+		if (!strcmp(kind, "method")) {              /* __init__: its class's signature */
+			const char *cls = (const char *)sqlite3_column_text(q, 3);
+			def_key(&key, file, cls ? cls : "");
+			int64_t *at = smap_get(&x->def_at, key.buf);
+			if (at && x->defs.v[*at].is_class && !x->defs.v[*at].init_params)
+				x->defs.v[*at].init_params = col_dup(q, 4);
+			continue;
+		}
+		struct fdef df = { file, xstrdup(name), col_dup(q, 4), col_dup(q, 6),
+				   sqlite3_column_int(q, 5), !strcmp(kind, "class"), 0, NULL };
+		def_key(&key, file, name);
+		int64_t *at = smap_get(&x->def_at, key.buf);
+		if (at) {                                   /* a later def rebinds the name */
+			struct fdef *old = &x->defs.v[*at];
+			free(old->name);
+			free(old->params);
+			free(old->bases);
+			free(old->init_params);
+			*old = df;
+		} else {
+			smap_put(&x->def_at, key.buf, (int64_t)x->defs.n);
+			VEC_PUSH(x->defs, df);
+		}
+	}
+	sb_release(&key);
+	sqlite3_finalize(q);
+	return 0;
+}
+
+/* Which defs write a model in their own body (a class: in any of its methods). */
+static int load_writes(struct fed *x, struct cl_store *st, struct cl_diags *d)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT DISTINCT f.path, r.function FROM data_refs r "
+		"JOIN files f ON f.id = r.file_id WHERE r.op = 'write' AND r.function IS NOT NULL", d);
+	if (!q) return CL_EINTERNAL;
+	struct strbuf key = {0};
+	while (store_row(st, q)) {
+		int file = ck_file(&x->g, (const char *)sqlite3_column_text(q, 0));
+		const char *fn = (const char *)sqlite3_column_text(q, 1);
+		size_t top = strcspn(fn, ".");               /* Class.method: the class */
+		char *name = xstrndup(fn, top);
+		def_key(&key, file, name);
+		int64_t *at = smap_get(&x->def_at, key.buf);
+		if (at) x->defs.v[*at].writes = 1;
+		free(name);
+	}
+	sb_release(&key);
+	sqlite3_finalize(q);
+	return 0;
+}
+
+static int load_uses(struct fed *x, struct cl_store *st, struct cl_diags *d)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT s.name, t.name, e.symbol, f.path, e.line "
+		"FROM edges e JOIN modules s ON s.id = e.src JOIN modules t ON t.id = e.dst "
+		"LEFT JOIN files f ON f.id = e.file_id WHERE e.kind = 'import' AND "
+		"e.symbol IS NOT NULL ORDER BY f.path, e.line, e.col", d);
+	if (!q) return CL_EINTERNAL;
+	while (store_row(st, q)) {
+		int src = ck_module(&x->g, (const char *)sqlite3_column_text(q, 0));
+		int dst = ck_module(&x->g, (const char *)sqlite3_column_text(q, 1));
+		if (src < 0 || dst < 0 || x->g.svc[src] < 0 || x->g.svc[dst] < 0 ||
+		    x->g.svc[src] == x->g.svc[dst]) continue;
+		struct fuse u = { src, dst, col_dup(q, 2), col_dup(q, 3), sqlite3_column_int(q, 4) };
+		VEC_PUSH(x->uses, u);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+static int load_accesses(struct fed *x, struct cl_store *st, struct cl_diags *d)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT module, model_id, op, method, function, path, "
+		"line FROM data_access WHERE model_id IS NOT NULL ORDER BY path, line, col", d);
+	if (!q) return CL_EINTERNAL;
+	while (store_row(st, q)) {
+		int mod = ck_module(&x->g, (const char *)sqlite3_column_text(q, 0));
+		int64_t m = dmodels_find(&x->dm, sqlite3_column_int64(q, 1));
+		if (mod < 0 || m < 0) continue;
+		struct faccess a = { mod, (int)m, sqlite3_column_int(q, 6), col_dup(q, 2),
+				     col_dup(q, 3), col_dup(q, 4), col_dup(q, 5) };
+		VEC_PUSH(x->acc, a);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+/* --- one subgraph ---------------------------------------------------------------------- */
+const char *fed_service(const struct fed *x, int s)
+{
+	return x->cfg->b->services[s].name;
+}
+
+int fed_owner(const struct fed *x, int m)
+{
+	return x->dm.v[m].owner;
+}
+
+/* The def an import names: the symbol in the imported module, else the one top-level def
+ * of that name in the imported module's service (a re-export from a package), else NULL. */
+static struct fdef *def_of(struct fed *x, const struct fuse *u)
+{
+	struct strbuf key = {0};
+	int file = x->g.mod_file[u->dst];
+	def_key(&key, file, u->symbol);
+	int64_t *at = file >= 0 ? smap_get(&x->def_at, key.buf) : NULL;
+	sb_release(&key);
+	if (at) return &x->defs.v[*at];
+	struct fdef *found = NULL;
+	for (size_t i = 0; i < x->defs.n; i++) {
+		struct fdef *df = &x->defs.v[i];
+		int mod = x->file_mod[df->file];
+		if (mod < 0 || x->g.svc[mod] != x->g.svc[u->dst] || strcmp(df->name, u->symbol)) continue;
+		if (found) return NULL;
+		found = df;
+	}
+	return found;
+}
+
+/* Does the importing module subclass the def (a base class: a library, not an API)? */
+static int subclassed(const struct fed *x, const struct fuse *u)
+{
+	int file = x->g.mod_file[u->src];
+	size_t n = strlen(u->symbol);
+	for (size_t i = 0; i < x->defs.n; i++) {
+		const struct fdef *df = &x->defs.v[i];
+		if (df->file != file || !df->is_class || !df->bases) continue;
+		for (const char *b = df->bases; (b = strstr(b, u->symbol)); b += n)
+			if ((b == df->bases || b[-1] == ' ' || b[-1] == '.') &&
+			    (b[n] == 0 || b[n] == ','))
+				return 1;
+	}
+	return 0;
+}
+
+/* Is the def a model class (an entity already)? */
+static int is_model_def(const struct fed *x, const struct fdef *df)
+{
+	const char *path = x->g.files[df->file].path;
+	for (size_t i = 0; i < x->dm.n; i++)
+		if (x->dm.v[i].line == df->line && x->dm.v[i].path && !strcmp(x->dm.v[i].path, path))
+			return 1;
+	return 0;
+}
+
+/* The root fields of service s: its defs imported across the cut, and the foreign writes
+ * of its models, grouped by what they do. */
+static void root_fields(struct fed *x, int s, struct fsub *sg)
+{
+	for (size_t i = 0; i < x->uses.n; i++) {
+		const struct fuse *u = &x->uses.v[i];
+		if (x->g.svc[u->dst] != s) continue;
+		struct fdef *df = def_of(x, u);
+		const char *why = !df ? "not a function or class of the service (a module, a name, "
+			"or a re-export cutline could not follow)" : is_model_def(x, df) ? NULL :
+			subclassed(x, u) ? "subclassed across the cut (a base class: shared code, not "
+			"an API)" : NULL;
+		if (df && is_model_def(x, df)) continue;
+		fsub_use(x, sg, df, x->g.names[u->src], u->symbol, u->path, u->line, why);
+	}
+	for (size_t i = 0; i < x->acc.n; i++) {
+		const struct faccess *a = &x->acc.v[i];
+		int w = x->g.svc[a->module];
+		if (strcmp(a->op, "write") || fed_owner(x, a->model) != s || w < 0 || w == s) continue;
+		fsub_foreign_write(x, sg, a->model, x->g.names[a->module], a->func, a->method,
+				   a->path, a->line);
+	}
+}
+
+/* The models of other services that service s reads or references. */
+static void foreign_reads(struct fed *x, int s, struct fsub *sg)
+{
+	for (size_t i = 0; i < x->acc.n; i++) {
+		const struct faccess *a = &x->acc.v[i];
+		if (x->g.svc[a->module] != s || !strcmp(a->op, "write")) continue;
+		int o = fed_owner(x, a->model);
+		if (o == s) continue;
+		fsub_stub(x, sg, a->model, x->g.names[a->module], a->path, a->line);
+	}
+}
+
+static int build(struct fed *x, struct cl_federation *out)
+{
+	const struct cl_boundaries *b = x->cfg->b;
+	struct fsub *subs = xcalloc(b->nservices + 1, sizeof(*subs));
+	for (size_t s = 0; s < b->nservices; s++) {
+		fsub_init(&subs[s], (int)s);
+		for (size_t m = 0; m < x->dm.n; m++)
+			if (fed_owner(x, (int)m) == (int)s && !x->dm.v[m].abstract)
+				fsub_entity(x, &subs[s], (int)m);
+		root_fields(x, (int)s, &subs[s]);
+		foreign_reads(x, (int)s, &subs[s]);
+	}
+	fsub_name_fields(x, subs, b->nservices);
+	out->v = xcalloc(b->nservices + 1, sizeof(*out->v));
+	cJSON *arr = cJSON_AddArrayToObject(x->json, "subgraphs");
+	for (size_t s = 0; s < b->nservices; s++) {
+		struct cl_subgraph *o = &out->v[out->n];
+		o->service = xstrdup(b->services[s].name);
+		o->sdl = fsub_sdl(x, &subs[s]);
+		cJSON *j = fsub_json(x, &subs[s]);
+		if (o->sdl) {
+			cJSON_AddStringToObject(j, "sdl", o->sdl);
+			out->n++;
+		} else {
+			free(o->service);
+			cJSON_AddStringToObject(j, "skipped", "it owns no models, serves nothing across "
+						"the cut and reads no other service's models");
+		}
+		cJSON_AddItemToArray(arr, j);
+		fsub_release(&subs[s]);
+	}
+	free(subs);
+	return 0;
+}
+
+const char *fed_file_path(const struct fed *x, int file)
+{
+	return file >= 0 ? x->g.files[file].path : NULL;
+}
+
+const char *fed_def_module(const struct fed *x, const struct fdef *df)
+{
+	int m = x->file_mod[df->file];
+	return m >= 0 ? x->g.names[m] : "?";
+}
+
+const struct fmodel *fed_model(const struct fed *x, int m) { return &x->models[m]; }
+const struct dmodel *fed_dmodel(const struct fed *x, int m) { return &x->dm.v[m]; }
+size_t fed_nmodels(const struct fed *x) { return x->dm.n; }
+
+int fed_model_of_kind(const struct fed *x, const char *kind)
+{
+	int64_t *i = smap_get(&x->by_kind, kind);
+	return i ? (int)*i : -1;
+}
+
+int fed_model_of_class(const struct fed *x, const char *cls)
+{
+	int64_t *i = smap_get(&x->by_class, cls);
+	return i ? (int)*i : -1;
+}
+
+int fed_model_of_key(const struct fed *x, const char *key)
+{
+	for (size_t i = 0; i < x->dm.n; i++) if (!strcmp(x->dm.v[i].name, key)) return (int)i;
+	return -1;
+}
+
+struct smap *fed_names(struct fed *x) { return &x->names; }
+
+static void fed_free(struct fed *x)
+{
+	for (size_t i = 0; x->models && i < x->dm.n; i++) fed_model_release(&x->models[i]);
+	free(x->models);
+	free(x->file_mod);
+	for (size_t i = 0; i < x->defs.n; i++) {
+		free(x->defs.v[i].name);
+		free(x->defs.v[i].params);
+		free(x->defs.v[i].bases);
+		free(x->defs.v[i].init_params);
+	}
+	VEC_FREE(x->defs);
+	for (size_t i = 0; i < x->uses.n; i++) {
+		free(x->uses.v[i].symbol);
+		free(x->uses.v[i].path);
+	}
+	VEC_FREE(x->uses);
+	for (size_t i = 0; i < x->acc.n; i++) {
+		struct faccess *a = &x->acc.v[i];
+		free(a->op);
+		free(a->method);
+		free(a->func);
+		free(a->path);
+	}
+	VEC_FREE(x->acc);
+	smap_release(&x->def_at);
+	smap_release(&x->by_kind);
+	smap_release(&x->by_class);
+	smap_release(&x->names);
+	dmodels_free(&x->dm);
+	ck_free(&x->g);
+}
+
+static int federate_answer(const struct cl_config *cfg, struct cl_store *st,
+			   const struct cl_federate_opts *o, struct cl_federation *out,
+			   struct cl_diags *d)
+{
+	struct fed x;
+	memset(&x, 0, sizeof(x));
+	x.cfg = o->proposal ? o->proposal : cfg;
+	if (!x.cfg->b || !x.cfg->b->nservices) {
+		cl_diag_add(d, CL_ERROR, x.cfg->shown, 0, 0, "federate: the config declares no "
+			    "[[service]]: a subgraph is a service's (declare them, or pass --proposal "
+			    "FILE from `cutline propose --emit-toml`)");
+		return CL_EUSAGE;
+	}
+	int rc = ck_load(x.cfg, st, 1, &x.g, d);
+	if (!rc) {
+		x.file_mod = xmalloc((x.g.nfiles + 1) * sizeof(int));
+		for (size_t i = 0; i < x.g.nfiles; i++) x.file_mod[i] = -1;
+		for (size_t k = x.g.nmods; k-- > 0; )
+			if (x.g.mod_file[k] >= 0) x.file_mod[x.g.mod_file[k]] = (int)k;
+	}
+	if (!rc) rc = dmodels_load(&x.dm, &x.g, x.cfg->b, st, d);
+	if (!rc) rc = load_models(&x, st, d);
+	if (!rc) rc = load_defs(&x, st, d);
+	if (!rc) rc = load_writes(&x, st, d);
+	if (!rc) rc = load_uses(&x, st, d);
+	if (!rc) rc = load_accesses(&x, st, d);
+	if (!rc) {
+		x.json = cJSON_CreateObject();
+		cJSON_AddStringToObject(x.json, "federation", "https://specs.apollo.dev/federation/v2.3");
+		rc = build(&x, out);
+		out->json = json_print(x.json);
+		cJSON_Delete(x.json);
+	}
+	fed_free(&x);
+	return rc;
+}
+
+int cl_federate(const struct cl_config *cfg, struct cl_store *st, const struct cl_federate_opts *o,
+		struct cl_federation *out, struct cl_diags *d)
+{
+	memset(out, 0, sizeof(*out));
+	int rc = cl_store_failed(st, federate_answer(cfg, st, o, out, d), d);
+	if (rc) cl_federation_release(out);
+	return rc;
+}
+
+void cl_federation_release(struct cl_federation *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].service);
+		free(f->v[i].sdl);
+	}
+	free(f->v);
+	free(f->json);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,74 @@
+/* federate_p.h — what federate.c (loading from the store, what goes where) and
+ * federate_sdl.c (types, names, the SDL and JSON text) share. */
+#ifndef CUTLINE_FEDERATE_P_H
+#define CUTLINE_FEDERATE_P_H
+
+#include "check_p.h"
+
+struct cJSON;
+
+/* One property of a model class, as models.props holds it (extract_data.c's property()):
+ * ctor the callee's last name, arg what names its type or target ("@module.Class" when it
+ * resolved to a model, 'Kind' a string), flags r/q/n/p, annot the annotation. */
+struct fprop { char *name, *ctor, *arg, *flags, *annot; int line; };
+struct fmodel { char *parent; VEC(struct fprop) props; };
+void fed_props_parse(struct fmodel *m, const char *props);
+void fed_model_release(struct fmodel *m);
+
+/* A top-level function or class of the tree (with its __init__'s signature). */
+struct fdef {
+	int file;                  /* ck_graph file index */
+	char *name, *params, *bases;
+	int line, is_class, writes;
+	char *init_params;
+};
+
+struct fed;
+const char *fed_service(const struct fed *x, int s);
+int fed_owner(const struct fed *x, int m);
+const struct fmodel *fed_model(const struct fed *x, int m);
+const struct dmodel *fed_dmodel(const struct fed *x, int m);
+size_t fed_nmodels(const struct fed *x);
+int fed_model_of_kind(const struct fed *x, const char *kind);     /* -1: none */
+int fed_model_of_class(const struct fed *x, const char *cls);     /* -1: none or two */
+int fed_model_of_key(const struct fed *x, const char *key);       /* module.Class */
+const char *fed_file_path(const struct fed *x, int file);
+const char *fed_def_module(const struct fed *x, const struct fdef *df);   /* module.name's */
+
+/* A place that uses something: an importing module, a reading or writing one. */
+struct fcaller { char *module, *func, *method, *path; int line; };
+struct ffield {
+	const struct fdef *def;    /* a def imported across the cut; NULL: foreign writes */
+	char *py;                  /* module.name, or for foreign writes the model's name */
+	char *module;
+	int model;                 /* foreign writes: the model written */
+	char *verb;                /* foreign writes: "save", "delete", ... */
+	char *name;                /* its GraphQL name, once named */
+	int mutation;
+	VEC(struct fcaller) callers;
+};
+struct fskip { char *symbol, *module, *why; VEC(struct fcaller) callers; };
+struct fstub { int model; VEC(struct fcaller) callers; };
+struct fsub {
+	int svc;
+	VEC(int) entities;         /* models it owns */
+	VEC(struct fstub) stubs;   /* models of others it reads */
+	VEC(struct ffield) fields;
+	VEC(struct fskip) skipped; /* imports across the cut that are no field, and why */
+};
+void fsub_init(struct fsub *sg, int svc);
+void fsub_release(struct fsub *sg);
+void fsub_entity(struct fed *x, struct fsub *sg, int model);
+/* An import of df (or, when why is given, of something that is no field) by module. */
+void fsub_use(struct fed *x, struct fsub *sg, const struct fdef *df, const char *module,
+	      const char *symbol, const char *path, int line, const char *why);
+void fsub_foreign_write(struct fed *x, struct fsub *sg, int model, const char *module,
+			const char *func, const char *method, const char *path, int line);
+void fsub_stub(struct fed *x, struct fsub *sg, int model, const char *module, const char *path,
+	       int line);
+/* Gives every root field of every subgraph a name no other root field has. */
+void fsub_name_fields(struct fed *x, struct fsub *subs, size_t n);
+char *fsub_sdl(struct fed *x, const struct fsub *sg);       /* NULL: nothing to serve */
+struct cJSON *fsub_json(struct fed *x, const struct fsub *sg);
+
+#endif
