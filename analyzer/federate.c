@@ -237,7 +237,8 @@ static void root_fields(struct fed *x, int s, struct fsub *sg)
 		const struct fuse *u = &x->uses.v[i];
 		if (x->g.svc[u->dst] != s) continue;
 		struct fdef *df = def_of(x, u);
-		const char *why = !df ? "not a function or class of the service (a module, a name, "
+		const char *why = !strcmp(u->symbol, "*") ? "a wildcard import: what it uses is not "
+			"known" : !df ? "not a function or class of the service (a module, a name, "
 			"or a re-export cutline could not follow)" : is_model_def(x, df) ? NULL :
 			subclassed(x, u) ? "subclassed across the cut (a base class: shared code, not "
 			"an API)" : NULL;

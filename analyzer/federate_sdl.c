@@ -73,10 +73,22 @@ static void add_type_name(struct strbuf *sb, const char *kind)
 		if (!strcmp(sb->buf + at, taken[i])) sb_adds(sb, "Entity");
 }
 
+/* Is m a table's model (Django, SQLAlchemy)? Its kind is then the table, and its type is
+ * named by the class; a datastore model's (ndb, db) by its kind, which other code names. */
+static int is_sql(const struct dmodel *dm)
+{
+	return strstr(dm->base, "django") || strstr(dm->base, "sqlalchemy");
+}
+
+static const char *type_word(const struct dmodel *dm)
+{
+	return is_sql(dm) ? dm->cls : dm->kind;
+}
+
 static char *type_name(const struct fed *x, int m)
 {
 	struct strbuf sb = {0};
-	add_type_name(&sb, fed_dmodel(x, m)->kind);
+	add_type_name(&sb, type_word(fed_dmodel(x, m)));
 	return sb_detach(&sb);
 }
 
@@ -145,6 +157,7 @@ static const struct tmap types[] = {
 	{ "unicode", "String" }, { "float", "Float" }, { "bool", "Boolean" }, { "dict", "JSON" },
 	{ "Dict", "JSON" }, { "datetime", "DateTime" }, { "date", "DateTime" },
 	{ "datetime.datetime", "DateTime" }, { "datetime.date", "DateTime" },
+	{ "None", "Boolean" }, { "typing.Dict", "JSON" }, { "Mapping", "JSON" }, { "Any", "JSON" },
 	{ "Decimal", "Decimal" }, { "decimal.Decimal", "Decimal" }, { "uuid.UUID", "ID" },
 	{ "UUID", "ID" }, { NULL, NULL },
 };
@@ -198,7 +211,16 @@ static char *annot_type(const struct fed *x, const char *a, int input, int *nonn
 	*nonnull = 1;
 	*ref = -1;
 	if (!a || !*a || depth > 4) return NULL;
+	size_t len = strlen(a);
+	if (len > 2 && a[0] == '\'' && a[len - 1] == '\'') {     /* a string: "User" */
+		char *bare = xstrndup(a + 1, len - 2);
+		char *out = annot_type(x, bare, input, nonnull, ref, depth + 1);
+		free(bare);
+		return out;
+	}
 	size_t n = strcspn(a, "["), in = a[n] ? strlen(a + n + 1) : 0;
+	const char *whole = lookup(types, a, n);
+	if (a[n] && whole && !strcmp(whole, "JSON")) return xstrdup("JSON");     /* Dict[str, T] */
 	if (!a[n]) {                                   /* a plain name */
 		const char *t = lookup(types, a, n), *dot = strrchr(a, '.');
 		int m = t ? -1 : fed_model_of_class(x, dot ? dot + 1 : a);
@@ -533,11 +555,11 @@ static void entity_desc(struct sdl *s, int m0)
 {
 	struct strbuf d = {0};
 	const struct dmodel *dm = fed_dmodel(s->x, m0);
-	sb_addf(&d, "Datastore kind %s, owned by %s: ", dm->kind,
+	sb_addf(&d, "%s %s, owned by %s: ", is_sql(dm) ? "Table" : "Datastore kind", dm->kind,
 		dm->owner >= 0 ? fed_service(s->x, dm->owner) : "no service");
 	for (size_t i = 0, k = 0; i < fed_nmodels(s->x); i++) {
 		const struct dmodel *m = fed_dmodel(s->x, (int)i);
-		if ((m->owner != dm->owner && !m->abstract) || strcmp(m->kind, dm->kind)) continue;
+		if ((m->owner != dm->owner && !m->abstract) || strcmp(type_word(m), type_word(dm))) continue;
 		sb_addf(&d, "%s%s (%s:%d, a%s %s)", k++ ? ", " : "", m->name, m->path ? m->path : "?",
 			m->line, m->abstract ? "n abstract" : "", m->base);
 	}
@@ -549,8 +571,24 @@ static void entity_desc(struct sdl *s, int m0)
 	sb_release(&d);
 }
 
-static const char *const key_desc = "The entity's key: the datastore key (ndb, db), the primary "
-	"key (Django, SQLAlchemy).";
+/* The id field: the datastore key, or the primary key (named when it is not id). */
+static void key_field(struct sdl *s, int m)
+{
+	const struct dmodel *dm = fed_dmodel(s->x, m);
+	const char *pk = NULL;
+	for (int k = m, hops = 0; k >= 0 && !pk && hops < 16; hops++) {
+		const struct fmodel *fm = fed_model(s->x, k);
+		for (size_t i = 0; i < fm->props.n && !pk; i++)
+			if (has_flag(&fm->props.v[i], 'p')) pk = fm->props.v[i].name;
+		k = fm->parent ? fed_model_of_key(s->x, fm->parent) : -1;
+	}
+	char *d = !is_sql(dm) ? xstrdup("The entity's key (the datastore key).") : pk && strcmp(pk, "id") ?
+		xasprintf("The primary key of table %s, the column %s.", dm->kind, pk) :
+		xasprintf("The primary key of table %s.", dm->kind);
+	desc(&s->out, "  ", d);
+	free(d);
+	sb_adds(&s->out, "  id: ID!\n");
+}
 
 /* One entity type per kind the service owns: a PolyModel's classes share their root's kind,
  * and their fields meet in it. */
@@ -560,20 +598,20 @@ static void entities(struct sdl *s)
 	VEC(int) done = {0};
 	for (size_t i = 0; i < sg->entities.n; i++) {
 		int m = sg->entities.v[i];
-		const char *kind = fed_dmodel(s->x, m)->kind;
+		const char *kind = type_word(fed_dmodel(s->x, m));
 		int dup = 0;
-		for (size_t k = 0; k < done.n; k++) dup |= !strcmp(fed_dmodel(s->x, done.v[k])->kind, kind);
+		for (size_t k = 0; k < done.n; k++) dup |= !strcmp(type_word(fed_dmodel(s->x, done.v[k])), kind);
 		if (dup) continue;
 		VEC(int) same = {0};
 		for (size_t k = i; k < sg->entities.n; k++)
-			if (!strcmp(fed_dmodel(s->x, sg->entities.v[k])->kind, kind)) VEC_PUSH(same, sg->entities.v[k]);
+			if (!strcmp(type_word(fed_dmodel(s->x, sg->entities.v[k])), kind))
+				VEC_PUSH(same, sg->entities.v[k]);
 		VEC_PUSH(done, m);
 		entity_desc(s, m);
 		sb_adds(&s->out, "type ");
 		add_type_name(&s->out, kind);
 		sb_adds(&s->out, " @key(fields: \"id\") {\n");
-		desc(&s->out, "  ", key_desc);
-		sb_adds(&s->out, "  id: ID!\n");
+		key_field(s, m);
 		struct smap seen = {0};
 		for (size_t k = 0; k < same.n; k++) model_fields(s, same.v[k], 0, 0, &seen);
 		smap_release(&seen);
@@ -591,12 +629,12 @@ static void values(struct sdl *s)
 		int m = s->values.v[i];
 		const struct dmodel *dm = fed_dmodel(s->x, m);
 		char *d = xasprintf("%s as a value stored inside another entity (a structured "
-				    "property): the fields of %s (%s:%d).", dm->kind, dm->name, dm->path ? dm->path : "?",
+				    "property): the fields of %s (%s:%d).", type_word(dm), dm->name, dm->path ? dm->path : "?",
 				    dm->line);
 		desc(&s->out, "", d);
 		free(d);
 		sb_adds(&s->out, "type ");
-		add_type_name(&s->out, dm->kind);
+		add_type_name(&s->out, type_word(dm));
 		sb_adds(&s->out, "Value @shareable {\n");
 		size_t at = s->out.len;
 		struct smap seen = {0};
@@ -624,7 +662,7 @@ static void stubs(struct sdl *s)
 	for (size_t i = 0; i < s->stubs_needed.n; i++) {
 		int m = s->stubs_needed.v[i], dup = 0;
 		for (size_t k = 0; k < kinds.n; k++)
-			dup |= !strcmp(fed_dmodel(s->x, kinds.v[k])->kind, fed_dmodel(s->x, m)->kind);
+			dup |= !strcmp(type_word(fed_dmodel(s->x, kinds.v[k])), type_word(fed_dmodel(s->x, m)));
 		if (dup) continue;
 		VEC_PUSH(kinds, m);
 		const struct dmodel *dm = fed_dmodel(s->x, m);
@@ -636,10 +674,10 @@ static void stubs(struct sdl *s)
 		sb_release(&c);
 		entity_desc(s, m);
 		sb_adds(&s->out, "type ");
-		add_type_name(&s->out, dm->kind);
+		add_type_name(&s->out, type_word(dm));
 		sb_adds(&s->out, " @key(fields: \"id\", resolvable: false) {\n");
-		desc(&s->out, "  ", key_desc);
-		sb_adds(&s->out, "  id: ID!\n}\n\n");
+		key_field(s, m);
+		sb_adds(&s->out, "}\n\n");
 	}
 	VEC_FREE(kinds);
 }
@@ -716,8 +754,8 @@ static void write_field(struct sdl *s, const struct ffield *f)
 {
 	const struct dmodel *dm = fed_dmodel(s->x, f->model);
 	struct strbuf d = {0};
-	sb_addf(&d, "To %s a %s here, where its owner serves it: the Python that does so in other "
-		"services: ", f->verb, dm->kind);
+	sb_addf(&d, "Writes (%s) of %s that other services make, to be served here by its owner: ",
+		f->verb, type_word(dm));
 	for (size_t i = 0; i < f->callers.n && i < MAX_CALLERS_SHOWN; i++) {
 		const struct fcaller *c = &f->callers.v[i];
 		sb_addf(&d, "%s%s%s%s %s (%s:%d)", i ? ", " : "", c->module, c->func ? "." : "",

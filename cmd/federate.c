@@ -111,7 +111,7 @@ int cmd_federate(int argc, char **argv)
 			fputc('\n', stdout);
 		} else if (!rc) {
 			for (size_t i = 0; i < f.n; i++)
-				printf("%s# --- %s.graphql\n%s", i ? "\n" : "", f.v[i].service, f.v[i].sdl);
+				printf("%s# --- subgraph %s\n%s", i ? "\n" : "", f.v[i].service, f.v[i].sdl);
 		}
 		cl_federation_release(&f);
 	}

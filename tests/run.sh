@@ -84,6 +84,7 @@ lines "the fact writer over 30 generated trees (asan)" \
 lines "datastore writes and key reads in real App Engine apps (skipped without their mirrors)" \
   python3 tests/realwrites.py build/cutline
 lines "SARIF against the SARIF 2.1.0 JSON schema (ajv, pinned)" sh tests/sarif_check.sh
+lines "federate: the drafted subgraphs compose (Apollo composition)" sh tests/compose.sh
 lines "the HTML report in headless Chromium" sh tests/report_browser.sh
 lines "differential test against CPython's ast" sh tests/difftest.sh
 lines "crash safety of the store" sh tests/crashsafe.sh
