@@ -37,6 +37,7 @@ LIB_SRCS := \
 	analyzer/extract_data.c \
 	analyzer/federate.c \
 	analyzer/federate_sdl.c \
+	analyzer/federate_uses.c \
 	analyzer/glob.c \
 	analyzer/graph.c \
 	analyzer/history.c \

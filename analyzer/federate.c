@@ -33,9 +33,19 @@ struct fed {
 	VEC(struct faccess) acc;
 	struct smap by_kind;       /* kind -> first dmodels index */
 	struct smap by_class;      /* class name -> dmodels index, -1 when two share it */
-	struct smap names;         /* root field name -> service index, -1 when two share it */
+	struct smap class_at;      /* a class's name -> defs index, -1 when two share it */
+	unsigned char *model_test; /* by dmodels index: defined in test code */
 	cJSON *json;
 };
+
+/* Test code is not served: its models, its imports and its accesses stay out. */
+static int test_module(const struct fed *x, int mod)
+{
+	int f = mod >= 0 ? x->g.mod_file[mod] : -1;
+	return f >= 0 && x->g.files[f].is_test;
+}
+
+int fed_crosses(const struct fed *x, int src, int dst);
 
 static char *col_dup(sqlite3_stmt *q, int i)
 {
@@ -55,8 +65,12 @@ static int load_models(struct fed *x, struct cl_store *st, struct cl_diags *d)
 		fed_props_parse(&x->models[i], (const char *)sqlite3_column_text(q, 2));
 	}
 	sqlite3_finalize(q);
+	x->model_test = xcalloc(x->dm.n + 1, 1);
 	for (size_t i = 0; i < x->dm.n; i++) {
 		const struct dmodel *m = &x->dm.v[i];
+		int f = m->path ? ck_file(&x->g, m->path) : -1;
+		x->model_test[i] = f >= 0 && x->g.files[f].is_test;
+		if (x->model_test[i]) continue;
 		if (!smap_get(&x->by_kind, m->kind)) smap_put(&x->by_kind, m->kind, (int64_t)i);
 		int64_t *c = smap_get(&x->by_class, m->cls);
 		if (c) *c = -1;
@@ -105,6 +119,11 @@ static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
 			*old = df;
 		} else {
 			smap_put(&x->def_at, key.buf, (int64_t)x->defs.n);
+			if (df.is_class) {
+				int64_t *c = smap_get(&x->class_at, name);
+				if (c) *c = -1;
+				else smap_put(&x->class_at, name, (int64_t)x->defs.n);
+			}
 			VEC_PUSH(x->defs, df);
 		}
 	}
@@ -145,8 +164,7 @@ static int load_uses(struct fed *x, struct cl_store *st, struct cl_diags *d)
 	while (store_row(st, q)) {
 		int src = ck_module(&x->g, (const char *)sqlite3_column_text(q, 0));
 		int dst = ck_module(&x->g, (const char *)sqlite3_column_text(q, 1));
-		if (src < 0 || dst < 0 || x->g.svc[src] < 0 || x->g.svc[dst] < 0 ||
-		    x->g.svc[src] == x->g.svc[dst]) continue;
+		if (!fed_crosses(x, src, dst)) continue;
 		struct fuse u = { src, dst, col_dup(q, 2), col_dup(q, 3), sqlite3_column_int(q, 4) };
 		VEC_PUSH(x->uses, u);
 	}
@@ -162,13 +180,35 @@ static int load_accesses(struct fed *x, struct cl_store *st, struct cl_diags *d)
 	while (store_row(st, q)) {
 		int mod = ck_module(&x->g, (const char *)sqlite3_column_text(q, 0));
 		int64_t m = dmodels_find(&x->dm, sqlite3_column_int64(q, 1));
-		if (mod < 0 || m < 0) continue;
+		if (mod < 0 || m < 0 || test_module(x, mod) || x->model_test[m]) continue;
 		struct faccess a = { mod, (int)m, sqlite3_column_int(q, 6), col_dup(q, 2),
 				     col_dup(q, 3), col_dup(q, 4), col_dup(q, 5) };
 		VEC_PUSH(x->acc, a);
 	}
 	sqlite3_finalize(q);
 	return 0;
+}
+
+/* --- what federate_uses.c asks ----------------------------------------------------------- */
+const struct cl_config *fed_config(const struct fed *x) { return x->cfg; }
+int fed_module(const struct fed *x, const char *name) { return name ? ck_module(&x->g, name) : -1; }
+
+int fed_crosses(const struct fed *x, int src, int dst)
+{
+	return src >= 0 && dst >= 0 && x->g.svc[src] >= 0 && x->g.svc[dst] >= 0 &&
+	       x->g.svc[src] != x->g.svc[dst] && !test_module(x, src) && !test_module(x, dst);
+}
+
+int fed_add_use(struct fed *x, int src, int dst, const char *name, const char *path, int line)
+{
+	struct strbuf key = {0};
+	def_key(&key, x->g.mod_file[dst], name);
+	int found = x->g.mod_file[dst] >= 0 && smap_get(&x->def_at, key.buf);
+	sb_release(&key);
+	if (!found) return 0;
+	struct fuse u = { src, dst, xstrdup(name), xstrdup(path), line };
+	VEC_PUSH(x->uses, u);
+	return 1;
 }
 
 /* --- one subgraph ---------------------------------------------------------------------- */
@@ -261,7 +301,7 @@ static void foreign_reads(struct fed *x, int s, struct fsub *sg)
 		const struct faccess *a = &x->acc.v[i];
 		if (x->g.svc[a->module] != s || !strcmp(a->op, "write")) continue;
 		int o = fed_owner(x, a->model);
-		if (o == s) continue;
+		if (o == s || x->dm.v[a->model].abstract) continue;
 		fsub_stub(x, sg, a->model, x->g.names[a->module], a->path, a->line);
 	}
 }
@@ -273,7 +313,7 @@ static int build(struct fed *x, struct cl_federation *out)
 	for (size_t s = 0; s < b->nservices; s++) {
 		fsub_init(&subs[s], (int)s);
 		for (size_t m = 0; m < x->dm.n; m++)
-			if (fed_owner(x, (int)m) == (int)s && !x->dm.v[m].abstract)
+			if (fed_owner(x, (int)m) == (int)s && !x->dm.v[m].abstract && !x->model_test[m])
 				fsub_entity(x, &subs[s], (int)m);
 		root_fields(x, (int)s, &subs[s]);
 		foreign_reads(x, (int)s, &subs[s]);
@@ -334,7 +374,19 @@ int fed_model_of_key(const struct fed *x, const char *key)
 	return -1;
 }
 
-struct smap *fed_names(struct fed *x) { return &x->names; }
+/* The last part of the first base of the project's class named cls (a property class of
+ * its own: `class _ReadOnlyStringProperty(db.StringProperty)`), or NULL. */
+char *fed_class_base(const struct fed *x, const char *cls)
+{
+	int64_t *i = smap_get(&x->class_at, cls);
+	const char *b = i && *i >= 0 ? x->defs.v[*i].bases : NULL;
+	if (!b) return NULL;
+	size_t n = strcspn(b, ",");
+	char *first = xstrndup(b, n), *dot = strrchr(first, '.');
+	char *out = xstrdup(dot ? dot + 1 : first);
+	free(first);
+	return out;
+}
 
 static void fed_free(struct fed *x)
 {
@@ -362,9 +414,10 @@ static void fed_free(struct fed *x)
 	}
 	VEC_FREE(x->acc);
 	smap_release(&x->def_at);
+	smap_release(&x->class_at);
+	free(x->model_test);
 	smap_release(&x->by_kind);
 	smap_release(&x->by_class);
-	smap_release(&x->names);
 	dmodels_free(&x->dm);
 	ck_free(&x->g);
 }
@@ -394,6 +447,7 @@ static int federate_answer(const struct cl_config *cfg, struct cl_store *st,
 	if (!rc) rc = load_defs(&x, st, d);
 	if (!rc) rc = load_writes(&x, st, d);
 	if (!rc) rc = load_uses(&x, st, d);
+	if (!rc) rc = fed_module_uses(&x, st, d);
 	if (!rc) rc = load_accesses(&x, st, d);
 	if (!rc) {
 		x.json = cJSON_CreateObject();

@@ -24,6 +24,14 @@ struct fdef {
 };
 
 struct fed;
+struct cl_store;
+/* federate_uses.c: the names used through whole-module imports, added as imports of them. */
+int fed_module_uses(struct fed *x, struct cl_store *st, struct cl_diags *d);
+const struct cl_config *fed_config(const struct fed *x);
+int fed_module(const struct fed *x, const char *name);            /* -1: none */
+int fed_crosses(const struct fed *x, int src, int dst);           /* across the cut, not tests */
+/* Adds an import of name by src when it is a function or class of dst's file; 0 if not. */
+int fed_add_use(struct fed *x, int src, int dst, const char *name, const char *path, int line);
 const char *fed_service(const struct fed *x, int s);
 int fed_owner(const struct fed *x, int m);
 const struct fmodel *fed_model(const struct fed *x, int m);
@@ -33,6 +41,7 @@ int fed_model_of_kind(const struct fed *x, const char *kind);     /* -1: none */
 int fed_model_of_class(const struct fed *x, const char *cls);     /* -1: none or two */
 int fed_model_of_key(const struct fed *x, const char *key);       /* module.Class */
 const char *fed_file_path(const struct fed *x, int file);
+char *fed_class_base(const struct fed *x, const char *cls);      /* NULL: none */
 const char *fed_def_module(const struct fed *x, const struct fdef *df);   /* module.name's */
 
 /* A place that uses something: an importing module, a reading or writing one. */

@@ -251,6 +251,15 @@ static char *prop_type(const struct fed *x, int m, const struct fprop *p, int *r
 	*ref = -1;
 	*value = 0;
 	const char *t = lookup(props, p->ctor, strlen(p->ctor)), *ty;
+	char *base = NULL;
+	for (int hop = 0; !t && hop < 4; hop++) {     /* a property class of the project's */
+		char *b = fed_class_base(x, base ? base : p->ctor);
+		free(base);
+		base = b;
+		if (!b) break;
+		t = lookup(props, b, strlen(b));
+	}
+	free(base);
 	int nn;
 	if (!*p->ctor && *p->annot) return annot_type(x, p->annot, 0, &nn, ref, 0);
 	if (!strcmp(p->ctor, "Column") || !strcmp(p->ctor, "mapped_column")) {
@@ -694,7 +703,8 @@ static void arguments(struct sdl *s, const struct fdef *df, struct strbuf *line,
 		first = 0;
 		if (self || !strncmp(w, "->", 2) || !strcmp(w, "*") || !strcmp(w, "/")) continue;
 		if (w[0] == '*' || !strcmp(w, "()")) {
-			sb_addf(notes, " Also takes %s, which has no GraphQL form.",
+			sb_addf(notes, " Also takes %.*s, which has no GraphQL form.",
+				!strcmp(w, "()") ? 17 : (int)strcspn(w, ":="),
 				!strcmp(w, "()") ? "a tuple parameter" : w);
 			continue;
 		}
