@@ -26,6 +26,7 @@ LIB_SRCS := \
 	analyzer/boundaries.c \
 	analyzer/check.c \
 	analyzer/check_data.c \
+	analyzer/check_ledger.c \
 	analyzer/check_out.c \
 	analyzer/baseline.c \
 	analyzer/config.c \

@@ -51,6 +51,9 @@ static const struct { const char *id; int sev; const char *help; } kinds[CL_K_CO
 	  "it has no single writer yet. The foreign-write violations show where." },
 	{ "unowned-model", CL_WARNING, "A datastore model that no service owns: its module is "
 	  "in no service and no owns = [...] names it." },
+	{ "migrated-call", CL_ERROR, "Python code still reaches, across the cut, a field that "
+	  "the migration ledger ([federation] in boundaries.toml) marks migrated: the service "
+	  "that owns it now serves it through its GraphQL subgraph." },
 };
 
 /* What to do about each kind, in the order of kinds: printed under a violation, SARIF's
@@ -74,6 +77,7 @@ static const char *const fixes[CL_K_COUNT] = {
 	/* foreign-read */ "Declare the read (reads = [...] in this service), or ask the owning service's API.",
 	/* shared-model */ "Give the model one writer: the foreign-write violations show where the others write it.",
 	/* unowned-model */ "Give the model an owner: put its module in a service, or name it in a service's owns = [...].",
+	/* migrated-call */ "Call the field through the gateway (the service's subgraph) instead of the Python, or set the field back to side-by-side in the ledger while callers remain.",
 };
 
 static const char *const contexts[CL_CTX_COUNT] = { "late", "type-checking", "dynamic",

@@ -1300,6 +1300,7 @@ static int check_answer(const struct cl_config *cfg, struct cl_store *st, const 
 	module_cycles(&c);
 	if (c.b->nservices) service_cycles(&c);
 	if (!rc) rc = check_data(&c, st, d);
+	if (!rc && !o->nmoves) rc = check_ledger(&c, st, d);
 	for (size_t k = 0; k < c.b->ncontracts; k++)
 		if (c.b->contracts[k].type == CL_ACYCLIC) acyclic_contract(&c, &c.b->contracts[k]);
 	unassigned(&c);

@@ -68,6 +68,8 @@ struct chk {
 /* Adds a violation unless its rule (or the context's cap) is off; NULL when off. */
 struct iv *ck_add(struct chk *c, int kind, int cap, const char *path, int line, int col,
 		  const char *from, const char *to, char *message);
+/* check_ledger.c: migrated-call, when the ledger marks a field migrated. */
+int check_ledger(struct chk *c, struct cl_store *st, struct cl_diags *d);
 /* check_data.c: foreign-write, foreign-read, shared-model, unowned-model. */
 int check_data(struct chk *c, struct cl_store *st, struct cl_diags *d);
 /* The models with their owners (owns = [...], else the service of the defining module);

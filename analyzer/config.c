@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 static const char *const top_keys[] = { "project", "layers", "service", "contract", "rules",
-	"ignore", "data", "propose", NULL };
+	"ignore", "data", "propose", "federation", NULL };
 static const char *const propose_keys[] = { "keep", "apart", NULL };
+static const char *const federation_keys[] = { "fields", "ledger", NULL };
+static const char *const ledger_states[] = { "python", "side-by-side", "migrated", NULL };
 static const char *const data_keys[] = { "model_bases", "queries", NULL };
 static const char *const project_keys[] = { "name", "roots", "exclude", "python", "db",
 	"third_party", "tests", "python_overrides", "follow_links", "implicit_init", "baseline", NULL };
@@ -370,6 +372,89 @@ static int load_propose(struct cfgctx *c, struct cl_config *cfg, const struct tv
 	return rc;
 }
 
+const char *cl_ledger_state_name(int state) { return ledger_states[state]; }
+
+/* "Type.field": two GraphQL names. */
+static int coordinate(const char *s)
+{
+	int parts = 0;
+	for (const char *p = s; ; p++) {
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) return 0;
+		while (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		       (*p >= '0' && *p <= '9')) p++;
+		parts++;
+		if (!*p) return parts == 2;
+		if (*p != '.' || parts == 2) return 0;
+	}
+}
+
+/* The entries of a table of fields ("Query.findUser" = "migrated"), written in file. */
+static int ledger_fields(struct cfgctx *c, struct cl_config *cfg, const struct tval *t,
+			 const char *file)
+{
+	if (want_type(c, t, "fields", TV_TABLE)) return -1;
+	int rc = 0;
+	for (size_t k = 0; k < t->n; k++) {
+		const struct tval *v = t->vals[k];
+		int st = -1;
+		for (int i = 0; v->type == TV_STRING && ledger_states[i]; i++)
+			if (!strcmp(v->str, ledger_states[i])) st = i;
+		if (!coordinate(t->keys[k])) {
+			cerr(c, t->kline[k], t->kcol[k], "federation: '%s' is not a field's coordinate "
+			     "(Type.field, like \"Query.findUser\" or \"UserData.points\")%s", t->keys[k], "");
+			rc = -1;
+			continue;
+		}
+		if (st < 0) {
+			cerr(c, v->line, v->col, "federation: %s: the state is \"python\", \"side-by-side\" "
+			     "or \"migrated\"%s", t->keys[k], "");
+			rc = -1;
+			continue;
+		}
+		for (size_t i = 0; i < cfg->nledger; i++)
+			if (!strcmp(cfg->ledger[i].field, t->keys[k])) {
+				cerr(c, t->kline[k], t->kcol[k], "federation: %s is in the ledger twice%s",
+				     t->keys[k], "");
+				rc = -1;
+				st = -1;
+			}
+		if (st < 0) continue;
+		cfg->ledger = xrealloc(cfg->ledger, (cfg->nledger + 1) * sizeof(*cfg->ledger));
+		struct cl_ledger_entry e = { xstrdup(t->keys[k]), st, xstrdup(file), t->kline[k], t->kcol[k] };
+		cfg->ledger[cfg->nledger++] = e;
+	}
+	return rc;
+}
+
+/* [federation]: the migration ledger, as `fields` here or in the file `ledger` names (a
+ * TOML file of "Type.field" = "state" lines). */
+static int load_federation(struct cfgctx *c, struct cl_config *cfg, const struct tval *t)
+{
+	if (want_type(c, t, "federation", TV_TABLE)) return -1;
+	int rc = check_keys(c, t, "[federation]", federation_keys) ? -1 : 0;
+	const struct tval *f = tval_get(t, "fields", NULL);
+	if (f && ledger_fields(c, cfg, f, c->file)) rc = -1;
+	const struct tval *l = tval_get(t, "ledger", NULL);
+	if (!l) return rc;
+	if (want_type(c, l, "ledger", TV_STRING)) return -1;
+	char *path = path_join(cfg->dir, l->str), *text = NULL;
+	size_t len;
+	if (read_plain_file(path, &text, &len)) {
+		cerr(c, l->line, l->col, "ledger: cannot read %s: %s", l->str, plain_file_error(errno));
+		free(path);
+		return -1;
+	}
+	struct tval *doc = toml_parse(l->str, text, len, c->d);
+	free(text);
+	if (!doc) rc = -1;
+	struct cfgctx lc = { l->str, c->d, c->errors0, 0 };
+	if (doc && ledger_fields(&lc, cfg, doc, l->str)) rc = -1;
+	c->more += lc.more;
+	tval_free(doc);
+	free(path);
+	return rc;
+}
+
 static void set_defaults(struct cl_config *cfg, const char *dir)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -420,6 +505,8 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	if (data && load_data(&c, cfg, data)) rc = -1;
 	const struct tval *prop = tval_get(doc, "propose", NULL);
 	if (prop && load_propose(&c, cfg, prop)) rc = -1;
+	const struct tval *fed = tval_get(doc, "federation", NULL);
+	if (fed && load_federation(&c, cfg, fed)) rc = -1;
 	if (boundaries_load(&c, cfg, doc)) rc = -1;
 	tval_free(doc);
 	if (c.more)
@@ -457,6 +544,11 @@ void cl_config_release(struct cl_config *cfg)
 	free_list(cfg->keep, cfg->nkeep);
 	free_list(cfg->apart, cfg->napart);
 	free_list(cfg->data_queries, cfg->ndata_queries);
+	for (size_t i = 0; i < cfg->nledger; i++) {
+		free(cfg->ledger[i].field);
+		free(cfg->ledger[i].file);
+	}
+	free(cfg->ledger);
 	if (cfg->b) boundaries_free(cfg->b);
 	free(cfg->b);
 	memset(cfg, 0, sizeof(*cfg));

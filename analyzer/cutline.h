@@ -29,6 +29,15 @@ void cl_diags_release(struct cl_diags *d);
 
 /* --- configuration (boundaries.toml, [project]) ------------------------------------------- */
 struct cl_python_override { char *glob; int python; };
+/* One field of the migration ledger ([federation] fields, or the file ledger names): its
+ * GraphQL coordinate ("Query.findUser", "UserData.points") and which side serves it. */
+enum cl_ledger_state { CL_LEDGER_PYTHON, CL_LEDGER_SIDE_BY_SIDE, CL_LEDGER_MIGRATED };
+struct cl_ledger_entry {
+	char *field; int state;
+	char *file; int line, col;           /* where it is written, for messages */
+};
+const char *cl_ledger_state_name(int state);   /* "python", "side-by-side", "migrated" */
+
 struct cl_config {
 	char *path;                  /* the boundaries.toml read, absolute; NULL when none */
 	char *dir;                   /* its directory (or the cwd): relative paths start here */
@@ -54,6 +63,7 @@ struct cl_config {
 	char **keep, **apart; size_t nkeep, napart; /* [propose]: "A,B" module patterns that
 						      stay together / apart */
 	struct cl_boundaries *b;              /* services, layers, contracts, rules, ignores */
+	struct cl_ledger_entry *ledger; size_t nledger;   /* [federation]: the migration ledger */
 };
 /* Walks up from start_dir to the nearest boundaries.toml; *out is malloc'd or NULL. */
 int cl_config_find(const char *start_dir, char **out);
@@ -69,7 +79,7 @@ enum cl_kind { CL_K_UNDECLARED, CL_K_PRIVATE, CL_K_LAYER, CL_K_FORBIDDEN, CL_K_I
 	       CL_K_ACYCLIC, CL_K_SERVICE_CYCLE, CL_K_MODULE_CYCLE, CL_K_UNASSIGNED,
 	       CL_K_UNUSED_IGNORE, CL_K_UNUSED_DEPENDENCY, CL_K_PARSE_ERROR, CL_K_STALE_BASELINE,
 	       CL_K_MISSING_REASON, CL_K_FOREIGN_WRITE, CL_K_FOREIGN_READ, CL_K_SHARED_MODEL,
-	       CL_K_UNOWNED_MODEL, CL_K_COUNT };
+	       CL_K_UNOWNED_MODEL, CL_K_MIGRATED_CALL, CL_K_COUNT };
 const char *cl_kind_name(int kind);
 /* The [rules] entries of b that differ from the defaults, as TOML lines; NULL when none. */
 char *cl_rules_toml(const struct cl_boundaries *b);

@@ -17,9 +17,8 @@
 struct fuse {                  /* an import of a def across the cut */
 	int src, dst;              /* modules */
 	char *symbol, *path;
-	int line;
+	int line, col;             /* 1-based */
 };
-struct faccess { int module, model, line; char *op, *method, *func, *path; };
 
 struct fed {
 	const struct cl_config *cfg;
@@ -35,6 +34,9 @@ struct fed {
 	struct smap by_class;      /* class name -> dmodels index, -1 when two share it */
 	struct smap class_at;      /* a class's name -> defs index, -1 when two share it */
 	unsigned char *model_test; /* by dmodels index: defined in test code */
+	const struct cl_config *main_cfg;   /* the config checked: the ledger is its */
+	struct smap ledger_at;     /* coordinate -> ledger index */
+	unsigned char *ledger_used;
 	cJSON *json;
 };
 
@@ -46,6 +48,7 @@ static int test_module(const struct fed *x, int mod)
 }
 
 int fed_crosses(const struct fed *x, int src, int dst);
+int fed_module(const struct fed *x, const char *name);
 
 static char *col_dup(sqlite3_stmt *q, int i)
 {
@@ -156,7 +159,7 @@ static int load_writes(struct fed *x, struct cl_store *st, struct cl_diags *d)
 
 static int load_uses(struct fed *x, struct cl_store *st, struct cl_diags *d)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT s.name, t.name, e.symbol, f.path, e.line "
+	sqlite3_stmt *q = store_prepare(st, "SELECT s.name, t.name, e.symbol, f.path, e.line, e.col "
 		"FROM edges e JOIN modules s ON s.id = e.src JOIN modules t ON t.id = e.dst "
 		"LEFT JOIN files f ON f.id = e.file_id WHERE e.kind = 'import' AND "
 		"e.symbol IS NOT NULL ORDER BY f.path, e.line, e.col", d);
@@ -165,7 +168,8 @@ static int load_uses(struct fed *x, struct cl_store *st, struct cl_diags *d)
 		int src = ck_module(&x->g, (const char *)sqlite3_column_text(q, 0));
 		int dst = ck_module(&x->g, (const char *)sqlite3_column_text(q, 1));
 		if (!fed_crosses(x, src, dst)) continue;
-		struct fuse u = { src, dst, col_dup(q, 2), col_dup(q, 3), sqlite3_column_int(q, 4) };
+		struct fuse u = { src, dst, col_dup(q, 2), col_dup(q, 3), sqlite3_column_int(q, 4),
+				  sqlite3_column_int(q, 5) + 1 };
 		VEC_PUSH(x->uses, u);
 	}
 	sqlite3_finalize(q);
@@ -174,19 +178,53 @@ static int load_uses(struct fed *x, struct cl_store *st, struct cl_diags *d)
 
 static int load_accesses(struct fed *x, struct cl_store *st, struct cl_diags *d)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT module, model_id, op, method, function, path, "
-		"line FROM data_access WHERE model_id IS NOT NULL ORDER BY path, line, col", d);
+	sqlite3_stmt *q = store_prepare(st, "SELECT mo.name, a.model_id, a.op, r.method, "
+		"r.function, f.path, r.line, r.col, r.attrs FROM accesses a JOIN files f ON "
+		"f.id = a.file_id JOIN data_refs r ON r.file_id = a.file_id AND r.ord = a.ref_ord "
+		"LEFT JOIN modules mo ON mo.id = a.module_id WHERE a.model_id IS NOT NULL "
+		"ORDER BY f.path, r.line, r.col", d);
 	if (!q) return CL_EINTERNAL;
 	while (store_row(st, q)) {
-		int mod = ck_module(&x->g, (const char *)sqlite3_column_text(q, 0));
+		int mod = fed_module(x, (const char *)sqlite3_column_text(q, 0));
 		int64_t m = dmodels_find(&x->dm, sqlite3_column_int64(q, 1));
 		if (mod < 0 || m < 0 || test_module(x, mod) || x->model_test[m]) continue;
-		struct faccess a = { mod, (int)m, sqlite3_column_int(q, 6), col_dup(q, 2),
-				     col_dup(q, 3), col_dup(q, 4), col_dup(q, 5) };
+		struct faccess a = { mod, (int)m, sqlite3_column_int(q, 6), sqlite3_column_int(q, 7) + 1,
+				     col_dup(q, 2), col_dup(q, 3), col_dup(q, 4), col_dup(q, 5),
+				     col_dup(q, 8) };
 		VEC_PUSH(x->acc, a);
 	}
 	sqlite3_finalize(q);
 	return 0;
+}
+
+/* --- the migration ledger ------------------------------------------------------------------ */
+int fed_ledger(struct fed *x, const char *type, const char *field)
+{
+	char *key = xasprintf("%s.%s", type, field);
+	int64_t *i = smap_get(&x->ledger_at, key);
+	free(key);
+	if (!i) return -1;
+	x->ledger_used[*i] = 1;
+	return x->main_cfg->ledger[*i].state;
+}
+
+static void ledger_open(struct fed *x, const struct cl_config *cfg)
+{
+	x->main_cfg = cfg;
+	x->ledger_used = xcalloc(cfg->nledger + 1, 1);
+	for (size_t i = 0; i < cfg->nledger; i++) smap_put(&x->ledger_at, cfg->ledger[i].field, (int64_t)i);
+}
+
+/* Entries that name no field: a field renamed, or a typo (a warning: the ledger is a
+ * team's record, and the draft's names can change under it). */
+static void ledger_unused(const struct fed *x, struct cl_diags *d)
+{
+	for (size_t i = 0; i < x->main_cfg->nledger; i++) {
+		const struct cl_ledger_entry *e = &x->main_cfg->ledger[i];
+		if (!x->ledger_used[i])
+			cl_diag_add(d, CL_WARNING, e->file, e->line, e->col, "federation: %s names no "
+				    "field of the drafted subgraphs", e->field);
+	}
 }
 
 /* --- what federate_uses.c asks ----------------------------------------------------------- */
@@ -199,14 +237,15 @@ int fed_crosses(const struct fed *x, int src, int dst)
 	       x->g.svc[src] != x->g.svc[dst] && !test_module(x, src) && !test_module(x, dst);
 }
 
-int fed_add_use(struct fed *x, int src, int dst, const char *name, const char *path, int line)
+int fed_add_use(struct fed *x, int src, int dst, const char *name, const char *path, int line,
+		int col)
 {
 	struct strbuf key = {0};
 	def_key(&key, x->g.mod_file[dst], name);
 	int found = x->g.mod_file[dst] >= 0 && smap_get(&x->def_at, key.buf);
 	sb_release(&key);
 	if (!found) return 0;
-	struct fuse u = { src, dst, xstrdup(name), xstrdup(path), line };
+	struct fuse u = { src, dst, xstrdup(name), xstrdup(path), line, col };
 	VEC_PUSH(x->uses, u);
 	return 1;
 }
@@ -283,14 +322,14 @@ static void root_fields(struct fed *x, int s, struct fsub *sg)
 			subclassed(x, u) ? "subclassed across the cut (a base class: shared code, not "
 			"an API)" : NULL;
 		if (df && is_model_def(x, df)) continue;
-		fsub_use(x, sg, df, x->g.names[u->src], u->symbol, u->path, u->line, why);
+		fsub_use(x, sg, df, x->g.names[u->src], u->symbol, u->path, u->line, u->col, why);
 	}
 	for (size_t i = 0; i < x->acc.n; i++) {
 		const struct faccess *a = &x->acc.v[i];
 		int w = x->g.svc[a->module];
 		if (strcmp(a->op, "write") || fed_owner(x, a->model) != s || w < 0 || w == s) continue;
 		fsub_foreign_write(x, sg, a->model, x->g.names[a->module], a->func, a->method,
-				   a->path, a->line);
+				   a->path, a->line, a->col);
 	}
 }
 
@@ -306,7 +345,8 @@ static void foreign_reads(struct fed *x, int s, struct fsub *sg)
 	}
 }
 
-static int build(struct fed *x, struct cl_federation *out)
+/* Every service's subgraph, its root fields named. */
+static struct fsub *make_subs(struct fed *x)
 {
 	const struct cl_boundaries *b = x->cfg->b;
 	struct fsub *subs = xcalloc(b->nservices + 1, sizeof(*subs));
@@ -319,6 +359,12 @@ static int build(struct fed *x, struct cl_federation *out)
 		foreign_reads(x, (int)s, &subs[s]);
 	}
 	fsub_name_fields(x, subs, b->nservices);
+	return subs;
+}
+
+static void write_subs(struct fed *x, const struct fsub *subs, struct cl_federation *out)
+{
+	const struct cl_boundaries *b = x->cfg->b;
 	out->v = xcalloc(b->nservices + 1, sizeof(*out->v));
 	cJSON *arr = cJSON_AddArrayToObject(x->json, "subgraphs");
 	for (size_t s = 0; s < b->nservices; s++) {
@@ -335,11 +381,13 @@ static int build(struct fed *x, struct cl_federation *out)
 						"the cut and reads no other service's models");
 		}
 		cJSON_AddItemToArray(arr, j);
-		fsub_release(&subs[s]);
 	}
-	free(subs);
-	return 0;
 }
+
+size_t fed_naccesses(const struct fed *x) { return x->acc.n; }
+const struct faccess *fed_access(const struct fed *x, size_t i) { return &x->acc.v[i]; }
+const char *fed_module_name(const struct fed *x, int mod) { return x->g.names[mod]; }
+int fed_module_service(const struct fed *x, int mod) { return x->g.svc[mod]; }
 
 const char *fed_file_path(const struct fed *x, int file)
 {
@@ -411,10 +459,13 @@ static void fed_free(struct fed *x)
 		free(a->method);
 		free(a->func);
 		free(a->path);
+		free(a->attrs);
 	}
 	VEC_FREE(x->acc);
 	smap_release(&x->def_at);
 	smap_release(&x->class_at);
+	smap_release(&x->ledger_at);
+	free(x->ledger_used);
 	free(x->model_test);
 	smap_release(&x->by_kind);
 	smap_release(&x->by_class);
@@ -422,39 +473,80 @@ static void fed_free(struct fed *x)
 	ck_free(&x->g);
 }
 
+/* Loads what the subgraphs of svc's services need (the ledger is cfg's). */
+static int fed_load(struct fed *x, const struct cl_config *cfg, const struct cl_config *svc,
+		    struct cl_store *st, struct cl_diags *d)
+{
+	memset(x, 0, sizeof(*x));
+	x->cfg = svc;
+	ledger_open(x, cfg);
+	int rc = ck_load(x->cfg, st, 1, &x->g, d);
+	if (!rc) {
+		x->file_mod = xmalloc((x->g.nfiles + 1) * sizeof(int));
+		for (size_t i = 0; i < x->g.nfiles; i++) x->file_mod[i] = -1;
+		for (size_t k = x->g.nmods; k-- > 0; )
+			if (x->g.mod_file[k] >= 0) x->file_mod[x->g.mod_file[k]] = (int)k;
+	}
+	if (!rc) rc = dmodels_load(&x->dm, &x->g, x->cfg->b, st, d);
+	if (!rc) rc = load_models(x, st, d);
+	if (!rc) rc = load_defs(x, st, d);
+	if (!rc) rc = load_writes(x, st, d);
+	if (!rc) rc = load_uses(x, st, d);
+	if (!rc) rc = fed_module_uses(x, st, d);
+	if (!rc) rc = load_accesses(x, st, d);
+	return rc;
+}
+
+static void subs_free(struct fed *x, struct fsub *subs)
+{
+	for (size_t s = 0; subs && s < x->cfg->b->nservices; s++) fsub_release(&subs[s]);
+	free(subs);
+}
+
+struct fed *fed_open(const struct cl_config *cfg, struct cl_store *st, struct fsub **subs,
+		     struct cl_diags *d)
+{
+	struct fed *x = xmalloc(sizeof(*x));
+	*subs = NULL;
+	if (fed_load(x, cfg, cfg, st, d)) {
+		fed_free(x);
+		free(x);
+		return NULL;
+	}
+	*subs = make_subs(x);
+	return x;
+}
+
+void fed_close(struct fed *x, struct fsub *subs)
+{
+	if (!x) return;
+	subs_free(x, subs);
+	fed_free(x);
+	free(x);
+}
+
 static int federate_answer(const struct cl_config *cfg, struct cl_store *st,
 			   const struct cl_federate_opts *o, struct cl_federation *out,
 			   struct cl_diags *d)
 {
-	struct fed x;
-	memset(&x, 0, sizeof(x));
-	x.cfg = o->proposal ? o->proposal : cfg;
-	if (!x.cfg->b || !x.cfg->b->nservices) {
-		cl_diag_add(d, CL_ERROR, x.cfg->shown, 0, 0, "federate: the config declares no "
+	const struct cl_config *svc = o->proposal ? o->proposal : cfg;
+	if (!svc->b || !svc->b->nservices) {
+		cl_diag_add(d, CL_ERROR, svc->shown, 0, 0, "federate: the config declares no "
 			    "[[service]]: a subgraph is a service's (declare them, or pass --proposal "
 			    "FILE from `cutline propose --emit-toml`)");
 		return CL_EUSAGE;
 	}
-	int rc = ck_load(x.cfg, st, 1, &x.g, d);
+	struct fed x;
+	int rc = fed_load(&x, cfg, svc, st, d);
 	if (!rc) {
-		x.file_mod = xmalloc((x.g.nfiles + 1) * sizeof(int));
-		for (size_t i = 0; i < x.g.nfiles; i++) x.file_mod[i] = -1;
-		for (size_t k = x.g.nmods; k-- > 0; )
-			if (x.g.mod_file[k] >= 0) x.file_mod[x.g.mod_file[k]] = (int)k;
-	}
-	if (!rc) rc = dmodels_load(&x.dm, &x.g, x.cfg->b, st, d);
-	if (!rc) rc = load_models(&x, st, d);
-	if (!rc) rc = load_defs(&x, st, d);
-	if (!rc) rc = load_writes(&x, st, d);
-	if (!rc) rc = load_uses(&x, st, d);
-	if (!rc) rc = fed_module_uses(&x, st, d);
-	if (!rc) rc = load_accesses(&x, st, d);
-	if (!rc) {
+		struct fsub *subs = make_subs(&x);
 		x.json = cJSON_CreateObject();
 		cJSON_AddStringToObject(x.json, "federation", "https://specs.apollo.dev/federation/v2.3");
-		rc = build(&x, out);
+		write_subs(&x, subs, out);
+		ledger_unused(&x, d);
 		out->json = json_print(x.json);
 		cJSON_Delete(x.json);
+		subs_free(&x, subs);
 	}
 	fed_free(&x);
 	return rc;

@@ -25,13 +25,23 @@ struct fdef {
 
 struct fed;
 struct cl_store;
+/* A resolved data access of the tree (not test code): its module, model (dmodels index),
+ * place (1-based), op, method, function and the attributes it changes ("a b"). */
+struct faccess { int module, model, line, col; char *op, *method, *func, *path, *attrs; };
+size_t fed_naccesses(const struct fed *x);
+const struct faccess *fed_access(const struct fed *x, size_t i);
+const char *fed_module_name(const struct fed *x, int mod);
+int fed_module_service(const struct fed *x, int mod);           /* -1: none */
+char *fed_type_name(const struct fed *x, int model);            /* its GraphQL type */
+char *fed_field_name(const char *python);                      /* a name as GraphQL's */
 /* federate_uses.c: the names used through whole-module imports, added as imports of them. */
 int fed_module_uses(struct fed *x, struct cl_store *st, struct cl_diags *d);
 const struct cl_config *fed_config(const struct fed *x);
 int fed_module(const struct fed *x, const char *name);            /* -1: none */
 int fed_crosses(const struct fed *x, int src, int dst);           /* across the cut, not tests */
 /* Adds an import of name by src when it is a function or class of dst's file; 0 if not. */
-int fed_add_use(struct fed *x, int src, int dst, const char *name, const char *path, int line);
+int fed_add_use(struct fed *x, int src, int dst, const char *name, const char *path, int line,
+		int col);
 const char *fed_service(const struct fed *x, int s);
 int fed_owner(const struct fed *x, int m);
 const struct fmodel *fed_model(const struct fed *x, int m);
@@ -45,7 +55,7 @@ char *fed_class_base(const struct fed *x, const char *cls);      /* NULL: none *
 const char *fed_def_module(const struct fed *x, const struct fdef *df);   /* module.name's */
 
 /* A place that uses something: an importing module, a reading or writing one. */
-struct fcaller { char *module, *func, *method, *path; int line; };
+struct fcaller { char *module, *func, *method, *path; int line, col; };
 struct ffield {
 	const struct fdef *def;    /* a def imported across the cut; NULL: foreign writes */
 	char *py;                  /* module.name, or for foreign writes the model's name */
@@ -70,14 +80,22 @@ void fsub_release(struct fsub *sg);
 void fsub_entity(struct fed *x, struct fsub *sg, int model);
 /* An import of df (or, when why is given, of something that is no field) by module. */
 void fsub_use(struct fed *x, struct fsub *sg, const struct fdef *df, const char *module,
-	      const char *symbol, const char *path, int line, const char *why);
+	      const char *symbol, const char *path, int line, int col, const char *why);
 void fsub_foreign_write(struct fed *x, struct fsub *sg, int model, const char *module,
-			const char *func, const char *method, const char *path, int line);
+			const char *func, const char *method, const char *path, int line, int col);
 void fsub_stub(struct fed *x, struct fsub *sg, int model, const char *module, const char *path,
 	       int line);
+/* The ledger's state of Type.field (marking the entry used), or -1 when it has none. */
+int fed_ledger(struct fed *x, const char *type, const char *field);
 /* Gives every root field of every subgraph a name no other root field has. */
 void fsub_name_fields(struct fed *x, struct fsub *subs, size_t n);
 char *fsub_sdl(struct fed *x, const struct fsub *sg);       /* NULL: nothing to serve */
 struct cJSON *fsub_json(struct fed *x, const struct fsub *sg);
+
+/* The subgraphs of cfg's services, with their root fields named, for check's ledger rule:
+ * NULL (diagnostics in d) when the store cannot say. fed_close frees both. */
+struct fed *fed_open(const struct cl_config *cfg, struct cl_store *st, struct fsub **subs,
+		     struct cl_diags *d);
+void fed_close(struct fed *x, struct fsub *subs);
 
 #endif

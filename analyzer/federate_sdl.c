@@ -92,6 +92,15 @@ static char *type_name(const struct fed *x, int m)
 	return sb_detach(&sb);
 }
 
+char *fed_type_name(const struct fed *x, int model) { return type_name(x, model); }
+
+char *fed_field_name(const char *python)
+{
+	struct strbuf sb = {0};
+	add_name(&sb, python);
+	return sb_detach(&sb);
+}
+
 /* snake_case and dotted.names as lowerCamelCase: get_user_data -> getUserData. */
 static char *camel(const char *s)
 {
@@ -347,10 +356,10 @@ void fsub_release(struct fsub *sg)
 }
 
 static struct fcaller caller(const char *module, const char *func, const char *method,
-			     const char *path, int line)
+			     const char *path, int line, int col)
 {
 	struct fcaller c = { xstrdup(module), func ? xstrdup(func) : NULL,
-			     method ? xstrdup(method) : NULL, path ? xstrdup(path) : NULL, line };
+			     method ? xstrdup(method) : NULL, path ? xstrdup(path) : NULL, line, col };
 	return c;
 }
 
@@ -370,12 +379,12 @@ void fsub_stub(struct fed *x, struct fsub *sg, int model, const char *module, co
 		struct fstub s = { model, {0} };
 		VEC_PUSH(sg->stubs, s);
 	}
-	if (module) VEC_PUSH(sg->stubs.v[i].callers, caller(module, NULL, NULL, path, line));
+	if (module) VEC_PUSH(sg->stubs.v[i].callers, caller(module, NULL, NULL, path, line, 0));
 }
 
 /* The module (dotted) that holds df: the importing edge names it. */
 void fsub_use(struct fed *x, struct fsub *sg, const struct fdef *df, const char *module,
-	      const char *symbol, const char *path, int line, const char *why)
+	      const char *symbol, const char *path, int line, int col, const char *why)
 {
 	if (why || !df) {
 		size_t i = 0;
@@ -384,7 +393,7 @@ void fsub_use(struct fed *x, struct fsub *sg, const struct fdef *df, const char 
 			struct fskip k = { xstrdup(symbol), NULL, xstrdup(why ? why : "unknown"), {0} };
 			VEC_PUSH(sg->skipped, k);
 		}
-		VEC_PUSH(sg->skipped.v[i].callers, caller(module, NULL, NULL, path, line));
+		VEC_PUSH(sg->skipped.v[i].callers, caller(module, NULL, NULL, path, line, col));
 		return;
 	}
 	size_t i = 0;
@@ -394,7 +403,7 @@ void fsub_use(struct fed *x, struct fsub *sg, const struct fdef *df, const char 
 				    NULL, NULL, df->writes, {0} };
 		VEC_PUSH(sg->fields, f);
 	}
-	VEC_PUSH(sg->fields.v[i].callers, caller(module, NULL, NULL, path, line));
+	VEC_PUSH(sg->fields.v[i].callers, caller(module, NULL, NULL, path, line, col));
 }
 
 /* What a write does, as a mutation's verb: save (put, save, create...) or delete. */
@@ -405,7 +414,7 @@ static const char *verb_of(const char *method)
 }
 
 void fsub_foreign_write(struct fed *x, struct fsub *sg, int model, const char *module,
-			const char *func, const char *method, const char *path, int line)
+			const char *func, const char *method, const char *path, int line, int col)
 {
 	const char *verb = verb_of(method);
 	size_t i = 0;
@@ -416,7 +425,7 @@ void fsub_foreign_write(struct fed *x, struct fsub *sg, int model, const char *m
 				    xstrdup(verb), NULL, 1, {0} };
 		VEC_PUSH(sg->fields, f);
 	}
-	VEC_PUSH(sg->fields.v[i].callers, caller(module, func, method, path, line));
+	VEC_PUSH(sg->fields.v[i].callers, caller(module, func, method, path, line, col));
 }
 
 /* --- names of root fields ------------------------------------------------------------------ */
@@ -477,7 +486,18 @@ struct sdl {
 	unsigned scalars;
 	struct ivec stubs_needed;  /* models of others that types or fields name */
 	struct ivec values;        /* models whose structured value types are needed */
+	const char *type;          /* the entity type being written (for the ledger), or NULL */
+	int migrate;               /* a field carries @migrate: the subgraph declares it */
 };
+
+/* " @migrate(...)" after a field the ledger records, to end its line. */
+static void migrate(struct sdl *s, struct strbuf *line, const char *type, const char *field)
+{
+	int st = type ? fed_ledger(s->x, type, field) : -1;
+	if (st < 0) return;
+	sb_addf(line, " @migrate(from: \"python\", state: \"%s\")", cl_ledger_state_name(st));
+	s->migrate = 1;
+}
 
 /* A description string on one line: quotes and backslashes escaped, controls dropped. */
 static void desc(struct strbuf *sb, const char *indent, const char *text)
@@ -530,7 +550,6 @@ static void model_fields(struct sdl *s, int m, int value, int depth, struct smap
 	for (size_t i = 0; i < fm->props.n; i++) {
 		const struct fprop *p = &fm->props.v[i];
 		int ref, isvalue;
-		(void)value;
 		if (!strcmp(p->name, "id") || has_flag(p, 'p') || smap_get(seen, p->name)) continue;
 		char *t = prop_type(s->x, m, p, &ref, &isvalue);
 		if (!t) continue;
@@ -547,11 +566,19 @@ static void model_fields(struct sdl *s, int m, int value, int depth, struct smap
 				    dm->path ? dm->path : "?", p->line);
 		desc(&s->out, "  ", d);
 		free(d);
-		sb_adds(&s->out, "  ");
-		add_name(&s->out, p->name);
+		struct strbuf line = {0};
+		sb_adds(&line, "  ");
+		add_name(&line, p->name);
+		const char *fname = line.buf + 2;
+		char *gname = xstrdup(fname);
 		int list = t[0] == '[';
-		if (has_flag(p, 'r') && !list) sb_addf(&s->out, ": [%s!]!\n", t);   /* repeated: [] */
-		else sb_addf(&s->out, ": %s%s\n", t, list || prop_nonnull(dm, p) ? "!" : "");
+		if (has_flag(p, 'r') && !list) sb_addf(&line, ": [%s!]!", t);   /* repeated: [] */
+		else sb_addf(&line, ": %s%s", t, list || prop_nonnull(dm, p) ? "!" : "");
+		migrate(s, &line, value ? NULL : s->type, gname);
+		sb_addc(&line, '\n');
+		sb_adds(&s->out, line.buf);
+		sb_release(&line);
+		free(gname);
 		free(t);
 	}
 	int parent = fm->parent ? fed_model_of_key(s->x, fm->parent) : -1;
@@ -618,12 +645,17 @@ static void entities(struct sdl *s)
 		VEC_PUSH(done, m);
 		entity_desc(s, m);
 		sb_adds(&s->out, "type ");
+		size_t at = s->out.len;
 		add_type_name(&s->out, kind);
+		char *tname = xstrdup(s->out.buf + at);
+		s->type = tname;
 		sb_adds(&s->out, " @key(fields: \"id\") {\n");
 		key_field(s, m);
 		struct smap seen = {0};
 		for (size_t k = 0; k < same.n; k++) model_fields(s, same.v[k], 0, 0, &seen);
 		smap_release(&seen);
+		s->type = NULL;
+		free(tname);
 		sb_adds(&s->out, "}\n\n");
 		VEC_FREE(same);
 	}
@@ -750,7 +782,9 @@ static void def_field(struct sdl *s, const struct ffield *f)
 	char *t = annot_type(s->x, return_annotation(df), 0, &nn, &ref, 0);
 	if (!t) t = xstrdup("PythonValue"), nn = 0, ref = -1;
 	uses_type(s, t, ref, 0);
-	sb_addf(&line, ": %s%s\n", t, nn ? "!" : "");
+	sb_addf(&line, ": %s%s", t, nn ? "!" : "");
+	migrate(s, &line, f->mutation ? "Mutation" : "Query", f->name);
+	sb_addc(&line, '\n');
 	free(t);
 	sb_adds(&d, sb_str(&notes));
 	desc(&s->out, "  ", d.buf);
@@ -776,11 +810,16 @@ static void write_field(struct sdl *s, const struct ffield *f)
 	sb_addc(&d, '.');
 	desc(&s->out, "  ", d.buf);
 	sb_release(&d);
-	sb_adds(&s->out, "  ");
-	add_name(&s->out, f->name);
+	struct strbuf line = {0};
+	sb_adds(&line, "  ");
+	add_name(&line, f->name);
 	char *t = type_name(s->x, f->model);
-	if (!strcmp(f->verb, "delete")) sb_adds(&s->out, "(id: ID!): Boolean!\n");
-	else sb_addf(&s->out, "(id: ID, input: JSON): %s\n", t);
+	if (!strcmp(f->verb, "delete")) sb_adds(&line, "(id: ID!): Boolean!");
+	else sb_addf(&line, "(id: ID, input: JSON): %s", t);
+	migrate(s, &line, "Mutation", f->name);
+	sb_addc(&line, '\n');
+	sb_adds(&s->out, line.buf);
+	sb_release(&line);
 	s->scalars |= SC_JSON * !!strcmp(f->verb, "delete");
 	free(t);
 }
@@ -821,7 +860,7 @@ static void scalars(struct sdl *s)
 char *fsub_sdl(struct fed *x, const struct fsub *sg)
 {
 	if (!sg->entities.n && !sg->fields.n && !sg->stubs.n) return NULL;
-	struct sdl s = { x, sg, {0}, 0, {0}, {0} };
+	struct sdl s = { x, sg, {0}, 0, {0}, {0}, NULL, 0 };
 	sb_addf(&s.out, "# The %s subgraph: a draft by `cutline federate` from the Python it would "
 		"serve.\n# Review every type and field: each description names its source.\n"
 		"extend schema\n  @link(url: \"https://specs.apollo.dev/federation/v2.3\", import: "
@@ -832,6 +871,11 @@ char *fsub_sdl(struct fed *x, const struct fsub *sg)
 	values(&s);
 	stubs(&s);
 	scalars(&s);
+	if (s.migrate)
+		sb_adds(&s.out, "\"Which side serves the field while the service moves out of the Python "
+			"monolith (cutline's migration ledger, [federation] in boundaries.toml): python, "
+			"side-by-side or migrated.\"\ndirective @migrate(from: String!, state: String!) "
+			"on FIELD_DEFINITION\n\n");
 	for (size_t i = 0; i < sg->skipped.n; i++) {
 		const struct fskip *k = &sg->skipped.v[i];
 		struct strbuf c = {0};
@@ -893,6 +937,8 @@ struct cJSON *fsub_json(struct fed *x, const struct fsub *sg)
 		const struct ffield *f = &sg->fields.v[i];
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "field", f->name);
+		int st = fed_ledger(x, f->mutation ? "Mutation" : "Query", f->name);
+		if (st >= 0) cJSON_AddStringToObject(e, "state", cl_ledger_state_name(st));
 		if (f->def) {
 			cJSON_AddStringToObject(e, "python", f->py);
 			cJSON_AddStringToObject(e, "path", fed_file_path(x, f->def->file));

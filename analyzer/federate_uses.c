@@ -73,8 +73,9 @@ static void scan_file(struct fed *x, TSParser *p, const struct ufile *u)
 				char *name = xstrndup(src + ts_node_start_byte(a),
 						      ts_node_end_byte(a) - ts_node_start_byte(a));
 				char *key = xasprintf("%d %s", u->b.v[i].dst, name);
+				TSPoint pt = ts_node_start_point(n);
 				if (!smap_get(&seen, key) && fed_add_use(x, u->b.v[i].src, u->b.v[i].dst, name,
-									 u->path, (int)ts_node_start_point(n).row + 1))
+									 u->path, (int)pt.row + 1, (int)pt.column + 1))
 					smap_put(&seen, key, 1);
 				free(key);
 				free(name);

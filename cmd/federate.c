@@ -29,7 +29,7 @@ static char *file_name(const char *dir, const char *service)
 	return path;
 }
 
-static int write_all(const struct cl_federation *f, const char *dir, int json)
+static int write_all(const struct cl_federation *f, const char *dir, int json, int quiet)
 {
 	if (mkdir(dir, 0777) && errno != EEXIST) {
 		fprintf(stderr, "cutline: error: cannot create %s: %s\n", dir, strerror(errno));
@@ -40,14 +40,14 @@ static int write_all(const struct cl_federation *f, const char *dir, int json)
 		if (!path) abort();
 		sprintf(path, "%s/federation.json", dir);
 		int rc = write_output(path, f->json, strlen(f->json));
-		if (!rc) printf("wrote %s\n", path);
+		if (!rc && !quiet) printf("wrote %s\n", path);
 		free(path);
 		return rc;
 	}
 	for (size_t i = 0; i < f->n; i++) {
 		char *path = file_name(dir, f->v[i].service);
 		int rc = write_output(path, f->v[i].sdl, strlen(f->v[i].sdl));
-		if (!rc) printf("wrote %s\n", path);
+		if (!rc && !quiet) printf("wrote %s\n", path);
 		free(path);
 		if (rc) return rc;
 	}
@@ -102,10 +102,10 @@ int cmd_federate(int argc, char **argv)
 		struct cl_federate_opts o = { proposal ? &prop : NULL };
 		struct cl_federation f;
 		rc = cl_federate(&cfg, st, &o, &f, &d);
-		print_diags(&d, 0);
+		print_diags(&d, c.quiet);
 		int json = !strcmp(format, "json");
 		if (!rc && output) {
-			rc = write_all(&f, output, json);
+			rc = write_all(&f, output, json, c.quiet);
 		} else if (!rc && json) {
 			fputs(f.json, stdout);
 			fputc('\n', stdout);
