@@ -43,6 +43,7 @@ LIB_SRCS := \
 	analyzer/graph.c \
 	analyzer/history.c \
 	analyzer/init.c \
+	analyzer/inventory.c \
 	analyzer/layout.c \
 	analyzer/link.c \
 	analyzer/metrics.c \

@@ -339,6 +339,7 @@ int cl_whatif(const struct cl_config *cfg, struct cl_store *st, const struct cl_
  * its cut needs (federate.c). A service with nothing to serve gets none (the JSON says so). */
 struct cl_federate_opts {
 	const struct cl_config *proposal;  /* another config over the same store, or NULL */
+	int json;                    /* also the port inventory of each service, in the JSON */
 };
 struct cl_subgraph { char *service, *sdl; };
 struct cl_federation {

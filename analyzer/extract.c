@@ -332,6 +332,7 @@ static void on_def(struct extractor *x, struct file_facts *f, struct caps *c, in
 	TSPoint p = ts_node_start_point(node);
 	d->line = p.row + 1;
 	d->col = p.column;
+	d->end_line = ts_node_end_point(node).row + 1;
 	d->start = ts_node_start_byte(node);
 	d->end = ts_node_end_byte(node);
 	d->kind = (uint8_t)kind;

@@ -41,6 +41,7 @@ struct fact_import {
 };
 struct fact_def {
 	uint32_t line, col, start, end;
+	uint32_t end_line;             /* its last line (1-based) */
 	uint8_t kind;
 	uint8_t abstract;              /* classes: Meta.abstract, __abstract__ */
 	pstr name, parent, bases;

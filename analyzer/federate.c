@@ -7,6 +7,7 @@
  * Mutation field listing those callers. Every type and field cites its Python source. */
 #include "check_p.h"
 #include "federate_p.h"
+#include "inventory_p.h"
 #include "store_p.h"
 
 #include <cjson/cJSON.h>
@@ -91,7 +92,7 @@ static void def_key(struct strbuf *sb, int file, const char *name)
 static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
 {
 	sqlite3_stmt *q = store_prepare(st, "SELECT f.path, d.kind, d.name, d.parent, d.params, "
-		"d.line, d.bases FROM defs d JOIN files f ON f.id = d.file_id WHERE (d.parent IS NULL "
+		"d.line, d.bases, d.end_line FROM defs d JOIN files f ON f.id = d.file_id WHERE (d.parent IS NULL "
 		"AND d.kind IN ('function', 'class')) OR (d.kind = 'method' AND d.name = '__init__') "
 		"ORDER BY d.file_id, d.id", d);
 	if (!q) return CL_EINTERNAL;
@@ -110,7 +111,8 @@ static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
 			continue;
 		}
 		struct fdef df = { file, xstrdup(name), col_dup(q, 4), col_dup(q, 6),
-				   sqlite3_column_int(q, 5), !strcmp(kind, "class"), 0, NULL };
+				   sqlite3_column_int(q, 5), sqlite3_column_int(q, 7),
+				   !strcmp(kind, "class"), 0, NULL };
 		def_key(&key, file, name);
 		int64_t *at = smap_get(&x->def_at, key.buf);
 		if (at) {                                   /* a later def rebinds the name */
@@ -362,7 +364,29 @@ static struct fsub *make_subs(struct fed *x)
 	return subs;
 }
 
-static void write_subs(struct fed *x, const struct fsub *subs, struct cl_federation *out)
+static cJSON *inventory_json(const struct inv_service *v)
+{
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "files", (double)v->files);
+	cJSON_AddNumberToObject(j, "lines", (double)v->lines);
+	cJSON_AddNumberToObject(j, "functions", (double)v->functions);
+	cJSON_AddNumberToObject(j, "classes", (double)v->classes);
+	cJSON_AddNumberToObject(j, "methods", (double)v->methods);
+	cJSON *tp = cJSON_AddObjectToObject(j, "third_party");
+	for (size_t i = 0; i < v->ntp; i++) cJSON_AddNumberToObject(tp, v->tp[i].name, (double)v->tp[i].count);
+	cJSON *py = cJSON_AddObjectToObject(j, "python2");
+	for (int k = 0; k < PY2_COUNT; k++) {
+		if (!v->py2[k]) continue;
+		cJSON *e = cJSON_AddObjectToObject(py, inventory_py2_key(k));
+		cJSON_AddNumberToObject(e, "count", (double)v->py2[k]);
+		cJSON_AddStringToObject(e, "first", v->first[k].path);
+		cJSON_AddNumberToObject(e, "line", v->first[k].line);
+	}
+	return j;
+}
+
+static void write_subs(struct fed *x, const struct fsub *subs, const struct inv_service *inv,
+		       struct cl_federation *out)
 {
 	const struct cl_boundaries *b = x->cfg->b;
 	out->v = xcalloc(b->nservices + 1, sizeof(*out->v));
@@ -372,6 +396,7 @@ static void write_subs(struct fed *x, const struct fsub *subs, struct cl_federat
 		o->service = xstrdup(b->services[s].name);
 		o->sdl = fsub_sdl(x, &subs[s]);
 		cJSON *j = fsub_json(x, &subs[s]);
+		if (inv) cJSON_AddItemToObject(j, "inventory", inventory_json(&inv[s]));
 		if (o->sdl) {
 			cJSON_AddStringToObject(j, "sdl", o->sdl);
 			out->n++;
@@ -540,9 +565,12 @@ static int federate_answer(const struct cl_config *cfg, struct cl_store *st,
 	int rc = fed_load(&x, cfg, svc, st, d);
 	if (!rc) {
 		struct fsub *subs = make_subs(&x);
+		struct inv_service *inv = NULL;
+		if (o->json) rc = inventory_load(&x.g, svc->b->nservices, st, &inv, d);
 		x.json = cJSON_CreateObject();
 		cJSON_AddStringToObject(x.json, "federation", "https://specs.apollo.dev/federation/v2.3");
-		write_subs(&x, subs, out);
+		write_subs(&x, subs, inv, out);
+		inventory_free(inv, svc->b->nservices);
 		ledger_unused(&x, d);
 		out->json = json_print(x.json);
 		cJSON_Delete(x.json);

@@ -19,7 +19,7 @@ void fed_model_release(struct fmodel *m);
 struct fdef {
 	int file;                  /* ck_graph file index */
 	char *name, *params, *bases;
-	int line, is_class, writes;
+	int line, end_line, is_class, writes;
 	char *init_params;
 };
 
@@ -90,6 +90,10 @@ int fed_ledger(struct fed *x, const char *type, const char *field);
 /* Gives every root field of every subgraph a name no other root field has. */
 void fsub_name_fields(struct fed *x, struct fsub *subs, size_t n);
 char *fsub_sdl(struct fed *x, const struct fsub *sg);       /* NULL: nothing to serve */
+/* The fields of entities and root types, by ledger state (python when not named), and the
+ * lines of the Python functions and classes behind the root fields, by state. */
+struct fcounts { size_t fields, state[3], lines[3]; };
+void fsub_counts(struct fed *x, const struct fsub *sg, struct fcounts *c);
 struct cJSON *fsub_json(struct fed *x, const struct fsub *sg);
 
 /* The subgraphs of cfg's services, with their root fields named, for check's ledger rule:

@@ -488,15 +488,22 @@ struct sdl {
 	struct ivec values;        /* models whose structured value types are needed */
 	const char *type;          /* the entity type being written (for the ledger), or NULL */
 	int migrate;               /* a field carries @migrate: the subgraph declares it */
+	struct fcounts *counts;    /* fsub_counts: the fields by state */
 };
 
-/* " @migrate(...)" after a field the ledger records, to end its line. */
-static void migrate(struct sdl *s, struct strbuf *line, const char *type, const char *field)
+/* " @migrate(...)" after a field the ledger records, to end its line; its state (python
+ * when the ledger does not name it). A field of an entity or a root type counts. */
+static int migrate(struct sdl *s, struct strbuf *line, const char *type, const char *field)
 {
 	int st = type ? fed_ledger(s->x, type, field) : -1;
-	if (st < 0) return;
+	if (s->counts && type) {
+		s->counts->fields++;
+		s->counts->state[st < 0 ? CL_LEDGER_PYTHON : st]++;
+	}
+	if (st < 0) return CL_LEDGER_PYTHON;
 	sb_addf(line, " @migrate(from: \"python\", state: \"%s\")", cl_ledger_state_name(st));
 	s->migrate = 1;
+	return st;
 }
 
 /* A description string on one line: quotes and backslashes escaped, controls dropped. */
@@ -783,7 +790,8 @@ static void def_field(struct sdl *s, const struct ffield *f)
 	if (!t) t = xstrdup("PythonValue"), nn = 0, ref = -1;
 	uses_type(s, t, ref, 0);
 	sb_addf(&line, ": %s%s", t, nn ? "!" : "");
-	migrate(s, &line, f->mutation ? "Mutation" : "Query", f->name);
+	int state = migrate(s, &line, f->mutation ? "Mutation" : "Query", f->name);
+	if (s->counts) s->counts->lines[state] += (size_t)(df->end_line >= df->line ? df->end_line - df->line + 1 : 1);
 	sb_addc(&line, '\n');
 	free(t);
 	sb_adds(&d, sb_str(&notes));
@@ -857,10 +865,10 @@ static void scalars(struct sdl *s)
 	}
 }
 
-char *fsub_sdl(struct fed *x, const struct fsub *sg)
+static char *sdl_counted(struct fed *x, const struct fsub *sg, struct fcounts *counts)
 {
 	if (!sg->entities.n && !sg->fields.n && !sg->stubs.n) return NULL;
-	struct sdl s = { x, sg, {0}, 0, {0}, {0}, NULL, 0 };
+	struct sdl s = { x, sg, {0}, 0, {0}, {0}, NULL, 0, counts };
 	sb_addf(&s.out, "# The %s subgraph: a draft by `cutline federate` from the Python it would "
 		"serve.\n# Review every type and field: each description names its source.\n"
 		"extend schema\n  @link(url: \"https://specs.apollo.dev/federation/v2.3\", import: "
@@ -888,6 +896,14 @@ char *fsub_sdl(struct fed *x, const struct fsub *sg)
 	VEC_FREE(s.stubs_needed);
 	VEC_FREE(s.values);
 	return sb_detach(&s.out);
+}
+
+char *fsub_sdl(struct fed *x, const struct fsub *sg) { return sdl_counted(x, sg, NULL); }
+
+void fsub_counts(struct fed *x, const struct fsub *sg, struct fcounts *c)
+{
+	memset(c, 0, sizeof(*c));
+	free(sdl_counted(x, sg, c));
 }
 
 /* --- JSON ---------------------------------------------------------------------------------- */

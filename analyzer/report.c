@@ -2,9 +2,12 @@
  * self-contained HTML file (inline SVG, no network, every string escaped) or Markdown:
  * the services with their size, models, fan-in / fan-out, violations and bad-dependency
  * share; the service dependency-structure matrix; the cross-service data access; the
- * cycles with their chains; the most entangling modules; and the trend of the violations
- * over past checks (the history table). */
+ * cycles with their chains; the most entangling modules; the port inventory; with a
+ * migration ledger, how far each service's fields have moved; and the trend of the
+ * violations over past checks (the history table). */
 #include "check_p.h"
+#include "federate_p.h"
+#include "inventory_p.h"
 #include "store_p.h"
 
 #include <signal.h>
@@ -43,6 +46,7 @@ struct rep {
 	int html;
 	const char *idp;            /* prefix of the sections' ids */
 	FILE *out;
+	struct inv_service *inv;    /* the port inventory, by service */
 };
 /* --- text out, escaped for the format ----------------------------------------------------- */
 static void put(const struct rep *x, const char *text)
@@ -1174,6 +1178,7 @@ static void rep_free(struct rep *x)
 	free(x->pos);
 	free(x->comp);
 	dmodels_free(&x->dm);
+	inventory_free(x->inv, x->ns);
 	ck_free(&x->g);
 	cl_check_release(&x->r);
 }
@@ -1199,7 +1204,87 @@ static int rep_load(struct rep *x, const struct cl_config *cfg, struct cl_store 
 		gather(x, st);
 		order_services(x);
 	}
+	if (!rc) rc = inventory_load(&x->g, x->ns, st, &x->inv, d);
 	return rc;
+}
+
+/* --- the port inventory and the migration ------------------------------------------------- */
+static void inventory_cells(const struct rep *x, const struct inv_service *v)
+{
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < v->ntp && i < 5; i++)
+		sb_addf(&sb, "%s%s %zu", i ? ", " : "", v->tp[i].name, v->tp[i].count);
+	if (v->ntp > 5) sb_addf(&sb, " and %zu more", v->ntp - 5);
+	cell(x, v->ntp ? sb.buf : "none");
+	sb_reset(&sb);
+	for (int k = 0; k < PY2_COUNT; k++)
+		if (v->py2[k]) sb_addf(&sb, "%s%s %zu (first %s:%d)", sb.len ? "; " : "",
+				       inventory_py2_name(k), v->py2[k], v->first[k].path, v->first[k].line);
+	cell(x, sb.len ? sb.buf : "none");
+	sb_release(&sb);
+}
+
+/* Per service, in extraction order: what a port must carry over. */
+static void port_inventory(const struct rep *x)
+{
+	static const char *const head[] = { "service", "files", "lines", "functions", "classes",
+		"methods", "third-party imports", "Python 2 only" };
+	heading(x, "inventory", "Port inventory, in extraction order");
+	fputs(x->html ? "<p>" : "", x->out);
+	put(x, "What a port of each service must carry over (test code left out): its size, "
+	    "the third-party packages it imports (imports of each), and the Python-2-only "
+	    "constructs its code holds.");
+	fputs(x->html ? "</p>\n" : "\n\n", x->out);
+	size_t *seq = xcalloc(x->ns + 1, sizeof(size_t)), *weight = xcalloc(x->ns + 1, sizeof(size_t));
+	extraction_order(x, seq, weight);
+	table_start(x, head, 8);
+	for (size_t k = 0; k < x->ns; k++) {
+		const struct inv_service *v = &x->inv[seq[k]];
+		row_start(x);
+		cell(x, x->rows[seq[k]].name);
+		cellf(x, "%.0f", (double)v->files);
+		cellf(x, "%.0f", (double)v->lines);
+		cellf(x, "%.0f", (double)v->functions);
+		cellf(x, "%.0f", (double)v->classes);
+		cellf(x, "%.0f", (double)v->methods);
+		inventory_cells(x, v);
+		row_end(x);
+	}
+	table_end(x);
+	free(seq);
+	free(weight);
+}
+
+/* With a ledger: per service, its drafted fields by state, and the Python lines behind the
+ * root fields (those behind migrated ones can go once no caller is left). */
+static void migration(const struct rep *x, struct cl_store *st)
+{
+	static const char *const head[] = { "service", "fields", "migrated", "side by side",
+		"python", "Python lines behind migrated fields", "Python lines behind the others" };
+	if (!x->cfg->nledger) return;
+	struct cl_diags d = {0};
+	struct fsub *subs;
+	struct fed *f = fed_open(x->cfg, st, &subs, &d);
+	cl_diags_release(&d);
+	if (!f) return;
+	heading(x, "migration", "Migration (the ledger)");
+	table_start(x, head, 7);
+	for (size_t k = 0; k < x->ns; k++) {
+		size_t s = x->order[k];
+		struct fcounts c;
+		fsub_counts(f, &subs[s], &c);
+		row_start(x);
+		cell(x, x->rows[s].name);
+		cellf(x, "%.0f", (double)c.fields);
+		cellf(x, "%.0f", (double)c.state[CL_LEDGER_MIGRATED]);
+		cellf(x, "%.0f", (double)c.state[CL_LEDGER_SIDE_BY_SIDE]);
+		cellf(x, "%.0f", (double)c.state[CL_LEDGER_PYTHON]);
+		cellf(x, "%.0f", (double)c.lines[CL_LEDGER_MIGRATED]);
+		cellf(x, "%.0f", (double)(c.lines[CL_LEDGER_PYTHON] + c.lines[CL_LEDGER_SIDE_BY_SIDE]));
+		row_end(x);
+	}
+	table_end(x);
+	fed_close(f, subs);
 }
 
 /* One configuration's part of the report: its summary and sections; the trend for the
@@ -1228,6 +1313,8 @@ static void part(const struct rep *x, const struct rep *cur, struct cl_store *st
 	data_access(x);
 	cycles(x);
 	entangling(x);
+	port_inventory(x);
+	if (!cur) migration(x, st);
 	if (!cur) trend(x, st);
 }
 

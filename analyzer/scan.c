@@ -338,8 +338,8 @@ static int writer_init(struct writer *w, struct scan *s)
 		"alias, package, line, col, stmt_line, stmt_col, ctx) "
 		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", d);
 	w->ins_def = store_prepare(st, "INSERT INTO defs(file_id, kind, name, parent, bases, line, "
-		"col, value, fields, kind_name, abstract, keys, members, props, params) "
-		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", d);
+		"col, value, fields, kind_name, abstract, keys, members, props, params, end_line) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", d);
 	w->ins_string = store_prepare(st, "INSERT INTO strings(file_id, text, line, col) "
 		"VALUES(?,?,?,?)", d);
 	return w->upd_file && w->touch_file && w->del_imports && w->del_defs &&
@@ -437,6 +437,7 @@ static int insert_facts(struct scan *s, struct writer *w, int64_t id, const stru
 		store_bind_text(q, 13, facts_str(f, df->members));
 		store_bind_text(q, 14, facts_str(f, df->props));
 		store_bind_text(q, 15, facts_str(f, df->params));
+		sqlite3_bind_int(q, 16, (int)df->end_line);
 		if (step(s, q)) return -1;
 	}
 	if (insert_refs(s, w, id, f)) return -1;

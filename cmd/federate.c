@@ -99,11 +99,11 @@ int cmd_federate(int argc, char **argv)
 	}
 	if (!rc) {
 		struct cl_diags d = {0};
-		struct cl_federate_opts o = { proposal ? &prop : NULL };
+		int json = !strcmp(format, "json");
+		struct cl_federate_opts o = { proposal ? &prop : NULL, json };
 		struct cl_federation f;
 		rc = cl_federate(&cfg, st, &o, &f, &d);
 		print_diags(&d, c.quiet);
-		int json = !strcmp(format, "json");
 		if (!rc && output) {
 			rc = write_all(&f, output, json, c.quiet);
 		} else if (!rc && json) {

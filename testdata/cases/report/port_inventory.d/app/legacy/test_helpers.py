@@ -1,0 +1,2 @@
+import mock
+print "tests are not ported"
