@@ -710,17 +710,22 @@ static double compile_limit(void)
 	return v > 0 ? v : QUERY_COMPILE_SECONDS;
 }
 
-/* ts_query_new under the limit; *late is set when it did not end in time (NULL then).
- * tree-sitter 0.20's analysis of a query can run without end on some patterns (a fuzzed
- * definitions pattern ran 11 minutes), so a child process compiles them first and is
- * killed when the limit passes; only when it ends are they compiled here. (A thread left
- * running kept a core busy until the process ended, and what it held showed as leaked.) */
+/* ts_query_new under the limit; *late is set when it did not end in time, *crashed when it
+ * crashed (NULL then). tree-sitter 0.20's analysis of a query can run without end on some
+ * patterns (a fuzzed definitions pattern ran 11 minutes), and dereference NULL on others
+ * (the ASan fuzz run: a mangled imports file), so a child process compiles them first and
+ * is killed when the limit passes; only when it ends well are they compiled here. (A
+ * thread left running kept a core busy until the process ended, and what it held showed
+ * as leaked.) */
 static TSQuery *query_new_bounded(const char *text, uint32_t len, uint32_t *off,
-				  TSQueryError *et, int *late)
+				  TSQueryError *et, int *late, int *crashed)
 {
-	*late = 0;
+	*late = *crashed = 0;
 	pid_t pid = fork();
-	if (pid == 0) {                            /* the probe: does the analysis end? */
+	if (pid == 0) {                            /* the probe: does the analysis end well? */
+		signal(SIGSEGV, SIG_DFL);          /* die of it quietly, sanitizers or not */
+		signal(SIGBUS, SIG_DFL);
+		signal(SIGFPE, SIG_DFL);
 		ts_query_new(tree_sitter_python(), text, len, off, et);
 		_exit(0);
 	}
@@ -737,6 +742,10 @@ static TSQuery *query_new_bounded(const char *text, uint32_t len, uint32_t *off,
 			kill(pid, SIGKILL);
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
 			*late = 1;
+			return NULL;
+		}
+		if (r == pid && (!WIFEXITED(status) || WEXITSTATUS(status))) {
+			*crashed = WIFSIGNALED(status) ? WTERMSIG(status) : -1;
 			return NULL;
 		}
 	}                                          /* no child (fork failed): compile here */
@@ -763,9 +772,17 @@ static int compile_family(struct cl_queries *q, struct qfam *fm, const struct fa
 	TSQueryError et = TSQueryErrorNone;
 	const char *text = ft->sb.buf ? ft->sb.buf : "";
 	int64_t user = first_user_pattern(q, ft);
-	int late = 0;
+	int late = 0, crashed = 0;
 	fm->query = user < 0 ? ts_query_new(tree_sitter_python(), text, (uint32_t)ft->sb.len, &off, &et)
-		: query_new_bounded(text, (uint32_t)ft->sb.len, &off, &et, &late);
+		: query_new_bounded(text, (uint32_t)ft->sb.len, &off, &et, &late, &crashed);
+	if (crashed) {
+		char why[64];
+		if (crashed > 0) snprintf(why, sizeof(why), "signal %d, %s", crashed, strsignal(crashed));
+		else snprintf(why, sizeof(why), "it failed");
+		locate(q, (uint32_t)user, d, "these query patterns crash tree-sitter's query compiler "
+		       "(%s): fix or simplify them", why);
+		return -1;
+	}
 	if (late) {
 		char secs[32];
 		snprintf(secs, sizeof(secs), "%g", compile_limit());
