@@ -4,6 +4,7 @@
  * so each file that imports a module of another service is parsed again (never run), and
  * each attribute over the module's bound name that names a function or class of it counts
  * as an import of that name, at the attribute's line (once per file and name). */
+#include "extractor_p.h"
 #include "federate_p.h"
 #include "store_p.h"
 
@@ -62,8 +63,9 @@ static void scan_file(struct fed *x, TSParser *p, const struct ufile *u)
 	TSFieldId f_attr = ts_language_field_id_for_name(lang, "attribute", 9);
 	struct strbuf sb = {0};
 	struct smap seen = {0};
-	TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(t));
-	for (int more = 1; more; ) {
+	TSNode root = ts_tree_root_node(t);
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	for (int more = 1; more; more = walk_next(&c, 1, root)) {
 		TSNode n = ts_tree_cursor_current_node(&c);
 		if (!strcmp(ts_node_type(n), "attribute") &&
 		    dotted_text(src, ts_node_child_by_field_id(n, f_obj), f_obj, f_attr, &sb)) {
@@ -81,12 +83,6 @@ static void scan_file(struct fed *x, TSParser *p, const struct ufile *u)
 				free(name);
 			}
 		}
-		if (ts_tree_cursor_goto_first_child(&c)) continue;
-		while (!ts_tree_cursor_goto_next_sibling(&c))
-			if (!ts_tree_cursor_goto_parent(&c)) {
-				more = 0;
-				break;
-			}
 	}
 	ts_tree_cursor_delete(&c);
 	smap_release(&seen);

@@ -4,6 +4,7 @@
  * holds. The counts come from the store; the constructs from parsing the service's
  * Python 2 files again (never running them), since the scan does not keep them. Test code
  * is left out, as federate leaves it out. */
+#include "extractor_p.h"
 #include "inventory_p.h"
 #include "store_p.h"
 
@@ -80,9 +81,10 @@ static void count_constructs(struct inv_service *s, const char *path, const char
 	if (len > UINT32_MAX / 2 || bracket_depth(src, len, 0) > MAX_BRACKET_DEPTH) return;
 	TSTree *t = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
 	if (!t) return;
-	TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(t));
+	TSNode root = ts_tree_root_node(t);
+	TSTreeCursor c = ts_tree_cursor_new(root);
 	uint32_t attr[2] = { UINT32_MAX, UINT32_MAX };
-	for (int more = 1; more; ) {
+	for (int more = 1; more; more = walk_next(&c, 1, root)) {
 		TSNode n = ts_tree_cursor_current_node(&c);
 		int k = construct(n, src, attr);
 		if (k >= 0) {
@@ -91,12 +93,6 @@ static void count_constructs(struct inv_service *s, const char *path, const char
 				s->first[k].line = (int)ts_node_start_point(n).row + 1;
 			}
 		}
-		if (ts_tree_cursor_goto_first_child(&c)) continue;
-		while (!ts_tree_cursor_goto_next_sibling(&c))
-			if (!ts_tree_cursor_goto_parent(&c)) {
-				more = 0;
-				break;
-			}
 	}
 	ts_tree_cursor_delete(&c);
 	ts_tree_delete(t);
