@@ -8,6 +8,7 @@
 #include "check_p.h"
 #include "federate_p.h"
 #include "inventory_p.h"
+#include "metrics_p.h"
 #include "store_p.h"
 
 #include <cjson/cJSON.h>
@@ -385,6 +386,40 @@ static cJSON *inventory_json(const struct inv_service *v)
 	return j;
 }
 
+/* The services least entangled first, as the report orders its port inventory. */
+static int extraction_json(struct fed *x, struct cl_store *st, struct cl_diags *d)
+{
+	size_t k = x->cfg->b->nservices;
+	double *w = inventory_traffic(&x->g, &x->dm, k, st, d), *wt = xcalloc(k + 1, sizeof(double));
+	size_t *seq = xcalloc(k + 1, sizeof(size_t)), *order = xcalloc(k + 1, sizeof(size_t));
+	int *comp = xcalloc(k + 1, sizeof(int));
+	const char **names = xcalloc(k + 1, sizeof(char *));
+	double *imports = xcalloc(k * k + 1, sizeof(double));
+	for (size_t s = 0; s < k; s++) names[s] = x->cfg->b->services[s].name;
+	for (size_t i = 0; i < x->g.edges.n; i++) {      /* the report's import matrix */
+		const struct ck_edge *e = &x->g.edges.v[i];
+		int a = x->g.svc[e->src], b = x->g.svc[e->dst];
+		if (a >= 0 && b >= 0 && a != b && e->cap != CL_SEV_OFF) imports[(size_t)a * k + (size_t)b] += 1;
+	}
+	metrics_dependency_order(k, imports, names, order, comp);
+	if (w) metrics_extraction_order(k, w, order, seq, wt);
+	free(order);
+	free(comp);
+	free(names);
+	free(imports);
+	cJSON *arr = cJSON_AddArrayToObject(x->json, "extraction_order");
+	for (size_t i = 0; w && i < k; i++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "service", x->cfg->b->services[seq[i]].name);
+		cJSON_AddNumberToObject(e, "weight", wt[i]);
+		cJSON_AddItemToArray(arr, e);
+	}
+	free(seq);
+	free(w);
+	free(wt);
+	return w ? 0 : CL_EINTERNAL;
+}
+
 static void write_subs(struct fed *x, const struct fsub *subs, const struct inv_service *inv,
 		       struct cl_federation *out)
 {
@@ -569,6 +604,7 @@ static int federate_answer(const struct cl_config *cfg, struct cl_store *st,
 		if (o->json) rc = inventory_load(&x.g, svc->b->nservices, st, &inv, d);
 		x.json = cJSON_CreateObject();
 		cJSON_AddStringToObject(x.json, "federation", "https://specs.apollo.dev/federation/v2.3");
+		if (o->json && !rc) rc = extraction_json(&x, st, d);
 		write_subs(&x, subs, inv, out);
 		inventory_free(inv, svc->b->nservices);
 		ledger_unused(&x, d);

@@ -252,3 +252,90 @@ double metrics_mojofm(size_t n, const int *a0, const int *b0)
 	free(p);
 	return max > 0 ? (1 - cost / max) * 100 : 100;
 }
+
+void metrics_extraction_order(size_t k, const double *w, const size_t *tie, size_t *seq,
+			      double *weight)
+{
+	char *gone = xcalloc(k + 1, 1);
+	for (size_t step = 0; step < k; step++) {
+		size_t pick = k;
+		double least = 0;
+		for (size_t i = 0; i < k; i++) {
+			size_t c = tie ? tie[i] : i;
+			if (gone[c]) continue;
+			double t = 0;
+			for (size_t o = 0; o < k; o++)
+				if (!gone[o] && o != c) t += w[c * k + o] + w[o * k + c];
+			if (pick == k || t < least - 1e-12) pick = c, least = t;
+		}
+		gone[pick] = 1;
+		seq[step] = pick;
+		if (weight) weight[step] = least;
+	}
+	free(gone);
+}
+
+/* --- the dependency order (Tarjan's components, then levels) --------------------------------- */
+struct tarjan { size_t n; const double *dsm; int *comp; size_t *index, *low, *stack, sp, next, ncomp; char *on; };
+
+static void strong(struct tarjan *t, size_t v)
+{
+	const size_t n = t->n;
+	t->index[v] = t->low[v] = ++t->next;
+	t->stack[t->sp++] = v;
+	t->on[v] = 1;
+	for (size_t w = 0; w < n; w++) {
+		if (w == v || !(t->dsm[v * n + w] > 0)) continue;
+		if (!t->index[w]) {
+			strong(t, w);
+			if (t->low[w] < t->low[v]) t->low[v] = t->low[w];
+		} else if (t->on[w] && t->index[w] < t->low[v]) {
+			t->low[v] = t->index[w];
+		}
+	}
+	if (t->low[v] != t->index[v]) return;
+	size_t w;
+	do {
+		w = t->stack[--t->sp];
+		t->on[w] = 0;
+		t->comp[w] = (int)t->ncomp;
+	} while (w != v);
+	t->ncomp++;
+}
+
+struct order_key { size_t level; int comp; const char *name; size_t s; };
+
+static int cmp_order_key(const void *pa, const void *pb)
+{
+	const struct order_key *a = pa, *b = pb;
+	if (a->level != b->level) return a->level < b->level ? -1 : 1;
+	if (a->comp != b->comp) return a->comp < b->comp ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+void metrics_dependency_order(size_t n, const double *dsm, const char *const *names,
+			      size_t *order, int *comp)
+{
+	struct tarjan t = { n, dsm, comp, xcalloc(n + 1, sizeof(size_t)), xcalloc(n + 1, sizeof(size_t)),
+			    xcalloc(n + 1, sizeof(size_t)), 0, 0, 0, xcalloc(n + 1, 1) };
+	for (size_t v = 0; v < n; v++) if (!t.index[v]) strong(&t, v);
+	/* Tarjan numbers a component after every component it reaches: levels in that order */
+	size_t *level = xcalloc(t.ncomp + 1, sizeof(size_t));
+	for (size_t c = 0; c < t.ncomp; c++)
+		for (size_t a = 0; a < n; a++) {
+			if ((size_t)comp[a] != c) continue;
+			for (size_t b = 0; b < n; b++)
+				if (dsm[a * n + b] > 0 && (size_t)comp[b] != c && level[comp[b]] + 1 > level[c])
+					level[c] = level[comp[b]] + 1;
+		}
+	struct order_key *k = xcalloc(n + 1, sizeof(*k));
+	for (size_t s = 0; s < n; s++) k[s] = (struct order_key){ level[comp[s]], comp[s], names[s], s };
+	sort_array(k, n, sizeof(*k), cmp_order_key);
+	for (size_t i = 0; i < n; i++) order[i] = k[i].s;
+	free(k);
+	free(level);
+	free(t.index);
+	free(t.low);
+	free(t.stack);
+	free(t.on);
+}

@@ -28,4 +28,16 @@ double metrics_ari(size_t n, const int *a, const int *b);
  * equals b, 0 for the partition farthest from b. */
 double metrics_mojofm(size_t n, const int *a, const int *b);
 
+/* Services by dependency, for the report's matrices: a service comes after the ones it
+ * imports (dsm[a * n + b] > 0: a imports b; its level is one more than theirs), the
+ * services of one import cycle share a level and sit together; then by name. comp[s] is
+ * s's strongly connected component. */
+void metrics_dependency_order(size_t n, const double *dsm, const char *const *names,
+			      size_t *order, int *comp);
+/* An extraction order of k services, least entangled first: again and again, the one with
+ * the least weight to and from the services still left (w[a * k + b]: a's weight towards
+ * b), ties to the first in tie (NULL: by number). weight[i] is the i-th's, when not NULL. */
+void metrics_extraction_order(size_t k, const double *w, const size_t *tie, size_t *seq,
+			      double *weight);
+
 #endif

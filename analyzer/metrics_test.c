@@ -80,6 +80,43 @@ static void test_mojofm(void)
 	CHECK_NEAR(metrics_mojofm(6, one, b), 0.0);
 }
 
+/* A hub (0) tied to all, a pair (1, 2) tied to each other, a loner (3): the loner goes
+ * first, then one of the pair (the other's weight left to it is the hub's plus its own). */
+static void test_extraction_order(void)
+{
+	double w[16] = { 0 };
+	w[0 * 4 + 1] = 5; w[0 * 4 + 2] = 5; w[1 * 4 + 2] = 1; w[2 * 4 + 1] = 1; w[3 * 4 + 0] = 0.5;
+	size_t seq[4];
+	double weight[4];
+	metrics_extraction_order(4, w, NULL, seq, weight);
+	CHECK(seq[0] == 3 && seq[1] == 1 && seq[2] == 0 && seq[3] == 2);
+	CHECK_NEAR(weight[0], 0.5);
+	CHECK_NEAR(weight[1], 7.0);
+	CHECK_NEAR(weight[2], 5.0);
+	CHECK_NEAR(weight[3], 0.0);
+	size_t tie[4] = { 2, 1, 0, 3 };              /* ties go to 2 before 1, 1 before 0 */
+	metrics_extraction_order(4, w, tie, seq, NULL);
+	CHECK(seq[0] == 3 && seq[1] == 2 && seq[2] == 1 && seq[3] == 0);
+}
+
+/* c imports b, b imports a, d and e import each other and a: a (level 0) first; then b
+ * and the cycle d-e (level 1; b's component is numbered first); then c. */
+static void test_dependency_order(void)
+{
+	double dsm[25] = { 0 };
+	dsm[2 * 5 + 1] = 1; dsm[1 * 5 + 0] = 2; dsm[3 * 5 + 4] = 1; dsm[4 * 5 + 3] = 1;
+	dsm[3 * 5 + 0] = 1;
+	const char *names[5] = { "a", "b", "c", "d", "e" };
+	size_t order[5];
+	int comp[5];
+	metrics_dependency_order(5, dsm, names, order, comp);
+	CHECK(order[0] == 0);
+	CHECK(comp[3] == comp[4] && comp[3] != comp[1]);
+	CHECK(order[4] == 2);
+	CHECK((order[1] == 1 && order[2] == 3 && order[3] == 4) ||
+	      (order[1] == 3 && order[2] == 4 && order[3] == 1));
+}
+
 int main(void)
 {
 	RUN(test_two_triangles);
@@ -87,5 +124,7 @@ int main(void)
 	RUN(test_ned_and_weights);
 	RUN(test_ari);
 	RUN(test_mojofm);
+	RUN(test_extraction_order);
+	RUN(test_dependency_order);
 	return testing_done();
 }

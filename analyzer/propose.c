@@ -939,24 +939,12 @@ static void extraction_order(const struct prop *p, struct plan *pl)
 		if (a >= 0 && b >= 0 && a != b && p->op.v[i] != 4 && core(p, p->e.v[i].u))
 			w[(size_t)a * p->k + (size_t)b] += p->e.v[i].w;
 	}
-	char *gone = xcalloc(p->k + 1, 1);
 	pl->entangled = xcalloc(p->k + 1, sizeof(double));
-	for (size_t step = 0; step < p->k; step++) {
-		int pick = -1;
-		double least = 0;
-		for (size_t c = 0; c < p->k; c++) {
-			if (gone[c]) continue;
-			double t = 0;
-			for (size_t o = 0; o < p->k; o++)
-				if (!gone[o] && o != c) t += w[c * p->k + o] + w[o * p->k + c];
-			if (pick < 0 || t < least - 1e-12) pick = (int)c, least = t;
-		}
-		gone[pick] = 1;
-		pl->entangled[step] = least;
-		VEC_PUSH(pl->order, pick);
-	}
+	size_t *seq = xcalloc(p->k + 1, sizeof(size_t));
+	metrics_extraction_order(p->k, w, NULL, seq, pl->entangled);
+	for (size_t step = 0; step < p->k; step++) VEC_PUSH(pl->order, (int)seq[step]);
+	free(seq);
 	free(w);
-	free(gone);
 }
 
 static void plan_free(struct plan *pl)

@@ -8,6 +8,7 @@
 #include "check_p.h"
 #include "federate_p.h"
 #include "inventory_p.h"
+#include "metrics_p.h"
 #include "store_p.h"
 
 #include <signal.h>
@@ -224,47 +225,7 @@ static void services_table(const struct rep *x)
 }
 
 /* --- the matrices' order ------------------------------------------------------------------- */
-struct tarjan { const struct rep *x; size_t *index, *low, *stack, sp, next, ncomp; char *on; };
-
-static void strong(struct tarjan *t, size_t v)
-{
-	const size_t n = t->x->ns;
-	t->index[v] = t->low[v] = ++t->next;
-	t->stack[t->sp++] = v;
-	t->on[v] = 1;
-	for (size_t w = 0; w < n; w++) {
-		if (w == v || !t->x->dsm[v * n + w]) continue;
-		if (!t->index[w]) {
-			strong(t, w);
-			if (t->low[w] < t->low[v]) t->low[v] = t->low[w];
-		} else if (t->on[w] && t->index[w] < t->low[v]) {
-			t->low[v] = t->index[w];
-		}
-	}
-	if (t->low[v] != t->index[v]) return;
-	size_t w;
-	do {
-		w = t->stack[--t->sp];
-		t->on[w] = 0;
-		t->x->comp[w] = (int)t->ncomp;
-	} while (w != v);
-	t->ncomp++;
-}
-
-static const struct rep *order_of;      /* for the qsort below: services by level, then name */
-static size_t *level_of;
-
-static int cmp_order(const void *pa, const void *pb)
-{
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	size_t la = level_of[order_of->comp[a]], lb = level_of[order_of->comp[b]];
-	if (la != lb) return la < lb ? -1 : 1;
-	if (order_of->comp[a] != order_of->comp[b]) return order_of->comp[a] < order_of->comp[b] ? -1 : 1;
-	return strcmp(order_of->rows[a].name, order_of->rows[b].name);
-}
-
-/* Orders the services by dependency: a service comes after the ones it imports (its level is
- * one more than theirs; the services of one import cycle share a level and sit together). A
+/* Orders the services by dependency (metrics_dependency_order over the import matrix). A
  * mark above the matrix's diagonal is then an import of a later service: inside a cycle. */
 static void order_services(struct rep *x)
 {
@@ -272,30 +233,14 @@ static void order_services(struct rep *x)
 	x->order = xcalloc(n + 1, sizeof(size_t));
 	x->pos = xcalloc(n + 1, sizeof(size_t));
 	x->comp = xcalloc(n + 1, sizeof(int));
-	struct tarjan t = { .x = x, .index = xcalloc(n + 1, sizeof(size_t)),
-		.low = xcalloc(n + 1, sizeof(size_t)), .stack = xcalloc(n + 1, sizeof(size_t)),
-		.on = xcalloc(n + 1, 1) };
-	for (size_t v = 0; v < n; v++) if (!t.index[v]) strong(&t, v);
-	/* Tarjan numbers a component after every component it reaches: levels in that order */
-	size_t *level = xcalloc(t.ncomp + 1, sizeof(size_t));
-	for (size_t c = 0; c < t.ncomp; c++)
-		for (size_t a = 0; a < n; a++) {
-			if ((size_t)x->comp[a] != c) continue;
-			for (size_t b = 0; b < n; b++)
-				if (x->dsm[a * n + b] && (size_t)x->comp[b] != c &&
-				    level[x->comp[b]] + 1 > level[c])
-					level[c] = level[x->comp[b]] + 1;
-		}
-	for (size_t s = 0; s < n; s++) x->order[s] = s;
-	order_of = x;
-	level_of = level;
-	qsort(x->order, n, sizeof(size_t), cmp_order);
+	const char **names = xcalloc(n + 1, sizeof(char *));
+	double *dsm = xcalloc(n * n + 1, sizeof(double));
+	for (size_t s = 0; s < n; s++) names[s] = x->rows[s].name;
+	for (size_t k = 0; k < n * n; k++) dsm[k] = (double)x->dsm[k];
+	metrics_dependency_order(n, dsm, names, x->order, x->comp);
 	for (size_t i = 0; i < n; i++) x->pos[x->order[i]] = i;
-	free(level);
-	free(t.index);
-	free(t.low);
-	free(t.stack);
-	free(t.on);
+	free(names);
+	free(dsm);
 }
 
 static size_t comp_size(const struct rep *x, size_t s)
@@ -852,35 +797,20 @@ static void trend(const struct rep *x, struct cl_store *st)
 
 /* --- the whole report ---------------------------------------------------------------------- */
 /* --- the proposal -------------------------------------------------------------------------- */
-/* The traffic between services a and b, either way: imports and data accesses. */
-static size_t traffic(const struct rep *x, size_t a, size_t b)
-{
-	size_t n = x->ns;
-	return x->dsm[a * n + b] + x->dsm[b * n + a] + x->dw[a * n + b] + x->dw[b * n + a] +
-	       x->dr[a * n + b] + x->dr[b * n + a];
-}
-
-/* An extraction order, least entangled first: again and again, the service with the least
- * traffic to and from the services still left; weight[i] is that of the i-th. */
+/* An extraction order, least entangled first (metrics_extraction_order over the traffic
+ * of the matrices, ties in the matrices' order, as `federate --format json` orders them);
+ * weight[i] is that of the i-th. */
 static void extraction_order(const struct rep *x, size_t *seq, size_t *weight)
 {
-	char *gone = xcalloc(x->ns + 1, 1);
-	size_t *left = xcalloc(x->ns + 1, sizeof(size_t));     /* traffic to those still left */
+	double *w = xcalloc(x->ns * x->ns + 1, sizeof(double)), *wt = xcalloc(x->ns + 1, sizeof(double));
 	for (size_t s = 0; s < x->ns; s++)
-		for (size_t t = 0; t < x->ns; t++) if (t != s) left[s] += traffic(x, s, t);
-	for (size_t k = 0; k < x->ns; k++) {
-		size_t best = x->ns;
-		for (size_t i = 0; i < x->ns; i++) {
-			size_t s = x->order[i];
-			if (!gone[s] && (best == x->ns || left[s] < left[best])) best = s;
-		}
-		gone[best] = 1;
-		seq[k] = best;
-		weight[k] = left[best];
-		for (size_t t = 0; t < x->ns; t++) if (!gone[t]) left[t] -= traffic(x, t, best);
-	}
-	free(left);
-	free(gone);
+		for (size_t t = 0; t < x->ns; t++)
+			if (t != s) w[s * x->ns + t] = (double)(x->dsm[s * x->ns + t] + x->dw[s * x->ns + t] +
+								x->dr[s * x->ns + t]);
+	metrics_extraction_order(x->ns, w, x->order, seq, wt);
+	for (size_t k = 0; k < x->ns; k++) weight[k] = (size_t)(wt[k] + 0.5);
+	free(w);
+	free(wt);
 }
 
 /* Writes "a, b, c and N more" of up to max names. */
