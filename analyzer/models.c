@@ -3,6 +3,7 @@
  * configured base), their kinds, and what each data reference of the scan (data_refs)
  * reads, writes or references. Rewrites the models and accesses tables; the scan calls it
  * inside its transaction whenever the facts or the [data] settings changed. */
+#include "glob_p.h"
 #include "models_p.h"
 #include "store_p.h"
 #include "util_p.h"
@@ -48,6 +49,7 @@ struct cls {
 	char *members;              /* "x=f() y=a.b": what its methods assign to self.x, self.y */
 	char *props;                /* "name:ctor:arg:flags:line:annotation ...", as in defs */
 	int line, col, declared_abstract;
+	int test;                   /* defined in test code: never a guess for other code */
 	int state;                  /* 0 unknown, 1 being looked at, 2 model, 3 not a model */
 	const char *base;           /* the configured base reached */
 	int64_t base_cls;           /* the model class it derives from, or -1 */
@@ -89,6 +91,7 @@ struct res {
 	struct smap bases;          /* configured base -> index in base_names */
 	char **base_names; size_t nbase_names;
 	struct smap field_names;    /* every model field name -> 1 */
+	struct ivec test_files;     /* the ids of the files in test code ([project] tests) */
 	struct smap kinds;          /* kind, and Django's label.Class -> index in classes */
 	struct smap names;          /* class name -> index in classes, -1 when several */
 	struct smap canon_memo;     /* name -> index in canon_vals; -1 while being followed */
@@ -327,6 +330,25 @@ static void add_class(struct res *r, struct cls *c)
 	*old = *c;
 }
 
+/* The files in test code: a model a test defines (FakeUser) is no guess for the entity names
+ * of other code (a `user` there once read as a FakeUser). */
+static int load_test_files(struct res *r)
+{
+	if (!r->cfg->ntests) return 0;
+	sqlite3_stmt *q = store_prepare(r->st, "SELECT id, path FROM files ORDER BY id", r->d);
+	if (!q) return -1;
+	while (store_row(r->st, q)) {
+		const char *path = (const char *)sqlite3_column_text(q, 1);
+		for (size_t i = 0; path && i < r->cfg->ntests; i++)
+			if (glob_match(r->cfg->tests[i], path)) {
+				VEC_PUSH(r->test_files, sqlite3_column_int64(q, 0));
+				break;
+			}
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
 /* Classes (also nested ones, by their qualified key) and module-level names with a value. */
 static int load_defs(struct res *r)
 {
@@ -370,6 +392,7 @@ static int load_defs(struct res *r)
 			c.keys = dup_col(q, 11);
 			c.members = dup_col(q, 12);
 			c.props = dup_col(q, 13);
+			c.test = ivec_has(&r->test_files, file);
 			c.base_cls = c.poly_root = -1;
 			if (!parent) add_sym(r, mod, name, S_CLASS, NULL);
 			add_class(r, &c);
@@ -604,7 +627,7 @@ static const struct ivec *models_with_field(struct res *r, const char *field)
 		r->fields_indexed = 1;
 		for (size_t i = 0; i < r->classes.n; i++) {
 			const struct cls *c = &r->classes.v[i];
-			if (c->state != 2 || c->abstract) continue;
+			if (c->state != 2 || c->abstract || c->test) continue;
 			char *fields = xstrdup(all_fields(r, (int64_t)i, 0)), *save = NULL;
 			for (char *w = strtok_r(fields, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 				int64_t *at = smap_get(&r->field_at, w);
@@ -770,7 +793,7 @@ static void index_key_fields(struct res *r)
 {
 	for (size_t i = 0; i < r->classes.n; i++) {
 		const struct cls *c = &r->classes.v[i];
-		if (c->state != 2 || !c->keys) continue;
+		if (c->state != 2 || !c->keys || c->test) continue;
 		char *keys = xstrdup(c->keys), *save = NULL;
 		for (char *w = strtok_r(keys, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 			char *eq = strchr(w, '=');
@@ -834,7 +857,7 @@ static int64_t model_by_name(struct res *r, const char *h, int suffix)
 		r->nsqueezed = r->classes.n;
 		for (size_t i = 0; i < r->classes.n; i++) {
 			const struct cls *c = &r->classes.v[i];
-			if (c->state != 2 || c->abstract || c->name[0] == '_') continue;
+			if (c->state != 2 || c->abstract || c->name[0] == '_' || c->test) continue;
 			char n[128];
 			squeeze(c->name, n, sizeof(n));
 			r->squeezed[i] = xstrdup(n);
@@ -1367,6 +1390,7 @@ static void res_release(struct res *r)
 	for (size_t i = 0; i < r->nbase_names; i++) free(r->base_names[i]);
 	free(r->base_names);
 	smap_release(&r->field_names);
+	VEC_FREE(r->test_files);
 	smap_release(&r->kinds);
 	smap_release(&r->names);
 	smap_release(&r->key_fields);
@@ -1387,7 +1411,7 @@ static void find_models(struct res *r)
 	for (size_t i = 0; i < r->classes.n; i++) is_model(r, (int64_t)i, 0);
 	for (size_t i = 0; i < r->classes.n; i++) {
 		struct cls *c = &r->classes.v[i];
-		if (c->state != 2 || !c->fields) continue;
+		if (c->state != 2 || !c->fields || c->test) continue;
 		char *f = xstrdup(c->fields);
 		for (char *w = strtok(f, " "); w; w = strtok(NULL, " ")) smap_put(&r->field_names, w, 1);
 		free(f);
@@ -1403,7 +1427,8 @@ int models_refresh(const struct cl_config *cfg, struct cl_store *st, struct mode
 	struct refs refs = {0};
 	memset(out, 0, sizeof(*out));
 	load_bases(&r);
-	int rc = load_modules(&r) || load_imports(&r) || load_defs(&r) || load_refs(&r, &refs);
+	int rc = load_modules(&r) || load_imports(&r) || load_test_files(&r) || load_defs(&r) ||
+		 load_refs(&r, &refs);
 	if (!rc) {
 		find_models(&r);
 		for (size_t i = 0; i < refs.n; i++) resolve_ref(&r, &refs.v[i]);
