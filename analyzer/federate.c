@@ -1,9 +1,9 @@
 /* federate.c — `cutline federate`: one draft Apollo Federation 2 subgraph per service, from
- * what the store knows. Each model a service owns is an entity named by its kind, keyed by
- * "id", with fields from its properties (federate_sdl.c maps them and writes the SDL); a model of another
- * service it reads or references is a stub (resolvable: false); each function or class
- * that other services import from it is a Query field, or a Mutation field when its body
- * writes a model; each write of its models by another service (a foreign write) is a
+ * what the store knows (federate_sdl.c maps the types and writes the text). Each model a
+ * service owns is an entity keyed by "id", with fields from its properties; a model of
+ * another service it reads or references is a stub (resolvable: false); each function or
+ * class that other services import from it is a Query field, or a Mutation field when its
+ * body writes a model; each write of its models by another service (a foreign write) is a
  * Mutation field listing those callers. Every type and field cites its Python source. */
 #include "check_p.h"
 #include "federate_p.h"
@@ -34,6 +34,7 @@ struct fed {
 	VEC(struct faccess) acc;
 	struct smap by_kind;       /* kind -> first dmodels index */
 	struct smap by_class;      /* class name -> dmodels index, -1 when two share it */
+	struct smap by_key;        /* module.Class -> dmodels index */
 	struct smap class_at;      /* a class's name -> defs index, -1 when two share it */
 	unsigned char *model_test; /* by dmodels index: defined in test code */
 	const struct cl_config *main_cfg;   /* the config checked: the ledger is its */
@@ -48,9 +49,6 @@ static int test_module(const struct fed *x, int mod)
 	int f = mod >= 0 ? x->g.mod_file[mod] : -1;
 	return f >= 0 && x->g.files[f].is_test;
 }
-
-int fed_crosses(const struct fed *x, int src, int dst);
-int fed_module(const struct fed *x, const char *name);
 
 static char *col_dup(sqlite3_stmt *q, int i)
 {
@@ -76,6 +74,7 @@ static int load_models(struct fed *x, struct cl_store *st, struct cl_diags *d)
 		int f = m->path ? ck_file(&x->g, m->path) : -1;
 		x->model_test[i] = f >= 0 && x->g.files[f].is_test;
 		if (x->model_test[i]) continue;
+		smap_put(&x->by_key, m->name, (int64_t)i);
 		if (!smap_get(&x->by_kind, m->kind)) smap_put(&x->by_kind, m->kind, (int64_t)i);
 		int64_t *c = smap_get(&x->by_class, m->cls);
 		if (c) *c = -1;
@@ -478,8 +477,8 @@ int fed_model_of_class(const struct fed *x, const char *cls)
 
 int fed_model_of_key(const struct fed *x, const char *key)
 {
-	for (size_t i = 0; i < x->dm.n; i++) if (!strcmp(x->dm.v[i].name, key)) return (int)i;
-	return -1;
+	int64_t *i = smap_get(&x->by_key, key);
+	return i ? (int)*i : -1;
 }
 
 /* The last part of the first base of the project's class named cls (a property class of
@@ -529,6 +528,7 @@ static void fed_free(struct fed *x)
 	free(x->model_test);
 	smap_release(&x->by_kind);
 	smap_release(&x->by_class);
+	smap_release(&x->by_key);
 	dmodels_free(&x->dm);
 	ck_free(&x->g);
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_CALLERS_SHOWN = 5, MAX_VALUE_DEPTH = 4 };
+enum { MAX_CALLERS_SHOWN = 5 };
 
 /* --- properties ------------------------------------------------------------------------ */
 static char *part(char **s)
@@ -557,15 +557,18 @@ static void model_fields(struct sdl *s, int m, int value, int depth, struct smap
 	for (size_t i = 0; i < fm->props.n; i++) {
 		const struct fprop *p = &fm->props.v[i];
 		int ref, isvalue;
-		if (!strcmp(p->name, "id") || has_flag(p, 'p') || smap_get(seen, p->name)) continue;
-		char *t = prop_type(s->x, m, p, &ref, &isvalue);
-		if (!t) continue;
-		if (isvalue && depth >= MAX_VALUE_DEPTH) {
-			free(t);
-			t = xstrdup("JSON");
-			ref = -1;
+		struct strbuf gn = {0};                  /* its GraphQL name: one field per name */
+		add_name(&gn, p->name);
+		if (!strcmp(gn.buf, "id") || has_flag(p, 'p') || smap_get(seen, gn.buf)) {
+			sb_release(&gn);
+			continue;
 		}
-		smap_put(seen, p->name, 1);
+		char *t = prop_type(s->x, m, p, &ref, &isvalue);
+		if (!t) {
+			sb_release(&gn);
+			continue;
+		}
+		smap_put(seen, gn.buf, 1);
 		uses_type(s, t, ref, isvalue);
 		char *d = xasprintf("%s.%s: %s%s%s%s (%s:%d)", dm->name, p->name,
 				    p->ctor[0] ? p->ctor : p->annot, p->arg[0] ? "(" : "",
@@ -574,18 +577,15 @@ static void model_fields(struct sdl *s, int m, int value, int depth, struct smap
 		desc(&s->out, "  ", d);
 		free(d);
 		struct strbuf line = {0};
-		sb_adds(&line, "  ");
-		add_name(&line, p->name);
-		const char *fname = line.buf + 2;
-		char *gname = xstrdup(fname);
+		sb_addf(&line, "  %s", gn.buf);
 		int list = t[0] == '[';
 		if (has_flag(p, 'r') && !list) sb_addf(&line, ": [%s!]!", t);   /* repeated: [] */
 		else sb_addf(&line, ": %s%s", t, list || prop_nonnull(dm, p) ? "!" : "");
-		migrate(s, &line, value ? NULL : s->type, gname);
+		migrate(s, &line, value ? NULL : s->type, gn.buf);
 		sb_addc(&line, '\n');
 		sb_adds(&s->out, line.buf);
 		sb_release(&line);
-		free(gname);
+		sb_release(&gn);
 		free(t);
 	}
 	int parent = fm->parent ? fed_model_of_key(s->x, fm->parent) : -1;
@@ -852,8 +852,8 @@ static void scalars(struct sdl *s)
 {
 	static const struct { unsigned bit; const char *name, *text; } sc[] = {
 		{ SC_DATETIME, "DateTime", "A date, a time or both, as ISO 8601 text." },
-		{ SC_JSON, "JSON", "Any JSON value: a JSON, pickled or generic property, a structured "
-		  "value nested too deep, or an input that is not typed yet." },
+		{ SC_JSON, "JSON", "Any JSON value: a JSON, pickled or generic property, a dict, or an "
+		  "input that is not typed yet." },
 		{ SC_DECIMAL, "Decimal", "An exact decimal number, as text." },
 		{ SC_PYTHON, "PythonValue", "A value whose type cutline could not tell from the Python "
 		  "source (no annotation, an unknown property class): decide it before the port." },
