@@ -200,6 +200,11 @@ sqlite3_stmt *store_prepare(struct cl_store *st, const char *sql, struct cl_diag
 void store_read_failed(struct cl_store *st, int code)
 {
 	if (st->read_error) return;            /* the first failure is the one to tell */
+	int sum_failed = 0;                    /* damage that SQLite reported as a plain I/O error */
+	if (code == SQLITE_IOERR && st->db &&
+	    sqlite3_file_control(st->db, "main", CL_FCNTL_SUM_FAILED, &sum_failed) == SQLITE_OK &&
+	    sum_failed)
+		code = SQLITE_IOERR_DATA;
 	st->read_error = code ? code : SQLITE_ERROR;
 	st->read_message = xstrdup(code == SQLITE_IOERR_DATA ? "a page's checksum does not match "
 				   "(the file was damaged, or changed by another program)" :

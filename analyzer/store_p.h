@@ -25,6 +25,8 @@ struct cl_store {
 /* store_sum.c: the name of the VFS that keeps a checksum in every page (NULL when it
  * cannot be registered), and whether db's main file carries checksums. */
 const char *store_sum_vfs(void);
+/* sqlite3_file_control op: *(int *)arg = whether a page of the file failed its checksum. */
+enum { CL_FCNTL_SUM_FAILED = 0x63746c31 };
 int store_sum_on(sqlite3 *db);
 
 /* Deletes a corrupt store (and its WAL files) under the store's lock, when it is ours to

@@ -19,6 +19,7 @@ struct sum_file {
 	sqlite3_file *real;      /* the default VFS's file, allocated right after this one */
 	int main_db;
 	int page;                /* the page size when the file carries sums, else 0 */
+	int failed;              /* a page read here failed its checksum */
 	int64_t pad;             /* keeps the real file 8-byte aligned */
 };
 
@@ -61,6 +62,7 @@ static int sum_read(sqlite3_file *file, void *buf, int amt, sqlite3_int64 off)
 		put_sum(buf, amt, want);
 		if (memcmp(want, (unsigned char *)buf + amt - CL_PAGE_SUM, CL_PAGE_SUM)) {
 			sqlite3_log(SQLITE_IOERR_DATA, "page checksum mismatch at offset %lld", off);
+			f->failed = 1;
 			return SQLITE_IOERR_DATA;
 		}
 	}
@@ -88,7 +90,16 @@ static int sum_size(sqlite3_file *f, sqlite3_int64 *n) { return REAL(f)->pMethod
 static int sum_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
 static int sum_unlock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xUnlock(REAL(f), l); }
 static int sum_check_lock(sqlite3_file *f, int *out) { return REAL(f)->pMethods->xCheckReservedLock(REAL(f), out); }
-static int sum_control(sqlite3_file *f, int op, void *arg) { return REAL(f)->pMethods->xFileControl(REAL(f), op, arg); }
+/* CL_FCNTL_SUM_FAILED: did a page fail its checksum (SQLite's schema load reports that as a
+ * plain SQLITE_IOERR, without the extended code that tells damage from a failing disk)? */
+static int sum_control(sqlite3_file *f, int op, void *arg)
+{
+	if (op == CL_FCNTL_SUM_FAILED) {
+		*(int *)arg = ((struct sum_file *)f)->failed;
+		return SQLITE_OK;
+	}
+	return REAL(f)->pMethods->xFileControl(REAL(f), op, arg);
+}
 static int sum_sector(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
 static int sum_device(sqlite3_file *f) { return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f)); }
 static int sum_shm_map(sqlite3_file *f, int i, int n, int ext, void volatile **p) { return REAL(f)->pMethods->xShmMap(REAL(f), i, n, ext, p); }
