@@ -4,12 +4,15 @@
 CC ?= cc
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread
-PKGS := tree-sitter sqlite3 libcjson libxxhash igraph
+PKGS := sqlite3 libcjson libxxhash igraph
 B := build
 NM := node_modules
 PYG := $(NM)/tree-sitter-python/src
 TOMLG := $(NM)/@tree-sitter-grammars/tree-sitter-toml/src
-DEBS := libtree-sitter-dev libsqlite3-dev libcjson-dev libigraph-dev libxxhash-dev \
+# The tree-sitter runtime, from its one-unit C source in the npm package `tree-sitter`
+# (0.25.0, pinned): measured against Debian's 0.20.7 (README "Performance").
+TSLIB := $(NM)/tree-sitter/vendor/tree-sitter/lib
+DEBS := libsqlite3-dev libcjson-dev libigraph-dev libxxhash-dev \
 	pkg-config:pkg-config npm:npm python3:python3 dot:graphviz chromium:chromium \
 	clang:clang valgrind:valgrind
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -91,7 +94,7 @@ $(NM)/.installed: package.json package-lock.json $(B)/.deps
 	$(Q)npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(Q)touch $@
 
-DEPFLAGS = $(shell pkg-config --cflags $(PKGS))
+DEPFLAGS = -I$(TSLIB)/include $(shell pkg-config --cflags $(PKGS))
 DEPLIBS = $(shell pkg-config --libs $(PKGS)) -lm
 
 # --- objects --------------------------------------------------------------------------------
@@ -109,7 +112,11 @@ $(B)/grammar/toml_parser.o: $(NM)/.installed
 $(B)/grammar/toml_scanner.o: $(NM)/.installed
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) -O2 -w -c -I$(TOMLG) $(TOMLG)/scanner.c -o $@
-GRAMMAR_OBJS := $(B)/grammar/python_parser.o $(B)/grammar/python_scanner.o \
+$(B)/grammar/ts_runtime.o: $(NM)/.installed
+	$(Q)mkdir -p $(@D)
+	$(E) "  CC       tree-sitter runtime"
+	$(Q)$(CC) -O2 -w -c -I$(TSLIB)/include -I$(TSLIB)/src $(TSLIB)/src/lib.c -o $@
+GRAMMAR_OBJS := $(B)/grammar/ts_runtime.o $(B)/grammar/python_parser.o $(B)/grammar/python_scanner.o \
 	$(B)/grammar/toml_parser.o $(B)/grammar/toml_scanner.o
 
 $(GEN): tests/embed.sh $(wildcard queries/*.scm) $(wildcard data/*.txt)

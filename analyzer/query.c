@@ -787,7 +787,7 @@ static int compile_family(struct cl_queries *q, struct qfam *fm, const struct fa
 		char secs[32];
 		snprintf(secs, sizeof(secs), "%g", compile_limit());
 		locate(q, (uint32_t)user, d, "these query patterns took more than %s s to compile "
-		       "(tree-sitter's analysis of them does not end): simplify them", secs);
+		       "(tree-sitter's analysis of some patterns never ends): simplify them", secs);
 		return -1;
 	}
 	if (!fm->query) {

@@ -535,9 +535,18 @@ struct tval *toml_parse(const char *file, const char *text, size_t len, struct c
 		for (uint32_t b = ts_node_start_byte(e); b < len && k < 24 && text[b] != '\n'; b++)
 			near[k++] = text[b] == '\'' ? '"' : text[b];
 		near[k] = 0;
+		uint32_t at = ts_node_start_byte(e), line = at;
+		while (line > 0 && text[line - 1] != '\n') line--;
+		int after = !k && at > line;           /* at the end of a line: say what came before */
+		for (uint32_t b = at - (at - line > 24 ? 24 : at - line); after && b < at; b++)
+			near[k++] = text[b] == '\'' ? '"' : text[b];
+		near[k] = 0;
 		if (ts_node_is_missing(e))
 			cl_diag_add(d, CL_ERROR, file, (int)pt.row + 1, (int)pt.column + 1,
 				    "TOML syntax error: missing '%s'", ts_node_type(e));
+		else if (after)
+			cl_diag_add(d, CL_ERROR, file, (int)pt.row + 1, (int)pt.column + 1,
+				    "TOML syntax error after '%s'", near);
 		else
 			cl_diag_add(d, CL_ERROR, file, (int)pt.row + 1, (int)pt.column + 1,
 				    "TOML syntax error near '%s'", near);
