@@ -182,7 +182,7 @@ $(B)/replay/%: $(B)/asan/analyzer/%_fuzz.o $(B)/asan/tests/fuzz_replay.o $(B)/as
 	$(Q)$(CC) $(CFLAGS) $(ASAN_LD) -o $@ $^ $(DEPLIBS)
 
 # --- commands -------------------------------------------------------------------------------
-.PHONY: all test demo bench clean unit-tests fuzz valgrind
+.PHONY: all test check demo bench clean unit-tests fuzz valgrind
 demo: $(B)/cutline
 	$(Q)echo "== cutline scan   (the sample monolith in testdata/monolith, per boundaries.toml)"
 	$(Q)./$(B)/cutline scan --no-progress
@@ -200,6 +200,10 @@ demo: $(B)/cutline
 	$(Q)./$(B)/cutline check --baseline $(B)/demo-baseline.json --no-refresh
 
 unit-tests: $(addprefix $(B)/tests/,$(TESTS))
+
+# The tier to run after each change (unit tests, golden cases; a minute at most): make check.
+check: $(B)/cutline $(addprefix $(B)/tests/,$(TESTS))
+	$(Q)sh tests/check.sh
 
 test: $(B)/cutline $(B)/asan/cutline $(B)/parse_floor $(B)/tamper $(addprefix $(B)/tests/,$(TESTS)) \
 		$(addprefix $(B)/asan-tests/,$(TESTS)) $(addprefix $(B)/replay/,$(FUZZ))

@@ -65,7 +65,7 @@ for flavour in plain asan; do
   bin=build/cutline tests=build/tests
   [ $flavour = asan ] && bin=build/asan/cutline tests=build/asan-tests
   for t in "$tests"/*; do count "unit $(basename "$t") ($flavour)" "$t"; done
-  count "golden cases ($flavour)" sh tests/golden.sh "$bin"
+  count "golden cases ($flavour)" env GOLDEN_JOBS=2 sh tests/golden.sh "$bin"
   check "every command answers -h ($flavour)" help_check "$bin"
 done
 for r in build/replay/*; do          # seeds and every input that once crashed a fuzz target
