@@ -1223,7 +1223,7 @@ static void finish(struct chk *c, struct cl_check_result *r)
 	sort_array(r->v, r->n, sizeof(*r->v), check_cmp_violation);
 }
 
-void check_count(struct cl_check_result *r)
+static void check_count(struct cl_check_result *r)
 {
 	r->errors = r->warnings = r->infos = r->known = 0;
 	for (size_t i = 0; i < r->n; i++) {

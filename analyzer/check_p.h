@@ -88,8 +88,7 @@ int dmodels_load(struct dmodels *dm, const struct ck_graph *g, const struct cl_b
 int64_t dmodels_find(const struct dmodels *dm, int64_t id);    /* index, or -1 */
 void dmodels_free(struct dmodels *dm);
 
-/* Helpers check.c shares with baseline.c. */
-void check_count(struct cl_check_result *r);
+/* A helper check.c shares with baseline.c. */
 int check_cmp_violation(const void *a, const void *b);
 /* Marks the violations the baseline at path knows; adds stale-baseline violations (at sev,
  * unless off) for entries that match nothing. */

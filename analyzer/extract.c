@@ -582,8 +582,14 @@ int walk_next(TSTreeCursor *c, int descend, TSNode top)
 	return 1;
 }
 
-void finder_start(struct finder *fd, TSNode root) { fd->c = ts_tree_cursor_new(root); }
-void finder_end(struct finder *fd) { ts_tree_cursor_delete(&fd->c); }
+/* Finding nodes without starting at the root each time: tree-sitter 0.20's
+ * ts_node_descendant_for_byte_range, ts_node_parent and ts_node_next_named_sibling all walk
+ * down from the root, so in a deep nest each costs the depth, and one per hit is quadratic.
+ * A finder keeps a cursor where the last hit was: hits in increasing order, nested in one
+ * another, cost their depth once. */
+struct finder { TSTreeCursor c; };
+static void finder_start(struct finder *fd, TSNode root) { fd->c = ts_tree_cursor_new(root); }
+static void finder_end(struct finder *fd) { ts_tree_cursor_delete(&fd->c); }
 
 static int holds(TSNode n, uint32_t a, uint32_t b)
 {
@@ -605,7 +611,8 @@ static int child_holding(TSTreeCursor *c, uint32_t a, uint32_t b)
 	return 0;
 }
 
-TSNode finder_find(struct finder *fd, uint32_t a, uint32_t b)
+/* The smallest node holding bytes [a, b), as ts_node_descendant_for_byte_range. */
+static TSNode finder_find(struct finder *fd, uint32_t a, uint32_t b)
 {
 	TSNode n = ts_tree_cursor_current_node(&fd->c);
 	while (!holds(n, a, b) && ts_tree_cursor_goto_parent(&fd->c))
@@ -614,7 +621,8 @@ TSNode finder_find(struct finder *fd, uint32_t a, uint32_t b)
 	return n;
 }
 
-TSNode finder_up(struct finder *fd)
+/* The parent of the node last found (and moves there), or a null node at the root. */
+static TSNode finder_up(struct finder *fd)
 {
 	static const TSNode none;
 	return ts_tree_cursor_goto_parent(&fd->c) ? ts_tree_cursor_current_node(&fd->c) : none;

@@ -471,7 +471,7 @@ static pstr gql_kind(struct extractor *x, struct file_facts *f, TSNode s)
 }
 
 /* Is n followed by a comma (an argument with more after it)? Read from the text: asking the
- * tree for a sibling costs the depth (see struct finder). */
+ * tree for a sibling costs the depth (see struct finder in extract.c). */
 static int before_comma(const struct extractor *x, TSNode n)
 {
 	for (const char *p = x->src + ts_node_end_byte(n); *p; p++) {

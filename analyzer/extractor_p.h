@@ -67,18 +67,6 @@ void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
  * ancestor. 0 when the walk is done. */
 int walk_next(TSTreeCursor *c, int descend, TSNode top);
 
-/* Finding nodes without starting at the root each time: tree-sitter 0.20's
- * ts_node_descendant_for_byte_range, ts_node_parent and ts_node_next_named_sibling all walk
- * down from the root, so in a deep nest each costs the depth, and one per hit is quadratic.
- * A finder keeps a cursor where the last hit was: hits in increasing order, nested in one
- * another, cost their depth once. */
-struct finder { TSTreeCursor c; };
-void finder_start(struct finder *fd, TSNode root);
-void finder_end(struct finder *fd);
-/* The smallest node holding bytes [a, b), as ts_node_descendant_for_byte_range. */
-TSNode finder_find(struct finder *fd, uint32_t a, uint32_t b);
-/* The parent of the node last found (and moves there), or a null node at the root. */
-TSNode finder_up(struct finder *fd);
 /* The parent and grandparent of target, a descendant of top, found from top down. */
 void parents_below(TSNode top, TSNode target, TSNode *parent, TSNode *grand);
 
