@@ -57,11 +57,7 @@ void cfg_error(struct cfgctx *c, int line, int col, const char *fmt, ...)
 	if (cfg_full(c)) return;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	cl_diag_add(c->d, CL_ERROR, c->file, line, col, "%s", msg);
 	free(msg);

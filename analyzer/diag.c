@@ -19,15 +19,10 @@ void cl_diag_add(struct cl_diags *d, enum cl_severity sev, const char *file, int
 	g->col = col;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *raw = xvasprintf(fmt, ap);
 	va_end(ap);
-	g->message = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(g->message, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	char *safe = escape_controls(g->message);
-	free(g->message);
-	g->message = safe;
+	g->message = escape_controls(raw);
+	free(raw);
 	if (sev == CL_ERROR) d->errors++;
 }
 

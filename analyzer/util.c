@@ -55,16 +55,17 @@ char *xstrndup(const char *s, size_t n)
 
 char *xasprintf(const char *fmt, ...)
 {
-	struct strbuf sb = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *s = xvasprintf(fmt, ap);
 	va_end(ap);
-	sb_grow(&sb, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(sb.buf, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb.len = (size_t)n;
+	return s;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	struct strbuf sb = {0};
+	sb_vaddf(&sb, fmt, ap);
 	return sb_detach(&sb);
 }
 
@@ -93,12 +94,19 @@ void sb_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	sb_vaddf(sb, fmt, ap);
 	va_end(ap);
+}
+
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);                      /* measured once, written once */
+	int n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0) return;
 	sb_grow(sb, (size_t)n);
-	va_start(ap, fmt);
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	sb->len += (size_t)n;
 }
 

@@ -4,6 +4,7 @@
 #ifndef CUTLINE_UTIL_P_H
 #define CUTLINE_UTIL_P_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable, always NUL-terminated byte buffer. The buffer owns buf; sb_release frees it,
  * sb_detach hands it to the caller. A zeroed strbuf is a valid empty one. */
@@ -24,6 +26,7 @@ void sb_add(struct strbuf *sb, const void *data, size_t n);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void sb_reset(struct strbuf *sb);
 char *sb_detach(struct strbuf *sb);
 void sb_release(struct strbuf *sb);

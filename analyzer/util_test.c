@@ -129,6 +129,25 @@ static void test_fprint_escaped(void)
 }
 
 /* DOT: quotes escaped, controls (C0 and C1) dropped, a malformed byte as U+FFFD. */
+/* One formatter under xasprintf, sb_addf and the diagnostics: empty results, appends past
+ * the buffer's first size, and a message escaped once. */
+static void test_formatting(void)
+{
+	char *e = xasprintf("%s", "");
+	CHECK(e && !strcmp(e, ""));
+	free(e);
+	struct strbuf sb = {0};
+	sb_addf(&sb, "%s-%d", "a", 5);
+	for (int i = 0; i < 100; i++) sb_addf(&sb, "%c", 'x');
+	CHECK(sb.len == 103 && !strncmp(sb.buf, "a-5xx", 5) && sb.buf[103] == 0);
+	sb_release(&sb);
+	struct cl_diags d = {0};
+	cl_diag_add(&d, CL_ERROR, "f\x1b.py", 3, 4, "bad %s at %d", "\x07x", 7);
+	CHECK(d.n == 1 && d.errors == 1 && !strcmp(d.v[0].message, "bad \\x07x at 7") &&
+	      !strcmp(d.v[0].file, "f\\x1b.py"));
+	cl_diags_release(&d);
+}
+
 static void test_dot_quote(void)
 {
 	struct strbuf sb = {0};
@@ -148,6 +167,7 @@ int main(void)
 	RUN(test_write_cut_short);
 	RUN(test_fprint_escaped);
 	RUN(test_dot_quote);
+	RUN(test_formatting);
 	const char *names[] = { "pipe.py", "zero.py", "big.py", "empty.py", "out.txt" };
 	for (size_t i = 0; i < 5; i++) {
 		char *p = in_dir(names[i]);
