@@ -572,17 +572,18 @@ void pairgraph_build(struct pairgraph *pg, size_t n, struct ck_triple *t, size_t
 	}
 }
 
+static int cmp_pair(const void *a, const void *b)
+{
+	const int *x = a, *y = b;
+	if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
+	return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
 long pairgraph_find(const struct pairgraph *pg, int u, int v)
 {
-	size_t lo = 0, hi = pg->m;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int mu = pg->uv[2 * mid], mv = pg->uv[2 * mid + 1];
-		if (mu == u && mv == v) return (long)mid;
-		if (mu < u || (mu == u && mv < v)) lo = mid + 1;
-		else hi = mid;
-	}
-	return -1;
+	int key[2] = { u, v };
+	const int *at = search_array(key, pg->uv, pg->m, 2 * sizeof(int), cmp_pair);
+	return at ? (long)((at - pg->uv) / 2) : -1;
 }
 
 static int pairgraph_rep(const struct pairgraph *pg, int u, int v)
@@ -1043,16 +1044,8 @@ static char *unknown_kind(const char *kinds)
 
 static struct sup *sup_at(struct sup *v, size_t n, int file, int line)
 {
-	size_t lo = 0, hi = n;
 	struct sup key = { file, line, 0, 0, 0, NULL, NULL };
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int r = cmp_sup(&v[mid], &key);
-		if (!r) return &v[mid];
-		if (r < 0) lo = mid + 1;
-		else hi = mid;
-	}
-	return NULL;
+	return search_array(&key, v, n, sizeof(struct sup), cmp_sup);
 }
 
 /* A comment on the violation's line or the statement's first line, or alone on the line

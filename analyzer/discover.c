@@ -752,14 +752,9 @@ static void sort_aliases(struct discovery *o)
 	for (size_t i = 0; i < o->aliases.n; i++) {
 		struct disc_alias *a = &o->aliases.v[i];
 		int dup = keep && !strcmp(o->aliases.v[keep - 1].name, a->name);
-		int64_t lo = 0, hi = (int64_t)o->modules.n - 1, is_module = 0;
-		while (lo <= hi && !is_module) {                /* a module's own name wins */
-			int64_t mid = (lo + hi) / 2;
-			int c = strcmp(o->modules.v[mid].name, a->name);
-			if (!c) is_module = 1;
-			else if (c < 0) lo = mid + 1;
-			else hi = mid - 1;
-		}
+		struct disc_module key = { .name = a->name };         /* a module's own name wins */
+		int is_module = search_array(&key, o->modules.v, o->modules.n, sizeof(struct disc_module),
+					     cmp_module) != NULL;
 		if (dup || is_module) {
 			free(a->name);
 			free(a->target);

@@ -839,16 +839,17 @@ void run_range(struct extractor *x, struct file_facts *f, const struct qfam *fm,
 	ts_query_cursor_set_byte_range(x->cur, 0, UINT32_MAX);
 }
 
+static int cmp_u32(const void *elem, const void *key)
+{
+	uint32_t a = *(const uint32_t *)elem, b = *(const uint32_t *)key;
+	return (a > b) - (a < b);
+}
+
 /* Is there an occurrence of the word "import" in bytes [a, b)? Every import statement and
  * dynamic import holds one. */
 static int import_inside(const struct extractor *x, uint32_t a, uint32_t b)
 {
-	size_t lo = 0, hi = x->import_at.n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (x->import_at.v[mid] < a) lo = mid + 1;
-		else hi = mid;
-	}
+	size_t lo = lower_bound_array(&a, x->import_at.v, x->import_at.n, sizeof(uint32_t), cmp_u32);
 	return lo < x->import_at.n && x->import_at.v[lo] < b;
 }
 

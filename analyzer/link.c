@@ -125,12 +125,8 @@ int linker_file(struct linker *l, int64_t file, const char *path, int python, in
 		const struct link_import *ims, size_t nims, const struct link_string *strs,
 		size_t nstrs)
 {
-	size_t lo = 0, hi = l->nmods;
-	while (lo < hi) {                 /* the first module of this file */
-		size_t mid = (lo + hi) / 2;
-		if (l->mods[mid].file < file) lo = mid + 1;
-		else hi = mid;
-	}
+	size_t lo = lower_bound_array(&file, l->mods, l->nmods, sizeof(struct fmod),
+				      cmp_i64_first);    /* the first module of this file */
 	l->path = path;
 	l->file_id = file;
 	size_t ndyn = 0, *dyn = xcalloc(nims + 1, sizeof(size_t));

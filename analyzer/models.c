@@ -67,12 +67,7 @@ struct ivec { int64_t *v; size_t n, cap; };    /* ascending class indexes */
 /* Is i in v? A binary search: v ascends. */
 static int ivec_has(const struct ivec *v, int64_t i)
 {
-	size_t lo = 0, hi = v->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v->v[mid] < i) lo = mid + 1;
-		else hi = mid;
-	}
+	size_t lo = lower_bound_array(&i, v->v, v->n, sizeof(int64_t), cmp_i64_first);
 	return lo < v->n && v->v[lo] == i;
 }
 
@@ -158,12 +153,8 @@ static int cmp_filemod(const void *a, const void *b)
 /* The modules of a file: files[*first .. *first + n). */
 static size_t file_modules(const struct res *r, int64_t file, size_t *first)
 {
-	size_t lo = 0, hi = r->files.n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (r->files.v[mid].file < file) lo = mid + 1;
-		else hi = mid;
-	}
+	size_t lo = lower_bound_array(&file, r->files.v, r->files.n, sizeof(struct filemod),
+				      cmp_i64_first);
 	*first = lo;
 	size_t n = 0;
 	while (lo + n < r->files.n && r->files.v[lo + n].file == file) n++;

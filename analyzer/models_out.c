@@ -86,12 +86,7 @@ static int load_uses(struct mctx *x, struct cl_store *st, struct cl_diags *d)
 /* The uses of model i: [*first, *first + n). */
 static size_t uses_of(const struct mctx *x, int64_t i, size_t *first)
 {
-	size_t lo = 0, hi = x->uses.n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (x->uses.v[mid].model < i) lo = mid + 1;
-		else hi = mid;
-	}
+	size_t lo = lower_bound_array(&i, x->uses.v, x->uses.n, sizeof(struct use), cmp_i64_first);
 	*first = lo;
 	size_t n = 0;
 	while (lo + n < x->uses.n && x->uses.v[lo + n].model == i) n++;

@@ -614,6 +614,24 @@ void *search_array(const void *key, const void *base, size_t n, size_t size,
 	return n ? bsearch(key, base, n, size, cmp) : NULL;
 }
 
+size_t lower_bound_array(const void *key, const void *base, size_t n, size_t size,
+			 int (*cmp)(const void *elem, const void *key))
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp((const char *)base + mid * size, key) < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+int cmp_i64_first(const void *elem, const void *key)
+{
+	int64_t a = *(const int64_t *)elem, b = *(const int64_t *)key;
+	return (a > b) - (a < b);
+}
+
 void toml_quote(struct strbuf *sb, const char *s)
 {
 	sb_addc(sb, '"');

@@ -120,6 +120,12 @@ void fprint_escaped(FILE *out, const char *fmt, ...) __attribute__((format(print
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 void *search_array(const void *key, const void *base, size_t n, size_t size,
 		   int (*cmp)(const void *, const void *));
+/* The first index of base[0..n) (sorted) whose element does not sort before key (cmp(elem,
+ * key) < 0: before): where key is, or would go. */
+size_t lower_bound_array(const void *key, const void *base, size_t n, size_t size,
+			 int (*cmp)(const void *elem, const void *key));
+/* cmp for lower_bound_array over elements that start with an int64_t, the key one too. */
+int cmp_i64_first(const void *elem, const void *key);
 /* The commit HEAD of the git repository around dir (from .git's files), or NULL. */
 char *git_head(const char *dir);
 /* The top folder of the git repository around dir (the one holding .git), or NULL. */
