@@ -8,7 +8,6 @@
 #include "check_p.h"
 #include "federate_p.h"
 #include "inventory_p.h"
-#include "metrics_p.h"
 #include "store_p.h"
 
 #include <cjson/cJSON.h>
@@ -36,6 +35,9 @@ struct fed {
 	struct smap by_class;      /* class name -> dmodels index, -1 when two share it */
 	struct smap by_key;        /* module.Class -> dmodels index */
 	struct smap class_at;      /* a class's name -> defs index, -1 when two share it */
+	struct smap svc_def_at;    /* "service name" -> its one top-level def of the name, or -1 */
+	size_t *file_defs;         /* ck file index -> where its defs start (they are together) */
+	size_t *file_ndefs;        /* ... and how many */
 	unsigned char *model_test; /* by dmodels index: defined in test code */
 	const struct cl_config *main_cfg;   /* the config checked: the ledger is its */
 	struct smap ledger_at;     /* coordinate -> ledger index */
@@ -89,6 +91,33 @@ static void def_key(struct strbuf *sb, int file, const char *name)
 	sb_addf(sb, "%d %s", file, name);
 }
 
+/* What root_fields asks of each def, once: is it a model class (an entity already), and is
+ * it the one top-level def of its name in its service (what a re-export names)? */
+static void index_defs(struct fed *x, struct strbuf *key)
+{
+	struct smap model_at = {0};                  /* "path line" of every model class */
+	for (size_t i = 0; i < x->dm.n; i++) {
+		if (!x->dm.v[i].path) continue;
+		sb_reset(key);
+		sb_addf(key, "%s %d", x->dm.v[i].path, x->dm.v[i].line);
+		smap_put(&model_at, key->buf, 1);
+	}
+	for (size_t i = 0; i < x->defs.n; i++) {
+		struct fdef *df = &x->defs.v[i];
+		sb_reset(key);
+		sb_addf(key, "%s %d", x->g.files[df->file].path, df->line);
+		df->is_model = smap_get(&model_at, key->buf) != NULL;
+		int mod = x->file_mod[df->file], s = mod >= 0 ? x->g.svc[mod] : -1;
+		if (s < 0) continue;
+		sb_reset(key);
+		sb_addf(key, "%d %s", s, df->name);
+		int64_t *at = smap_get(&x->svc_def_at, key->buf);
+		if (at) *at = -1;
+		else smap_put(&x->svc_def_at, key->buf, (int64_t)i);
+	}
+	smap_release(&model_at);
+}
+
 static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
 {
 	sqlite3_stmt *q = store_prepare(st, "SELECT f.path, d.kind, d.name, d.parent, d.params, "
@@ -97,6 +126,8 @@ static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
 		"ORDER BY d.file_id, d.id", d);
 	if (!q) return CL_EINTERNAL;
 	struct strbuf key = {0};
+	x->file_defs = xcalloc(x->g.nfiles + 1, sizeof(size_t));
+	x->file_ndefs = xcalloc(x->g.nfiles + 1, sizeof(size_t));
 	while (store_row(st, q)) {
 		int file = ck_file(&x->g, (const char *)sqlite3_column_text(q, 0));
 		const char *kind = (const char *)sqlite3_column_text(q, 1);
@@ -110,9 +141,9 @@ static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
 				x->defs.v[*at].init_params = col_dup(q, 4);
 			continue;
 		}
-		struct fdef df = { file, xstrdup(name), col_dup(q, 4), col_dup(q, 6),
-				   sqlite3_column_int(q, 5), sqlite3_column_int(q, 7),
-				   !strcmp(kind, "class"), 0, NULL };
+		struct fdef df = { .file = file, .name = xstrdup(name), .params = col_dup(q, 4),
+				   .bases = col_dup(q, 6), .line = sqlite3_column_int(q, 5),
+				   .end_line = sqlite3_column_int(q, 7), .is_class = !strcmp(kind, "class") };
 		def_key(&key, file, name);
 		int64_t *at = smap_get(&x->def_at, key.buf);
 		if (at) {                                   /* a later def rebinds the name */
@@ -123,6 +154,7 @@ static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
 			free(old->init_params);
 			*old = df;
 		} else {
+			if (!x->file_ndefs[file]++) x->file_defs[file] = x->defs.n;
 			smap_put(&x->def_at, key.buf, (int64_t)x->defs.n);
 			if (df.is_class) {
 				int64_t *c = smap_get(&x->class_at, name);
@@ -132,8 +164,9 @@ static int load_defs(struct fed *x, struct cl_store *st, struct cl_diags *d)
 			VEC_PUSH(x->defs, df);
 		}
 	}
-	sb_release(&key);
 	sqlite3_finalize(q);
+	index_defs(x, &key);
+	sb_release(&key);
 	return 0;
 }
 
@@ -273,15 +306,10 @@ static struct fdef *def_of(struct fed *x, const struct fuse *u)
 	int64_t *at = file >= 0 ? smap_get(&x->def_at, key.buf) : NULL;
 	sb_release(&key);
 	if (at) return &x->defs.v[*at];
-	struct fdef *found = NULL;
-	for (size_t i = 0; i < x->defs.n; i++) {
-		struct fdef *df = &x->defs.v[i];
-		int mod = x->file_mod[df->file];
-		if (mod < 0 || x->g.svc[mod] != x->g.svc[u->dst] || strcmp(df->name, u->symbol)) continue;
-		if (found) return NULL;
-		found = df;
-	}
-	return found;
+	def_key(&key, x->g.svc[u->dst], u->symbol);          /* "service name" */
+	at = smap_get(&x->svc_def_at, key.buf);
+	sb_release(&key);
+	return at && *at >= 0 ? &x->defs.v[*at] : NULL;
 }
 
 /* Does the importing module subclass the def (a base class: a library, not an API)? */
@@ -289,24 +317,14 @@ static int subclassed(const struct fed *x, const struct fuse *u)
 {
 	int file = x->g.mod_file[u->src];
 	size_t n = strlen(u->symbol);
-	for (size_t i = 0; i < x->defs.n; i++) {
-		const struct fdef *df = &x->defs.v[i];
-		if (df->file != file || !df->is_class || !df->bases) continue;
+	for (size_t i = 0; file >= 0 && i < x->file_ndefs[file]; i++) {
+		const struct fdef *df = &x->defs.v[x->file_defs[file] + i];
+		if (!df->is_class || !df->bases) continue;
 		for (const char *b = df->bases; (b = strstr(b, u->symbol)); b += n)
 			if ((b == df->bases || b[-1] == ' ' || b[-1] == '.') &&
 			    (b[n] == 0 || b[n] == ','))
 				return 1;
 	}
-	return 0;
-}
-
-/* Is the def a model class (an entity already)? */
-static int is_model_def(const struct fed *x, const struct fdef *df)
-{
-	const char *path = x->g.files[df->file].path;
-	for (size_t i = 0; i < x->dm.n; i++)
-		if (x->dm.v[i].line == df->line && x->dm.v[i].path && !strcmp(x->dm.v[i].path, path))
-			return 1;
 	return 0;
 }
 
@@ -320,10 +338,10 @@ static void root_fields(struct fed *x, int s, struct fsub *sg)
 		struct fdef *df = def_of(x, u);
 		const char *why = !strcmp(u->symbol, "*") ? "a wildcard import: what it uses is not "
 			"known" : !df ? "not a function or class of the service (a module, a name, "
-			"or a re-export cutline could not follow)" : is_model_def(x, df) ? NULL :
+			"or a re-export cutline could not follow)" : df->is_model ? NULL :
 			subclassed(x, u) ? "subclassed across the cut (a base class: shared code, not "
 			"an API)" : NULL;
-		if (df && is_model_def(x, df)) continue;
+		if (df && df->is_model) continue;
 		fsub_use(x, sg, df, x->g.names[u->src], u->symbol, u->path, u->line, u->col, why);
 	}
 	for (size_t i = 0; i < x->acc.n; i++) {
@@ -343,7 +361,7 @@ static void foreign_reads(struct fed *x, int s, struct fsub *sg)
 		if (x->g.svc[a->module] != s || !strcmp(a->op, "write")) continue;
 		int o = fed_owner(x, a->model);
 		if (o == s || x->dm.v[a->model].abstract) continue;
-		fsub_stub(x, sg, a->model, x->g.names[a->module], a->path, a->line);
+		fsub_stub(sg, a->model, x->g.names[a->module], a->path, a->line);
 	}
 }
 
@@ -356,7 +374,7 @@ static struct fsub *make_subs(struct fed *x)
 		fsub_init(&subs[s], (int)s);
 		for (size_t m = 0; m < x->dm.n; m++)
 			if (fed_owner(x, (int)m) == (int)s && !x->dm.v[m].abstract && !x->model_test[m])
-				fsub_entity(x, &subs[s], (int)m);
+				VEC_PUSH(subs[s].entities, (int)m);
 		root_fields(x, (int)s, &subs[s]);
 		foreign_reads(x, (int)s, &subs[s]);
 	}
@@ -388,35 +406,19 @@ static cJSON *inventory_json(const struct inv_service *v)
 /* The services least entangled first, as the report orders its port inventory. */
 static int extraction_json(struct fed *x, struct cl_store *st, struct cl_diags *d)
 {
-	size_t k = x->cfg->b->nservices;
-	double *w = inventory_traffic(&x->g, &x->dm, k, st, d), *wt = xcalloc(k + 1, sizeof(double));
-	size_t *seq = xcalloc(k + 1, sizeof(size_t)), *order = xcalloc(k + 1, sizeof(size_t));
-	int *comp = xcalloc(k + 1, sizeof(int));
-	const char **names = xcalloc(k + 1, sizeof(char *));
-	double *imports = xcalloc(k * k + 1, sizeof(double));
-	for (size_t s = 0; s < k; s++) names[s] = x->cfg->b->services[s].name;
-	for (size_t i = 0; i < x->g.edges.n; i++) {      /* the report's import matrix */
-		const struct ck_edge *e = &x->g.edges.v[i];
-		int a = x->g.svc[e->src], b = x->g.svc[e->dst];
-		if (a >= 0 && b >= 0 && a != b && e->cap != CL_SEV_OFF) imports[(size_t)a * k + (size_t)b] += 1;
-	}
-	metrics_dependency_order(k, imports, names, order, comp);
-	if (w) metrics_extraction_order(k, w, order, seq, wt);
-	free(order);
-	free(comp);
-	free(names);
-	free(imports);
+	size_t k = x->cfg->b->nservices, *seq = xcalloc(k + 1, sizeof(size_t));
+	double *wt = xcalloc(k + 1, sizeof(double));
+	int rc = inventory_order(&x->g, &x->dm, k, st, seq, wt, d);
 	cJSON *arr = cJSON_AddArrayToObject(x->json, "extraction_order");
-	for (size_t i = 0; w && i < k; i++) {
+	for (size_t i = 0; !rc && i < k; i++) {
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "service", x->cfg->b->services[seq[i]].name);
 		cJSON_AddNumberToObject(e, "weight", wt[i]);
 		cJSON_AddItemToArray(arr, e);
 	}
 	free(seq);
-	free(w);
 	free(wt);
-	return w ? 0 : CL_EINTERNAL;
+	return rc;
 }
 
 static void write_subs(struct fed *x, const struct fsub *subs, const struct inv_service *inv,
@@ -523,6 +525,9 @@ static void fed_free(struct fed *x)
 	VEC_FREE(x->acc);
 	smap_release(&x->def_at);
 	smap_release(&x->class_at);
+	smap_release(&x->svc_def_at);
+	free(x->file_defs);
+	free(x->file_ndefs);
 	smap_release(&x->ledger_at);
 	free(x->ledger_used);
 	free(x->model_test);

@@ -20,6 +20,7 @@ struct fdef {
 	int file;                  /* ck_graph file index */
 	char *name, *params, *bases;
 	int line, end_line, is_class, writes;
+	int is_model;              /* a model class: an entity already, no root field */
 	char *init_params;
 };
 
@@ -77,14 +78,12 @@ struct fsub {
 };
 void fsub_init(struct fsub *sg, int svc);
 void fsub_release(struct fsub *sg);
-void fsub_entity(struct fed *x, struct fsub *sg, int model);
 /* An import of df (or, when why is given, of something that is no field) by module. */
 void fsub_use(struct fed *x, struct fsub *sg, const struct fdef *df, const char *module,
 	      const char *symbol, const char *path, int line, int col, const char *why);
 void fsub_foreign_write(struct fed *x, struct fsub *sg, int model, const char *module,
 			const char *func, const char *method, const char *path, int line, int col);
-void fsub_stub(struct fed *x, struct fsub *sg, int model, const char *module, const char *path,
-	       int line);
+void fsub_stub(struct fsub *sg, int model, const char *module, const char *path, int line);
 /* The ledger's state of Type.field (marking the entry used), or -1 when it has none. */
 int fed_ledger(struct fed *x, const char *type, const char *field);
 /* Gives every root field of every subgraph a name no other root field has. */

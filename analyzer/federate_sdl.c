@@ -363,16 +363,8 @@ static struct fcaller caller(const char *module, const char *func, const char *m
 	return c;
 }
 
-void fsub_entity(struct fed *x, struct fsub *sg, int model)
+void fsub_stub(struct fsub *sg, int model, const char *module, const char *path, int line)
 {
-	(void)x;
-	VEC_PUSH(sg->entities, model);
-}
-
-void fsub_stub(struct fed *x, struct fsub *sg, int model, const char *module, const char *path,
-	       int line)
-{
-	(void)x;
 	size_t i = 0;
 	while (i < sg->stubs.n && sg->stubs.v[i].model != model) i++;
 	if (i == sg->stubs.n) {

@@ -93,11 +93,10 @@ static void scan_file(struct fed *x, TSParser *p, const struct ufile *u)
 
 /* The name an import binds the module to, as code writes it before the dot: `import a.b`
  * and `import a.b as c` give "a.b" and "c"; `from a import b` and `... as c` give "b", "c". */
-static char *bound_prefix(const char *kind, const char *name, const char *alias)
+static char *bound_prefix(const char *name, const char *alias)
 {
 	if (alias) return xstrdup(alias);
 	if (!name || !strcmp(name, "*")) return NULL;
-	(void)kind;
 	return xstrdup(name);
 }
 
@@ -111,8 +110,7 @@ static struct ufile *file_of(struct ufiles *files, const char *path)
 
 int fed_module_uses(struct fed *x, struct cl_store *st, struct cl_diags *d)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT s.name, t.name, f.path, i.kind, i.name, "
-		"i.alias FROM edges e JOIN imports i ON i.id = e.import_id JOIN modules s ON "
+	sqlite3_stmt *q = store_prepare(st, "SELECT s.name, t.name, f.path, i.name, i.alias FROM edges e JOIN imports i ON i.id = e.import_id JOIN modules s ON "
 		"s.id = e.src JOIN modules t ON t.id = e.dst JOIN files f ON f.id = e.file_id "
 		"WHERE e.kind = 'import' AND e.symbol IS NULL AND t.file_id IS NOT NULL "
 		"ORDER BY f.path, e.line, e.col", d);
@@ -123,8 +121,7 @@ int fed_module_uses(struct fed *x, struct cl_store *st, struct cl_diags *d)
 		int dst = fed_module(x, (const char *)sqlite3_column_text(q, 1));
 		if (!fed_crosses(x, src, dst)) continue;
 		char *prefix = bound_prefix((const char *)sqlite3_column_text(q, 3),
-					    (const char *)sqlite3_column_text(q, 4),
-					    (const char *)sqlite3_column_text(q, 5));
+					    (const char *)sqlite3_column_text(q, 4));
 		if (!prefix) continue;
 		struct ufile *u = file_of(&files, (const char *)sqlite3_column_text(q, 2));
 		struct binding b = { prefix, src, dst };

@@ -6,6 +6,7 @@
  * is left out, as federate leaves it out. */
 #include "extractor_p.h"
 #include "inventory_p.h"
+#include "metrics_p.h"
 #include "store_p.h"
 
 #include <stdlib.h>
@@ -250,27 +251,37 @@ size_t inventory_py2_total(const struct inv_service *s)
 	return n;
 }
 
-double *inventory_traffic(const struct ck_graph *g, const struct dmodels *dm, size_t k,
-			  struct cl_store *st, struct cl_diags *d)
+int inventory_order(const struct ck_graph *g, const struct dmodels *dm, size_t k,
+		    struct cl_store *st, size_t *seq, double *weight, struct cl_diags *d)
 {
-	double *w = xcalloc(k * k + 1, sizeof(double));
+	double *imports = xcalloc(k * k + 1, sizeof(double)), *w = xcalloc(k * k + 1, sizeof(double));
 	for (size_t i = 0; i < g->edges.n; i++) {
 		const struct ck_edge *e = &g->edges.v[i];
 		int a = g->svc[e->src], b = g->svc[e->dst];
-		if (a >= 0 && b >= 0 && a != b && e->cap != CL_SEV_OFF) w[(size_t)a * k + (size_t)b] += 1;
+		if (a >= 0 && b >= 0 && a != b && e->cap != CL_SEV_OFF) imports[(size_t)a * k + (size_t)b] += 1;
 	}
+	memcpy(w, imports, k * k * sizeof(double));
 	sqlite3_stmt *q = store_prepare(st, "SELECT model_id, module, count(*) FROM data_access "
 		"WHERE op <> 'reference' AND model_id IS NOT NULL GROUP BY 1, 2", d);
-	if (!q) {
-		free(w);
-		return NULL;
-	}
-	while (store_row(st, q)) {
+	while (q && store_row(st, q)) {
 		int m = ck_module(g, (const char *)sqlite3_column_text(q, 1));
 		int64_t mi = dmodels_find(dm, sqlite3_column_int64(q, 0));
 		int a = m >= 0 ? g->svc[m] : -1, b = mi >= 0 ? dm->v[mi].owner : -1;
 		if (a >= 0 && b >= 0 && a != b) w[(size_t)a * k + (size_t)b] += (double)sqlite3_column_int64(q, 2);
 	}
 	sqlite3_finalize(q);
-	return w;
+	if (q) {
+		const char **names = xcalloc(k + 1, sizeof(char *));
+		size_t *order = xcalloc(k + 1, sizeof(size_t));
+		int *comp = xcalloc(k + 1, sizeof(int));
+		for (size_t s = 0; s < k; s++) names[s] = g->cfg->b->services[s].name;
+		metrics_dependency_order(k, imports, names, order, comp);
+		metrics_extraction_order(k, w, order, seq, weight);
+		free(names);
+		free(order);
+		free(comp);
+	}
+	free(imports);
+	free(w);
+	return q ? CL_OK : CL_EINTERNAL;
 }

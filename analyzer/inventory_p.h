@@ -22,10 +22,12 @@ int inventory_load(const struct ck_graph *g, size_t nservices, struct cl_store *
 		   struct inv_service **out, struct cl_diags *d);
 void inventory_free(struct inv_service *v, size_t n);
 size_t inventory_py2_total(const struct inv_service *s);
-/* The traffic the extraction order weighs (report's matrices): w[a * k + b], the imports
- * from service a to b (of edges not off) and a's reads and writes of b's models, test code
- * included as the matrices include it. NULL when the store cannot say. */
-double *inventory_traffic(const struct ck_graph *g, const struct dmodels *dm, size_t k,
-			  struct cl_store *st, struct cl_diags *d);
+/* The extraction order of g's k services, as the report orders them: least entangled first
+ * over the imports between them (of edges not off) and their reads and writes of each
+ * other's models (metrics_extraction_order), ties in dependency order
+ * (metrics_dependency_order over the imports), test code included as the report's matrices
+ * include it. seq and weight get k entries. */
+int inventory_order(const struct ck_graph *g, const struct dmodels *dm, size_t k,
+		    struct cl_store *st, size_t *seq, double *weight, struct cl_diags *d);
 
 #endif

@@ -82,6 +82,10 @@ int open_store(const struct common *c, const struct cl_config *cfg, char **only,
 	       struct cl_store **st, struct cl_diags *d);
 /* Config + refreshed store, ready to read. Prints diagnostics; returns an exit code. */
 int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **st);
+/* open_graph, then the config at proposal (a draft over the same store) when it is given;
+ * *prop is zeroed either way first, so cl_config_release can always take it. */
+int open_graph_proposal(const struct common *c, const char *proposal, struct cl_config *cfg,
+			struct cl_config *prop, struct cl_store **st);
 /* cl_write_atomic, and on failure "cannot write PATH: REASON" on stderr. Returns 0, or the
  * exit code: 2 when the path cannot be written as named (no such folder, no permission), 3
  * when writing failed (a full disk, an I/O error). */

@@ -90,13 +90,7 @@ int cmd_federate(int argc, char **argv)
 	}
 	struct cl_config cfg, prop;
 	struct cl_store *st = NULL;
-	memset(&prop, 0, sizeof(prop));
-	rc = open_graph(&c, &cfg, &st);
-	if (!rc && proposal) {
-		struct cl_diags d = {0};
-		rc = cl_config_load(proposal, &prop, &d);
-		print_diags(&d, 0);
-	}
+	rc = open_graph_proposal(&c, proposal, &cfg, &prop, &st);
 	if (!rc) {
 		struct cl_diags d = {0};
 		int json = !strcmp(format, "json");

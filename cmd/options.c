@@ -187,6 +187,19 @@ int open_graph(const struct common *c, struct cl_config *cfg, struct cl_store **
 	return rc;
 }
 
+int open_graph_proposal(const struct common *c, const char *proposal, struct cl_config *cfg,
+			struct cl_config *prop, struct cl_store **st)
+{
+	memset(prop, 0, sizeof(*prop));
+	int rc = open_graph(c, cfg, st);
+	if (!rc && proposal) {
+		struct cl_diags d = {0};
+		rc = cl_config_load(proposal, prop, &d);
+		print_diags(&d, 0);
+	}
+	return rc;
+}
+
 static int is_python(const char *p)
 {
 	size_t n = strlen(p);
