@@ -538,6 +538,21 @@ static void fed_free(struct fed *x)
 	ck_free(&x->g);
 }
 
+/* Composition needs a Query root in some subgraph; drafts whose cut is only models and
+ * modules have none (Rietveld's, split as `init` splits it): say so, rather than hand over
+ * subgraphs that do not compose without a word. */
+static void no_query_warning(const struct fed *x, const struct fsub *subs,
+			     const struct cl_federation *out, struct cl_diags *d)
+{
+	for (size_t s = 0; s < x->cfg->b->nservices; s++)
+		for (size_t i = 0; i < subs[s].fields.n; i++)
+			if (!subs[s].fields.v[i].mutation) return;
+	if (!out->n) return;
+	cl_diag_add(d, CL_WARNING, NULL, 0, 0, "federate: no subgraph has a Query field (no function "
+		    "or class is imported across the cut, only models and modules), and Apollo's "
+		    "composition needs one: these drafts do not compose until a service serves a query");
+}
+
 /* Loads what the subgraphs of svc's services need (the ledger is cfg's). */
 static int fed_load(struct fed *x, const struct cl_config *cfg, const struct cl_config *svc,
 		    struct cl_store *st, struct cl_diags *d)
@@ -613,6 +628,7 @@ static int federate_answer(const struct cl_config *cfg, struct cl_store *st,
 		write_subs(&x, subs, inv, out);
 		inventory_free(inv, svc->b->nservices);
 		ledger_unused(&x, d);
+		no_query_warning(&x, subs, out, d);
 		out->json = json_print(x.json);
 		cJSON_Delete(x.json);
 		subs_free(&x, subs);

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The subgraphs `cutline federate` drafts, composed with Apollo's composition library
 # (tests/compose.js, npm @apollo/composition and graphql pinned in package-lock.json): the
-# sample monolith's and those of every golden case under testdata/cases/federate/; and a
-# broken pair (two subgraphs defining one root field, a key on a missing field), which must
-# not compose. Prints ok / FAIL lines.
+# sample monolith's and those of every golden case under testdata/cases/federate/ (a case
+# holding a file no-compose, its first line why, must not compose); and a broken pair (two
+# subgraphs defining one root field, a key on a missing field), which must not compose
+# either. Prints ok / FAIL lines.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cutline=${CUTLINE:-$top/build/cutline}
 work=$(mktemp -d)
@@ -27,6 +28,14 @@ for c in "$top"/testdata/cases/federate/*.d; do
   [ ! -f "$work/case/setup" ] || (cd "$work/case" && TOP="$top" sh ./setup > /dev/null 2>&1)
   if ! (cd "$work/case" && "$cutline" scan -q && "$cutline" federate -q -o out > /dev/null); then
     echo "FAIL $name: federate failed"; continue
+  fi
+  if [ -f "$c/no-compose" ]; then
+    if node "$top/tests/compose.js" "$work/case/out" > /dev/null 2>&1; then
+      echo "FAIL the subgraphs of $name compose, but must not: $(head -n 1 "$c/no-compose")"
+    else
+      echo "ok   the subgraphs of $name do not compose, as they must not"
+    fi
+    continue
   fi
   composes "the subgraphs of $name compose" "$work/case/out"
 done

@@ -1,0 +1,5 @@
+from google.appengine.ext import ndb
+
+
+class Note(ndb.Model):
+    text = ndb.TextProperty()

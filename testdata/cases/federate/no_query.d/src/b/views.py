@@ -1,0 +1,5 @@
+from a import models
+
+
+def notes():
+    return models.Note.query().fetch()
