@@ -23,12 +23,6 @@ int ck_module(const struct ck_graph *g, const char *name)
 
 const char *ck_context(const struct ck_edge *e) { return cl_category_name(e->cat); }
 
-static int is_test_path(const struct cl_config *cfg, const char *path)
-{
-	for (size_t i = 0; i < cfg->ntests; i++)
-		if (glob_match(cfg->tests[i], path)) return 1;
-	return 0;
-}
 
 /* An array from the table's row ids to positions (-1: none). NULL when the ids are not
  * what a scan makes (a store someone else wrote: ids far beyond the row count). */
@@ -82,7 +76,7 @@ static int load_files(struct ck_graph *g, struct cl_store *st, int **map, size_t
 		struct ck_file f = { xstrdup(col_str(q, 1)), 0, sqlite3_column_int(q, 2),
 				     sqlite3_column_int(q, 3), sqlite3_column_int(q, 4), NULL };
 		if (col_text(q, 5)) f.read_error = xstrdup(col_str(q, 5));
-		f.is_test = is_test_path(g->cfg, f.path);
+		f.is_test = cl_config_is_test(g->cfg, f.path);
 		if (id >= 0 && (size_t)id < *nmap) (*map)[id] = (int)v.n;
 		VEC_PUSH(v, f);
 	}

@@ -511,6 +511,13 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d)
 	return rc ? CL_EUSAGE : CL_OK;
 }
 
+int cl_config_is_test(const struct cl_config *cfg, const char *relpath)
+{
+	for (size_t i = 0; i < cfg->ntests; i++)
+		if (glob_match(cfg->tests[i], relpath)) return 1;
+	return 0;
+}
+
 int cl_config_python_for(const struct cl_config *cfg, const char *relpath)
 {
 	int py = cfg->python;

@@ -72,6 +72,8 @@ int cl_config_load(const char *path, struct cl_config *cfg, struct cl_diags *d);
 void cl_config_release(struct cl_config *cfg);
 /* The Python version (2 or 3) of a path relative to cfg->dir. */
 int cl_config_python_for(const struct cl_config *cfg, const char *relpath);
+/* Is relpath (relative to cfg->dir) test code: does one of [project] tests match it? */
+int cl_config_is_test(const struct cl_config *cfg, const char *relpath);
 
 /* --- boundaries: [[service]], layers, [[contract]], [rules], [[ignore]] ------------------ */
 /* Violation kinds; their ids (cl_kind_name) are stable and documented in the README. */

@@ -19,8 +19,8 @@ static const char *const vendor_names[] = { "third_party", "thirdparty", "third-
 
 int layout_is_test(const struct cl_config *cfg, const char *path)
 {
-	for (size_t i = 0; i < cfg->ntests; i++) if (glob_match(cfg->tests[i], path)) return 1;
-	for (size_t i = 0; !cfg->ntests && layout_test_globs[i]; i++)
+	if (cfg->ntests) return cl_config_is_test(cfg, path);
+	for (size_t i = 0; layout_test_globs[i]; i++)
 		if (glob_match(layout_test_globs[i], path)) return 1;
 	return 0;
 }

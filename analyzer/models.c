@@ -3,7 +3,6 @@
  * configured base), their kinds, and what each data reference of the scan (data_refs)
  * reads, writes or references. Rewrites the models and accesses tables; the scan calls it
  * inside its transaction whenever the facts or the [data] settings changed. */
-#include "glob_p.h"
 #include "models_p.h"
 #include "store_p.h"
 #include "util_p.h"
@@ -330,11 +329,7 @@ static int load_test_files(struct res *r)
 	if (!q) return -1;
 	while (store_row(r->st, q)) {
 		const char *path = (const char *)sqlite3_column_text(q, 1);
-		for (size_t i = 0; path && i < r->cfg->ntests; i++)
-			if (glob_match(r->cfg->tests[i], path)) {
-				VEC_PUSH(r->test_files, sqlite3_column_int64(q, 0));
-				break;
-			}
+		if (path && cl_config_is_test(r->cfg, path)) VEC_PUSH(r->test_files, sqlite3_column_int64(q, 0));
 	}
 	sqlite3_finalize(q);
 	return 0;
